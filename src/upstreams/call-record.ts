@@ -1,0 +1,25 @@
+/** One HTTP exchange with an upstream, as recorded for the audit log, the request summary line and metrics. */
+export interface UpstreamCallRecord {
+  upstream: string;
+  method: string;
+  /** The path template or path, never with credentials or query secrets. */
+  path: string;
+  /** HTTP status, or 0 when no response arrived (reset, timeout). */
+  status: number;
+  durationMs: number;
+  /** 1 for the first try, 2+ for retries. */
+  attempt: number;
+  /** Error code for failed attempts without a status, e.g. `UND_ERR_SOCKET`, `ECONNRESET`, `timeout`. */
+  error?: string;
+}
+
+/**
+ * Per-request context handed down from the core to an adapter and its HTTP client: the bridge's request id (sent as
+ * a tracking header where the upstream supports one) and the list each upstream call is appended to.
+ */
+export interface UpstreamContext {
+  requestId: string;
+  calls: UpstreamCallRecord[];
+}
+
+export const newUpstreamContext = (requestId: string): UpstreamContext => ({ requestId, calls: [] });
