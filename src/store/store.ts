@@ -48,7 +48,7 @@ export interface UserIndexStore {
   /** Live (not deleted) users, ordered by `created` then `id` (a stable order for paging). */
   listLive(tenant: string): Promise<IndexedUser[]>;
   countLive(tenant: string): Promise<number>;
-  /** Insert or replace by `id`. */
+  /** Insert or replace by `id`, or by `upstreamId`: a revived upstream user moves to a new SCIM id. */
   put(user: IndexedUser): Promise<void>;
   /** Insert or replace many in one transaction (reconciler). */
   putMany(users: IndexedUser[]): Promise<void>;
@@ -101,6 +101,7 @@ export interface IdempotencyStore {
   /** Claim a key atomically: returns `undefined` when claimed, or the existing (unexpired) record. */
   claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
   complete(tenant: string, key: string, status: number, body: string): Promise<void>;
+  /** Drop an unfinished claim (the request failed); a completed record is kept until it expires. */
   release(tenant: string, key: string): Promise<void>;
   purgeExpired(now: string): Promise<number>;
 }
@@ -132,7 +133,7 @@ export interface AuditQuery {
 
 export interface AuditStore {
   append(entry: AuditEntry): Promise<void>;
-  /** Newest first. */
+  /** Newest first; `since` inclusive, `until` exclusive. */
   query(q: AuditQuery): Promise<AuditEntry[]>;
 }
 

@@ -1,0 +1,8 @@
+import type { Migration } from './migration.js';
+import { initialSchema } from './001-initial.js';
+
+export type { Migration, SqlDialect } from './migration.js';
+export { SCHEMA_MIGRATIONS_DDL, pendingMigrations } from './migration.js';
+
+/** Every migration of the store schema, oldest first. Append only. */
+export const storeMigrations: readonly Migration[] = [initialSchema];

@@ -1,0 +1,78 @@
+import type { Database } from 'better-sqlite3';
+import type { IndexedUser, UserIndexStore } from '../store.js';
+import { foldCase, rowToUser, userToRow, type UserRow } from './row-mapping.js';
+
+const COLUMNS =
+  'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at';
+
+/**
+ * The local user index on SQLite. Statements are prepared once: `findByUserName` answers the IdP's
+ * `filter=userName eq "…"` before every create (RFC 7644 §3.4.2.2) from the `(tenant, user_name_lower)` index.
+ */
+export function createSqliteUserIndex(db: Database): UserIndexStore {
+  const byId = db.prepare<[string, string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant = ? AND id = ?`);
+  const byUpstreamId = db.prepare<[string, string], UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND upstream_id = ?`,
+  );
+  const byUserName = db.prepare<[string, string], UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND user_name_lower = ? ORDER BY created, id`,
+  );
+  const byExternalId = db.prepare<[string, string], UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND external_id = ? ORDER BY created, id`,
+  );
+  const live = db.prepare<[string], UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL ORDER BY created, id`,
+  );
+  const countLive = db.prepare<[string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM users WHERE tenant = ? AND deleted_at IS NULL',
+  );
+  // A put replaces the row with the same SCIM id and the row with the same upstream id: a revived upstream user
+  // moves to a new SCIM id, and its old id must stop resolving.
+  const deleteClashing = db.prepare<[{ tenant: string; id: string; upstream_id: string }]>(
+    'DELETE FROM users WHERE tenant = @tenant AND (id = @id OR upstream_id = @upstream_id)',
+  );
+  const insert = db.prepare<[UserRow]>(
+    `INSERT INTO users (${COLUMNS}) VALUES (@tenant, @id, @upstream_id, @user_name, @user_name_lower, @external_id,
+      @active, @resource, @created, @last_modified, @deleted_at)`,
+  );
+  const remove = db.prepare<[string, string]>('DELETE FROM users WHERE tenant = ? AND id = ?');
+
+  const putOne = (user: IndexedUser): void => {
+    const row = userToRow(user);
+    deleteClashing.run(row);
+    insert.run(row);
+  };
+  const putAll = db.transaction((users: IndexedUser[]) => users.forEach(putOne));
+
+  return {
+    async get(tenant, id) {
+      const row = byId.get(tenant, id);
+      return row && rowToUser(row);
+    },
+    async getByUpstreamId(tenant, upstreamId) {
+      const row = byUpstreamId.get(tenant, upstreamId);
+      return row && rowToUser(row);
+    },
+    async findByUserName(tenant, userName) {
+      return byUserName.all(tenant, foldCase(userName)).map(rowToUser);
+    },
+    async findByExternalId(tenant, externalId) {
+      return byExternalId.all(tenant, externalId).map(rowToUser);
+    },
+    async listLive(tenant) {
+      return live.all(tenant).map(rowToUser);
+    },
+    async countLive(tenant) {
+      return countLive.get(tenant)?.n ?? 0;
+    },
+    async put(user) {
+      putAll([user]);
+    },
+    async putMany(users) {
+      putAll(users);
+    },
+    async remove(tenant, id) {
+      remove.run(tenant, id);
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { storeMigrations, type Migration } from '../../src/store/migrations/index.js';
+import { applySqliteMigrations } from '../../src/store/sqlite/migrate.js';
+import { createSqliteStore, openSqliteDatabase } from '../../src/store/sqlite/sqlite-store.js';
+import { T1, aClaim, aGroup, anAuditEntry, aUser } from './contract/fixtures.js';
+import { describeStoreContract } from './store-contract.js';
+
+const root = mkdtempSync(join(tmpdir(), 'scim-bridge-sqlite-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let files = 0;
+/** A path in a directory that does not exist yet. */
+const freshPath = (): string => join(root, `dir-${++files}`, 'nested', 'store.db');
+
+const notes: Migration = {
+  version: 2,
+  name: 'notes',
+  statements: () => ['CREATE TABLE notes (tenant TEXT NOT NULL, body TEXT NOT NULL)'],
+};
+const tableExists = (db: Database.Database, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+const recordedVersions = (db: Database.Database): number[] =>
+  db.prepare<[], { version: number }>('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => r.version);
+
+describeStoreContract('sqlite :memory:', async () => createSqliteStore({ path: ':memory:' }));
+describeStoreContract('sqlite file', async () => createSqliteStore({ path: freshPath() }));
+
+describe('SQLite store', () => {
+  it('creates the parent directory of its file and journals in WAL mode', async () => {
+    const path = freshPath();
+    const store = createSqliteStore({ path });
+    await store.users.put(aUser('u1'));
+    const probe = new Database(path);
+    expect(probe.pragma('journal_mode', { simple: true })).toBe('wal');
+    probe.close();
+    await store.close();
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('opens connections with synchronous NORMAL, a busy timeout and foreign keys on', () => {
+    const db = openSqliteDatabase(freshPath());
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('keeps every kind of record across close and reopen', async () => {
+    const path = freshPath();
+    const user = aUser('u1', { externalId: 'e1' });
+    const group = aGroup('g1', { memberIds: ['u1'] });
+    const entry = anAuditEntry('r1', { resourceId: 'u1' });
+    const first = createSqliteStore({ path });
+    await first.users.put(user);
+    await first.groups.put(group);
+    await first.idempotency.claim(aClaim('k1'));
+    await first.audit.append(entry);
+    await first.state.set(T1, 'watermark', 'w1');
+    await first.close();
+
+    const second = createSqliteStore({ path });
+    expect(await second.users.get(T1, 'u1')).toEqual(user);
+    expect(await second.groups.get(T1, 'g1')).toEqual(group);
+    expect((await second.idempotency.claim(aClaim('k1', {}, 1)))?.state).toBe('inFlight');
+    expect(await second.audit.query({ tenant: T1 })).toEqual([entry]);
+    expect(await second.state.get(T1, 'watermark')).toBe('w1');
+    await second.close();
+    await second.close();
+  });
+
+  it('lets two stores on one file share claims, so only one process wins a key', async () => {
+    const path = freshPath();
+    const [a, b] = [createSqliteStore({ path }), createSqliteStore({ path })];
+    expect(await a.idempotency.claim(aClaim('k1', { fingerprint: 'from a' }))).toBeUndefined();
+    expect((await b.idempotency.claim(aClaim('k1', { fingerprint: 'from b' })))?.fingerprint).toBe('from a');
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('SQLite migrations', () => {
+  it('applies each migration once, and nothing when reopened', async () => {
+    const path = freshPath();
+    const db = openSqliteDatabase(path);
+    expect(applySqliteMigrations(db, storeMigrations)).toEqual(storeMigrations.map((m) => m.version));
+    expect(applySqliteMigrations(db, storeMigrations)).toEqual([]);
+    db.close();
+
+    await createSqliteStore({ path }).close();
+    const reopened = openSqliteDatabase(path);
+    expect(recordedVersions(reopened)).toEqual(storeMigrations.map((m) => m.version));
+    reopened.close();
+  });
+
+  it('applies only the new migrations to an existing database', () => {
+    const path = freshPath();
+    const db = openSqliteDatabase(path);
+    applySqliteMigrations(db, storeMigrations);
+    db.prepare("INSERT INTO tenant_state (tenant, state_key, value) VALUES ('t', 'k', 'kept')").run();
+    expect(applySqliteMigrations(db, [...storeMigrations, notes])).toEqual([2]);
+    expect(tableExists(db, 'notes')).toBe(true);
+    expect(db.prepare('SELECT value FROM tenant_state').pluck().get()).toBe('kept');
+    db.close();
+  });
+
+  it('rolls a failing migration back whole and does not record it', () => {
+    const db = openSqliteDatabase(freshPath());
+    applySqliteMigrations(db, storeMigrations);
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      statements: () => ['CREATE TABLE half_done (x TEXT)', 'CREATE TABLE users (x TEXT)'],
+    };
+    expect(() => applySqliteMigrations(db, [...storeMigrations, broken])).toThrow(/already exists/);
+    expect(tableExists(db, 'half_done')).toBe(false);
+    expect(recordedVersions(db)).toEqual([1]);
+    expect(applySqliteMigrations(db, [...storeMigrations, notes])).toEqual([2]);
+    db.close();
+  });
+
+  it('refuses to open a database migrated by a newer build', () => {
+    const path = freshPath();
+    const db = openSqliteDatabase(path);
+    applySqliteMigrations(db, [...storeMigrations, notes]);
+    db.close();
+    expect(() => createSqliteStore({ path })).toThrow(/schema version\(s\) 2 .* does not know/);
+  });
+
+  it('refuses a migration list that is out of order', () => {
+    const db = openSqliteDatabase(':memory:');
+    expect(() => applySqliteMigrations(db, [notes, ...storeMigrations])).toThrow(/out of order/);
+    db.close();
+  });
+});
