@@ -1,0 +1,9 @@
+/**
+ * SCIM filters (RFC 7644 §3.4.2.2): parse to a typed AST, evaluate against plain resources, and read the equality
+ * terms the core can answer from its index. PATCH paths (RFC 7644 §3.5.2) reuse the same parser.
+ */
+export type { CompareOp, CompareValue, FilterNode, ValuePathExpression } from './ast.js';
+export { parseFilter } from './parse.js';
+export { matchesFilter } from './evaluate.js';
+export { equalityConstraints, canonicalPath } from './constraints.js';
+export { parseValuePathExpression } from './value-path-expression.js';
