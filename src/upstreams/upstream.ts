@@ -55,6 +55,11 @@ export interface UpstreamUsers {
   delete(upstreamId: string, ctx: UpstreamContext): Promise<void>;
   /** Every user upstream, page by page, for the reconciler. */
   list(ctx: UpstreamContext): AsyncIterable<UpstreamUser[]>;
+  /**
+   * Pure: overlay what the upstream holds on the bridge's last SCIM view of the user, keeping what the upstream
+   * cannot hold (a second email, addresses, externalId…). `base` is undefined for users the bridge never saw.
+   */
+  merge(base: ScimUser | undefined, fromUpstream: UpstreamUser): ScimUser;
 }
 
 export interface UpstreamGroup {

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ProvisioningService } from './core/provisioning-service.js';
+import type { IdpTokenVerifier } from './core/idp-credentials.js';
+import { registerContentTypes } from './http/plugins/content-types.js';
+import { registerErrorHandling } from './http/plugins/error-handler.js';
+import type { RateLimitOptions } from './http/plugins/rate-limit.js';
+import { registerRequestSummary } from './http/plugins/request-summary.js';
+import { scimApi } from './http/scim-api.js';
+
+export interface AppDeps {
+  services: ReadonlyMap<string, ProvisioningService>;
+  verifier: IdpTokenVerifier;
+  rateLimit: RateLimitOptions;
+  bodyLimitBytes: number;
+  patchResponse: 'noContent' | 'resource';
+  publicBaseUrl?: string;
+  /** A pino logger configuration or `false`; tests pass `false`. */
+  logger: FastifyServerOptions['logger'];
+}
+
+/** Header names whose values never reach a log line. */
+export const REDACTED_HEADERS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Build the bridge's Fastify app. Tests import this; only main.ts/cli.ts listen. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger,
+    bodyLimit: deps.bodyLimitBytes,
+    // Entra and Microsoft's collection send `/Users/?filter=…` (idp-behaviour.md).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    // Keep a caller's request id when it is a sane token, so logs correlate across the IdP, bridge and upstream.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    // The summary line of request-summary.ts replaces Fastify's two lines per request.
+    disableRequestLogging: true,
+  });
+  app.decorateRequest('scim', undefined);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  registerContentTypes(app);
+  registerErrorHandling(app);
+  registerRequestSummary(app);
+
+  const scimOptions = {
+    services: deps.services,
+    verifier: deps.verifier,
+    rateLimit: deps.rateLimit,
+    patchResponse: deps.patchResponse,
+    maxPayloadBytes: deps.bodyLimitBytes,
+    publicBaseUrl: deps.publicBaseUrl,
+    prefix: '/scim/v2',
+  };
+  await app.register(scimApi, { ...scimOptions, prefix: '/scim/v2' });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  return app;
+}

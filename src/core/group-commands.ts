@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { conflict, invalidValue } from '../scim/errors.js';
+import { checkPreconditions } from '../scim/etag.js';
+import { applyPatch } from '../scim/patch/index.js';
+import type { PatchOperation, ScimGroup } from '../scim/resource.js';
+import type { StoredGroup } from '../store/store.js';
+import { audited } from './audit-recorder.js';
+import { groupRecords } from './group-records.js';
+import { storableGroup } from './group-view.js';
+import { affectedUsers, membershipSync } from './membership-sync.js';
+import type { Preconditions, RequestContext } from './request-context.js';
+import type { TenantRuntime } from './tenant.js';
+
+/** Groups kept in the bridge's store (for upstreams without groups), RFC 7644 §3.3, §3.5, §3.6. */
+export function groupCommands(t: TenantRuntime) {
+  const { store } = t;
+  const records = groupRecords(t);
+  const sync = membershipSync(t);
+
+  const requireDisplayName = (g: ScimGroup): string => {
+    if (typeof g.displayName !== 'string' || g.displayName.trim() === '') throw invalidValue('displayName is required and must be a non-empty string');
+    return g.displayName;
+  };
+
+  async function assertDisplayNameFree(displayName: string, exceptId?: string): Promise<void> {
+    const found = await store.groups.findByDisplayName(t.id, displayName);
+    if (found.some((g) => g.id !== exceptId)) throw conflict(`A group with displayName "${displayName}" already exists`);
+  }
+
+  /** Member ids, in order, without duplicates; each must be a live user of this tenant. */
+  async function memberIdsOf(g: ScimGroup): Promise<string[]> {
+    const ids = [...new Set((g.members ?? []).map((m) => m.value))];
+    for (const id of ids) {
+      const u = typeof id === 'string' ? await store.users.get(t.id, id) : undefined;
+      if (!u || u.deletedAt !== undefined) throw invalidValue(`member ${JSON.stringify(id)} is not a User of this service provider`);
+    }
+    return ids;
+  }
+
+  async function save(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext): Promise<ScimGroup> {
+    await sync.apply(affectedUsers(before, next), next, false, rc);
+    await store.groups.put(next);
+    return records.view(next, rc.baseUrl);
+  }
+
+  async function create(body: ScimGroup, rc: RequestContext): Promise<ScimGroup> {
+    return audited(store, rc, t.now, { operation: 'createGroup', resourceType: 'Group', status: 201 }, async () => {
+      const displayName = requireDisplayName(body);
+      await assertDisplayNameFree(displayName);
+      const now = t.now().toISOString();
+      const next: StoredGroup = {
+        tenant: t.id, id: randomUUID(), displayName, externalId: body.externalId, resource: storableGroup(body),
+        memberIds: await memberIdsOf(body), created: now, lastModified: now,
+      };
+      return save(undefined, next, rc);
+    }, (g) => g.id);
+  }
+
+  async function replaceWith(before: StoredGroup, body: ScimGroup, rc: RequestContext): Promise<ScimGroup> {
+    const displayName = requireDisplayName(body);
+    if (displayName.toLowerCase() !== before.displayName.toLowerCase()) await assertDisplayNameFree(displayName, before.id);
+    const next: StoredGroup = {
+      ...before, displayName, externalId: body.externalId, resource: storableGroup(body),
+      memberIds: await memberIdsOf(body), lastModified: t.now().toISOString(),
+    };
+    return save(before, next, rc);
+  }
+
+  async function replace(id: string, body: ScimGroup, rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
+    return audited(store, rc, t.now, { operation: 'replaceGroup', resourceType: 'Group', resourceId: id, status: 200 }, async () => {
+      const before = await records.load(id);
+      checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
+      return replaceWith(before, body, rc);
+    });
+  }
+
+  async function patch(id: string, operations: PatchOperation[], rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
+    return audited(store, rc, t.now, { operation: 'patchGroup', resourceType: 'Group', resourceId: id, status: 200 }, async () => {
+      const before = await records.load(id);
+      const current = await records.view(before, rc.baseUrl);
+      checkPreconditions(current.meta?.version ?? '', pre);
+      return replaceWith(before, applyPatch(current, operations, t.groupSchema), rc);
+    });
+  }
+
+  async function remove(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
+    return audited(store, rc, t.now, { operation: 'deleteGroup', resourceType: 'Group', resourceId: id, status: 204 }, async () => {
+      const before = await records.load(id);
+      checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
+      await sync.apply(affectedUsers(before, undefined), before, true, rc);
+      await store.groups.remove(t.id, id);
+    });
+  }
+
+  return { create, replace, patch, remove };
+}

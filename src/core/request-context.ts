@@ -1,0 +1,18 @@
+import type { UpstreamContext } from '../upstreams/call-record.js';
+
+/** What the HTTP edge tells the core about one IdP request. */
+export interface RequestContext {
+  tenant: string;
+  requestId: string;
+  /** Label of the IdP credential that authenticated the request (never the token). */
+  actor: string;
+  /** Absolute base URL of this tenant's SCIM endpoint, e.g. `https://bridge.example.com/scim/v2`. */
+  baseUrl: string;
+  /** Collects the upstream calls this request causes. */
+  upstream: UpstreamContext;
+}
+
+export interface Preconditions {
+  ifMatch?: string;
+  ifNoneMatch?: string;
+}

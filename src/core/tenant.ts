@@ -1,0 +1,22 @@
+import type { ListLimits } from '../scim/list.js';
+import type { ResourceSchema } from '../scim/schemas/index.js';
+import type { Store } from '../store/store.js';
+import type { UpstreamAdapter } from '../upstreams/upstream.js';
+
+/** Everything the core needs to serve one tenant. Built once at start-up from validated config. */
+export interface TenantRuntime {
+  id: string;
+  upstream: UpstreamAdapter;
+  store: Store;
+  userSchema: ResourceSchema;
+  groupSchema: ResourceSchema;
+  limits: ListLimits;
+  /**
+   * Where `GET /Users/{id}` reads from: `upstream` (one upstream call, always fresh; the default) or `index`
+   * (no upstream call, as fresh as the reconciler and the bridge's own writes).
+   */
+  userReads: 'upstream' | 'index';
+  /** How long a create's response is kept for replay to an IdP retrying the same request. */
+  replayWindowSeconds: number;
+  now: () => Date;
+}

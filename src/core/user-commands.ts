@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { conflict, invalidValue } from '../scim/errors.js';
+import { checkPreconditions } from '../scim/etag.js';
+import { applyPatch } from '../scim/patch/index.js';
+import type { PatchOperation, ScimUser } from '../scim/resource.js';
+import type { IndexedUser } from '../store/store.js';
+import type { UpstreamUser } from '../upstreams/upstream.js';
+import { audited } from './audit-recorder.js';
+import type { Preconditions, RequestContext } from './request-context.js';
+import type { TenantRuntime } from './tenant.js';
+import { viaUpstream } from './upstream-call.js';
+import { userRecords } from './user-records.js';
+import { storableUser } from './user-view.js';
+
+const requireUserName = (user: ScimUser): string => {
+  if (typeof user.userName !== 'string' || user.userName.trim() === '') throw invalidValue('userName is required and must be a non-empty string');
+  return user.userName;
+};
+
+/**
+ * Creating, replacing, patching and deleting users (RFC 7644 §3.3, §3.5, §3.6). Every write goes upstream first;
+ * the index is updated only with what the upstream accepted.
+ */
+export function userCommands(t: TenantRuntime) {
+  const { store, upstream } = t;
+  const records = userRecords(t);
+
+  async function assertUserNameFree(userName: string, exceptId?: string): Promise<IndexedUser | undefined> {
+    const found = await store.users.findByUserName(t.id, userName);
+    if (found.some((e) => e.deletedAt === undefined && e.id !== exceptId)) throw conflict(`userName "${userName}" is already in use`);
+    return found.find((e) => e.deletedAt !== undefined);
+  }
+
+  /** Upstream write, then the index entry for what the upstream now holds. */
+  async function write(entry: Omit<IndexedUser, 'resource' | 'active' | 'lastModified'>, user: ScimUser, rc: RequestContext, current?: UpstreamUser) {
+    const upstreamWrite = { user, groupNames: current ? await records.groupNamesOf(entry.id) : [] };
+    const result = await viaUpstream(() =>
+      current ? upstream.users.replace(current.upstreamId, upstreamWrite, rc.upstream, current) : upstream.users.create(upstreamWrite, rc.upstream),
+    );
+    const merged = upstream.users.merge(user, result);
+    const saved: IndexedUser = {
+      ...entry,
+      upstreamId: result.upstreamId,
+      active: merged.active !== false,
+      resource: storableUser(merged),
+      lastModified: t.now().toISOString(),
+    };
+    await store.users.put(saved);
+    return saved;
+  }
+
+  async function create(body: ScimUser, rc: RequestContext): Promise<ScimUser> {
+    return audited(store, rc, t.now, { operation: 'createUser', resourceType: 'User', status: 201 }, () => createUser(body, rc), (u) => u.id);
+  }
+
+  async function createUser(body: ScimUser, rc: RequestContext): Promise<ScimUser> {
+    const userName = requireUserName(body);
+    const revived = await assertUserNameFree(userName);
+    const now = t.now().toISOString();
+    const user = storableUser({ ...body, active: body.active ?? true });
+    const base = { tenant: t.id, id: randomUUID(), userName, externalId: body.externalId, created: now, deletedAt: undefined };
+    // A userName the IdP deleted earlier still exists upstream (soft delete): revive and update that user.
+    const current = revived ? { upstreamId: revived.upstreamId, user: revived.resource } : undefined;
+    const saved = await write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, current);
+    return records.view(saved, rc.baseUrl);
+  }
+
+  async function replaceWith(entry: IndexedUser, next: ScimUser, rc: RequestContext): Promise<ScimUser> {
+    const userName = requireUserName(next);
+    if (userName.toLowerCase() !== entry.userName.toLowerCase()) await assertUserNameFree(userName, entry.id);
+    // PUT without `active` keeps the current state rather than silently (de)activating.
+    const user = storableUser({ ...next, active: next.active ?? entry.active });
+    const saved = await write({ ...entry, userName, externalId: next.externalId }, user, rc, { upstreamId: entry.upstreamId, user: entry.resource });
+    return records.view(saved, rc.baseUrl);
+  }
+
+  async function replace(id: string, body: ScimUser, rc: RequestContext, pre: Preconditions): Promise<ScimUser> {
+    return audited(store, rc, t.now, { operation: 'replaceUser', resourceType: 'User', resourceId: id, status: 200 }, async () => {
+      const entry = await records.loadLive(id);
+      checkPreconditions((await records.view(entry, rc.baseUrl)).meta?.version ?? '', pre);
+      return replaceWith(entry, body, rc);
+    });
+  }
+
+  async function patch(id: string, operations: PatchOperation[], rc: RequestContext, pre: Preconditions): Promise<ScimUser> {
+    return audited(store, rc, t.now, { operation: 'patchUser', resourceType: 'User', resourceId: id, status: 200 }, async () => {
+      const entry = await records.loadLive(id);
+      const current = await records.view(entry, rc.baseUrl);
+      checkPreconditions(current.meta?.version ?? '', pre);
+      return replaceWith(entry, applyPatch(current, operations, t.userSchema), rc);
+    });
+  }
+
+  async function remove(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
+    return audited(store, rc, t.now, { operation: 'deleteUser', resourceType: 'User', resourceId: id, status: 204 }, () => removeUser(id, rc, pre));
+  }
+
+  async function removeUser(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
+    const entry = await records.loadLive(id);
+    checkPreconditions((await records.view(entry, rc.baseUrl)).meta?.version ?? '', pre);
+    await viaUpstream(() => upstream.users.delete(entry.upstreamId, rc.upstream));
+    await store.groups.removeMemberEverywhere(t.id, id);
+    const now = t.now().toISOString();
+    if (upstream.capabilities.deleteMode === 'deactivate') {
+      // Kept as a tombstone: the id answers 404 from now on, the reconciler does not resurrect the upstream user,
+      // and a later create with this userName revives it.
+      await store.users.put({ ...entry, active: false, resource: { ...entry.resource, active: false }, lastModified: now, deletedAt: now });
+    } else {
+      await store.users.remove(t.id, id);
+    }
+  }
+
+  return { create, replace, patch, remove };
+}

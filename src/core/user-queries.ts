@@ -1,0 +1,69 @@
+import { equalityConstraints, matchesFilter, type FilterNode } from '../scim/filter/index.js';
+import { type ListParams, sortResources, toListResponse } from '../scim/list.js';
+import type { ListResponse, ScimUser } from '../scim/resource.js';
+import type { IndexedUser } from '../store/store.js';
+import type { RequestContext } from './request-context.js';
+import type { TenantRuntime } from './tenant.js';
+import { viaUpstream } from './upstream-call.js';
+import { stableStringify } from '../scim/etag.js';
+import { userRecords } from './user-records.js';
+import { storableUser } from './user-view.js';
+
+/**
+ * Reading users. Filters are answered from the local index, never by scanning the upstream: an equality term on
+ * userName, externalId or id narrows the candidates through the index, and the full filter is then evaluated on
+ * the SCIM views, so an answer is never wrong, only sometimes slower.
+ */
+export function userQueries(t: TenantRuntime) {
+  const { store, upstream } = t;
+  const records = userRecords(t);
+
+  /** GET /Users/{id}: one upstream read (or none, when configured to read from the index). */
+  async function get(id: string, rc: RequestContext): Promise<ScimUser> {
+    let entry = await records.loadLive(id);
+    if (t.userReads === 'upstream') entry = await refresh(entry, rc);
+    return records.view(entry, rc.baseUrl);
+  }
+
+  async function refresh(entry: IndexedUser, rc: RequestContext): Promise<IndexedUser> {
+    const fresh = await viaUpstream(() => upstream.users.get(entry.upstreamId, rc.upstream));
+    if (!fresh) {
+      // Gone upstream (deleted outside the bridge): forget it, and answer as the upstream does.
+      await store.users.remove(t.id, entry.id);
+      return records.loadLive(entry.id);
+    }
+    const merged = storableUser(upstream.users.merge(entry.resource, fresh));
+    if (stableStringify(merged) === stableStringify(entry.resource)) return entry;
+    const updated: IndexedUser = {
+      ...entry,
+      userName: merged.userName,
+      active: merged.active !== false,
+      resource: merged,
+      lastModified: t.now().toISOString(),
+    };
+    await store.users.put(updated);
+    return updated;
+  }
+
+  async function candidates(filter: FilterNode | undefined): Promise<IndexedUser[]> {
+    const live = (xs: IndexedUser[]) => xs.filter((u) => u.deletedAt === undefined);
+    for (const c of filter ? equalityConstraints(filter) : []) {
+      if (c.path === 'username') return live(await store.users.findByUserName(t.id, c.value));
+      if (c.path === 'externalid') return live(await store.users.findByExternalId(t.id, c.value));
+      if (c.path === 'id') {
+        const one = await store.users.get(t.id, c.value);
+        return one ? live([one]) : [];
+      }
+    }
+    return store.users.listLive(t.id);
+  }
+
+  async function list(filter: FilterNode | undefined, params: ListParams, rc: RequestContext): Promise<ListResponse<ScimUser>> {
+    const entries = await candidates(filter);
+    const views = await Promise.all(entries.map((e) => records.view(e, rc.baseUrl)));
+    const matching = filter ? views.filter((v) => matchesFilter(v, filter, t.userSchema)) : views;
+    return toListResponse(sortResources(matching, params, t.userSchema), params);
+  }
+
+  return { get, list };
+}

@@ -1,0 +1,35 @@
+import { notFound } from '../scim/errors.js';
+import type { ScimUser } from '../scim/resource.js';
+import type { IndexedUser } from '../store/store.js';
+import type { TenantRuntime } from './tenant.js';
+import { renderUser } from './user-view.js';
+
+/** Index look-ups shared by the user operations. */
+export function userRecords(t: TenantRuntime) {
+  const { store } = t;
+
+  /** The live index entry for a SCIM id, or a 404 (also for ids the IdP deleted: RFC 7644 §3.6). */
+  async function loadLive(id: string): Promise<IndexedUser> {
+    const entry = await store.users.get(t.id, id);
+    if (!entry || entry.deletedAt !== undefined) throw notFound(`User ${id} not found`);
+    return entry;
+  }
+
+  async function groupsOf(userId: string): Promise<{ id: string; displayName: string }[]> {
+    const ids = await store.groups.groupIdsOfUser(t.id, userId);
+    const groups = await Promise.all(ids.map((gid) => store.groups.get(t.id, gid)));
+    return groups.filter((g) => g !== undefined).map((g) => ({ id: g.id, displayName: g.displayName }));
+  }
+
+  async function view(entry: IndexedUser, baseUrl: string): Promise<ScimUser> {
+    return renderUser(entry, await groupsOf(entry.id), baseUrl);
+  }
+
+  async function groupNamesOf(userId: string): Promise<string[]> {
+    return (await groupsOf(userId)).map((g) => g.displayName);
+  }
+
+  return { loadLive, groupsOf, view, groupNamesOf };
+}
+
+export type UserRecords = ReturnType<typeof userRecords>;

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * One summary line per SCIM request: tenant, IdP credential label, operation, upstream calls, duration, status.
+ * Never headers, never bodies: nothing secret can reach it.
+ */
+export function registerRequestSummary(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const rc = request.scim;
+    if (!rc) return;
+    request.log.info(
+      {
+        tenant: rc.tenant,
+        idp: rc.actor,
+        operation: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        status: reply.statusCode,
+        upstreamCalls: rc.upstream.calls.length,
+        durationMs: Math.round(reply.elapsedTime),
+      },
+      'scim request',
+    );
+  });
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { sortResources, toListResponse } from '../../scim/list.js';
+import { applyProjection } from '../../scim/projection.js';
+import { SCIM_CONTENT_TYPE } from '../scim-media-type.js';
+import { resolveScim, type ScimRouteDeps } from '../scim-context.js';
+import { readListQuery } from './query-params.js';
+
+/**
+ * `POST /.search` at the service root (RFC 7644 §3.4.3): the filter runs over every resource type; Users first,
+ * then Groups, each in their stable order, then sorted and paged as one list.
+ */
+export function registerRootSearchRoute(app: FastifyInstance, deps: ScimRouteDeps): void {
+  app.post('/.search', async (request, reply) => {
+    const { service, rc } = resolveScim(request, deps);
+    const t = service.tenant;
+    const q = readListQuery(request.body, t.limits);
+    const everything = { ...q.params, startIndex: 1, count: Number.MAX_SAFE_INTEGER };
+    const [users, groups] = await Promise.all([service.users.list(q.filter, everything, rc), service.groups.list(q.filter, everything, rc)]);
+    const combined = [
+      ...users.Resources.map((r) => applyProjection(r, q.projection, t.userSchema)),
+      ...groups.Resources.map((r) => applyProjection(r, q.projection, t.groupSchema)),
+    ];
+    return reply.type(SCIM_CONTENT_TYPE).send(toListResponse(sortResources(combined, q.params, t.userSchema), q.params));
+  });
+}

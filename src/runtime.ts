@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { BridgeConfig } from './config/config-schema.js';
+import { createIdpTokenVerifier } from './core/idp-credentials.js';
+import { createProvisioningService, type ProvisioningService } from './core/provisioning-service.js';
+import { reconcileUsers } from './core/reconciler.js';
+import type { TenantRuntime } from './core/tenant.js';
+import { groupResourceSchema, userResourceSchema } from './scim/schemas/index.js';
+import { createSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+import { newUpstreamContext } from './upstreams/call-record.js';
+import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
+
+export interface Bridge {
+  app: FastifyInstance;
+  tenants: TenantRuntime[];
+  store: Store;
+  /** Rebuild every tenant's index from its upstream now. */
+  reconcileAll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BridgeOptions {
+  logger: Logger | false;
+  upstreamDeps?: UpstreamDeps;
+  now?: () => Date;
+}
+
+/**
+ * Everything between a validated configuration and a Fastify app ready to listen: the store, one upstream
+ * adapter and provisioning service per tenant, the credential verifier, and the reconciler schedule.
+ */
+export async function createBridge(config: BridgeConfig, options: BridgeOptions): Promise<Bridge> {
+  const store = createSqliteStore({ path: config.store.path });
+  const now = options.now ?? (() => new Date());
+  const tenants: TenantRuntime[] = config.tenants.map((tc) => ({
+    id: tc.id,
+    upstream: createUpstream(tc.upstream, options.upstreamDeps),
+    store,
+    userSchema: userResourceSchema(),
+    groupSchema: groupResourceSchema(),
+    limits: tc.lists,
+    userReads: tc.userReads,
+    replayWindowSeconds: tc.replayWindowSeconds,
+    now,
+  }));
+  const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
+  const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));
+  const app = await buildApp({
+    services,
+    verifier,
+    rateLimit: config.rateLimit,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    patchResponse: config.server.patchResponse,
+    publicBaseUrl: config.server.publicBaseUrl,
+    logger: options.logger === false ? false : { level: config.logLevel },
+  });
+  const log = options.logger || undefined;
+
+  const reconcileOne = async (t: TenantRuntime) => {
+    const report = await reconcileUsers(t, newUpstreamContext(`reconcile-${t.id}-${Date.now()}`));
+    log?.info({ tenant: t.id, ...report }, 'reconciled user index');
+  };
+  const timers: NodeJS.Timeout[] = [];
+  config.tenants.forEach((tc, i) => {
+    const t = tenants[i];
+    if (!t || tc.reconcile.intervalSeconds === 0) return;
+    const timer = setInterval(() => {
+      reconcileOne(t).catch((err: unknown) => log?.warn({ err, tenant: t.id }, 'reconcile failed; the next run will retry'));
+    }, tc.reconcile.intervalSeconds * 1000);
+    timer.unref();
+    timers.push(timer);
+  });
+
+  return {
+    app,
+    tenants,
+    store,
+    async reconcileAll() {
+      for (const t of tenants) await reconcileOne(t);
+    },
+    async close() {
+      for (const timer of timers) clearInterval(timer);
+      await app.close();
+      await Promise.all(tenants.map((t) => t.upstream.close()));
+      await store.close();
+    },
+  };
+}

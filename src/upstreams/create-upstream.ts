@@ -1,0 +1,18 @@
+import type { Dispatcher } from 'undici';
+import type { UpstreamConfig } from '../config/config-schema.js';
+import type { UpstreamCallRecord } from './call-record.js';
+import type { UpstreamAdapter } from './upstream.js';
+import { createZuoraRestAdapter } from './zuora-rest/zuora-rest-adapter.js';
+
+export interface UpstreamDeps {
+  dispatcher?: Dispatcher;
+  onCall?: (record: UpstreamCallRecord) => void;
+}
+
+/** The adapter for a tenant's upstream configuration. */
+export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps = {}): UpstreamAdapter {
+  switch (config.type) {
+    case 'zuora-rest':
+      return createZuoraRestAdapter(config, deps);
+  }
+}
