@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ProvisioningService } from './core/provisioning-service.js';
 import type { IdpTokenVerifier } from './core/idp-credentials.js';
 import { registerContentTypes } from './http/plugins/content-types.js';
@@ -15,8 +15,8 @@ export interface AppDeps {
   bodyLimitBytes: number;
   patchResponse: 'noContent' | 'resource';
   publicBaseUrl?: string;
-  /** A pino logger configuration or `false`; tests pass `false`. */
-  logger: FastifyServerOptions['logger'];
+  /** A pino logger (configured with `REDACTED_HEADERS`) or `false`; tests pass `false`. */
+  logger: FastifyBaseLogger | false;
 }
 
 /** Header names whose values never reach a log line. */
@@ -27,7 +27,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Build the bridge's Fastify app. Tests import this; only main.ts/cli.ts listen. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes,
     // Entra and Microsoft's collection send `/Users/?filter=…` (idp-behaviour.md).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },

@@ -54,7 +54,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     bodyLimitBytes: config.server.bodyLimitBytes,
     patchResponse: config.server.patchResponse,
     publicBaseUrl: config.server.publicBaseUrl,
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger,
   });
   const log = options.logger || undefined;
 

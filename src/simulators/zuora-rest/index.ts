@@ -1,0 +1,16 @@
+/*
+ * Zuora REST `/v1/users` simulator. The `/v1/users` CRUD, `profileId` and `status` (Active/Inactive) semantics come
+ * from the integration guide in shared/reference/seeds/000_ddfec379e7e68cfb.txt, NOT from Zuora's public OpenAPI,
+ * which documents none of these operations (shared/docs/upstreams.md B.0). Token, headers, error envelope, limits and
+ * paging follow Zuora's documented v1 conventions (B.1-B.5). See README.md in this folder.
+ */
+export { createZuoraRestSimulator } from './simulator.js';
+export type { ZuoraRestSimulator } from './simulator.js';
+export type { ZuoraRateLimit, ZuoraRestSimulatorOptions } from './options.js';
+export type { RecordedCall } from './call-log.js';
+export { DEFAULT_PROFILES } from './state.js';
+export type { UserProfile, ZuoraUser, ZuoraUserStatus } from './state.js';
+export { ZuoraCode } from './envelope.js';
+export type { ZuoraErrorEnvelope } from './envelope.js';
+export type { ZuoraTokenResponse } from './tokens.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './routes-users.js';

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { ZuoraCode, sendZuoraError } from './envelope.js';
+import type { TokenStore } from './tokens.js';
+
+export interface OAuthRouteOptions {
+  tokenPath: string;
+  clientId: string;
+  clientSecret: string;
+  tokens: TokenStore;
+}
+
+const AUTH_HEADERS = ['authorization', 'apiaccesskeyid', 'apisecretaccesskey'];
+
+/**
+ * `POST /oauth/token`, Zuora "Create an OAuth token" (upstreams.md B.1): form-encoded `client_id` (exactly 36
+ * characters), `client_secret` (≤42), `grant_type=client_credentials`, and no authentication headers ("do not set any
+ * authentication headers such as Authorization"). The error answers are not documented [INF]: 400 with the v1
+ * envelope for a malformed request, 401 with reason `90000011` for unknown credentials.
+ */
+export async function oauthRoutes(app: FastifyInstance, options: OAuthRouteOptions): Promise<void> {
+  // Form bodies only, and only here: the `/v1` API stays JSON.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  app.post(options.tokenPath, async (request, reply) => {
+    const authHeader = AUTH_HEADERS.find((h) => request.headers[h] !== undefined);
+    if (authHeader !== undefined) {
+      return sendZuoraError(reply, 400, ZuoraCode.invalidValue, `Do not set the ${authHeader} header when requesting a token`);
+    }
+    const form = (request.body ?? {}) as Record<string, string | undefined>;
+    for (const field of ['client_id', 'client_secret', 'grant_type']) {
+      if (!form[field]) return sendZuoraError(reply, 400, ZuoraCode.missingField, `Missing required field: ${field}`);
+    }
+    if (form.grant_type !== 'client_credentials') {
+      return sendZuoraError(reply, 400, ZuoraCode.invalidValue, 'grant_type must be client_credentials');
+    }
+    if (form.client_id?.length !== 36) {
+      return sendZuoraError(reply, 400, ZuoraCode.invalidValue, 'client_id must be 36 characters');
+    }
+    if ((form.client_secret?.length ?? 0) > 42) {
+      return sendZuoraError(reply, 400, ZuoraCode.invalidValue, 'client_secret must be at most 42 characters');
+    }
+    if (form.client_id !== options.clientId || form.client_secret !== options.clientSecret) {
+      return sendZuoraError(reply, 401, ZuoraCode.authFailed, 'Invalid client credentials');
+    }
+    return options.tokens.issue();
+  });
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+
+/*
+ * The `/v1/users` data model follows the integration guide in shared/reference/seeds/000_ddfec379e7e68cfb.txt, not
+ * Zuora's public OpenAPI, which does not define these resources (upstreams.md B.0): every field here is [INF].
+ */
+
+export type ZuoraUserStatus = 'Active' | 'Inactive';
+
+/** Fields a client may write (POST/PUT `/v1/users`). */
+export interface ZuoraUserFields {
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  profileId: string;
+  status: ZuoraUserStatus;
+  userType?: string;
+  phoneNumber?: string;
+  title?: string;
+  department?: string;
+  locale?: string;
+  timezone?: string;
+}
+
+export const OPTIONAL_USER_FIELDS = ['userType', 'phoneNumber', 'title', 'department', 'locale', 'timezone'] as const;
+export type OptionalUserField = (typeof OPTIONAL_USER_FIELDS)[number];
+
+/** A user as `GET /v1/users/{id}` returns it; unset optional fields are omitted. */
+export interface ZuoraUser extends ZuoraUserFields {
+  id: string;
+  tenantId: string;
+  createdDate: string;
+  updatedDate: string;
+}
+
+/** A user profile (role), `GET /v1/user-profiles`. */
+export interface UserProfile {
+  id: string;
+  name: string;
+}
+
+/** The simulator's default profiles; ids follow the guide's samples (`p-admin`, `p-readonly`). */
+export const DEFAULT_PROFILES: readonly UserProfile[] = [
+  { id: 'p-admin', name: 'Administrator' },
+  { id: 'p-standard', name: 'Standard User' },
+  { id: 'p-readonly', name: 'Read Only' },
+  { id: 'p-billing', name: 'Billing Clerk' },
+];
+
+/** Changes for `update`: a field set to `undefined` clears an optional field. */
+export type ZuoraUserChanges = Partial<Omit<ZuoraUserFields, OptionalUserField>> & {
+  [K in OptionalUserField]?: string | undefined;
+};
+
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Barbara', 'Edsger', 'Frances', 'Donald', 'Katherine', 'Linus', 'Margaret'];
+const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Liskov', 'Dijkstra', 'Allen', 'Knuth', 'Johnson', 'Torvalds', 'Hamilton'];
+
+/** In-memory tenant: users in creation order (the stable list order), profiles, and password resets sent. */
+export class ZuoraRestState {
+  private readonly byId = new Map<string, ZuoraUser>();
+  private readonly profileList: UserProfile[];
+  private readonly resets = new Map<string, number>();
+  private seeded = 0;
+
+  constructor(
+    readonly tenantId: string,
+    profiles: readonly UserProfile[],
+    private readonly now: () => number,
+  ) {
+    this.profileList = profiles.map((p) => ({ ...p }));
+  }
+
+  users(): ZuoraUser[] {
+    return [...this.byId.values()].map((u) => ({ ...u }));
+  }
+
+  getUser(id: string): ZuoraUser | undefined {
+    const user = this.byId.get(id);
+    return user && { ...user };
+  }
+
+  /** Usernames are unique per tenant, compared case-insensitively [INF]. */
+  findByUsername(username: string): ZuoraUser | undefined {
+    const wanted = username.toLowerCase();
+    return [...this.byId.values()].find((u) => u.username.toLowerCase() === wanted);
+  }
+
+  createUser(fields: ZuoraUserFields): ZuoraUser {
+    const at = new Date(this.now()).toISOString();
+    // Zuora object ids are 32 hex characters; many tenants' ids start with `2c92c0f8`.
+    const id = `2c92c0f8${randomBytes(12).toString('hex')}`;
+    const user: ZuoraUser = { id, ...fields, tenantId: this.tenantId, createdDate: at, updatedDate: at };
+    this.byId.set(id, user);
+    return { ...user };
+  }
+
+  /** Apply `changes` (only keys present) and stamp `updatedDate`; `undefined` when the user does not exist. */
+  updateUser(id: string, changes: ZuoraUserChanges): ZuoraUser | undefined {
+    const user = this.byId.get(id);
+    if (!user) return undefined;
+    const next: Record<string, unknown> = { ...user };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+    }
+    next.updatedDate = new Date(this.now()).toISOString();
+    this.byId.set(id, next as unknown as ZuoraUser);
+    return { ...(next as unknown as ZuoraUser) };
+  }
+
+  deleteUser(id: string): boolean {
+    this.resets.delete(id);
+    return this.byId.delete(id);
+  }
+
+  recordPasswordReset(id: string): void {
+    this.resets.set(id, (this.resets.get(id) ?? 0) + 1);
+  }
+
+  /** How many reset emails were sent for this user. */
+  passwordResets(id: string): number {
+    return this.resets.get(id) ?? 0;
+  }
+
+  profiles(): UserProfile[] {
+    return this.profileList.map((p) => ({ ...p }));
+  }
+
+  hasProfile(id: string): boolean {
+    return this.profileList.some((p) => p.id === id);
+  }
+
+  addProfile(profile: UserProfile): void {
+    if (this.hasProfile(profile.id)) throw new Error(`profile ${profile.id} already exists`);
+    this.profileList.push({ ...profile });
+  }
+
+  /** Create `n` Active users with distinct names and emails, spread over the profiles in turn. */
+  seedUsers(n: number): ZuoraUser[] {
+    const created: ZuoraUser[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const k = this.seeded++;
+      const firstName = FIRST_NAMES[k % FIRST_NAMES.length] ?? 'Seed';
+      const lastName = LAST_NAMES[Math.floor(k / FIRST_NAMES.length) % LAST_NAMES.length] ?? 'User';
+      const email = `${firstName}.${lastName}.${k + 1}@example.com`.toLowerCase();
+      const profileId = this.profileList[k % Math.max(1, this.profileList.length)]?.id ?? 'p-standard';
+      created.push(this.createUser({ username: email, email, firstName, lastName, profileId, status: 'Active' }));
+    }
+    return created;
+  }
+}
