@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ProvisioningService } from './core/provisioning-service.js';
 import type { IdpTokenVerifier } from './core/idp-credentials.js';
 import { registerContentTypes } from './http/plugins/content-types.js';
@@ -29,8 +29,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes,
-    // Entra and Microsoft's collection send `/Users/?filter=…` (idp-behaviour.md).
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    // Entra and Microsoft's collection send `/Users/?filter=…` and `/users` (idp-behaviour.md).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false },
     // Keep a caller's request id when it is a sane token, so logs correlate across the IdP, bridge and upstream.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -38,7 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     // The summary line of request-summary.ts replaces Fastify's two lines per request.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.decorateRequest('scim', undefined);
   app.addHook('onRequest', async (request, reply) => {

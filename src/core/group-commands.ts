@@ -27,14 +27,19 @@ export function groupCommands(t: TenantRuntime) {
     if (found.some((g) => g.id !== exceptId)) throw conflict(`A group with displayName "${displayName}" already exists`);
   }
 
-  /** Member ids, in order, without duplicates; each must be a live user of this tenant. */
+  /**
+   * Member ids, in order, without duplicates. Values that are not live users of this tenant are left out rather
+   * than refused: an IdP may push a membership before (or after) the user exists here, and refusing the whole
+   * request would also lose the valid members. Microsoft's collection sends such values ("string id 1").
+   */
   async function memberIdsOf(g: ScimGroup): Promise<string[]> {
     const ids = [...new Set((g.members ?? []).map((m) => m.value))];
+    const live: string[] = [];
     for (const id of ids) {
       const u = typeof id === 'string' ? await store.users.get(t.id, id) : undefined;
-      if (!u || u.deletedAt !== undefined) throw invalidValue(`member ${JSON.stringify(id)} is not a User of this service provider`);
+      if (u && u.deletedAt === undefined) live.push(id);
     }
-    return ids;
+    return live;
   }
 
   async function save(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext): Promise<ScimGroup> {
@@ -48,9 +53,10 @@ export function groupCommands(t: TenantRuntime) {
       const displayName = requireDisplayName(body);
       await assertDisplayNameFree(displayName);
       const now = t.now().toISOString();
+      const memberIds = await memberIdsOf(body);
       const next: StoredGroup = {
-        tenant: t.id, id: randomUUID(), displayName, externalId: body.externalId, resource: storableGroup(body),
-        memberIds: await memberIdsOf(body), created: now, lastModified: now,
+        tenant: t.id, id: randomUUID(), displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
+        memberIds, created: now, lastModified: now,
       };
       return save(undefined, next, rc);
     }, (g) => g.id);
@@ -59,9 +65,10 @@ export function groupCommands(t: TenantRuntime) {
   async function replaceWith(before: StoredGroup, body: ScimGroup, rc: RequestContext): Promise<ScimGroup> {
     const displayName = requireDisplayName(body);
     if (displayName.toLowerCase() !== before.displayName.toLowerCase()) await assertDisplayNameFree(displayName, before.id);
+    const memberIds = await memberIdsOf(body);
     const next: StoredGroup = {
-      ...before, displayName, externalId: body.externalId, resource: storableGroup(body),
-      memberIds: await memberIdsOf(body), lastModified: t.now().toISOString(),
+      ...before, displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
+      memberIds, lastModified: t.now().toISOString(),
     };
     return save(before, next, rc);
   }
@@ -79,7 +86,7 @@ export function groupCommands(t: TenantRuntime) {
       const before = await records.load(id);
       const current = await records.view(before, rc.baseUrl);
       checkPreconditions(current.meta?.version ?? '', pre);
-      return replaceWith(before, applyPatch(current, operations, t.groupSchema), rc);
+      return replaceWith(before, applyPatch(records.patchBase(before, rc.baseUrl), operations, t.groupSchema), rc);
     });
   }
 

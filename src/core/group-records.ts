@@ -28,5 +28,10 @@ export function groupRecords(t: TenantRuntime) {
     return groups.map((g) => renderGroup(g, members, baseUrl));
   }
 
-  return { load, view, views };
+  /** The view a PATCH applies to: members carry only the labels the IdP gave, not the userNames filled in. */
+  function patchBase(group: StoredGroup, baseUrl: string): ScimGroup {
+    return renderGroup(group, new Map(), baseUrl);
+  }
+
+  return { load, view, views, patchBase };
 }

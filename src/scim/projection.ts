@@ -28,7 +28,10 @@ interface PathRef {
   sub: string | undefined;
 }
 
-function toRef(path: string, schema: ResourceSchema): PathRef | undefined {
+function toRef(raw: string, schema: ResourceSchema): PathRef | undefined {
+  // `attributes` names attributes, not values (RFC 7644 §3.4.2.5); a value filter some clients add
+  // (`emails[type eq "work"]`, Microsoft's collection) is read as the attribute it filters.
+  const path = raw.replace(/\[[^\]]*\]/g, '');
   const { schemaId, rest } = splitSchemaUrn(path, schemaIds(schema));
   const container = schemaId && schemaId !== schema.core.id ? schemaId.toLowerCase() : undefined;
   if (rest === '') return container ? { container: undefined, attribute: container, sub: undefined } : undefined;

@@ -29,6 +29,12 @@ export function normaliseSimple(def: AttributeDefinition, value: JsonValue | und
 }
 
 /**
+ * Sub-attribute names clients use for a standard one. Microsoft's reference collection names a member's
+ * `display` `displayName` (`{"displayName": "new User", "value": "…"}`).
+ */
+const SUB_ATTRIBUTE_ALIASES: Record<string, string> = { displayname: 'display' };
+
+/**
  * One value of a complex attribute: sub-attribute names canonicalised, unknown ones dropped (RFC 7644 §3.3), nulls
  * removed. A bare string stands for `{value}`: Entra's manager `"<id>"`, the collection's member `"string id 1"`.
  */
@@ -41,7 +47,10 @@ export function normaliseComplex(def: AttributeDefinition, value: JsonValue | un
   if (!isJsonObject(value)) throw invalidValue(`${where} must be an object, got ${JSON.stringify(value)}`);
   const out: JsonObject = {};
   for (const [key, raw] of Object.entries(value)) {
-    const sub = findAttribute(def.subAttributes, key);
+    const alias = SUB_ATTRIBUTE_ALIASES[key.toLowerCase()];
+    const direct = findAttribute(def.subAttributes, key);
+    // An alias only stands in when the standard name was not sent as well.
+    const sub = direct ?? (alias && !Object.keys(value).some((k) => k.toLowerCase() === alias) ? findAttribute(def.subAttributes, alias) : undefined);
     if (!sub) continue;
     const v = normaliseSimple(sub, raw, `${where}.${sub.name}`);
     if (v !== undefined) out[sub.name] = v;

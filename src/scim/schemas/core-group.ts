@@ -11,7 +11,9 @@ export const coreGroupSchema: SchemaDefinition = {
     complex('members', [
       str('value', { mutability: 'immutable' }),
       ref('$ref', ['User', 'Group'], { mutability: 'immutable' }),
-      str('display', { mutability: 'readOnly' }),
+      // RFC 7643 marks it readOnly; the bridge keeps the label an IdP sends (Okta sends the login) and fills in
+      // the member's userName when none came, so an IdP reads back what it wrote.
+      str('display'),
       str('type', { canonicalValues: ['User', 'Group'], mutability: 'immutable' }),
     ], { multiValued: true }),
   ],

@@ -11,10 +11,21 @@ import type { ZuoraUser, ZuoraUserFields } from './zuora-user.js';
 export const PROFILE_ROLE_TYPE = 'zuora-profile';
 
 /** The element of a multi-valued attribute Zuora's single field stands for: primary, else work, else first. */
-export function representative(values: MultiValue[] | undefined): MultiValue | undefined {
+export function representative(values: MultiValue[] | undefined, usable: (v: MultiValue) => boolean = () => true): MultiValue | undefined {
   if (!values || values.length === 0) return undefined;
-  return values.find((v) => v.primary === true) ?? values.find((v) => v.type === 'work') ?? values[0];
+  const ranked = [...values.filter((v) => v.primary === true), ...values.filter((v) => v.primary !== true && v.type === 'work'), ...values];
+  return ranked.find(usable) ?? ranked[0];
 }
+
+const ADDRESS = /^[^@\s]+@[^@\s]+$/;
+
+/**
+ * Zuora's one email: the primary (else work, else first) email that is an address. An IdP may send a
+ * placeholder in `emails` (Microsoft's collection sends `emailName357` as the primary); the next real address
+ * stands in for it upstream while the store keeps every email as sent.
+ */
+export const emailRepresentative = (emails: MultiValue[] | undefined): MultiValue | undefined =>
+  representative(emails, (v) => typeof v.value === 'string' && ADDRESS.test(v.value));
 
 const enterprise = (u: ScimUser): JsonObject | undefined => {
   const ext = u[ENTERPRISE_USER_SCHEMA];
@@ -37,7 +48,7 @@ function names(u: ScimUser): { firstName: string; lastName: string } {
 
 /** The email Zuora gets: the representative email, or the userName when it is an address. */
 export function emailOf(u: ScimUser): string | undefined {
-  return nonEmpty(representative(u.emails)?.value) ?? (u.userName.includes('@') ? u.userName : undefined);
+  return nonEmpty(emailRepresentative(u.emails)?.value) ?? (u.userName.includes('@') ? u.userName : undefined);
 }
 
 /** Every writable Zuora field for this SCIM user (optional ones as `''` when unassigned, so a PUT clears them). */
@@ -83,13 +94,16 @@ export function fromZuora(z: ZuoraUser, profileName: string | undefined): ScimUs
 }
 
 /** Put `value` in the element Zuora's field stands for, or add one when there is none. */
-function overlaySingle(values: MultiValue[] | undefined, value: string | undefined): MultiValue[] | undefined {
+function overlaySingle(
+  values: MultiValue[] | undefined,
+  value: string | undefined,
+  pick: (values: MultiValue[] | undefined) => MultiValue | undefined,
+): MultiValue[] | undefined {
+  const rep = pick(values);
   if (value === undefined) {
-    const rep = representative(values);
     const rest = values?.filter((v) => v !== rep) ?? [];
     return rest.length > 0 ? rest : undefined;
   }
-  const rep = representative(values);
   if (!values || !rep) return [{ value, type: 'work', primary: true }];
   return values.map((v) => (v === rep ? { ...v, value } : v));
 }
@@ -108,10 +122,10 @@ export function mergeIntoScim(base: ScimUser | undefined, up: ScimUser): ScimUse
   setOrDelete(out, 'title', nonEmpty(up.title));
   setOrDelete(out, 'locale', nonEmpty(up.locale));
   setOrDelete(out, 'timezone', nonEmpty(up.timezone));
-  const emails = overlaySingle(base.emails, representative(up.emails)?.value);
+  const emails = overlaySingle(base.emails, representative(up.emails)?.value, emailRepresentative);
   if (emails) out.emails = emails;
   else delete out.emails;
-  const phones = overlaySingle(base.phoneNumbers, representative(up.phoneNumbers)?.value);
+  const phones = overlaySingle(base.phoneNumbers, representative(up.phoneNumbers)?.value, (v) => representative(v));
   if (phones) out.phoneNumbers = phones;
   else delete out.phoneNumbers;
   const department = (up[ENTERPRISE_USER_SCHEMA] as JsonObject | undefined)?.department;

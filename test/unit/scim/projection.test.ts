@@ -47,3 +47,11 @@ describe('attributes / excludedAttributes (RFC 7644 §3.4.2.5, §3.9)', () => {
     expect(applyProjection(full, { attributes: [], excludedAttributes: [] }, schema)).toBe(full);
   });
 });
+
+describe('attributes with a value filter (Microsoft collection)', () => {
+  it('reads `emails[type eq "work"]` as the emails attribute', () => {
+    const out = applyProjection(full, { attributes: ['emails[type eq "work"]'], excludedAttributes: [] }, schema);
+    expect(out.emails).toEqual(full.emails);
+    expect(out.name).toBeUndefined();
+  });
+});

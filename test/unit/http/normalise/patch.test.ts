@@ -182,9 +182,9 @@ describe('normalisePatch: JumpCloud and Microsoft\'s collection', () => {
     expect(normalisePatch(body, groups)).toEqual([{ op: 'add', path: 'members', value: [{ value: 'string id 1' }] }]);
   });
 
-  it('drops the collection\'s unknown member key "displayName" and the op\'s "name" (collection #27)', () => {
+  it('reads the collection\'s member key "displayName" as display and drops the op\'s "name" (collection #27)', () => {
     const ops = normalisePatch(patch({ name: 'addMember', op: 'add', path: 'members', value: [{ displayName: 'new User', value: 'u4' }] }), groups);
-    expect(ops).toEqual([{ op: 'add', path: 'members', value: [{ value: 'u4' }] }]);
+    expect(ops).toEqual([{ op: 'add', path: 'members', value: [{ display: 'new User', value: 'u4' }] }]);
   });
 });
 

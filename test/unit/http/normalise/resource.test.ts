@@ -139,7 +139,7 @@ describe('normaliseResource: values', () => {
     expect(normaliseResource({ displayName: 'G', members: ['u1'] }, groups)['members']).toEqual([{ value: 'u1' }]);
   });
 
-  it('keeps group members\' display and $ref but drops Entra\'s "$ref": null and unknown keys (collection #27 displayName)', () => {
+  it('keeps group members\' display (over the collection\'s displayName alias) and $ref but drops Entra\'s "$ref": null', () => {
     const out = normaliseResource({
       displayName: 'G',
       members: [

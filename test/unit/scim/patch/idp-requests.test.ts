@@ -97,7 +97,7 @@ describe('Okta', () => {
     const g = group();
     const value = { id: 'some-other-id', displayName: 'Tour Guides EU', members: [{ value: MANDY, display: 'mandy@example.com' }] };
     const result = applyPatch<ScimGroup>(g, [{ op: 'replace', value }], groupSchema);
-    expect(result).toStrictEqual({ ...g, displayName: 'Tour Guides EU', members: [{ value: MANDY }] });
+    expect(result).toStrictEqual({ ...g, displayName: 'Tour Guides EU', members: [{ value: MANDY, display: 'mandy@example.com' }] });
   });
 
   it('deactivation: no-path replace {active: false}', () => {

@@ -26,8 +26,9 @@ interface Case {
   expected: (before: ScimResource) => ScimResource;
 }
 
-const babs = { value: '2819c223-7f76-453a-919d-413861904646', $ref: 'https://example.com/v2/Users/2819c223...413861904646' };
-const james = { value: '08e1d05d-121c-4561-8b96-473d93df9210', $ref: 'https://example.com/v2/Users/08e1d05d...473d93df9210' };
+// The bridge keeps the `display` an IdP gives a member (src/scim/schemas/core-group.ts says why).
+const babs = { value: '2819c223-7f76-453a-919d-413861904646', $ref: 'https://example.com/v2/Users/2819c223...413861904646', display: 'Babs Jensen' };
+const james = { value: '08e1d05d-121c-4561-8b96-473d93df9210', $ref: 'https://example.com/v2/Users/08e1d05d...473d93df9210', display: 'James Smith' };
 const withoutMembers = (): ScimResource => {
   const { members: _members, ...rest } = group();
   return rest;
@@ -63,7 +64,7 @@ const cases: Record<string, Case[]> = {
       name: 'removes nobody (the elided id matches no member) and adds James',
       before: group,
       schema: groupSchema,
-      expected: (g) => ({ ...g, members: [...members(g), { value: '08e1d05d...473d93df9210', $ref: james.$ref }] }),
+      expected: (g) => ({ ...g, members: [...members(g), { value: '08e1d05d...473d93df9210', $ref: james.$ref, display: 'James Smith' }] }),
     },
   ],
   'rfc7644-3.5.2.2-patch_op-remove_multi_complex_value.json': [

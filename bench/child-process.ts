@@ -1,0 +1,102 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+
+/**
+ * The bench's processes talk over Node's IPC channel with plain messages. A child sends `ready` once its servers
+ * listen (or `failed`), answers `cpu` with its CPU time so far, and on `close` closes every server and exits.
+ */
+export type ParentMessage<Start> = { type: 'start'; start: Start } | { type: 'cpu' } | { type: 'close' };
+export type ChildMessage<Ready> =
+  | { type: 'ready'; ready: Ready }
+  | { type: 'failed'; message: string }
+  | { type: 'cpu'; micros: number }
+  | { type: 'closed' };
+
+export interface RunningChild<Ready> {
+  ready: Ready;
+  /** CPU time (user + system) the child has used so far, in microseconds. */
+  cpuMicros(): Promise<number>;
+  /** Ask the child to close its servers; kill it if it has not exited within `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+function nextMessage<Ready>(child: ChildProcess, type: ChildMessage<Ready>['type']): Promise<ChildMessage<Ready>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: ChildMessage<Ready>) => {
+      if (m.type !== type && m.type !== 'failed') return;
+      cleanup();
+      if (m.type === 'failed') reject(new Error(m.message));
+      else resolve(m);
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`child exited (code ${code}) before sending "${type}"`));
+    };
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+/**
+ * Fork a TypeScript module of this folder in its own Node process (the parent runs under tsx, and fork inherits
+ * its loader through `process.execArgv`), send it `start`, and wait for `ready`.
+ */
+export async function startChild<Start, Ready>(script: URL, start: Start, extraExecArgv: readonly string[] = []): Promise<RunningChild<Ready>> {
+  const child = fork(script, [], { execArgv: [...process.execArgv, ...extraExecArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const send = (m: ParentMessage<Start>) => child.send(m);
+  const readyMessage = nextMessage<Ready>(child, 'ready');
+  send({ type: 'start', start });
+  const m = await readyMessage.catch((e: unknown) => {
+    child.kill();
+    throw e;
+  });
+  if (m.type !== 'ready') throw new Error(`unexpected message ${m.type}`);
+  return {
+    ready: m.ready,
+    async cpuMicros() {
+      const reply = nextMessage<Ready>(child, 'cpu');
+      send({ type: 'cpu' });
+      const r = await reply;
+      return r.type === 'cpu' ? r.micros : Number.NaN;
+    },
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      send({ type: 'close' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * The child's side: run `start` on the parent's `start` message, report CPU time on request, and run `close` then
+ * leave the IPC channel on `close`, so the process exits by itself (and a `--cpu-prof` profile gets written).
+ */
+export function serveChild<Start, Ready>(start: (s: Start) => Promise<Ready>, closeServers: () => Promise<void>): void {
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= closeServers());
+  const send = (m: ChildMessage<Ready>) => process.send?.(m);
+  process.on('message', (m: ParentMessage<Start>) => {
+    if (m.type === 'start') {
+      start(m.start).then(
+        (ready) => send({ type: 'ready', ready }),
+        (e: unknown) => send({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+      );
+    } else if (m.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      send({ type: 'cpu', micros: user + system });
+    } else {
+      close().finally(() => process.disconnect());
+    }
+  });
+  // An orphaned child (the parent crashed) must not keep its servers open.
+  process.on('disconnect', () => {
+    void close();
+  });
+}

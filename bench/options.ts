@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+
+/** What one `npm run bench` measures and how; every field can be set by a flag or a `BENCH_*` variable. */
+export interface BenchOptions {
+  connections: number;
+  /** Seconds per measured run. */
+  durationSeconds: number;
+  /** Seconds of unmeasured load before each measured run (JIT, connection pools, the upstream token). */
+  warmupSeconds: number;
+  /** Users seeded into the simulator and reconciled into the bridge's index. */
+  users: number;
+  /** Distinct userNames / ids each lookup scenario rotates through. */
+  samples: number;
+  store: 'memory' | 'file';
+  /** Write a V8 CPU profile of the process serving the bare route and the bridges into this folder. */
+  cpuProfDir: string | undefined;
+  /** Scenario keys to run (bare, filter, byIdIndex, byIdUpstream); all when undefined. */
+  only: string[] | undefined;
+  /** Update BENCHMARKS.md (off for trial runs, and whenever `only` picks a subset). */
+  write: boolean;
+  /** How the run was invoked, for BENCHMARKS.md. */
+  command: string;
+}
+
+const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP', 'BENCH_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** Flags win over environment variables, which win over the defaults (50 connections, 10 s, 3 s warm-up). */
+export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      connections: { type: 'string', short: 'c' },
+      duration: { type: 'string', short: 'd' },
+      warmup: { type: 'string', short: 'w' },
+      users: { type: 'string' },
+      samples: { type: 'string' },
+      store: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      only: { type: 'string' },
+      'no-write': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const store = values.store ?? env.BENCH_STORE ?? 'memory';
+  if (store !== 'memory' && store !== 'file') throw new Error(`--store must be "memory" or "file", got "${store}"`);
+  const onlyRaw = values.only ?? env.BENCH_ONLY;
+  const only = onlyRaw ? onlyRaw.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
+  const options: Omit<BenchOptions, 'command'> = {
+    connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 50),
+    durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 10),
+    warmupSeconds: positiveInt('--warmup', values.warmup ?? env.BENCH_WARMUP, 3),
+    users: positiveInt('--users', values.users ?? env.BENCH_USERS, 10_000),
+    samples: positiveInt('--samples', values.samples ?? env.BENCH_SAMPLES, 200),
+    store,
+    cpuProfDir: values['cpu-prof'] ?? (env.BENCH_CPU_PROF || undefined),
+    only,
+    write: !(values['no-write'] ?? env.BENCH_WRITE === '0') && only === undefined,
+  };
+  const envPrefix = ENV_KEYS.filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]} `).join('');
+  const command = `${envPrefix}npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
+  return { ...options, command };
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import newman, { type NewmanRunSummary } from 'newman';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { CONFORMANCE_DIR } from '../support/conformance.js';
+
+/**
+ * Microsoft's SCIM reference collection (79 requests, 107 assertions), run with newman against a sandbox with an
+ * empty tenant, as its README in ../shared/conformance prescribes (its "Get Token" request is removed first).
+ */
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ upstream: 'zuora-rest', host: '127.0.0.1', port: 0, token: 'ms-collection-token', seedUsers: 0, logger: false });
+});
+afterAll(async () => sandbox?.close());
+
+function runCollection(port: number): Promise<NewmanRunSummary> {
+  const collection = JSON.parse(readFileSync(resolve(CONFORMANCE_DIR, 'AzureAD-SCIMReferenceCode.PostmanCollection.json'), 'utf8')) as { item: { name: string }[] };
+  collection.item = collection.item.filter((i) => i.name !== 'Get Token');
+  return new Promise((ok, fail) => {
+    newman.run(
+      {
+        collection: collection as never,
+        envVar: [
+          { key: 'Protocol', value: 'http' },
+          { key: 'Server', value: '127.0.0.1' },
+          { key: 'Port', value: `:${port}` },
+          { key: 'Api', value: 'scim/v2' },
+          { key: 'token', value: 'ms-collection-token' },
+        ],
+        reporters: [],
+      },
+      (err, summary) => (err ? fail(err) : ok(summary)),
+    );
+  });
+}
+
+describe("Microsoft's SCIM reference collection against the zuora-rest sandbox", () => {
+  it('ends with 0 failed assertions', async () => {
+    const port = Number(new URL(sandbox.scimUrl).port);
+    const summary = await runCollection(port);
+    const failures = summary.run.failures.map((f) => `${f.source?.name ?? '?'}: ${f.error?.message ?? ''}`);
+    expect(failures).toEqual([]);
+    expect(summary.run.stats.requests.total).toBeGreaterThanOrEqual(78);
+    expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(107);
+    expect(summary.run.stats.assertions.failed).toBe(0);
+  }, 120_000);
+});
