@@ -15,12 +15,9 @@ export interface AppDeps {
   bodyLimitBytes: number;
   patchResponse: 'noContent' | 'resource';
   publicBaseUrl?: string;
-  /** A pino logger (configured with `REDACTED_HEADERS`) or `false`; tests pass `false`. */
+  /** A pino logger from `createLogger` (secrets redacted) or `false`. */
   logger: FastifyBaseLogger | false;
 }
-
-/** Header names whose values never reach a log line. */
-export const REDACTED_HEADERS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 

@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { loadConfigFile, ConfigError } from './config/load-config.js';
 import { generateToken, hashToken } from './core/idp-credentials.js';
-import { REDACTED_HEADERS } from './app.js';
+import { createLogger } from './logging.js';
 import { createBridge } from './runtime.js';
 import { startSandbox } from './sandbox.js';
 
 /** `scim-bridge sandbox | serve | token create`. The only module besides config/ that reads the environment. */
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_HEADERS, censor: '[redacted]' } });
+const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
 
 function shutdownOn(close: () => Promise<void>): void {
   let closing = false;

@@ -31,6 +31,12 @@ export interface HarnessOptions {
   upstream?: Record<string, unknown>;
   tenant?: Record<string, unknown>;
   server?: Record<string, unknown>;
+  rateLimit?: Record<string, unknown>;
+  /** Extra IdP credentials for the tenant, besides the default TOKEN. */
+  idpTokens?: { label: string; sha256: string }[];
+  logger?: import('pino').Logger;
+  /** Do not build the index at start (e.g. when the upstream is meant to refuse the bridge). */
+  skipReconcile?: boolean;
 }
 
 export const PROFILES = {
@@ -48,11 +54,12 @@ export async function startZuoraRestHarness(options: HarnessOptions = {}): Promi
   const config = parseConfig(
     {
       server: options.server ?? {},
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       store: { type: 'sqlite', path: ':memory:' },
       tenants: [
         {
           id: 'default',
-          idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
+          idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }, ...(options.idpTokens ?? [])],
           upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES, retry: { maxAttempts: 8, budgetMs: 20000 }, ...options.upstream },
           reconcile: { onStart: true, intervalSeconds: 0 },
           ...options.tenant,
@@ -61,8 +68,8 @@ export async function startZuoraRestHarness(options: HarnessOptions = {}): Promi
     },
     {},
   );
-  const bridge = await createBridge(config, { logger: false });
-  await bridge.reconcileAll();
+  const bridge = await createBridge(config, { logger: options.logger ?? false });
+  if (!options.skipReconcile) await bridge.reconcileAll();
   await bridge.app.ready();
   const agent = supertest(bridge.app.server);
   const auth = (t: supertest.Test) => t.set('Authorization', `Bearer ${TOKEN}`);

@@ -18,7 +18,7 @@ export function registerContentTypes(app: FastifyInstance): void {
       done(null, parsed);
     });
   };
-  app.removeContentTypeParser(['application/json']);
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(['application/json', 'application/scim+json', 'text/json'], { parseAs: 'string' }, parseJson);
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req: FastifyRequest, body: string | Buffer, done: Done) => {
     if (body.length === 0) return done(null, undefined);
