@@ -8,6 +8,8 @@ export interface RequestContext {
   actor: string;
   /** Absolute base URL of this tenant's SCIM endpoint, e.g. `https://bridge.example.com/scim/v2`. */
   baseUrl: string;
+  /** The client's `Idempotency-Key` header, when it sent one (creates are replayed for it). */
+  idempotencyKey?: string;
   /** Collects the upstream calls this request causes. */
   upstream: UpstreamContext;
 }

@@ -6,6 +6,7 @@ import type { PatchOperation, ScimUser } from '../scim/resource.js';
 import type { IndexedUser } from '../store/store.js';
 import type { UpstreamUser } from '../upstreams/upstream.js';
 import { audited } from './audit-recorder.js';
+import { replayableCreate } from './create-replay.js';
 import type { Preconditions, RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
@@ -50,7 +51,12 @@ export function userCommands(t: TenantRuntime) {
   }
 
   async function create(body: ScimUser, rc: RequestContext): Promise<ScimUser> {
-    return audited(store, rc, t.now, { operation: 'createUser', resourceType: 'User', status: 201 }, () => createUser(body, rc), (u) => u.id);
+    const current = async (id: string) => {
+      const e = await store.users.get(t.id, id);
+      return e && e.deletedAt === undefined ? records.view(e, rc.baseUrl) : undefined;
+    };
+    return audited(store, rc, t.now, { operation: 'createUser', resourceType: 'User', status: 201 },
+      () => replayableCreate(t, rc, 'User', body, () => createUser(body, rc), current), (u) => u.id);
   }
 
   async function createUser(body: ScimUser, rc: RequestContext): Promise<ScimUser> {

@@ -32,6 +32,8 @@ export function resolveScim(request: FastifyRequest, deps: ScimRouteDeps): { ser
     baseUrl: `${base.replace(/\/+$/, '')}${deps.prefix}`,
     upstream: newUpstreamContext(String(request.id)),
   };
+  const key = request.headers['idempotency-key'];
+  if (typeof key === 'string' && key.length > 0 && key.length <= 255) rc.idempotencyKey = key;
   request.scim = rc;
   return { service, rc };
 }

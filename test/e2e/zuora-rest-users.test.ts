@@ -142,3 +142,45 @@ describe('users through Zuora REST: the IdP request, the upstream calls it cause
     await h.http.put(`/Users/${body.id}`, { ...body, title: 'x' }).set('If-Match', body.meta.version).expect(200);
   });
 });
+
+describe('a client retrying a create', () => {
+  const withKey = (key: string, body: object) => h.http.post('/Users', body).set('Idempotency-Key', key);
+
+  it('with the same Idempotency-Key gets the user the first attempt made, and the upstream sees one POST', async () => {
+    const body = user('retry@example.com', { externalId: 'ext-retry' });
+    const first = await withKey('k-1', body).expect(201);
+    h.sim.resetCalls();
+    const retry = await withKey('k-1', body).expect(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(h.upstreamCalls('POST', '/v1/users')).toBe(0);
+  });
+
+  it('two identical keyed creates at once make one user', async () => {
+    const body = user('twice@example.com');
+    const [a, b] = await Promise.all([withKey('k-2', body), withKey('k-2', body)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    expect(h.sim.users().filter((u) => u.username === 'twice@example.com')).toHaveLength(1);
+  });
+
+  it('the same key with a different body is refused with 422', async () => {
+    await withKey('k-3', user('diff@example.com', { title: 'A' })).expect(201);
+    const res = await withKey('k-3', user('diff@example.com', { title: 'B' })).expect(422);
+    expect(res.body.status).toBe('422');
+  });
+
+  it('without a key, repeating a create is a conflict (RFC 7644 §3.3, as Okta and Microsoft test)', async () => {
+    const body = user('dup@example.com');
+    await h.http.post('/Users', body).expect(201);
+    await h.http.post('/Users', body).expect(409);
+  });
+
+  it('after a DELETE, a keyed create is a new user again', async () => {
+    const body = user('again@example.com');
+    const first = await withKey('k-4', body).expect(201);
+    await h.http.delete(`/Users/${first.body.id}`).expect(204);
+    const second = await withKey('k-4', body).expect(201);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(second.body.active).toBe(true);
+  });
+});
