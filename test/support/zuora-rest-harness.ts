@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import supertest from 'supertest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
@@ -34,7 +35,7 @@ export interface HarnessOptions {
   rateLimit?: Record<string, unknown>;
   /** Extra IdP credentials for the tenant, besides the default TOKEN. */
   idpTokens?: { label: string; sha256: string }[];
-  logger?: import('pino').Logger;
+  logger?: Logger;
   /** Do not build the index at start (e.g. when the upstream is meant to refuse the bridge). */
   skipReconcile?: boolean;
 }
