@@ -6,6 +6,7 @@ import { createIdpTokenVerifier } from './core/idp-credentials.js';
 import { createProvisioningService, type ProvisioningService } from './core/provisioning-service.js';
 import { reconcileUsers } from './core/reconciler.js';
 import type { TenantRuntime } from './core/tenant.js';
+import { KeyedLock } from './core/keyed-lock.js';
 import { groupResourceSchema, userResourceSchema } from './scim/schemas/index.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -44,6 +45,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     userReads: tc.userReads,
     replayWindowSeconds: tc.replayWindowSeconds,
     now,
+    locks: new KeyedLock(),
   }));
   const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
   const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));

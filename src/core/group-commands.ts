@@ -7,6 +7,7 @@ import type { StoredGroup } from '../store/store.js';
 import { audited } from './audit-recorder.js';
 import { groupRecords } from './group-records.js';
 import { storableGroup } from './group-view.js';
+import { groupKey, userKey } from './keyed-lock.js';
 import { affectedUsers, membershipSync } from './membership-sync.js';
 import type { Preconditions, RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
@@ -42,9 +43,13 @@ export function groupCommands(t: TenantRuntime) {
     return live;
   }
 
+  /** Upstream writes for the affected users, then the group; the users stay locked until the group is stored. */
   async function save(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext): Promise<ScimGroup> {
-    await sync.apply(affectedUsers(before, next), next, false, rc);
-    await store.groups.put(next);
+    const affected = affectedUsers(before, next);
+    await t.locks.run([...affected].map(userKey), async () => {
+      await sync.apply(affected, next, false, rc);
+      await store.groups.put(next);
+    });
     return records.view(next, rc.baseUrl);
   }
 
@@ -74,29 +79,32 @@ export function groupCommands(t: TenantRuntime) {
   }
 
   async function replace(id: string, body: ScimGroup, rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
-    return audited(store, rc, t.now, { operation: 'replaceGroup', resourceType: 'Group', resourceId: id, status: 200 }, async () => {
+    return audited(store, rc, t.now, { operation: 'replaceGroup', resourceType: 'Group', resourceId: id, status: 200 }, () => t.locks.run([groupKey(id)], async () => {
       const before = await records.load(id);
       checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
       return replaceWith(before, body, rc);
-    });
+    }));
   }
 
   async function patch(id: string, operations: PatchOperation[], rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
-    return audited(store, rc, t.now, { operation: 'patchGroup', resourceType: 'Group', resourceId: id, status: 200 }, async () => {
+    return audited(store, rc, t.now, { operation: 'patchGroup', resourceType: 'Group', resourceId: id, status: 200 }, () => t.locks.run([groupKey(id)], async () => {
       const before = await records.load(id);
       const current = await records.view(before, rc.baseUrl);
       checkPreconditions(current.meta?.version ?? '', pre);
       return replaceWith(before, applyPatch(records.patchBase(before, rc.baseUrl), operations, t.groupSchema), rc);
-    });
+    }));
   }
 
   async function remove(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
-    return audited(store, rc, t.now, { operation: 'deleteGroup', resourceType: 'Group', resourceId: id, status: 204 }, async () => {
+    return audited(store, rc, t.now, { operation: 'deleteGroup', resourceType: 'Group', resourceId: id, status: 204 }, () => t.locks.run([groupKey(id)], async () => {
       const before = await records.load(id);
       checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
-      await sync.apply(affectedUsers(before, undefined), before, true, rc);
-      await store.groups.remove(t.id, id);
-    });
+      const affected = affectedUsers(before, undefined);
+      await t.locks.run([...affected].map(userKey), async () => {
+        await sync.apply(affected, before, true, rc);
+        await store.groups.remove(t.id, id);
+      });
+    }));
   }
 
   return { create, replace, patch, remove };

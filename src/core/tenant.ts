@@ -2,6 +2,7 @@ import type { ListLimits } from '../scim/list.js';
 import type { ResourceSchema } from '../scim/schemas/index.js';
 import type { Store } from '../store/store.js';
 import type { UpstreamAdapter } from '../upstreams/upstream.js';
+import type { KeyedLock } from './keyed-lock.js';
 
 /** Everything the core needs to serve one tenant. Built once at start-up from validated config. */
 export interface TenantRuntime {
@@ -19,4 +20,9 @@ export interface TenantRuntime {
   /** How long a create's response is kept for replay to an IdP retrying the same request. */
   replayWindowSeconds: number;
   now: () => Date;
+  /**
+   * Serialises writes that read and write the same user or group: a user's upstream write depends on its group
+   * memberships, so two group changes for one user must not interleave (the later write would carry a stale view).
+   */
+  locks: KeyedLock;
 }

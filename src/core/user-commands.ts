@@ -7,6 +7,7 @@ import type { IndexedUser } from '../store/store.js';
 import type { UpstreamUser } from '../upstreams/upstream.js';
 import { audited } from './audit-recorder.js';
 import { replayableCreate } from './create-replay.js';
+import { userKey } from './keyed-lock.js';
 import type { Preconditions, RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
@@ -81,24 +82,24 @@ export function userCommands(t: TenantRuntime) {
   }
 
   async function replace(id: string, body: ScimUser, rc: RequestContext, pre: Preconditions): Promise<ScimUser> {
-    return audited(store, rc, t.now, { operation: 'replaceUser', resourceType: 'User', resourceId: id, status: 200 }, async () => {
+    return audited(store, rc, t.now, { operation: 'replaceUser', resourceType: 'User', resourceId: id, status: 200 }, () => t.locks.run([userKey(id)], async () => {
       const entry = await records.loadLive(id);
       checkPreconditions((await records.view(entry, rc.baseUrl)).meta?.version ?? '', pre);
       return replaceWith(entry, body, rc);
-    });
+    }));
   }
 
   async function patch(id: string, operations: PatchOperation[], rc: RequestContext, pre: Preconditions): Promise<ScimUser> {
-    return audited(store, rc, t.now, { operation: 'patchUser', resourceType: 'User', resourceId: id, status: 200 }, async () => {
+    return audited(store, rc, t.now, { operation: 'patchUser', resourceType: 'User', resourceId: id, status: 200 }, () => t.locks.run([userKey(id)], async () => {
       const entry = await records.loadLive(id);
       const current = await records.view(entry, rc.baseUrl);
       checkPreconditions(current.meta?.version ?? '', pre);
       return replaceWith(entry, applyPatch(current, operations, t.userSchema), rc);
-    });
+    }));
   }
 
   async function remove(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
-    return audited(store, rc, t.now, { operation: 'deleteUser', resourceType: 'User', resourceId: id, status: 204 }, () => removeUser(id, rc, pre));
+    return audited(store, rc, t.now, { operation: 'deleteUser', resourceType: 'User', resourceId: id, status: 204 }, () => t.locks.run([userKey(id)], () => removeUser(id, rc, pre)));
   }
 
   async function removeUser(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {

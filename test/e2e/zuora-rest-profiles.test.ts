@@ -194,6 +194,25 @@ describe('group membership decides the profile', () => {
   });
 });
 
+describe('concurrent membership changes', () => {
+  it('two group PATCHes for one user in flight at once still leave the profile precedence picks', async () => {
+    const u = await createUser('race@example.com');
+    const billing = await createGroup('Billing Team');
+    const admins = await createGroup('Administrators');
+    h.sim.resetCalls();
+    // Hold the first PUT upstream long enough for the second request to be served while it is in flight.
+    h.sim.faults.failNext(1, { kind: 'latency', ms: 500 }, 'PUT /v1/users/:id');
+    const first = h.http.patch(`/Groups/${billing}`, patchOp(membership.oktaAdd([u]))).then((res) => res.status);
+    await expect.poll(() => puts(), { interval: 2, timeout: 2_000 }).toBe(1);
+    await h.http.patch(`/Groups/${admins}`, patchOp(membership.oktaAdd([u]))).expect(204);
+    expect(await first).toBe(204);
+    const read = await h.http.get(`/Users/${u.id}`).expect(200);
+    expect(read.body.groups.map((g: { display: string }) => g.display).sort()).toEqual(['Administrators', 'Billing Team']);
+    expect(profileOf(u)).toBe('p-admin');
+    expect(profileRole(read.body.roles)).toEqual([expect.objectContaining({ value: 'Administrator' })]);
+  });
+});
+
 describe('reading memberships and profiles back', () => {
   it('GET /Users/{id} shows groups and the profile role; GET /Groups/{id} shows members with display = userName', async () => {
     const u = await createUser('Reader.One@Example.com');

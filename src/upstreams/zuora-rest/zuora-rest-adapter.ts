@@ -50,7 +50,7 @@ export function createZuoraRestAdapter(config: ZuoraRestConfig, deps: ZuoraRestA
     trackingHeader: 'Zuora-Track-Id',
     headers: { Accept: 'application/json', ...(config.entityId ? { 'Zuora-Entity-Ids': config.entityId } : {}) },
     timeouts: { connectMs: config.timeouts.connectMs, headersMs: config.timeouts.requestMs, bodyMs: config.timeouts.requestMs },
-    retry: { maxAttempts: config.retry.maxAttempts, budgetMs: config.retry.budgetMs },
+    retry: config.retry,
     classify: classifyZuoraResponse,
     onCall: deps.onCall,
     sleep: deps.sleep,
