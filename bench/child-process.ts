@@ -9,8 +9,10 @@ export type ParentMessage<Start> = { type: 'start'; start: Start } | { type: 'cp
 export type ChildMessage<Ready> =
   | { type: 'ready'; ready: Ready }
   | { type: 'failed'; message: string }
-  | { type: 'cpu'; micros: number }
-  | { type: 'closed' };
+  | { type: 'cpu'; micros: number };
+
+/** Seeding and reconciling 10,000 users takes seconds; a child silent for this long is stuck. */
+const START_TIMEOUT_MS = 300_000;
 
 export interface RunningChild<Ready> {
   ready: Ready;
@@ -20,8 +22,12 @@ export interface RunningChild<Ready> {
   stop(graceMs?: number): Promise<void>;
 }
 
-function nextMessage<Ready>(child: ChildProcess, type: ChildMessage<Ready>['type']): Promise<ChildMessage<Ready>> {
+function nextMessage<Ready>(child: ChildProcess, type: ChildMessage<Ready>['type'], timeoutMs: number): Promise<ChildMessage<Ready>> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`no "${type}" from the child within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     const onMessage = (m: ChildMessage<Ready>) => {
       if (m.type !== type && m.type !== 'failed') return;
       cleanup();
@@ -33,6 +39,7 @@ function nextMessage<Ready>(child: ChildProcess, type: ChildMessage<Ready>['type
       reject(new Error(`child exited (code ${code}) before sending "${type}"`));
     };
     const cleanup = () => {
+      clearTimeout(timer);
       child.off('message', onMessage);
       child.off('exit', onExit);
     };
@@ -47,8 +54,12 @@ function nextMessage<Ready>(child: ChildProcess, type: ChildMessage<Ready>['type
  */
 export async function startChild<Start, Ready>(script: URL, start: Start, extraExecArgv: readonly string[] = []): Promise<RunningChild<Ready>> {
   const child = fork(script, [], { execArgv: [...process.execArgv, ...extraExecArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const send = (m: ParentMessage<Start>) => child.send(m);
-  const readyMessage = nextMessage<Ready>(child, 'ready');
+  // With a callback, a closed channel is reported there instead of as an unhandled 'error' event.
+  const send = (m: ParentMessage<Start>) => {
+    if (child.connected) child.send(m, () => undefined);
+  };
+  child.on('error', () => undefined);
+  const readyMessage = nextMessage<Ready>(child, 'ready', START_TIMEOUT_MS);
   send({ type: 'start', start });
   const m = await readyMessage.catch((e: unknown) => {
     child.kill();
@@ -58,7 +69,7 @@ export async function startChild<Start, Ready>(script: URL, start: Start, extraE
   return {
     ready: m.ready,
     async cpuMicros() {
-      const reply = nextMessage<Ready>(child, 'cpu');
+      const reply = nextMessage<Ready>(child, 'cpu', 10_000);
       send({ type: 'cpu' });
       const r = await reply;
       return r.type === 'cpu' ? r.micros : Number.NaN;
@@ -82,6 +93,8 @@ export function serveChild<Start, Ready>(start: (s: Start) => Promise<Ready>, cl
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= closeServers());
   const send = (m: ChildMessage<Ready>) => process.send?.(m);
+  // Ctrl-C reaches the whole process group; the parent decides when servers close (it sends `close`).
+  process.on('SIGINT', () => undefined);
   process.on('message', (m: ParentMessage<Start>) => {
     if (m.type === 'start') {
       start(m.start).then(

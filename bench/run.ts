@@ -3,6 +3,7 @@
  * table, rewrites the top of BENCHMARKS.md, and exits non-zero only when a run got anything but 200s.
  * Options: see options.ts (flags or BENCH_* variables).
  */
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateToken } from '../src/core/idp-credentials.js';
@@ -36,13 +37,14 @@ async function measure(
   const result = await runLoad(s, { connections: settings.connections, durationSeconds: settings.durationSeconds }, signal);
   const wallMicros = (performance.now() - before.wall) * 1000;
   const self = process.cpuUsage(before.self);
+  const serverMicros = (await processes.server.cpuMicros()) - before.server;
   const cpu = {
-    server: (100 * ((await processes.server.cpuMicros()) - before.server)) / wallMicros,
+    server: (100 * serverMicros) / wallMicros,
     upstream: (100 * ((await processes.upstream.cpuMicros()) - before.upstream)) / wallMicros,
     loadGenerator: (100 * (self.user + self.system)) / wallMicros,
   };
   if (!isClean(result)) say(`  FAILED: ${describeFailure(result)}`);
-  return { key: s.key, title: s.title, result, warmupClean: isClean(warmup), cpu };
+  return { key: s.key, title: s.title, result, warmupClean: isClean(warmup), cpu, serverMicrosPerRequest: serverMicros / result.requests };
 }
 
 async function main(): Promise<number> {
@@ -71,6 +73,7 @@ async function main(): Promise<number> {
         return 1;
       }
     }
+    const loadBefore = loadavg()[0] ?? Number.NaN;
     const measured: MeasuredScenario[] = [];
     for (const s of scenarios) {
       if (abort.signal.aborted) break;
@@ -83,7 +86,8 @@ async function main(): Promise<number> {
     process.stdout.write(`\n${resultsTable(measured)}\n\n${filterVerdict(measured)}\n`);
     if (options.write) {
       const path = resolve(import.meta.dirname, '..', 'BENCHMARKS.md');
-      writeBenchmarksFile(path, benchmarksSection({ options, machine: machineFacts(), date: new Date(), measured }));
+      const load = { before: loadBefore, after: loadavg()[0] ?? Number.NaN };
+      writeBenchmarksFile(path, benchmarksSection({ options, machine: machineFacts(), load, date: new Date(), measured }));
       say(`Updated ${path}`);
     }
     if (options.cpuProfDir) say(`CPU profile of the server process: ${resolve(options.cpuProfDir)}/*.cpuprofile (written as it exits)`);
