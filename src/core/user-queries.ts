@@ -45,9 +45,18 @@ export function userQueries(t: TenantRuntime) {
     return updated;
   }
 
-  async function candidates(filter: FilterNode | undefined): Promise<IndexedUser[]> {
+  /** Index look-up for the filter's equality terms; `exact` when that look-up alone answers the whole filter. */
+  async function candidates(filter: FilterNode | undefined): Promise<{ users: IndexedUser[]; exact: boolean }> {
+    const constraints = filter ? equalityConstraints(filter) : [];
+    const users = await lookup(constraints);
+    // userName is matched case-insensitively by the index (caseExact false), externalId and id exactly
+    // (caseExact true): the same semantics as the filter, so a single such term needs no second evaluation.
+    return { users: users ?? (await store.users.listLive(t.id)), exact: users !== undefined && constraints.length === 1 };
+  }
+
+  async function lookup(constraints: { path: string; value: string }[]): Promise<IndexedUser[] | undefined> {
     const live = (xs: IndexedUser[]) => xs.filter((u) => u.deletedAt === undefined);
-    for (const c of filter ? equalityConstraints(filter) : []) {
+    for (const c of constraints) {
       if (c.path === 'username') return live(await store.users.findByUserName(t.id, c.value));
       if (c.path === 'externalid') return live(await store.users.findByExternalId(t.id, c.value));
       if (c.path === 'id') {
@@ -55,13 +64,13 @@ export function userQueries(t: TenantRuntime) {
         return one ? live([one]) : [];
       }
     }
-    return store.users.listLive(t.id);
+    return undefined;
   }
 
   async function list(filter: FilterNode | undefined, params: ListParams, rc: RequestContext): Promise<ListResponse<ScimUser>> {
-    const entries = await candidates(filter);
-    const views = await Promise.all(entries.map((e) => records.view(e, rc.baseUrl)));
-    const matching = filter ? views.filter((v) => matchesFilter(v, filter, t.userSchema)) : views;
+    const { users, exact } = await candidates(filter);
+    const views = await Promise.all(users.map((e) => records.view(e, rc.baseUrl)));
+    const matching = filter && !exact ? views.filter((v) => matchesFilter(v, filter, t.userSchema)) : views;
     return toListResponse(sortResources(matching, params, t.userSchema), params);
   }
 

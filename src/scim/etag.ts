@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JsonValue } from './resource.js';
 import { preconditionFailed } from './errors.js';
+import { memoizeString } from './memo.js';
 
 /**
  * ETags (RFC 7644 §3.14): a weak entity tag derived from the resource's content, so every replica computes the same
@@ -9,9 +10,14 @@ import { preconditionFailed } from './errors.js';
  */
 export function versionOf(resource: Record<string, unknown>): string {
   const { meta: _meta, ...content } = resource;
-  const digest = createHash('sha256').update(stableStringify(content as JsonValue)).digest('base64url').slice(0, 22);
-  return `W/"${digest}"`;
+  // JSON.stringify is cheap but not canonical; it only keys the memo, the tag itself hashes the canonical form.
+  return versionOfText(JSON.stringify(content));
 }
+
+const versionOfText = memoizeString((json: string): string => {
+  const canonical = stableStringify(JSON.parse(json) as JsonValue);
+  return `W/"${createHash('sha256').update(canonical).digest('base64url').slice(0, 22)}"`;
+}, 20_000);
 
 /** JSON with object keys sorted, so equal content always hashes equally. */
 export function stableStringify(value: JsonValue | undefined): string {

@@ -5,6 +5,10 @@ import { type Projection, parseAttributeList } from '../../scim/projection.js';
 import { isJsonObject } from '../../scim/resource.js';
 import { invalidSyntax } from '../../scim/errors.js';
 import { normaliseFilter } from '../normalise/index.js';
+import { memoizeString } from '../../scim/memo.js';
+
+/** Parsed filters by their text: IdPs repeat the same few shapes. A parse error is thrown anew each time. */
+const parsedFilter = memoizeString((text: string): FilterNode => parseFilter(normaliseFilter(text)), 5_000);
 
 export interface ListQuery {
   filter: FilterNode | undefined;
@@ -21,7 +25,7 @@ export function readListQuery(source: unknown, limits: ListLimits): ListQuery {
   const q = (source ?? {}) as Record<string, unknown>;
   const filterText = first(q.filter);
   if (filterText !== undefined && typeof filterText !== 'string') throw invalidSyntax('filter must be a string');
-  const filter = filterText !== undefined && filterText.trim() !== '' ? parseFilter(normaliseFilter(filterText)) : undefined;
+  const filter = filterText !== undefined && filterText.trim() !== '' ? parsedFilter(filterText) : undefined;
   return {
     filter,
     params: parseListParams({ startIndex: first(q.startIndex), count: first(q.count), sortBy: first(q.sortBy), sortOrder: first(q.sortOrder) }, limits),
