@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { FaultController } from '../faults.js';
 import { bearerAuth } from './auth.js';
-import type { CallLog } from './call-log.js';
+import type { CallLog } from '../call-log.js';
 import { ZuoraCode, sendZuoraError } from './envelope.js';
 import { installZuoraHeaders } from './headers.js';
 import type { ResolvedOptions, ZuoraRateLimit } from './options.js';

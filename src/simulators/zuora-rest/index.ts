@@ -7,7 +7,7 @@
 export { createZuoraRestSimulator } from './simulator.js';
 export type { ZuoraRestSimulator } from './simulator.js';
 export type { ZuoraRateLimit, ZuoraRestSimulatorOptions } from './options.js';
-export type { RecordedCall } from './call-log.js';
+export type { RecordedCall } from '../call-log.js';
 export { DEFAULT_PROFILES } from './state.js';
 export type { UserProfile, ZuoraUser, ZuoraUserStatus } from './state.js';
 export { ZuoraCode } from './envelope.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { faultSchema, faultSettingsSchema } from '../faults.js';
 import type { FaultController } from '../faults.js';
-import type { CallLog } from './call-log.js';
+import type { CallLog } from '../call-log.js';
 import type { ZuoraRateLimit } from './options.js';
 import type { ZuoraRestState } from './state.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Fault, FaultKind } from '../faults.js';
-import { matchesRoute, routeOf } from '../faults.js';
+import type { Fault, FaultKind } from './faults.js';
+import { matchesRoute, routeOf } from './faults.js';
 
 /** One request the simulator received. */
 export interface RecordedCall {
@@ -16,8 +16,9 @@ export interface RecordedCall {
 }
 
 /**
- * Records every request as it arrives (so `count` is exact as soon as a response is out) and fills in the status just
- * before the response is written. Requests to `skip` selectors (the control surface) are not recorded.
+ * The call log shared by every upstream simulator. Records every request as it arrives (so `count` is exact as soon as
+ * a response is out) and fills in the status just before the response is written. Requests to `skip` selectors (the
+ * control surface) are not recorded.
  */
 export class CallLog {
   private log: RecordedCall[] = [];

@@ -1,0 +1,57 @@
+import type { OneIdGroupRecord, OneIdUserRecord } from './records.js';
+import type { OneIdState } from './state.js';
+
+const GIVEN = ['Ada', 'Grace', 'Alan', 'Barbara', 'Edsger', 'Frances', 'Donald', 'Katherine', 'Linus', 'Margaret'];
+const FAMILY = ['Lovelace', 'Hopper', 'Turing', 'Liskov', 'Dijkstra', 'Allen', 'Knuth', 'Johnson', 'Torvalds', 'Hamilton'];
+
+/** Creates distinct, valid users and groups for tests, benchmarks and the sandbox. */
+export class Seeder {
+  private users = 0;
+  private groups = 0;
+
+  constructor(private readonly state: OneIdState) {}
+
+  /** `n` active SSO users with distinct userNames and emails; every fifth is an ADMIN, the rest USER. */
+  seedUsers(n: number): OneIdUserRecord[] {
+    const created: OneIdUserRecord[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const k = this.users++;
+      const givenName = GIVEN[k % GIVEN.length] ?? 'Seed';
+      const familyName = FAMILY[Math.floor(k / GIVEN.length) % FAMILY.length] ?? 'User';
+      const userName = `${givenName}.${familyName}.${k + 1}@example.com`.toLowerCase();
+      created.push(
+        this.state.createUser({
+          userName,
+          externalId: userName,
+          name: { formatted: `${givenName} ${familyName}`, familyName, givenName },
+          displayName: `${givenName} ${familyName}`,
+          preferredLanguage: 'en',
+          locale: 'en-US',
+          active: true,
+          email: userName,
+          roles: [k % 5 === 0 ? 'ADMIN' : 'USER'],
+          ssoEnabled: true,
+        }),
+      );
+    }
+    return created;
+  }
+
+  /**
+   * `n` groups named `Seed Group <k>`, each with `membersEach` members taken in turn from the existing users; users are
+   * seeded first when there are fewer than `membersEach`.
+   */
+  seedGroups(n: number, membersEach = 0): OneIdGroupRecord[] {
+    const existing = this.state.users();
+    const pool = existing.length >= membersEach ? existing : [...existing, ...this.seedUsers(membersEach - existing.length)];
+    const created: OneIdGroupRecord[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const k = this.groups++;
+      const members = Array.from({ length: membersEach }, (_, j) => pool[(k * membersEach + j) % pool.length]?.id ?? '');
+      created.push(
+        this.state.createGroup({ displayName: `Seed Group ${k + 1}`, description: `Seeded group ${k + 1}`, members: [...new Set(members)] }),
+      );
+    }
+    return created;
+  }
+}
