@@ -20,6 +20,12 @@ export interface UpstreamCallRecord {
 export interface UpstreamContext {
   requestId: string;
   calls: UpstreamCallRecord[];
+  /**
+   * What the core knew of the target before this write (its last-modified stamp), for adapters that derive an
+   * upstream `Idempotency-Key` from the request: an IdP's retry of the same write reuses the key, while the same
+   * body sent again after the target changed (add member, remove it, add it again) gets a new one. Empty for creates.
+   */
+  idempotencyBasis?: string;
 }
 
 export const newUpstreamContext = (requestId: string): UpstreamContext => ({ requestId, calls: [] });

@@ -1,4 +1,5 @@
 import type { ScimGroup, ScimUser } from '../scim/resource.js';
+import type { SchemaDefinition } from '../scim/schemas/index.js';
 import type { UpstreamContext } from './call-record.js';
 
 /**
@@ -12,6 +13,8 @@ export interface UpstreamAdapter {
   readonly users: UpstreamUsers;
   /** Present only when `capabilities.nativeGroups`. */
   readonly groups?: UpstreamGroups;
+  /** Schema extensions the upstream adds (served in /Schemas, accepted on input), e.g. OneID's GroupExtension. */
+  readonly schemaExtensions?: { user: SchemaDefinition[]; group: SchemaDefinition[] };
   /** Reachability and credential check for health and `doctor`. Throws an UpstreamError when unhealthy. */
   check(ctx: UpstreamContext): Promise<void>;
   close(): Promise<void>;
@@ -38,7 +41,7 @@ export interface UpstreamUser {
 /** What the core asks an adapter to write: the SCIM user, and the display names of the store groups it is in. */
 export interface UserWrite {
   user: ScimUser;
-  /** Display names of the bridge-stored groups the user belongs to (empty for native-group upstreams). */
+  /** Display names of the groups the user belongs to (from the store, or its mirror of upstream groups). */
   groupNames: string[];
 }
 
@@ -62,15 +65,37 @@ export interface UpstreamUsers {
   merge(base: ScimUser | undefined, fromUpstream: UpstreamUser): ScimUser;
 }
 
+/**
+ * A group as the upstream holds it. `group.members[].value` are UPSTREAM user ids: the core translates them to and
+ * from SCIM user ids through its user index. `group.id`/`meta` are not set; the core renders them.
+ */
 export interface UpstreamGroup {
   upstreamId: string;
   group: ScimGroup;
 }
 
+/** A change to one group, as a PATCH upstream: only what changed (member ids are upstream user ids). */
+export interface GroupChange {
+  displayName?: string;
+  /** Other attributes the IdP changed (e.g. an extension's description), as the new values; `null` clears. */
+  attributes?: Record<string, unknown>;
+  addMemberIds: string[];
+  removeMemberIds: string[];
+}
+
+/**
+ * Groups that live upstream (`capabilities.nativeGroups`). The bridge keeps a mirror of them in its store (ids,
+ * names, members) so that listing, paging and a user's `groups` never scan the upstream; writes go upstream first.
+ */
 export interface UpstreamGroups {
   create(group: ScimGroup, ctx: UpstreamContext): Promise<UpstreamGroup>;
+  /** `undefined` when the upstream says the group does not exist. */
   get(upstreamId: string, ctx: UpstreamContext): Promise<UpstreamGroup | undefined>;
+  /** Full replacement (members included). */
   replace(upstreamId: string, group: ScimGroup, ctx: UpstreamContext): Promise<UpstreamGroup>;
+  /** Apply a change with as few requests as the upstream allows (one PATCH); a change with nothing in it costs none. */
+  modify(upstreamId: string, change: GroupChange, ctx: UpstreamContext): Promise<void>;
   delete(upstreamId: string, ctx: UpstreamContext): Promise<void>;
+  /** Every group upstream, members included, page by page (for the reconciler). */
   list(ctx: UpstreamContext): AsyncIterable<UpstreamGroup[]>;
 }
