@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { CallLog } from '../call-log.js';
 import type { FaultController } from '../faults.js';
+import { installTrackIdEcho } from '../zuora-track-id.js';
 import { bearerAuth } from './auth.js';
 import type { BehaviourSwitches } from './behaviour.js';
 import { OneIdProblem, sendError } from './errors.js';
@@ -21,7 +22,6 @@ import { userRoutes } from './routes-users.js';
 import type { Seeder } from './seed.js';
 import type { OneIdState } from './state.js';
 import type { OneIdTokenStore } from './tokens.js';
-import { installTrackIdEcho } from './track-id.js';
 import { CONTROL_PREFIX, SCIM_PREFIX } from './urns.js';
 
 export interface ZuoraOneIdAppDeps {
@@ -59,9 +59,6 @@ export function buildZuoraOneIdApp(deps: ZuoraOneIdAppDeps): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError | OneIdProblem, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    if (request.url.startsWith(`${CONTROL_PREFIX}/`)) {
-      return reply.code(status).send({ error: status >= 500 ? 'internal error' : error.message });
-    }
     if (error instanceof OneIdProblem) return sendError(reply, format(), status, error.message, error.scimType);
     if (status >= 500) {
       request.log.error({ err: error }, 'simulator error');

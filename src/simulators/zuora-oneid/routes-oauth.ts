@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptTokenRequestForms, tokenRequestForm } from '../oauth-token-form.js';
 import type { OneIdTokenStore } from './tokens.js';
 import { TOKEN_PATH } from './urns.js';
 
@@ -20,14 +21,10 @@ function oauthError(reply: FastifyReply, status: number, error: string, descript
  * Only the client-credentials grant is simulated; the authorization-code grant IdPs use is out of scope.
  */
 export async function oauthRoutes(app: FastifyInstance, options: OAuthRouteOptions): Promise<void> {
-  // Form bodies only, and only here: the SCIM API stays JSON.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
+  acceptTokenRequestForms(app);
 
   app.post(TOKEN_PATH, async (request, reply) => {
-    const form = (request.body ?? {}) as Record<string, string | undefined>;
+    const form = tokenRequestForm(request);
     for (const field of ['grant_type', 'client_id', 'client_secret']) {
       if (!form[field]) return oauthError(reply, 400, 'invalid_request', `Missing required parameter: ${field}`);
     }

@@ -1,8 +1,6 @@
+import { seedPerson } from '../seed-person.js';
 import type { OneIdGroupRecord, OneIdUserRecord } from './records.js';
 import type { OneIdState } from './state.js';
-
-const GIVEN = ['Ada', 'Grace', 'Alan', 'Barbara', 'Edsger', 'Frances', 'Donald', 'Katherine', 'Linus', 'Margaret'];
-const FAMILY = ['Lovelace', 'Hopper', 'Turing', 'Liskov', 'Dijkstra', 'Allen', 'Knuth', 'Johnson', 'Torvalds', 'Hamilton'];
 
 /** Creates distinct, valid users and groups for tests, benchmarks and the sandbox. */
 export class Seeder {
@@ -16,9 +14,7 @@ export class Seeder {
     const created: OneIdUserRecord[] = [];
     for (let i = 0; i < n; i += 1) {
       const k = this.users++;
-      const givenName = GIVEN[k % GIVEN.length] ?? 'Seed';
-      const familyName = FAMILY[Math.floor(k / GIVEN.length) % FAMILY.length] ?? 'User';
-      const userName = `${givenName}.${familyName}.${k + 1}@example.com`.toLowerCase();
+      const { givenName, familyName, email: userName } = seedPerson(k);
       created.push(
         this.state.createUser({
           userName,

@@ -1,8 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { CallLog } from '../call-log.js';
-import type { RecordedCall } from '../call-log.js';
-import { createFaultController } from '../faults.js';
-import type { FaultController } from '../faults.js';
+import { simulatorHandle } from '../simulator-handle.js';
+import type { SimulatorHandle } from '../simulator-handle.js';
+import { createSimulatorInstruments } from '../simulator-instruments.js';
 import { buildZuoraOneIdApp } from './app.js';
 import { BehaviourSwitches } from './behaviour.js';
 import type { OneIdBehaviour } from './behaviour.js';
@@ -15,23 +13,19 @@ import { ResponseDelays } from './response-delays.js';
 import type { ResponseDelay, WhileDelayed } from './response-delays.js';
 import { Seeder } from './seed.js';
 import { OneIdState } from './state.js';
-import { OneIdTokenStore } from './tokens.js';
-import { CONTROL_PREFIX, SCIM_PREFIX, TOKEN_PATH } from './urns.js';
+import { createOneIdTokenStore } from './tokens.js';
+import { SCIM_PREFIX, TOKEN_PATH } from './urns.js';
 
-/** A Zuora OneID simulator (ready to `inject` or `listen`) and the handles tests and the sandbox drive it with. */
-export interface ZuoraOneIdSimulator {
-  app: FastifyInstance;
+/**
+ * A Zuora OneID simulator (ready to `inject` or `listen`) and the handles tests and the sandbox drive it with; the SCIM
+ * API is under `/scim/v2` of the base URL `listen` resolves to, and routes in `count` are templates such as
+ * `/scim/v2/Users/:id`.
+ */
+export interface ZuoraOneIdSimulator extends SimulatorHandle {
   clientId: string;
   clientSecret: string;
   /** The organization id: token scope `admin <orgId>`, and the `organizationId` every write must carry. */
   orgId: string;
-  /** Injected failures (429, 5xx, latency, resets, `failNext`) and `expireAllTokens()`; see `../faults.ts`. */
-  faults: FaultController;
-  /** Every request received except the control surface's, in arrival order. */
-  calls(): RecordedCall[];
-  /** Requests for a method and route template, e.g. `count('PATCH', '/scim/v2/Users/:id')`. */
-  count(method: string, route: string): number;
-  resetCalls(): void;
   users(): OneIdUserRecord[];
   getUser(id: string): OneIdUserRecord | undefined;
   groups(): OneIdGroupRecord[];
@@ -50,9 +44,6 @@ export interface ZuoraOneIdSimulator {
    */
   delayResponses(count: number, ms: number, options?: { route?: string; whileDelayed?: WhileDelayed }): void;
   pendingDelays(): ResponseDelay[];
-  /** Start listening; resolves to the base URL, e.g. `http://127.0.0.1:40123` (SCIM API under `/scim/v2`). */
-  listen(port?: number, host?: string): Promise<string>;
-  close(): Promise<void>;
 }
 
 /**
@@ -64,16 +55,13 @@ export function createZuoraOneIdSimulator(input: ZuoraOneIdSimulatorOptions = {}
   const state = new OneIdState(options.orgId, options.region, options.now);
   const seeder = new Seeder(state);
   const behaviour = new BehaviourSwitches(options.behaviour);
-  const tokens = new OneIdTokenStore(options.now, options.tokenTtlSeconds, options.orgId, options.clientId);
-  const calls = new CallLog([`${CONTROL_PREFIX}/*`]);
-  const faults = createFaultController({
-    render: renderOneIdFault(() => behaviour.get().errorFormat),
-    ...(options.faults ? { settings: options.faults } : {}),
+  const tokens = createOneIdTokenStore(options.now, options.tokenTtlSeconds, options.orgId, options.clientId);
+  const instruments = createSimulatorInstruments({
+    renderFault: renderOneIdFault(() => behaviour.get().errorFormat),
+    faultSettings: options.faults,
     defaultExclude: [`POST ${TOKEN_PATH}`],
-    neverFault: [`${CONTROL_PREFIX}/*`],
-    onInjected: (request, fault) => calls.markFault(request, fault),
+    expireTokens: () => tokens.expireAll(),
   });
-  faults.onExpireAllTokens(() => tokens.expireAll());
   const idempotency = new IdempotencyStore({
     now: options.now,
     ttlSeconds: options.idempotencyTtlSeconds,
@@ -83,17 +71,13 @@ export function createZuoraOneIdSimulator(input: ZuoraOneIdSimulatorOptions = {}
     format: () => behaviour.get().errorFormat,
   });
   const delays = new ResponseDelays(options.sleep, (url) => url.startsWith(`${SCIM_PREFIX}/`));
-  const app = buildZuoraOneIdApp({ options, state, seeder, tokens, calls, faults, behaviour, idempotency, delays });
+  const app = buildZuoraOneIdApp({ options, state, seeder, tokens, ...instruments, behaviour, idempotency, delays });
 
   return {
-    app,
+    ...simulatorHandle(app, instruments),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     orgId: options.orgId,
-    faults,
-    calls: () => calls.calls(),
-    count: (method, route) => calls.count(method, route),
-    resetCalls: () => calls.reset(),
     users: () => state.users(),
     getUser: (id) => state.getUser(id),
     groups: () => state.groups(),
@@ -105,7 +89,5 @@ export function createZuoraOneIdSimulator(input: ZuoraOneIdSimulatorOptions = {}
     setBehaviour: (changes) => behaviour.set(changes),
     delayResponses: (count, ms, delay = {}) => delays.add(count, ms, delay.route, delay.whileDelayed),
     pendingDelays: () => delays.pending(),
-    listen: (port = 0, host = '127.0.0.1') => app.listen({ port, host }),
-    close: () => app.close(),
   };
 }

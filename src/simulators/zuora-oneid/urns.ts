@@ -16,5 +16,5 @@ export const URN = {
 export const SCIM_PREFIX = '/scim/v2';
 /** The OneID token endpoint (`https://one.zuora.com/oauth2/token`, upstreams.md A.1). */
 export const TOKEN_PATH = '/oauth2/token';
-/** The simulator's own control surface; not part of any Zuora API. */
-export const CONTROL_PREFIX = '/__sim';
+/** The simulator's own control surface (shared by every simulator); not part of any Zuora API. */
+export { CONTROL_PREFIX } from '../control-routes.js';

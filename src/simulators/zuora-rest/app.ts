@@ -1,22 +1,23 @@
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { CONTROL_PREFIX } from '../control-routes.js';
 import type { FaultController } from '../faults.js';
 import { bearerAuth } from './auth.js';
 import type { CallLog } from '../call-log.js';
 import { ZuoraCode, sendZuoraError } from './envelope.js';
 import { installZuoraHeaders } from './headers.js';
 import type { ResolvedOptions, ZuoraRateLimit } from './options.js';
-import { CONTROL_PREFIX, controlRoutes } from './routes-control.js';
+import { controlRoutes } from './routes-control.js';
 import { oauthRoutes } from './routes-oauth.js';
 import { profileRoutes } from './routes-profiles.js';
 import { userRoutes } from './routes-users.js';
 import type { ZuoraRestState } from './state.js';
-import type { TokenStore } from './tokens.js';
+import type { ZuoraRestTokenStore } from './tokens.js';
 
 export interface ZuoraRestAppDeps {
   options: ResolvedOptions;
   state: ZuoraRestState;
-  tokens: TokenStore;
+  tokens: ZuoraRestTokenStore;
   calls: CallLog;
   faults: FaultController;
   rateLimit: () => ZuoraRateLimit | undefined;
@@ -47,9 +48,6 @@ export function buildZuoraRestApp(deps: ZuoraRestAppDeps): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    if (request.url.startsWith(`${CONTROL_PREFIX}/`)) {
-      return reply.code(status).send({ error: status >= 500 ? 'internal error' : error.message });
-    }
     if (status >= 500) {
       request.log.error({ err: error }, 'simulator error');
       return sendZuoraError(reply, status, ZuoraCode.internal, 'internal server error');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { echoTrackId } from '../zuora-track-id.js';
 import { FixedWindowCounter } from './minute-window.js';
 import { ZuoraCode, sendZuoraError } from './envelope.js';
 import type { ZuoraRateLimit } from './options.js';
@@ -22,11 +23,6 @@ export interface ZuoraHeaderOptions {
   skipPrefix: string;
 }
 
-/** `Zuora-Track-Id`: ≤64 US-ASCII characters without `:` `;` `"` `'` (Zuora "Create an OAuth token"). */
-export function isValidTrackId(value: string): boolean {
-  return value.length > 0 && value.length <= 64 && /^[\x20-\x7e]+$/.test(value) && !/[:;"']/.test(value);
-}
-
 function tooManyRequests(reply: FastifyReply, message: string, retryAfterSeconds?: number): FastifyReply {
   if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(retryAfterSeconds));
   return sendZuoraError(reply, 429, ZuoraCode.limitExceeded, message);
@@ -46,8 +42,7 @@ export function installZuoraHeaders(app: FastifyInstance, options: ZuoraHeaderOp
     const path = request.url.split('?')[0] ?? request.url;
     if (path.startsWith(options.skipPrefix)) return;
     reply.header('Zuora-Request-Id', randomUUID());
-    const trackId = request.headers['zuora-track-id'];
-    if (typeof trackId === 'string' && isValidTrackId(trackId)) reply.header('Zuora-Track-Id', trackId);
+    echoTrackId(request, reply);
 
     if (path === options.tokenPath) {
       const cap = options.tokenRequestsPerMinutePerIp;

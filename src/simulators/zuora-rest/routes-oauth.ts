@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { acceptTokenRequestForms, tokenRequestForm } from '../oauth-token-form.js';
 import { ZuoraCode, sendZuoraError } from './envelope.js';
-import type { TokenStore } from './tokens.js';
+import type { ZuoraRestTokenStore } from './tokens.js';
 
 export interface OAuthRouteOptions {
   tokenPath: string;
   clientId: string;
   clientSecret: string;
-  tokens: TokenStore;
+  tokens: ZuoraRestTokenStore;
 }
 
 const AUTH_HEADERS = ['authorization', 'apiaccesskeyid', 'apisecretaccesskey'];
@@ -18,18 +19,14 @@ const AUTH_HEADERS = ['authorization', 'apiaccesskeyid', 'apisecretaccesskey'];
  * envelope for a malformed request, 401 with reason `90000011` for unknown credentials.
  */
 export async function oauthRoutes(app: FastifyInstance, options: OAuthRouteOptions): Promise<void> {
-  // Form bodies only, and only here: the `/v1` API stays JSON.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
+  acceptTokenRequestForms(app);
 
   app.post(options.tokenPath, async (request, reply) => {
     const authHeader = AUTH_HEADERS.find((h) => request.headers[h] !== undefined);
     if (authHeader !== undefined) {
       return sendZuoraError(reply, 400, ZuoraCode.invalidValue, `Do not set the ${authHeader} header when requesting a token`);
     }
-    const form = (request.body ?? {}) as Record<string, string | undefined>;
+    const form = tokenRequestForm(request);
     for (const field of ['client_id', 'client_secret', 'grant_type']) {
       if (!form[field]) return sendZuoraError(reply, 400, ZuoraCode.missingField, `Missing required field: ${field}`);
     }

@@ -1,29 +1,22 @@
-import type { FastifyInstance } from 'fastify';
-import { createFaultController } from '../faults.js';
-import type { FaultController } from '../faults.js';
+import { simulatorHandle } from '../simulator-handle.js';
+import type { SimulatorHandle } from '../simulator-handle.js';
+import { createSimulatorInstruments } from '../simulator-instruments.js';
 import { buildZuoraRestApp } from './app.js';
-import { CallLog } from '../call-log.js';
-import type { RecordedCall } from '../call-log.js';
 import { renderZuoraFault } from './envelope.js';
 import { resolveOptions } from './options.js';
 import type { ZuoraRateLimit, ZuoraRestSimulatorOptions } from './options.js';
-import { CONTROL_PREFIX } from './routes-control.js';
 import { ZuoraRestState } from './state.js';
 import type { UserProfile, ZuoraUser } from './state.js';
-import { TokenStore } from './tokens.js';
+import { createZuoraRestTokenStore } from './tokens.js';
 
-/** A running (or ready to listen) Zuora REST simulator and the handles tests and the sandbox drive it with. */
-export interface ZuoraRestSimulator {
-  app: FastifyInstance;
+/**
+ * A running (or ready to listen) Zuora REST simulator and the handles tests and the sandbox drive it with; routes in
+ * `count` are templates such as `/v1/users/:id`.
+ */
+export interface ZuoraRestSimulator extends SimulatorHandle {
   clientId: string;
   clientSecret: string;
   tenantId: string;
-  faults: FaultController;
-  /** Every request received except the control surface's, in arrival order. */
-  calls(): RecordedCall[];
-  /** Requests for a method and route template, e.g. `count('PUT', '/v1/users/:id')`. */
-  count(method: string, route: string): number;
-  resetCalls(): void;
   users(): ZuoraUser[];
   getUser(id: string): ZuoraUser | undefined;
   profiles(): UserProfile[];
@@ -36,9 +29,6 @@ export interface ZuoraRestSimulator {
   issueToken(): string;
   /** Switch the per-tenant cap on (`undefined`: off). */
   setRateLimit(limit: ZuoraRateLimit | undefined): void;
-  /** Start listening; resolves to the base URL, e.g. `http://127.0.0.1:40123`. Port 0 picks a free one. */
-  listen(port?: number, host?: string): Promise<string>;
-  close(): Promise<void>;
 }
 
 /**
@@ -48,31 +38,24 @@ export interface ZuoraRestSimulator {
 export function createZuoraRestSimulator(input: ZuoraRestSimulatorOptions = {}): ZuoraRestSimulator {
   const options = resolveOptions(input);
   const state = new ZuoraRestState(options.tenantId, options.profiles, options.now);
-  const tokens = new TokenStore(options.now, options.tokenTtlSeconds, options.tenantId);
-  const calls = new CallLog([`${CONTROL_PREFIX}/*`]);
-  const faults = createFaultController({
-    render: renderZuoraFault,
-    ...(options.faults ? { settings: options.faults } : {}),
+  const tokens = createZuoraRestTokenStore(options.now, options.tokenTtlSeconds, options.tenantId);
+  const instruments = createSimulatorInstruments({
+    renderFault: renderZuoraFault,
+    faultSettings: options.faults,
     defaultExclude: [`POST ${options.tokenPath}`],
-    neverFault: [`${CONTROL_PREFIX}/*`],
-    onInjected: (request, fault) => calls.markFault(request, fault),
+    expireTokens: () => tokens.expireAll(),
   });
-  faults.onExpireAllTokens(() => tokens.expireAll());
   let rateLimit = options.rateLimit;
   const setRateLimit = (limit: ZuoraRateLimit | undefined) => {
     rateLimit = limit;
   };
-  const app = buildZuoraRestApp({ options, state, tokens, calls, faults, rateLimit: () => rateLimit, setRateLimit });
+  const app = buildZuoraRestApp({ options, state, tokens, ...instruments, rateLimit: () => rateLimit, setRateLimit });
 
   return {
-    app,
+    ...simulatorHandle(app, instruments),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     tenantId: options.tenantId,
-    faults,
-    calls: () => calls.calls(),
-    count: (method, route) => calls.count(method, route),
-    resetCalls: () => calls.reset(),
     users: () => state.users(),
     getUser: (id) => state.getUser(id),
     profiles: () => state.profiles(),
@@ -81,7 +64,5 @@ export function createZuoraRestSimulator(input: ZuoraRestSimulatorOptions = {}):
     passwordResets: (id) => state.passwordResets(id),
     issueToken: () => tokens.issue().access_token,
     setRateLimit,
-    listen: (port = 0, host = '127.0.0.1') => app.listen({ port, host }),
-    close: () => app.close(),
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { seedPerson } from '../seed-person.js';
 
 /*
  * The `/v1/users` data model follows the integration guide in shared/reference/seeds/000_ddfec379e7e68cfb.txt, not
@@ -52,9 +53,6 @@ export const DEFAULT_PROFILES: readonly UserProfile[] = [
 export type ZuoraUserChanges = Partial<Omit<ZuoraUserFields, OptionalUserField>> & {
   [K in OptionalUserField]?: string | undefined;
 };
-
-const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Barbara', 'Edsger', 'Frances', 'Donald', 'Katherine', 'Linus', 'Margaret'];
-const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Liskov', 'Dijkstra', 'Allen', 'Knuth', 'Johnson', 'Torvalds', 'Hamilton'];
 
 /** In-memory tenant: users in creation order (the stable list order), profiles, and password resets sent. */
 export class ZuoraRestState {
@@ -141,9 +139,7 @@ export class ZuoraRestState {
     const created: ZuoraUser[] = [];
     for (let i = 0; i < n; i += 1) {
       const k = this.seeded++;
-      const firstName = FIRST_NAMES[k % FIRST_NAMES.length] ?? 'Seed';
-      const lastName = LAST_NAMES[Math.floor(k / FIRST_NAMES.length) % LAST_NAMES.length] ?? 'User';
-      const email = `${firstName}.${lastName}.${k + 1}@example.com`.toLowerCase();
+      const { givenName: firstName, familyName: lastName, email } = seedPerson(k);
       const profileId = this.profileList[k % Math.max(1, this.profileList.length)]?.id ?? 'p-standard';
       created.push(this.createUser({ username: email, email, firstName, lastName, profileId, status: 'Active' }));
     }

@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { BearerTokenStore } from '../token-store.js';
+import type { TokenGrant } from '../token-store.js';
 
 /** `POST /oauth/token` success body (Zuora "Create an OAuth token", upstreams.md B.1). */
 export interface ZuoraTokenResponse {
@@ -9,40 +11,21 @@ export interface ZuoraTokenResponse {
   scope: string;
 }
 
+/** The Zuora REST simulator's issued tokens. */
+export type ZuoraRestTokenStore = BearerTokenStore<ZuoraTokenResponse>;
+
+const hex32 = () => randomBytes(16).toString('hex');
+
 /**
- * Opaque bearer tokens with a TTL, read against an injectable clock so tests can expire a token without waiting.
- * Zuora documents tokens as 32 hex characters valid for one hour (`expires_in: 3599`).
+ * Opaque bearer tokens as Zuora documents them: 32 hex characters, valid for one hour (`expires_in: 3599`), with a
+ * `scope` naming the user, entity and tenant.
  */
-export class TokenStore {
-  private readonly tokens = new Map<string, number>();
-
-  constructor(
-    private readonly now: () => number,
-    private readonly ttlSeconds: number,
-    private readonly tenantId: string,
-  ) {}
-
-  issue(): ZuoraTokenResponse {
-    const token = randomBytes(16).toString('hex');
-    this.tokens.set(token, this.now() + this.ttlSeconds * 1000);
-    return {
-      access_token: token,
-      token_type: 'bearer',
-      expires_in: this.ttlSeconds,
-      jti: randomBytes(16).toString('hex'),
-      scope: `user.${randomBytes(16).toString('hex')} entity.${randomUUID()} tenant.${this.tenantId}`,
-    };
-  }
-
-  isValid(token: string): boolean {
-    const expiresAt = this.tokens.get(token);
-    if (expiresAt === undefined) return false;
-    if (this.now() < expiresAt) return true;
-    this.tokens.delete(token);
-    return false;
-  }
-
-  expireAll(): void {
-    this.tokens.clear();
-  }
+export function createZuoraRestTokenStore(now: () => number, ttlSeconds: number, tenantId: string): ZuoraRestTokenStore {
+  return new BearerTokenStore(now, ttlSeconds, ({ ttlSeconds: expiresIn }: TokenGrant): ZuoraTokenResponse => ({
+    access_token: hex32(),
+    token_type: 'bearer',
+    expires_in: expiresIn,
+    jti: hex32(),
+    scope: `user.${hex32()} entity.${randomUUID()} tenant.${tenantId}`,
+  }));
 }
