@@ -35,18 +35,21 @@ export interface BridgeOptions {
 export async function createBridge(config: BridgeConfig, options: BridgeOptions): Promise<Bridge> {
   const store = createSqliteStore({ path: config.store.path });
   const now = options.now ?? (() => new Date());
-  const tenants: TenantRuntime[] = config.tenants.map((tc) => ({
+  const tenants: TenantRuntime[] = config.tenants.map((tc) => {
+    const upstream = createUpstream(tc.upstream, options.upstreamDeps);
+    return {
     id: tc.id,
-    upstream: createUpstream(tc.upstream, options.upstreamDeps),
+    upstream,
     store,
-    userSchema: userResourceSchema(),
-    groupSchema: groupResourceSchema(),
+    userSchema: userResourceSchema(upstream.schemaExtensions?.user),
+    groupSchema: groupResourceSchema(upstream.schemaExtensions?.group),
     limits: tc.lists,
     userReads: tc.userReads,
     replayWindowSeconds: tc.replayWindowSeconds,
     now,
     locks: new KeyedLock(),
-  }));
+    };
+  });
   const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
   const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));
   const app = await buildApp({

@@ -11,12 +11,20 @@ import { groupKey, userKey } from './keyed-lock.js';
 import { affectedUsers, membershipSync } from './membership-sync.js';
 import type { Preconditions, RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
+import { upstreamGroupWrites, type UpstreamGroupWrites } from './upstream-group-writes.js';
 
-/** Groups kept in the bridge's store (for upstreams without groups), RFC 7644 §3.3, §3.5, §3.6. */
+type SaveMode = 'create' | 'replace' | 'patch';
+
+/**
+ * Creating, replacing, patching and deleting groups (RFC 7644 §3.3, §3.5, §3.6). For upstreams without groups the
+ * store holds them; for upstreams with groups it holds a mirror, written after the upstream accepted the change.
+ * Either way, members whose group names feed an upstream attribute (a Zuora profile, a OneID role) are written again.
+ */
 export function groupCommands(t: TenantRuntime) {
   const { store } = t;
   const records = groupRecords(t);
   const sync = membershipSync(t);
+  const native = t.upstream.capabilities.nativeGroups && t.upstream.groups ? upstreamGroupWrites(t, t.upstream.groups) : undefined;
 
   const requireDisplayName = (g: ScimGroup): string => {
     if (typeof g.displayName !== 'string' || g.displayName.trim() === '') throw invalidValue('displayName is required and must be a non-empty string');
@@ -43,14 +51,33 @@ export function groupCommands(t: TenantRuntime) {
     return live;
   }
 
+  async function save(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext, mode: SaveMode): Promise<ScimGroup> {
+    return records.view(native ? await saveUpstream(before, next, rc, mode) : await saveInStore(before, next, rc), rc.baseUrl);
+  }
+
   /** Upstream writes for the affected users, then the group; the users stay locked until the group is stored. */
-  async function save(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext): Promise<ScimGroup> {
+  async function saveInStore(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext): Promise<StoredGroup> {
     const affected = affectedUsers(before, next);
     await t.locks.run([...affected].map(userKey), async () => {
       await sync.apply(affected, next, false, rc);
       await store.groups.put(next);
     });
-    return records.view(next, rc.baseUrl);
+    return next;
+  }
+
+  /**
+   * The group upstream first, then its mirror, then the members' derived attributes (granting a role only once the
+   * membership exists). Should that last step fail, the reconciler's repair pass makes it good.
+   */
+  async function saveUpstream(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext, mode: SaveMode): Promise<StoredGroup> {
+    const writes = native as UpstreamGroupWrites;
+    const stored = mode === 'create' ? await writes.create(next, rc) : mode === 'replace' ? await writes.replace(next, rc) : await writes.modify(before as StoredGroup, next, rc);
+    const affected = affectedUsers(before, stored);
+    await t.locks.run([...affected].map(userKey), async () => {
+      await store.groups.put(stored);
+      await sync.apply(affected, stored, false, rc);
+    });
+    return stored;
   }
 
   async function create(body: ScimGroup, rc: RequestContext): Promise<ScimGroup> {
@@ -63,11 +90,11 @@ export function groupCommands(t: TenantRuntime) {
         tenant: t.id, id: randomUUID(), displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
         memberIds, created: now, lastModified: now,
       };
-      return save(undefined, next, rc);
+      return save(undefined, next, rc, 'create');
     }, (g) => g.id);
   }
 
-  async function replaceWith(before: StoredGroup, body: ScimGroup, rc: RequestContext): Promise<ScimGroup> {
+  async function replaceWith(before: StoredGroup, body: ScimGroup, rc: RequestContext, mode: SaveMode): Promise<ScimGroup> {
     const displayName = requireDisplayName(body);
     if (displayName.toLowerCase() !== before.displayName.toLowerCase()) await assertDisplayNameFree(displayName, before.id);
     const memberIds = await memberIdsOf(body);
@@ -75,14 +102,14 @@ export function groupCommands(t: TenantRuntime) {
       ...before, displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
       memberIds, lastModified: t.now().toISOString(),
     };
-    return save(before, next, rc);
+    return save(before, next, rc, mode);
   }
 
   async function replace(id: string, body: ScimGroup, rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
     return audited(store, rc, t.now, { operation: 'replaceGroup', resourceType: 'Group', resourceId: id, status: 200 }, () => t.locks.run([groupKey(id)], async () => {
       const before = await records.load(id);
       checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
-      return replaceWith(before, body, rc);
+      return replaceWith(before, body, rc, 'replace');
     }));
   }
 
@@ -91,7 +118,7 @@ export function groupCommands(t: TenantRuntime) {
       const before = await records.load(id);
       const current = await records.view(before, rc.baseUrl);
       checkPreconditions(current.meta?.version ?? '', pre);
-      return replaceWith(before, applyPatch(records.patchBase(before, rc.baseUrl), operations, t.groupSchema), rc);
+      return replaceWith(before, applyPatch(records.patchBase(before, rc.baseUrl), operations, t.groupSchema), rc, 'patch');
     }));
   }
 
@@ -100,9 +127,11 @@ export function groupCommands(t: TenantRuntime) {
       const before = await records.load(id);
       checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
       const affected = affectedUsers(before, undefined);
+      if (native) await native.remove(before, rc);
       await t.locks.run([...affected].map(userKey), async () => {
+        if (native) await store.groups.remove(t.id, id);
         await sync.apply(affected, before, true, rc);
-        await store.groups.remove(t.id, id);
+        if (!native) await store.groups.remove(t.id, id);
       });
     }));
   }

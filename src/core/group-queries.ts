@@ -5,13 +5,18 @@ import type { StoredGroup } from '../store/store.js';
 import { groupRecords } from './group-records.js';
 import type { RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
+import { upstreamGroupWrites } from './upstream-group-writes.js';
 
 export function groupQueries(t: TenantRuntime) {
   const { store } = t;
   const records = groupRecords(t);
 
+  const native = t.upstream.capabilities.nativeGroups && t.upstream.groups ? upstreamGroupWrites(t, t.upstream.groups) : undefined;
+
+  /** One group; for upstreams that hold groups, read fresh (one call) and the mirror brought up to date. */
   async function get(id: string, rc: RequestContext): Promise<ScimGroup> {
-    return records.view(await records.load(id), rc.baseUrl);
+    const mirrored = await records.load(id);
+    return records.view(native ? await native.refresh(mirrored, rc) : mirrored, rc.baseUrl);
   }
 
   async function candidates(filter: FilterNode | undefined): Promise<StoredGroup[]> {

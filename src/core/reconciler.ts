@@ -4,9 +4,13 @@ import type { IndexedUser } from '../store/store.js';
 import type { UpstreamContext } from '../upstreams/call-record.js';
 import type { TenantRuntime } from './tenant.js';
 import { storableUser } from './user-view.js';
+import { repairDerivedAttributes } from './derived-repair.js';
+import { reconcileGroups } from './group-reconciler.js';
 
 export interface ReconcileReport {
   seen: number;
+  groups?: { seen: number; removed: number };
+  repaired?: { repaired: number; failed: number };
   added: number;
   updated: number;
   removed: number;
@@ -58,7 +62,9 @@ export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext): Pr
       removed++;
     }
   }
-  const report = { seen: seen.size, added, updated, removed, startedAt, finishedAt: t.now().toISOString() };
+  const groups = t.upstream.capabilities.nativeGroups && t.upstream.groups ? await reconcileGroups(t, t.upstream.groups, ctx) : undefined;
+  const repaired = await repairDerivedAttributes(t, ctx);
+  const report = { seen: seen.size, added, updated, removed, ...(groups ? { groups } : {}), repaired, startedAt, finishedAt: t.now().toISOString() };
   await t.store.state.set(t.id, 'reconciler.lastRun', JSON.stringify(report));
   return report;
 }
