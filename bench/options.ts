@@ -14,7 +14,7 @@ export interface BenchOptions {
   store: 'memory' | 'file';
   /** Write a V8 CPU profile of the process serving the bare route and the bridges into this folder. */
   cpuProfDir: string | undefined;
-  /** Scenario keys to run (bare, filter, byIdIndex, byIdUpstream); all when undefined. */
+  /** Scenario keys to run (bare, floor, filter, byIdIndex, byIdUpstream); all when undefined. */
   only: string[] | undefined;
   /** Update BENCHMARKS.md (off for trial runs, and whenever `only` picks a subset). */
   write: boolean;

@@ -65,7 +65,7 @@ async function main(): Promise<number> {
       profile,
     );
     const scenarios = benchScenarios(server.ready, token).filter((s) => !options.only || options.only.includes(s.key));
-    if (scenarios.length === 0) throw new Error(`--only matched no scenario (bare, filter, byIdIndex, byIdUpstream)`);
+    if (scenarios.length === 0) throw new Error(`--only matched no scenario (bare, floor, filter, byIdIndex, byIdUpstream)`);
     for (const s of scenarios) {
       const problems = await verifyScenario(s);
       if (problems.length > 0) {

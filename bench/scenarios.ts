@@ -33,6 +33,16 @@ export function benchScenarios(t: TargetsReady, token: string): CheckedScenario[
       verify: (status) => (status !== 200 ? `status ${status}` : undefined),
     },
     {
+      // The floor of any SCIM answer: auth, rate limit, hooks, a static document. What the filter lookup adds to it
+      // is the bridge's own work.
+      key: 'floor',
+      title: 'GET /ServiceProviderConfig (SCIM floor: auth, rate limit, static body)',
+      baseUrl: t.upstreamReads.url,
+      paths: ['/scim/v2/ServiceProviderConfig'],
+      headers,
+      verify: (status) => (status !== 200 ? `status ${status}` : undefined),
+    },
+    {
       key: 'filter',
       title: 'GET /Users?filter=userName eq "…"',
       baseUrl: t.upstreamReads.url,
