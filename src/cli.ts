@@ -4,6 +4,7 @@ import { generateToken, hashToken } from './core/idp-credentials.js';
 import { createLogger } from './logging.js';
 import { createBridge } from './runtime.js';
 import { startSandbox } from './sandbox.js';
+import { SANDBOX_UPSTREAMS } from './sandbox-upstreams.js';
 
 /** `scim-bridge sandbox | serve | token create`. The only module besides config/ that reads the environment. */
 
@@ -37,13 +38,14 @@ async function sandbox(args: string[]): Promise<void> {
       'seed-users': { type: 'string', default: '3' },
     },
   });
-  if (values.upstream !== 'zuora-rest') throw new ConfigError(`--upstream ${values.upstream}: only zuora-rest is available so far`);
+  const upstream = SANDBOX_UPSTREAMS.find((u) => u === values.upstream);
+  if (!upstream) throw new ConfigError(`--upstream ${values.upstream}: choose one of ${SANDBOX_UPSTREAMS.join(', ')}`);
   const seedUsers = Number(values['seed-users']);
   const port = Number(values.port);
   if (!Number.isInteger(seedUsers) || seedUsers < 0) throw new ConfigError('--seed-users must be a whole number (0 allowed)');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('--port must be a port number');
-  const sb = await startSandbox({ upstream: 'zuora-rest', host: values.host, port, token: values.token ?? process.env.SCIM_BRIDGE_SANDBOX_TOKEN, seedUsers, logger });
-  logger.warn('*** SANDBOX MODE: the upstream is an in-process Zuora REST simulator; nothing reaches a real tenant ***');
+  const sb = await startSandbox({ upstream, host: values.host, port, token: values.token ?? process.env.SCIM_BRIDGE_SANDBOX_TOKEN, seedUsers, logger });
+  logger.warn(`*** SANDBOX MODE: the upstream is an in-process ${upstream} simulator; nothing reaches a real tenant ***`);
   // The sandbox's token is made up for this run: printing it is the point of a sandbox.
   logger.info({ scimUrl: sb.scimUrl, bearerToken: sb.token, seededUsers: seedUsers }, 'sandbox ready: point an IdP at scimUrl with this bearer token');
   shutdownOn(() => sb.close());

@@ -2,10 +2,11 @@ import type { Logger } from 'pino';
 import { parseConfig } from './config/load-config.js';
 import { generateToken, hashToken } from './core/idp-credentials.js';
 import { createBridge, type Bridge } from './runtime.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from './simulators/zuora-rest/index.js';
+import type { SimulatorHandle } from './simulators/simulator-handle.js';
+import { startSandboxUpstream, type SandboxUpstream } from './sandbox-upstreams.js';
 
 export interface SandboxOptions {
-  upstream: 'zuora-rest';
+  upstream: SandboxUpstream;
   host: string;
   port: number;
   /** The IdP bearer token to accept; a random one when absent. */
@@ -21,26 +22,16 @@ export interface Sandbox {
   scimUrl: string;
   token: string;
   bridge: Bridge;
-  simulator: ZuoraRestSimulator;
+  simulator: SimulatorHandle;
   close(): Promise<void>;
 }
-
-/** The sandbox tenant's profile mapping: the simulator's default profiles, roles and groups named after them. */
-const SANDBOX_PROFILES = {
-  roles: { admin: 'Administrator', billing: 'Billing Clerk', readonly: 'Read Only' },
-  groups: { Administrators: 'Administrator', 'Billing Team': 'Billing Clerk', Auditors: 'Read Only' },
-  precedence: ['Administrator', 'Billing Clerk', 'Standard User', 'Read Only'],
-  default: 'Standard User',
-};
 
 /**
  * The bridge against an in-process upstream simulator: no credentials, no set-up, a fake tenant an admin can point
  * a real IdP at. Bound to the given host (127.0.0.1 by default).
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const simulator = createZuoraRestSimulator();
-  const upstreamUrl = await simulator.listen(0, '127.0.0.1');
-  simulator.seedUsers(options.seedUsers);
+  const { simulator, upstreamConfig } = await startSandboxUpstream(options.upstream, options.seedUsers);
   const token = options.token ?? generateToken();
   const config = parseConfig(
     {
@@ -51,13 +42,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         {
           id: 'default',
           idpTokens: [{ label: 'sandbox', sha256: hashToken(token) }],
-          upstream: {
-            type: 'zuora-rest',
-            baseUrlOverride: upstreamUrl,
-            clientId: simulator.clientId,
-            clientSecret: simulator.clientSecret,
-            profiles: SANDBOX_PROFILES,
-          },
+          upstream: upstreamConfig,
           reconcile: { onStart: true, intervalSeconds: 300 },
         },
       ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zuoraOneIdConfigSchema } from '../upstreams/zuora-oneid/zuora-oneid-config.js';
 import { zuoraRestConfigSchema } from '../upstreams/zuora-rest/zuora-rest-config.js';
 
 /**
@@ -13,7 +14,7 @@ const idpToken = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'a hex SHA-256 digest (64 hex characters)'),
 });
 
-export const upstreamConfigSchema = z.discriminatedUnion('type', [zuoraRestConfigSchema]);
+export const upstreamConfigSchema = z.discriminatedUnion('type', [zuoraRestConfigSchema, zuoraOneIdConfigSchema]);
 
 export const tenantConfigSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),

@@ -30,17 +30,22 @@ export function upstreamGroupWrites(t: TenantRuntime, groups: UpstreamGroups) {
 
   /** The mirror entry for a group as the upstream holds it (members back to SCIM user ids; unknown users left out). */
   async function mirrorOf(up: UpstreamGroup, existing: StoredGroup | undefined, now: string): Promise<StoredGroup> {
-    const memberIds: string[] = [];
+    // Labels the IdP gave members survive a re-read when the upstream answers members without one.
+    const labels = new Map((existing?.resource.members ?? []).map((m) => [m.value, m.display]));
+    const members: GroupMember[] = [];
     for (const m of up.group.members ?? []) {
       const user = await store.users.getByUpstreamId(t.id, m.value);
-      if (user && user.deletedAt === undefined) memberIds.push(user.id);
+      if (!user || user.deletedAt !== undefined) continue;
+      const display = labels.get(user.id) || m.display;
+      members.push({ value: user.id, ...(display ? { display } : {}) });
     }
+    const memberIds = members.map((m) => m.value);
     return {
       tenant: t.id,
       id: up.upstreamId,
       displayName: up.group.displayName,
       externalId: existing?.externalId ?? up.group.externalId,
-      resource: storableGroup({ ...up.group, ...(existing?.externalId ? { externalId: existing.externalId } : {}) }, memberIds),
+      resource: storableGroup({ ...up.group, members, ...(existing?.externalId ? { externalId: existing.externalId } : {}) }, memberIds),
       memberIds,
       created: existing?.created ?? now,
       lastModified: now,

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { UpstreamConfig } from '../config/config-schema.js';
 import type { UpstreamCallRecord } from './call-record.js';
 import type { UpstreamAdapter } from './upstream.js';
+import { createZuoraOneIdAdapter } from './zuora-oneid/index.js';
 import { createZuoraRestAdapter } from './zuora-rest/zuora-rest-adapter.js';
 
 export interface UpstreamDeps {
@@ -14,5 +15,7 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps = {}):
   switch (config.type) {
     case 'zuora-rest':
       return createZuoraRestAdapter(config, deps);
+    case 'zuora-oneid':
+      return createZuoraOneIdAdapter(config, deps);
   }
 }

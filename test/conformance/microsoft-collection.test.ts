@@ -3,17 +3,13 @@ import { resolve } from 'node:path';
 import newman, { type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { SANDBOX_UPSTREAMS } from '../../src/sandbox-upstreams.js';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 
 /**
  * Microsoft's SCIM reference collection (79 requests, 107 assertions), run with newman against a sandbox with an
  * empty tenant, as its README in ../shared/conformance prescribes (its "Get Token" request is removed first).
  */
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ upstream: 'zuora-rest', host: '127.0.0.1', port: 0, token: 'ms-collection-token', seedUsers: 0, logger: false });
-});
-afterAll(async () => sandbox?.close());
 
 function runCollection(port: number): Promise<NewmanRunSummary> {
   const collection = JSON.parse(readFileSync(resolve(CONFORMANCE_DIR, 'AzureAD-SCIMReferenceCode.PostmanCollection.json'), 'utf8')) as { item: { name: string }[] };
@@ -36,7 +32,13 @@ function runCollection(port: number): Promise<NewmanRunSummary> {
   });
 }
 
-describe("Microsoft's SCIM reference collection against the zuora-rest sandbox", () => {
+describe.each(SANDBOX_UPSTREAMS)("Microsoft's SCIM reference collection against the %s sandbox", (upstream) => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ upstream, host: '127.0.0.1', port: 0, token: 'ms-collection-token', seedUsers: 0, logger: false });
+  });
+  afterAll(async () => sandbox?.close());
+
   it('ends with 0 failed assertions', async () => {
     const port = Number(new URL(sandbox.scimUrl).port);
     const summary = await runCollection(port);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { SANDBOX_UPSTREAMS, type SandboxUpstream } from '../../src/sandbox-upstreams.js';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 
 const run = promisify(execFile);
@@ -17,8 +18,8 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function runSpec(file: string): Promise<{ passed: number; failed: number; output: string }> {
-  sandbox = await startSandbox({ upstream: 'zuora-rest', host: '127.0.0.1', port: 0, token: 'okta-spec-token', seedUsers: 1, logger: false });
+async function runSpec(upstream: SandboxUpstream, file: string): Promise<{ passed: number; failed: number; output: string }> {
+  sandbox = await startSandbox({ upstream, host: '127.0.0.1', port: 0, token: 'okta-spec-token', seedUsers: 1, logger: false });
   const args = [
     resolve(CONFORMANCE_DIR, 'runscope-run.js'),
     resolve(CONFORMANCE_DIR, file),
@@ -32,9 +33,11 @@ async function runSpec(file: string): Promise<{ passed: number; failed: number; 
   return { passed: Number(totals[1]), failed: Number(totals[2]), output: stdout };
 }
 
-describe("Okta's SCIM 2.0 SPEC test against the zuora-rest sandbox", () => {
-  it.each(['okta.Okta-SCIM-20-SPEC-Test.json', 'okta.Okta-SCIM-20-SPEC-Test-old.json'])('%s reports 0 failed', async (file) => {
-    const result = await runSpec(file);
+const SPECS = ['okta.Okta-SCIM-20-SPEC-Test.json', 'okta.Okta-SCIM-20-SPEC-Test-old.json'];
+
+describe("Okta's SCIM 2.0 SPEC test against each sandbox", () => {
+  it.each(SANDBOX_UPSTREAMS.flatMap((u) => SPECS.map((f) => [u, f] as const)))('%s: %s reports 0 failed', async (upstream, file) => {
+    const result = await runSpec(upstream, file);
     const failing = result.output.split('\n').filter((l) => l.includes('FAIL'));
     expect(failing).toEqual([]);
     expect(result.failed).toBe(0);
