@@ -7,6 +7,7 @@ import type { StoredGroup } from '../store/store.js';
 import { audited } from './audit-recorder.js';
 import { groupRecords } from './group-records.js';
 import { storableGroup } from './group-view.js';
+import { withCreateGeneration } from './create-generation.js';
 import { groupKey, userKey } from './keyed-lock.js';
 import { affectedUsers, membershipSync } from './membership-sync.js';
 import type { Preconditions, RequestContext } from './request-context.js';
@@ -90,7 +91,7 @@ export function groupCommands(t: TenantRuntime) {
         tenant: t.id, id: randomUUID(), displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
         memberIds, created: now, lastModified: now,
       };
-      return save(undefined, next, rc, 'create');
+      return withCreateGeneration(t, rc, 'group', displayName, () => save(undefined, next, rc, 'create'));
     }, (g) => g.id);
   }
 

@@ -7,6 +7,7 @@ import type { IndexedUser } from '../store/store.js';
 import type { UpstreamUser } from '../upstreams/upstream.js';
 import { audited } from './audit-recorder.js';
 import { replayableCreate } from './create-replay.js';
+import { withCreateGeneration } from './create-generation.js';
 import { userKey } from './keyed-lock.js';
 import type { Preconditions, RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
@@ -68,7 +69,7 @@ export function userCommands(t: TenantRuntime) {
     const base = { tenant: t.id, id: randomUUID(), userName, externalId: body.externalId, created: now, deletedAt: undefined };
     // A userName the IdP deleted earlier still exists upstream (soft delete): revive and update that user.
     const current = revived ? { upstreamId: revived.upstreamId, user: revived.resource } : undefined;
-    const saved = await write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, current);
+    const saved = await withCreateGeneration(t, rc, 'user', userName, () => write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, current));
     return records.view(saved, rc.baseUrl);
   }
 
@@ -77,6 +78,7 @@ export function userCommands(t: TenantRuntime) {
     if (userName.toLowerCase() !== entry.userName.toLowerCase()) await assertUserNameFree(userName, entry.id);
     // PUT without `active` keeps the current state rather than silently (de)activating.
     const user = storableUser({ ...next, active: next.active ?? entry.active });
+    rc.upstream.idempotencyBasis = entry.lastModified;
     const saved = await write({ ...entry, userName, externalId: next.externalId }, user, rc, { upstreamId: entry.upstreamId, user: entry.resource });
     return records.view(saved, rc.baseUrl);
   }

@@ -7,6 +7,7 @@ import { defaultClassification, isRetryableStatus } from './default-classificati
 import { describeErrorBody } from './error-body.js';
 import { classifyNetworkError, type NetworkFailure } from './network-failure.js';
 import { redactSecrets, secretsOfHeaders } from './redact.js';
+import { compressBody, type WireBody } from './request-compression.js';
 import { encodeBody, resolveTarget, sensitiveHeaderValues, type RequestTarget } from './request-target.js';
 import { firstHeader, readResponse } from './response-body.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -26,6 +27,8 @@ export interface UpstreamHttpClientOptions {
   headers?: Record<string, string>;
   /** Header that carries `ctx.requestId` upstream, e.g. `Zuora-Track-Id` (upstreams.md §A.2). */
   trackingHeader?: string;
+  /** Gzip request bodies larger than this many bytes and send `Content-Encoding: gzip` (Zuora OneID, §A.2). */
+  compressRequestsOverBytes?: number;
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   /** Sockets per origin for the owned Agent (Zuora's default concurrency limit is 40, upstreams.md §B.4). */
   connections?: number;
@@ -101,12 +104,13 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
     }
   };
 
-  const buildHeaders = (req: UpstreamRequest, ctx: UpstreamContext, contentType?: string) => {
+  const buildHeaders = (req: UpstreamRequest, ctx: UpstreamContext, contentType?: string, contentEncoding?: string) => {
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const source of [options.headers, req.headers]) {
       for (const [name, value] of Object.entries(source ?? {})) headers[name.toLowerCase()] = value;
     }
     if (contentType !== undefined) headers['content-type'] = contentType;
+    if (contentEncoding !== undefined) headers['content-encoding'] = contentEncoding;
     const trackingId = options.trackingHeader ? sanitiseTrackingId(ctx.requestId) : undefined;
     if (options.trackingHeader && trackingId !== undefined) headers[options.trackingHeader.toLowerCase()] = trackingId;
     return headers;
@@ -159,6 +163,7 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
     req: UpstreamRequest,
     ctx: UpstreamContext,
     target: RequestTarget,
+    wire: WireBody & { contentType?: string },
     attempt: number,
     idempotent: boolean,
   ): Promise<AttemptOutcome> => {
@@ -173,8 +178,8 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
       const retryAfterMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
       return { failure: { error, retryable: transient, retryAfterMs }, authHeaders };
     }
-    const { body, contentType } = encodeBody(req);
-    const headers = { ...buildHeaders(req, ctx, contentType), ...lowerCaseKeys(authHeaders) };
+    const { body, contentType, contentEncoding } = wire;
+    const headers = { ...buildHeaders(req, ctx, contentType, contentEncoding), ...lowerCaseKeys(authHeaders) };
     const secrets = [...secretsOfHeaders(authHeaders), ...sensitiveHeaderValues(headers)];
     const entry = { upstream, method: req.method, path: req.route ?? target.pathOnly, attempt };
     const started = now();
@@ -202,12 +207,15 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
 
   const request = async <T>(req: UpstreamRequest, ctx: UpstreamContext): Promise<UpstreamResponse<T>> => {
     const target = resolveTarget(baseUrl, req);
+    const encoded = encodeBody(req);
+    // Encoded (and compressed) once: every attempt sends the same bytes.
+    const wire = { ...(await compressBody(encoded.body, options.compressRequestsOverBytes)), contentType: encoded.contentType };
     const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(req.method);
     const started = now();
     let failures = 0;
     let refreshedCredentials = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await attemptOnce(req, ctx, target, attempt, idempotent);
+      const outcome = await attemptOnce(req, ctx, target, wire, attempt, idempotent);
       if (outcome.failure === undefined) return outcome.response as UpstreamResponse<T>;
       const { error, retryable, retryAfterMs, credentialsRefused } = outcome.failure;
       if (credentialsRefused && auth && !refreshedCredentials) {

@@ -1,0 +1,81 @@
+import { GROUP_SCHEMA, isJsonObject, PATCH_OP_SCHEMA, type JsonObject, type ScimGroup } from '../../scim/resource.js';
+import type { GroupChange, UpstreamGroup } from '../upstream.js';
+import { UpstreamError } from '../upstream-error.js';
+import { dropNulls, extensionOf, GROUP_EXTENSION, type OneIdGroup } from './oneid-wire.js';
+
+/**
+ * Pure SCIM ⇄ OneID group mapping (upstreams.md §A.3, §A.4): displayName, members (upstream user ids) and the
+ * GroupExtension's description pass through; the extension's organizationId is filled from config.
+ */
+
+/** The GroupExtension's `description`, as the IdP sent it (a string, `null` to clear). */
+const descriptionOf = (g: JsonObject): string | null | undefined => {
+  const value = extensionOf(g, GROUP_EXTENSION)?.description;
+  return typeof value === 'string' || value === null ? value : undefined;
+};
+
+/** The OneID group a POST or PUT sends ("PUT will replace all members … with those members provided"). */
+export function toOneIdGroup(g: ScimGroup, organizationId: string): OneIdGroup {
+  const extension: JsonObject = { organizationId };
+  const description = descriptionOf(g);
+  if (typeof description === 'string') extension.description = description;
+  return {
+    schemas: [GROUP_SCHEMA, GROUP_EXTENSION],
+    displayName: g.displayName,
+    members: (g.members ?? []).map((m) => ({ value: m.value })),
+    [GROUP_EXTENSION]: extension,
+  };
+}
+
+/** What OneID holds of a group: members as `{value}` (upstream user ids), the extension without its own `schemas`. */
+export function fromOneIdGroup(raw: OneIdGroup): UpstreamGroup {
+  const body = dropNulls(raw);
+  if (typeof body.id !== 'string' || body.id === '') throw new UpstreamError('unavailable', 'zuora-oneid', 'OneID answered a group without an id');
+  const group: ScimGroup = { schemas: [GROUP_SCHEMA, GROUP_EXTENSION], displayName: body.displayName };
+  const members = (body.members ?? []).flatMap((m) => (typeof m.value === 'string' && m.value !== '' ? [{ value: m.value }] : []));
+  if (members.length > 0) group.members = members;
+  const ext = extensionOf(body, GROUP_EXTENSION) ?? {};
+  const out: JsonObject = {};
+  if (typeof ext.description === 'string' && ext.description !== '') out.description = ext.description;
+  if (ext.organizationId !== undefined) out.organizationId = ext.organizationId;
+  if (ext.active !== undefined) out.active = ext.active;
+  group[GROUP_EXTENSION] = out;
+  return { upstreamId: body.id, group };
+}
+
+const DESCRIPTION_PATH = `${GROUP_EXTENSION}:description`;
+
+/** The new description among the changed attributes (`urn…:GroupExtension:description`, or the extension object). */
+function descriptionChange(attributes: Record<string, unknown>): { value: string | null } | undefined {
+  for (const [key, value] of Object.entries(attributes)) {
+    const lower = key.toLowerCase();
+    if (lower === DESCRIPTION_PATH.toLowerCase() || lower === 'description') {
+      if (typeof value === 'string' || value === null) return { value };
+    }
+    if (lower === GROUP_EXTENSION.toLowerCase() && isJsonObject(value) && 'description' in value) {
+      const d = value.description;
+      if (typeof d === 'string' || d === null) return { value: d };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One OneID PatchOp for a group change, under OneID's lower-case `operations` key (partiallyUpdateASpecificGroup),
+ * or `undefined` when nothing changes. Members leave in the documented form: member objects with
+ * `operation: "delete"` ("add is the default"), inside an RFC 7644 `remove` so either reading removes them.
+ * Attributes OneID cannot hold (organizationId and active are read-only) are not sent.
+ */
+export function groupPatch(change: GroupChange): JsonObject | undefined {
+  const operations: JsonObject[] = [];
+  if (change.displayName !== undefined) operations.push({ op: 'replace', path: 'displayName', value: change.displayName });
+  const description = change.attributes ? descriptionChange(change.attributes) : undefined;
+  if (description) {
+    operations.push(description.value === null || description.value === '' ? { op: 'remove', path: DESCRIPTION_PATH } : { op: 'replace', path: DESCRIPTION_PATH, value: description.value });
+  }
+  if (change.addMemberIds.length > 0) operations.push({ op: 'add', path: 'members', value: change.addMemberIds.map((value) => ({ value })) });
+  if (change.removeMemberIds.length > 0) {
+    operations.push({ op: 'remove', path: 'members', value: change.removeMemberIds.map((value) => ({ value, operation: 'delete' })) });
+  }
+  return operations.length === 0 ? undefined : { schemas: [PATCH_OP_SCHEMA], operations };
+}

@@ -1,0 +1,6 @@
+/*
+ * Zuora OneID ("Universal Identity") SCIM as an upstream (shared/docs/upstreams.md §A). Config schema and adapter
+ * factory, for the tenant configuration and `createUpstream`.
+ */
+export { createZuoraOneIdAdapter, type ZuoraOneIdAdapterDeps } from './zuora-oneid-adapter.js';
+export { zuoraOneIdConfigSchema, type ZuoraOneIdConfig } from './zuora-oneid-config.js';

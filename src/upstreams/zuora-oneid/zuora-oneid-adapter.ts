@@ -1,0 +1,69 @@
+import type { Dispatcher } from 'undici';
+import type { UpstreamCallRecord } from '../call-record.js';
+import { createClientCredentialsAuth, createUpstreamHttpClient } from '../http/index.js';
+import type { UpstreamAdapter } from '../upstream.js';
+import { classifyOneIdResponse, inFlightRetryAfter } from './oneid-errors.js';
+import { oneIdGroups } from './oneid-groups.js';
+import { oneIdUsers } from './oneid-users.js';
+import { oneIdGroupExtension, oneIdUserExtension } from './schema-extensions.js';
+import { zuoraOneIdClient } from './zuora-oneid-client.js';
+import { oneIdBaseUrl, type ZuoraOneIdConfig } from './zuora-oneid-config.js';
+
+export interface ZuoraOneIdAdapterDeps {
+  dispatcher?: Dispatcher;
+  onCall?: (record: UpstreamCallRecord) => void;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Zuora OneID SCIM as an upstream (upstreams.md §A): SCIM to SCIM, hiding OneID's departures from RFC 7644 (lower-case
+ * `resources`/`operations`, page-number `startIndex` on Groups, required organizationId/preferredLanguage/locale/roles,
+ * member removal by `operation:"delete"`, `null` keys), with Idempotency-Key on every POST and PATCH, Zuora-Track-Id,
+ * gzip both ways, native groups, and DELETE as OneID's soft deactivate.
+ */
+export function createZuoraOneIdAdapter(config: ZuoraOneIdConfig, deps: ZuoraOneIdAdapterDeps = {}): UpstreamAdapter {
+  const baseUrl = oneIdBaseUrl(config);
+  const now = deps.now ?? Date.now;
+  const auth = createClientCredentialsAuth({
+    tokenUrl: `${baseUrl}/oauth2/token`,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    upstream: 'zuora-oneid',
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    now,
+  });
+  const http = createUpstreamHttpClient({
+    upstream: 'zuora-oneid',
+    baseUrl,
+    auth,
+    dispatcher: deps.dispatcher,
+    trackingHeader: 'Zuora-Track-Id',
+    headers: {
+      Accept: 'application/scim+json, application/json',
+      'Accept-Encoding': 'gzip',
+      ...(config.entityId ? { 'Zuora-Entity-Ids': config.entityId } : {}),
+    },
+    compressRequestsOverBytes: config.compressRequestsOverBytes,
+    timeouts: { connectMs: config.timeouts.connectMs, headersMs: config.timeouts.requestMs, bodyMs: config.timeouts.requestMs },
+    retry: config.retry,
+    classify: classifyOneIdResponse,
+    retryAfterFromBody: inFlightRetryAfter(config.inFlightRetryMs),
+    onCall: deps.onCall,
+    sleep: deps.sleep,
+    now,
+  });
+  const client = zuoraOneIdClient(http, config);
+
+  return {
+    name: 'zuora-oneid',
+    capabilities: { nativeGroups: true, deleteMode: 'deactivate', holdsExternalId: false },
+    users: oneIdUsers(client, config),
+    groups: oneIdGroups(client, config),
+    schemaExtensions: { user: [oneIdUserExtension], group: [oneIdGroupExtension] },
+    async check(ctx) {
+      await client.serviceProviderConfig(ctx);
+    },
+    close: () => http.close(),
+  };
+}

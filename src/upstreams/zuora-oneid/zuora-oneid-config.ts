@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** OneID's production host (upstreams.md §A.1); the staging host `https://one.stg.na.zuora.com` also appears there. */
+export const ONEID_PRODUCTION_BASE_URL = 'https://one.zuora.com';
+
+const caseInsensitiveNames = z.array(z.string().min(1)).default([]);
+
+export const zuoraOneIdConfigSchema = z.object({
+  type: z.literal('zuora-oneid'),
+  /** Host of the token endpoint (`{baseUrl}/oauth2/token`) and of SCIM (`{baseUrl}/scim/v2`). */
+  baseUrl: z.url().default(ONEID_PRODUCTION_BASE_URL),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** The OneID organization: the UserExtension/GroupExtension `organizationId` every write must carry (§A.4). */
+  organizationId: z.string().min(1),
+  /** Multi-entity tokens valid for more than one entity only (§A.2): sent as `Zuora-Entity-Ids`. */
+  entityId: z.string().min(1).optional(),
+  /** Filled when the IdP sends none: OneID requires both on create (createAUser). */
+  preferredLanguage: z.string().min(1).default('en'),
+  locale: z.string().min(1).default('en-US'),
+  /** IdP role values that make a user a OneID `ADMIN` (Organization Admin); compared case-insensitively. */
+  adminRoles: caseInsensitiveNames,
+  /** IdP group display names whose members are OneID `ADMIN`s; compared case-insensitively. */
+  adminGroups: caseInsensitiveNames,
+  /** The OneID `externalId` (the federated id SSO users log in with): the IdP's externalId (else the userName), or always the userName. */
+  externalIdSource: z.enum(['idp', 'userName']).default('idp'),
+  /** How OneID reads `startIndex` on `GET /Groups`: a page number as documented (getListGroups), or the RFC item index. */
+  groupsStartIndex: z.enum(['page', 'item']).default('page'),
+  /** Users per list page (OneID honours up to 1000). */
+  usersPageSize: z.number().int().min(1).max(1000).default(100),
+  /** Groups per list page (OneID: default 10, max 100). */
+  groupsPageSize: z.number().int().min(1).max(100).default(100),
+  /** Request bodies over this many bytes are gzipped (OneID compresses responses over 1000 bytes, §A.2). */
+  compressRequestsOverBytes: z.number().int().min(0).default(1000),
+  /** Wait before asking again when OneID says a request with the same Idempotency-Key is still in flight (409). */
+  inFlightRetryMs: z.number().int().min(0).default(1000),
+  timeouts: z
+    .object({ connectMs: z.number().int().positive().default(5000), requestMs: z.number().int().positive().default(15000) })
+    .default({ connectMs: 5000, requestMs: 15000 }),
+  retry: z
+    .object({
+      maxAttempts: z.number().int().min(1).default(5),
+      budgetMs: z.number().int().positive().default(20000),
+      baseDelayMs: z.number().int().min(0).default(200),
+      maxDelayMs: z.number().int().min(0).default(5000),
+    })
+    .default({ maxAttempts: 5, budgetMs: 20000, baseDelayMs: 200, maxDelayMs: 5000 }),
+});
+
+export type ZuoraOneIdConfig = z.infer<typeof zuoraOneIdConfigSchema>;
+
+export const oneIdBaseUrl = (c: Pick<ZuoraOneIdConfig, 'baseUrl'>): string => c.baseUrl.replace(/\/+$/, '');

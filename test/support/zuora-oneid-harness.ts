@@ -1,0 +1,61 @@
+import supertest from 'supertest';
+import { parseConfig } from '../../src/config/load-config.js';
+import { hashToken } from '../../src/core/idp-credentials.js';
+import { createBridge } from '../../src/runtime.js';
+import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
+import type { ZuoraOneIdSimulatorOptions } from '../../src/simulators/zuora-oneid/options.js';
+import { SCIM, TOKEN, type Harness } from './zuora-rest-harness.js';
+
+export interface OneIdHarness extends Omit<Harness, 'sim'> {
+  sim: ZuoraOneIdSimulator;
+}
+
+/** The bridge on an in-memory store against a listening Zuora OneID simulator, as the sandbox runs it. */
+export async function startZuoraOneIdHarness(
+  options: { simulator?: ZuoraOneIdSimulatorOptions; upstream?: Record<string, unknown>; seed?: (sim: ZuoraOneIdSimulator) => void } = {},
+): Promise<OneIdHarness> {
+  const sim = createZuoraOneIdSimulator(options.simulator ?? {});
+  const url = await sim.listen(0);
+  options.seed?.(sim);
+  const config = parseConfig(
+    {
+      store: { type: 'sqlite', path: ':memory:' },
+      rateLimit: { max: 100_000, timeWindowMs: 60_000 },
+      tenants: [
+        {
+          id: 'default',
+          idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
+          upstream: {
+            type: 'zuora-oneid', baseUrl: url, clientId: sim.clientId, clientSecret: sim.clientSecret, organizationId: sim.orgId,
+            adminRoles: ['admin'], adminGroups: ['Administrators'], retry: { maxAttempts: 6, budgetMs: 20_000, baseDelayMs: 5, maxDelayMs: 50 },
+            ...options.upstream,
+          },
+          reconcile: { onStart: true, intervalSeconds: 0 },
+        },
+      ],
+    },
+    {},
+  );
+  const bridge = await createBridge(config, { logger: false });
+  await bridge.reconcileAll();
+  await bridge.app.ready();
+  const agent = supertest(bridge.app.server);
+  const auth = (t: supertest.Test) => t.set('Authorization', `Bearer ${TOKEN}`);
+  return {
+    bridge,
+    sim,
+    simUrl: url,
+    http: {
+      get: (p) => auth(agent.get(SCIM + p)),
+      post: (p, body) => auth(agent.post(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body ?? {})),
+      put: (p, body) => auth(agent.put(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body)),
+      patch: (p, body) => auth(agent.patch(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body)),
+      delete: (p) => auth(agent.delete(SCIM + p)),
+    },
+    upstreamCalls: (method, route) => sim.count(method, route),
+    async close() {
+      await bridge.close();
+      await sim.close();
+    },
+  };
+}
