@@ -55,6 +55,28 @@ describe('Zuora OneID through the bridge: what any IdP (curl included) gets', ()
   });
 });
 
+describe('groups pass through to OneID', () => {
+  const EXT = 'urn:zuora:scim:schemas:1.0:GroupExtension';
+  it('keeps members, displayName and the GroupExtension description both ways, and a rename is one PATCH', async () => {
+    h = await startZuoraOneIdHarness();
+    const u = await h.http.post('/Users', user('member@example.com')).expect(201);
+    const created = await h.http.post('/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', EXT], displayName: 'Finance', members: [{ value: u.body.id }], [EXT]: { description: 'Money people' },
+    }).expect(201);
+    const upstream = h.sim.getGroup(created.body.id);
+    expect(upstream).toMatchObject({ displayName: 'Finance', description: 'Money people' });
+    const read = await h.http.get(`/Groups/${created.body.id}`).expect(200);
+    expect(read.body[EXT]).toMatchObject({ description: 'Money people' });
+    expect(read.body.members).toEqual([expect.objectContaining({ value: u.body.id })]);
+    h.sim.resetCalls();
+    await h.http.patch(`/Groups/${created.body.id}`, patchOp({ op: 'replace', path: 'displayName', value: 'Finance EU' })).expect(204);
+    expect(h.upstreamCalls('PATCH', '/scim/v2/Groups/:id')).toBe(1);
+    expect(h.sim.getGroup(created.body.id)?.displayName).toBe('Finance EU');
+    const listed = await h.http.get('/Groups?filter=' + encodeURIComponent('displayName eq "Finance EU"')).expect(200);
+    expect(listed.body.totalResults).toBe(1);
+  });
+});
+
 describe('upstream Idempotency-Keys never replay an older, finished create', () => {
   it('create "a", rename it to "b", create "a" again with the same body: two users upstream', async () => {
     h = await startZuoraOneIdHarness();
