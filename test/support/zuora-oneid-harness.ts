@@ -1,10 +1,10 @@
-import supertest from 'supertest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge } from '../../src/runtime.js';
 import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
 import type { ZuoraOneIdSimulatorOptions } from '../../src/simulators/zuora-oneid/options.js';
-import { SCIM, TOKEN, type Harness } from './zuora-rest-harness.js';
+import type { Harness } from './zuora-rest-harness.js';
+import { scimClient, TOKEN } from './scim-client.js';
 
 export interface OneIdHarness extends Omit<Harness, 'sim'> {
   sim: ZuoraOneIdSimulator;
@@ -39,19 +39,11 @@ export async function startZuoraOneIdHarness(
   const bridge = await createBridge(config, { logger: false });
   await bridge.reconcileAll();
   await bridge.app.ready();
-  const agent = supertest(bridge.app.server);
-  const auth = (t: supertest.Test) => t.set('Authorization', `Bearer ${TOKEN}`);
   return {
     bridge,
     sim,
     simUrl: url,
-    http: {
-      get: (p) => auth(agent.get(SCIM + p)),
-      post: (p, body) => auth(agent.post(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body ?? {})),
-      put: (p, body) => auth(agent.put(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body)),
-      patch: (p, body) => auth(agent.patch(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body)),
-      delete: (p) => auth(agent.delete(SCIM + p)),
-    },
+    http: scimClient(bridge),
     upstreamCalls: (method, route) => sim.count(method, route),
     async close() {
       await bridge.close();

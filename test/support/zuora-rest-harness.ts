@@ -1,26 +1,19 @@
 import type { Logger } from 'pino';
-import supertest from 'supertest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
+import { scimClient, TOKEN, type ScimClient } from './scim-client.js';
 import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
 import type { ZuoraRestSimulatorOptions } from '../../src/simulators/zuora-rest/options.js';
 
-export const TOKEN = 'test-idp-token-0123456789';
-export const SCIM = '/scim/v2';
+export { SCIM, TOKEN } from './scim-client.js';
 
 export interface Harness {
   bridge: Bridge;
   sim: ZuoraRestSimulator;
   simUrl: string;
-  /** supertest agent bound to the bridge, every request authenticated. */
-  http: {
-    get(path: string): supertest.Test;
-    post(path: string, body?: object): supertest.Test;
-    put(path: string, body: object): supertest.Test;
-    patch(path: string, body: object): supertest.Test;
-    delete(path: string): supertest.Test;
-  };
+  /** The bridge as an IdP sees it, every request authenticated. */
+  http: ScimClient;
   /** Upstream requests the simulator received for a method and route, e.g. ('PUT', '/v1/users/:id'). */
   upstreamCalls(method: string, route: string): number;
   close(): Promise<void>;
@@ -72,19 +65,11 @@ export async function startZuoraRestHarness(options: HarnessOptions = {}): Promi
   const bridge = await createBridge(config, { logger: options.logger ?? false });
   if (!options.skipReconcile) await bridge.reconcileAll();
   await bridge.app.ready();
-  const agent = supertest(bridge.app.server);
-  const auth = (t: supertest.Test) => t.set('Authorization', `Bearer ${TOKEN}`);
   return {
     bridge,
     sim,
     simUrl: url,
-    http: {
-      get: (p) => auth(agent.get(SCIM + p)),
-      post: (p, body) => auth(agent.post(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body ?? {})),
-      put: (p, body) => auth(agent.put(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body)),
-      patch: (p, body) => auth(agent.patch(SCIM + p)).set('Content-Type', 'application/scim+json').send(JSON.stringify(body)),
-      delete: (p) => auth(agent.delete(SCIM + p)),
-    },
+    http: scimClient(bridge),
     upstreamCalls: (method, route) => sim.count(method, route),
     async close() {
       await bridge.close();

@@ -1,3 +1,4 @@
+import { clientTimeouts } from '../http/transport-config.js';
 import type { Dispatcher } from 'undici';
 import type { UpstreamCallRecord } from '../call-record.js';
 import { createClientCredentialsAuth, createUpstreamHttpClient } from '../http/index.js';
@@ -45,7 +46,7 @@ export function createZuoraOneIdAdapter(config: ZuoraOneIdConfig, deps: ZuoraOne
       ...(config.entityId ? { 'Zuora-Entity-Ids': config.entityId } : {}),
     },
     compressRequestsOverBytes: config.compressRequestsOverBytes,
-    timeouts: { connectMs: config.timeouts.connectMs, headersMs: config.timeouts.requestMs, bodyMs: config.timeouts.requestMs },
+    timeouts: clientTimeouts(config),
     retry: config.retry,
     classify: classifyOneIdResponse,
     retryAfterFromBody: inFlightRetryAfter(config.inFlightRetryMs),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { transportConfigShape } from '../http/transport-config.js';
 
 /** OneID's production host (upstreams.md §A.1); the staging host `https://one.stg.na.zuora.com` also appears there. */
 export const ONEID_PRODUCTION_BASE_URL = 'https://one.zuora.com';
@@ -34,17 +35,7 @@ export const zuoraOneIdConfigSchema = z.object({
   compressRequestsOverBytes: z.number().int().min(0).default(1000),
   /** Wait before asking again when OneID says a request with the same Idempotency-Key is still in flight (409). */
   inFlightRetryMs: z.number().int().min(0).default(1000),
-  timeouts: z
-    .object({ connectMs: z.number().int().positive().default(5000), requestMs: z.number().int().positive().default(15000) })
-    .default({ connectMs: 5000, requestMs: 15000 }),
-  retry: z
-    .object({
-      maxAttempts: z.number().int().min(1).default(5),
-      budgetMs: z.number().int().positive().default(20000),
-      baseDelayMs: z.number().int().min(0).default(200),
-      maxDelayMs: z.number().int().min(0).default(5000),
-    })
-    .default({ maxAttempts: 5, budgetMs: 20000, baseDelayMs: 200, maxDelayMs: 5000 }),
+  ...transportConfigShape,
 });
 
 export type ZuoraOneIdConfig = z.infer<typeof zuoraOneIdConfigSchema>;

@@ -1,3 +1,4 @@
+import { clientTimeouts } from '../http/transport-config.js';
 import type { Dispatcher } from 'undici';
 import type { ScimUser } from '../../scim/resource.js';
 import type { UpstreamCallRecord, UpstreamContext } from '../call-record.js';
@@ -49,7 +50,7 @@ export function createZuoraRestAdapter(config: ZuoraRestConfig, deps: ZuoraRestA
     dispatcher: deps.dispatcher,
     trackingHeader: 'Zuora-Track-Id',
     headers: { Accept: 'application/json', ...(config.entityId ? { 'Zuora-Entity-Ids': config.entityId } : {}) },
-    timeouts: { connectMs: config.timeouts.connectMs, headersMs: config.timeouts.requestMs, bodyMs: config.timeouts.requestMs },
+    timeouts: clientTimeouts(config),
     retry: config.retry,
     classify: classifyZuoraResponse,
     onCall: deps.onCall,

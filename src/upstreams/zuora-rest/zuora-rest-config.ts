@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { transportConfigShape } from '../http/transport-config.js';
 
 /**
  * Zuora REST data centres (upstreams.md §B.1, Zuora's OpenAPI `servers`). The base URL is a choice among these;
@@ -56,15 +57,7 @@ export const zuoraRestConfigSchema = z
     profiles: profileMapping,
     /** Page size for reading every user (the API's maximum is 40). */
     pageSize: z.number().int().min(1).max(40).default(40),
-    timeouts: z.object({ connectMs: z.number().int().positive().default(5000), requestMs: z.number().int().positive().default(15000) }).default({ connectMs: 5000, requestMs: 15000 }),
-    retry: z
-      .object({
-        maxAttempts: z.number().int().min(1).default(5),
-        budgetMs: z.number().int().positive().default(20000),
-        baseDelayMs: z.number().int().min(0).default(200),
-        maxDelayMs: z.number().int().min(0).default(5000),
-      })
-      .default({ maxAttempts: 5, budgetMs: 20000, baseDelayMs: 200, maxDelayMs: 5000 }),
+    ...transportConfigShape,
   })
   .refine((c) => c.dataCentre !== undefined || c.baseUrlOverride !== undefined, {
     message: 'set dataCentre (one of the Zuora data centres) or baseUrlOverride',
