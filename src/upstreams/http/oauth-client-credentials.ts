@@ -1,12 +1,12 @@
-import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { UpstreamContext } from '../call-record.js';
-import { UpstreamError } from '../upstream-error.js';
+import type { UpstreamError } from '../upstream-error.js';
 import type { AuthProvider } from './auth-provider.js';
 import { describeErrorBody } from './error-body.js';
-import { classifyNetworkError } from './network-failure.js';
-import { redactSecrets } from './redact.js';
-import { firstHeader, readResponse } from './response-body.js';
+import { cachedCredentials, type Credential } from './cached-credentials.js';
+import { credentialError, sendCredentialRequest } from './credential-request.js';
+import { firstHeader } from './response-body.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export interface ClientCredentialsAuthOptions {
@@ -39,11 +39,6 @@ const tokenResponse = z.object({
 /** When the server omits `expires_in` (RFC 6749 §5.1 makes it optional), assume a short life rather than a long one. */
 const DEFAULT_EXPIRES_IN_SECONDS = 300;
 
-interface CachedToken {
-  header: string;
-  refreshAt: number;
-}
-
 /**
  * OAuth 2.0 client credentials grant (RFC 6749 §4.4) as an `AuthProvider` sending `Authorization: Bearer <token>`
  * (RFC 6750 §2.1). Tokens are cached until `expires_in − refreshSkewSeconds` (never less than half their life);
@@ -61,8 +56,8 @@ export const createClientCredentialsAuth = (options: ClientCredentialsAuthOption
       ? Buffer.from(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`).toString('base64')
       : undefined;
   const secrets = basic === undefined ? [options.clientSecret] : [options.clientSecret, basic];
-  let cached: CachedToken | undefined;
-  let inFlight: Promise<CachedToken> | undefined;
+  const fail = (kind: UpstreamError['kind'], message: string, extra: ConstructorParameters<typeof UpstreamError>[3]) =>
+    credentialError({ upstream, secrets }, kind, message, extra);
 
   const requestParts = (): { headers: Record<string, string>; body: string } => {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
@@ -80,37 +75,15 @@ export const createClientCredentialsAuth = (options: ClientCredentialsAuthOption
     return { headers, body: form.toString() };
   };
 
-  const fail = (kind: UpstreamError['kind'], message: string, extra: ConstructorParameters<typeof UpstreamError>[3]) =>
-    new UpstreamError(kind, upstream, redactSecrets(`${upstream} token request failed: ${message}`, secrets), extra);
-
-  const fetchToken = async (ctx: UpstreamContext): Promise<CachedToken> => {
+  const fetchToken = async (ctx: UpstreamContext): Promise<Credential> => {
     const { headers, body } = requestParts();
-    const entry = { upstream, method: 'POST', path: url.pathname, attempt: 1 };
-    const started = now();
-    let response;
-    try {
-      const data = await (options.dispatcher ?? getGlobalDispatcher()).request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers,
-        body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      response = await readResponse(data);
-    } catch (error) {
-      const net = classifyNetworkError(error);
-      ctx.calls.push({ ...entry, status: 0, durationMs: now() - started, error: net.code });
-      throw fail(net.kind, `no response (${net.code})`, { code: net.code, cause: error });
-    }
-    ctx.calls.push({ ...entry, status: response.status, durationMs: now() - started });
+    const response = await sendCredentialRequest({ upstream, url, method: 'POST', headers, body, dispatcher: options.dispatcher, timeoutMs, now, secrets }, ctx);
     const { status } = response;
     if (status >= 200 && status < 300) {
       const parsed = tokenResponse.safeParse(response.body);
       if (!parsed.success) throw fail('unavailable', 'unusable token response', { status });
       const lifeMs = (parsed.data.expires_in ?? DEFAULT_EXPIRES_IN_SECONDS) * 1000;
-      return { header: `Bearer ${parsed.data.access_token}`, refreshAt: now() + Math.max(lifeMs - skewMs, lifeMs / 2) };
+      return { headers: { authorization: `Bearer ${parsed.data.access_token}` }, refreshAt: now() + Math.max(lifeMs - skewMs, lifeMs / 2) };
     }
     const detail = describeErrorBody(response);
     const said = `HTTP ${status}${detail.message === undefined ? '' : `: ${detail.message}`}`;
@@ -124,19 +97,6 @@ export const createClientCredentialsAuth = (options: ClientCredentialsAuthOption
     throw fail(kind, said, { status, code: detail.code });
   };
 
-  return {
-    authorize: async (ctx) => {
-      if (cached && now() < cached.refreshAt) return { authorization: cached.header };
-      inFlight ??= fetchToken(ctx)
-        .then((token) => (cached = token))
-        .finally(() => {
-          inFlight = undefined;
-        });
-      return { authorization: (await inFlight).header };
-    },
-    invalidate: (rejected) => {
-      const rejectedHeader = rejected && (rejected.authorization ?? rejected.Authorization);
-      if (rejected === undefined || rejectedHeader === cached?.header) cached = undefined;
-    },
-  };
+  const credentials = cachedCredentials(fetchToken, now);
+  return { authorize: credentials.authorize, invalidate: credentials.invalidate };
 };
