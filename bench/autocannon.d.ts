@@ -51,6 +51,8 @@ declare module 'autocannon' {
 
   export interface AutocannonInstance extends PromiseLike<AutocannonResult> {
     stop(): void;
+    /** Every response as it arrives; `responseTime` in ms from `process.hrtime` (not rounded to the histogram's 1 ms). */
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
   }
 
   function autocannon(options: AutocannonOptions): AutocannonInstance;

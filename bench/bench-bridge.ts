@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig } from '../src/config/load-config.js';
 import { hashToken } from '../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../src/runtime.js';
@@ -6,7 +9,8 @@ import type { SimulatorReady } from './simulator-process.js';
 export const TENANT = 'bench';
 
 export interface BenchBridgeOptions {
-  upstream: SimulatorReady;
+  /** The tenant's `upstream` configuration (src/config/config-schema.ts), pointed at a simulator. */
+  upstream: Record<string, unknown>;
   token: string;
   /** `upstream`: GET /Users/{id} reads the upstream each time (the default); `index`: answered from the index. */
   userReads: 'upstream' | 'index';
@@ -14,11 +18,35 @@ export interface BenchBridgeOptions {
   storePath: string;
 }
 
+/** Live users of the index, by position: the bridge's SCIM id, the upstream's id and the userName of each. */
+export interface SampledUsers {
+  ids: string[];
+  upstreamIds: string[];
+  userNames: string[];
+}
+
 export interface BenchBridge {
   bridge: Bridge;
   url: string;
-  /** `count` live users of the index, spread evenly over it: their SCIM ids and userNames. */
-  sample(count: number): Promise<{ ids: string[]; userNames: string[] }>;
+  /** `count` live users of the index, spread evenly over it. */
+  sample(count: number): Promise<SampledUsers>;
+}
+
+/** The bench tenant's Zuora REST upstream: the simulator's credentials and a single default profile. */
+export const zuoraRestUpstream = (sim: SimulatorReady): Record<string, unknown> => ({
+  type: 'zuora-rest',
+  baseUrlOverride: sim.url,
+  clientId: sim.clientId,
+  clientSecret: sim.clientSecret,
+  profiles: { default: 'Standard User' },
+});
+
+/** Where a bench bridge keeps its store: SQLite in memory, or files in a temporary folder that `remove` deletes. */
+export function benchStorePaths(store: 'memory' | 'file'): { next(): string; remove(): void } {
+  if (store === 'memory') return { next: () => ':memory:', remove: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'scim-bridge-bench-'));
+  let n = 0;
+  return { next: () => join(dir, `store-${++n}.db`), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -36,13 +64,7 @@ export async function startBenchBridge(options: BenchBridgeOptions): Promise<Ben
         {
           id: TENANT,
           idpTokens: [{ label: 'bench', sha256: hashToken(options.token) }],
-          upstream: {
-            type: 'zuora-rest',
-            baseUrlOverride: options.upstream.url,
-            clientId: options.upstream.clientId,
-            clientSecret: options.upstream.clientSecret,
-            profiles: { default: 'Standard User' },
-          },
+          upstream: options.upstream,
           userReads: options.userReads,
           reconcile: { onStart: true, intervalSeconds: 0 },
         },
@@ -59,11 +81,8 @@ export async function startBenchBridge(options: BenchBridgeOptions): Promise<Ben
     async sample(count) {
       const live = await bridge.store.users.listLive(TENANT);
       if (live.length === 0) throw new Error('the reconciler indexed no users');
-      const picked = Array.from({ length: Math.min(count, live.length) }, (_, i) => live[Math.floor((i * live.length) / count)]);
-      return {
-        ids: picked.flatMap((u) => (u ? [u.id] : [])),
-        userNames: picked.flatMap((u) => (u ? [u.userName] : [])),
-      };
+      const picked = Array.from({ length: Math.min(count, live.length) }, (_, i) => live[Math.floor((i * live.length) / count)]).flatMap((u) => (u ? [u] : []));
+      return { ids: picked.map((u) => u.id), upstreamIds: picked.map((u) => u.upstreamId), userNames: picked.map((u) => u.userName) };
     },
   };
 }

@@ -13,6 +13,15 @@ export interface Scenario {
 export interface LoadSettings {
   connections: number;
   durationSeconds: number;
+  /** Keep every response's own latency: autocannon's histogram counts whole milliseconds, too coarse below ~5 ms. */
+  exactLatencies?: boolean;
+}
+
+/** Percentiles over every response's latency at autocannon's hrtime resolution (nearest rank). */
+export interface ExactLatencies {
+  p50Ms: number;
+  p99Ms: number;
+  responses: number;
 }
 
 export interface LoadResult {
@@ -28,6 +37,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   seconds: number;
+  /** Set when the run asked for `exactLatencies`. */
+  exact?: ExactLatencies;
 }
 
 function summarise(r: AutocannonResult): LoadResult {
@@ -46,6 +57,17 @@ function summarise(r: AutocannonResult): LoadResult {
   };
 }
 
+/** Nearest-rank percentile (the smallest value with at least `p`% of the values at or below it) of sorted values. */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+function exactOf(latencies: number[]): ExactLatencies {
+  const sorted = Float64Array.from(latencies).sort();
+  return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), responses: sorted.length };
+}
+
 /** Did every request get a 200? A run with anything else is reported as failed, not averaged in silently. */
 export const isClean = (r: LoadResult): boolean => r.errors === 0 && r.non2xx === 0 && Object.keys(r.not200).length === 0 && r.requests > 0;
 
@@ -59,10 +81,13 @@ export async function runLoad(scenario: Scenario, settings: LoadSettings, signal
     headers: scenario.headers,
     requests: scenario.paths.map((path) => ({ method: 'GET', path })),
   });
+  const latencies: number[] = [];
+  if (settings.exactLatencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
   const stop = () => instance.stop();
   signal?.addEventListener('abort', stop, { once: true });
   try {
-    return summarise(await instance);
+    const result = summarise(await instance);
+    return settings.exactLatencies ? { ...result, exact: exactOf(latencies) } : result;
   } finally {
     signal?.removeEventListener('abort', stop);
   }

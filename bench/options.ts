@@ -7,22 +7,32 @@ export interface BenchOptions {
   durationSeconds: number;
   /** Seconds of unmeasured load before each measured run (JIT, connection pools, the upstream token). */
   warmupSeconds: number;
-  /** Users seeded into the simulator and reconciled into the bridge's index. */
+  /** Users seeded into the Zuora REST simulator and reconciled into each bridge's index. */
   users: number;
+  /** Users seeded into the Zuora OneID simulator for the added-latency comparison. */
+  oneIdUsers: number;
   /** Distinct userNames / ids each lookup scenario rotates through. */
   samples: number;
   store: 'memory' | 'file';
   /** Write a V8 CPU profile of the process serving the bare route and the bridges into this folder. */
   cpuProfDir: string | undefined;
-  /** Scenario keys to run (bare, floor, filter, byIdIndex, byIdUpstream); all when undefined. */
+  /** Scenario keys to run (see {@link SCENARIO_KEYS}); all when undefined. */
   only: string[] | undefined;
-  /** Update BENCHMARKS.md (off for trial runs, and whenever `only` picks a subset). */
+  /**
+   * Update BENCHMARKS.md (off for trial runs): each section only when everything in it was measured, so the top
+   * table only without `--only` (or with all its keys) and the OneID section whenever `oneid` ran.
+   */
   write: boolean;
   /** How the run was invoked, for BENCHMARKS.md. */
   command: string;
 }
 
-const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP', 'BENCH_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
+/** `--only` keys: the top table's scenarios, then the OneID comparison (both of its scenarios at both concurrencies). */
+export const REST_SCENARIO_KEYS = ['bare', 'floor', 'filter', 'byIdIndex', 'byIdUpstream'] as const;
+export const ONEID_KEY = 'oneid';
+export const SCENARIO_KEYS: readonly string[] = [...REST_SCENARIO_KEYS, ONEID_KEY];
+
+const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP', 'BENCH_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -40,6 +50,7 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
       duration: { type: 'string', short: 'd' },
       warmup: { type: 'string', short: 'w' },
       users: { type: 'string' },
+      'oneid-users': { type: 'string' },
       samples: { type: 'string' },
       store: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -52,16 +63,19 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
   if (store !== 'memory' && store !== 'file') throw new Error(`--store must be "memory" or "file", got "${store}"`);
   const onlyRaw = values.only ?? env.BENCH_ONLY;
   const only = onlyRaw ? onlyRaw.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
+  const unknown = only?.filter((k) => !SCENARIO_KEYS.includes(k)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(', ')} (keys: ${SCENARIO_KEYS.join(', ')})`);
   const options: Omit<BenchOptions, 'command'> = {
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 50),
     durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 10),
     warmupSeconds: positiveInt('--warmup', values.warmup ?? env.BENCH_WARMUP, 3),
     users: positiveInt('--users', values.users ?? env.BENCH_USERS, 10_000),
+    oneIdUsers: positiveInt('--oneid-users', values['oneid-users'] ?? env.BENCH_ONEID_USERS, 1_000),
     samples: positiveInt('--samples', values.samples ?? env.BENCH_SAMPLES, 200),
     store,
     cpuProfDir: values['cpu-prof'] ?? (env.BENCH_CPU_PROF || undefined),
     only,
-    write: !(values['no-write'] ?? env.BENCH_WRITE === '0') && only === undefined,
+    write: !(values['no-write'] ?? env.BENCH_WRITE === '0'),
   };
   const envPrefix = ENV_KEYS.filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]} `).join('');
   const command = `${envPrefix}npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;

@@ -15,13 +15,17 @@ export interface MeasuredScenario {
   cpu: { server: number; upstream: number; loadGenerator: number };
   /** CPU time the server process spent per answered request, in µs: unlike req/s, barely moved by a busy machine. */
   serverMicrosPerRequest: number;
+  /** The same for the upstream's process (the simulator). */
+  upstreamMicrosPerRequest: number;
 }
 
 export const FILTER_TARGET_PERCENT = 50;
 
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
+/** A number for the tables: grouped thousands, `digits` decimals, `n/a` when not finite. */
+export const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
 
-const status = (m: MeasuredScenario) => {
+/** `ok`, or what went wrong in the run or its warm-up. */
+export const resultStatus = (m: MeasuredScenario): string => {
   const r = m.result;
   if (isClean(r) && m.warmupClean) return 'ok';
   const parts = [
@@ -40,7 +44,7 @@ export function resultsTable(measured: readonly MeasuredScenario[]): string {
     const r = m.result;
     const share = m.key === 'bare' ? '100%' : Number.isFinite(bare) ? `${fmt((100 * r.requestsPerSecond) / bare)}%` : 'n/a';
     const cpu = `${fmt(m.cpu.server)} / ${fmt(m.cpu.upstream)} / ${fmt(m.cpu.loadGenerator)}`;
-    return `| ${m.title} | ${fmt(r.requestsPerSecond)} | ${share} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} | ${fmt(m.serverMicrosPerRequest)} | ${cpu} | ${status(m)} |`;
+    return `| ${m.title} | ${fmt(r.requestsPerSecond)} | ${share} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.non2xx)} | ${fmt(r.errors)} | ${fmt(m.serverMicrosPerRequest)} | ${cpu} | ${resultStatus(m)} |`;
   });
   return [
     '| scenario | req/s (mean) | % of bare | p50 ms | p99 ms | non-2xx | errors | server CPU µs/req | CPU % server / upstream / autocannon | result |',
@@ -96,7 +100,7 @@ ${resultsTable(input.measured)}
 
 ${filterVerdict(input.measured)}
 
-Options: \`--connections\`/\`-c\`, \`--duration\`/\`-d\` and \`--warmup\`/\`-w\` (seconds), \`--users\`, \`--samples\`, \`--store memory|file\`, \`--only bare,filter,byIdIndex,byIdUpstream\` (a subset; does not write this file), \`--cpu-prof <dir>\` (V8 profile of the server process), \`--no-write\`; or the variables \`BENCH_CONNECTIONS\`, \`BENCH_DURATION\`, \`BENCH_WARMUP\`, \`BENCH_USERS\`, \`BENCH_SAMPLES\`, \`BENCH_STORE\`, \`BENCH_ONLY\`, \`BENCH_CPU_PROF\`, \`BENCH_WRITE=0\`. Exit status 1 when any request got something other than a 200.
+Options: \`--connections\`/\`-c\`, \`--duration\`/\`-d\` and \`--warmup\`/\`-w\` (seconds), \`--users\`, \`--oneid-users\`, \`--samples\`, \`--store memory|file\`, \`--only bare,floor,filter,byIdIndex,byIdUpstream,oneid\` (a subset: this table is written only when all of its rows ran, the OneID section below the marker whenever \`oneid\` ran), \`--cpu-prof <dir>\` (V8 profile of the server processes), \`--no-write\`; or the variables \`BENCH_CONNECTIONS\`, \`BENCH_DURATION\`, \`BENCH_WARMUP\`, \`BENCH_USERS\`, \`BENCH_ONEID_USERS\`, \`BENCH_SAMPLES\`, \`BENCH_STORE\`, \`BENCH_ONLY\`, \`BENCH_CPU_PROF\`, \`BENCH_WRITE=0\`. Exit status 1 when any request got something other than a 200.
 
 CPU columns: CPU time (user + system) used during the measured run. "server CPU µs/req" is the server process's CPU time per answered request, which a busy machine moves much less than req/s; the percentages are of one core, per process (the server process holds the bare route and the bridges, the upstream is the simulator, autocannon is the load generator).
 

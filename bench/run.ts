@@ -1,101 +1,71 @@
 /*
- * `npm run bench`: the SCIM read path against a bare Fastify route on the same machine. Not a test: it prints a
- * table, rewrites the top of BENCHMARKS.md, and exits non-zero only when a run got anything but 200s.
+ * `npm run bench`: the SCIM read path against a bare Fastify route on the same machine, and the bridge's added
+ * latency over a Zuora OneID upstream. Not a test: it prints tables, rewrites its sections of BENCHMARKS.md, and
+ * exits non-zero only when a run got anything but 200s.
  * Options: see options.ts (flags or BENCH_* variables).
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { generateToken } from '../src/core/idp-credentials.js';
-import { startChild, type RunningChild } from './child-process.js';
-import { isClean, runLoad, type LoadResult } from './load.js';
+import { isClean } from './load.js';
 import { machineFacts } from './machine.js';
-import { parseBenchOptions } from './options.js';
+import { say } from './measure.js';
+import { runOneIdComparison, type OneIdComparison } from './oneid-comparison.js';
+import { oneIdSection, oneIdTable, oneIdVerdict, writeOneIdSection } from './oneid-report.js';
+import { ONEID_KEY, parseBenchOptions, REST_SCENARIO_KEYS } from './options.js';
 import { benchmarksSection, filterVerdict, resultsTable, writeBenchmarksFile, type MeasuredScenario } from './report.js';
-import { benchScenarios, verifyScenario, type CheckedScenario } from './scenarios.js';
-import type { SimulatorReady, SimulatorStart } from './simulator-process.js';
-import type { TargetsReady, TargetsStart } from './targets-process.js';
+import { runRestReadPath } from './rest-read-path.js';
 
-const say = (line: string) => process.stderr.write(`${line}\n`);
-
-function describeFailure(r: LoadResult): string {
-  const codes = Object.entries(r.not200).map(([code, n]) => `${n}× HTTP ${code}`);
-  return [`${r.errors} connection errors (${r.timeouts} timeouts)`, `${r.non2xx} non-2xx`, ...codes].join(', ');
-}
-
-async function measure(
-  s: CheckedScenario,
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number },
-  processes: { server: RunningChild<unknown>; upstream: RunningChild<unknown> },
-  signal: AbortSignal,
-): Promise<MeasuredScenario> {
-  say(`- ${s.title}: warm-up ${settings.warmupSeconds} s`);
-  const warmup = await runLoad(s, { connections: settings.connections, durationSeconds: settings.warmupSeconds }, signal);
-  if (!isClean(warmup)) say(`  warm-up had failures: ${describeFailure(warmup)}`);
-  say(`- ${s.title}: measuring ${settings.durationSeconds} s`);
-  const before = { wall: performance.now(), server: await processes.server.cpuMicros(), upstream: await processes.upstream.cpuMicros(), self: process.cpuUsage() };
-  const result = await runLoad(s, { connections: settings.connections, durationSeconds: settings.durationSeconds }, signal);
-  const wallMicros = (performance.now() - before.wall) * 1000;
-  const self = process.cpuUsage(before.self);
-  const serverMicros = (await processes.server.cpuMicros()) - before.server;
-  const cpu = {
-    server: (100 * serverMicros) / wallMicros,
-    upstream: (100 * ((await processes.upstream.cpuMicros()) - before.upstream)) / wallMicros,
-    loadGenerator: (100 * (self.user + self.system)) / wallMicros,
-  };
-  if (!isClean(result)) say(`  FAILED: ${describeFailure(result)}`);
-  return { key: s.key, title: s.title, result, warmupClean: isClean(warmup), cpu, serverMicrosPerRequest: serverMicros / result.requests };
-}
+const BENCHMARKS_PATH = resolve(import.meta.dirname, '..', 'BENCHMARKS.md');
+const load1 = () => loadavg()[0] ?? Number.NaN;
+const clean = (m: MeasuredScenario) => isClean(m.result) && m.warmupClean;
 
 async function main(): Promise<number> {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   const token = generateToken();
-  let upstream: RunningChild<SimulatorReady> | undefined;
-  let server: RunningChild<TargetsReady> | undefined;
-  try {
-    say(`Starting the Zuora REST simulator with ${options.users} users…`);
-    upstream = await startChild<SimulatorStart, SimulatorReady>(new URL('./simulator-process.ts', import.meta.url), { users: options.users });
-    say('Starting the bare route and two bridges; reconciling their indexes…');
-    const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfDir)}`] : [];
-    server = await startChild<TargetsStart, TargetsReady>(
-      new URL('./targets-process.ts', import.meta.url),
-      { upstream: upstream.ready, token, store: options.store, samples: Math.min(options.samples, options.users) },
-      profile,
-    );
-    const scenarios = benchScenarios(server.ready, token).filter((s) => !options.only || options.only.includes(s.key));
-    if (scenarios.length === 0) throw new Error(`--only matched no scenario (bare, floor, filter, byIdIndex, byIdUpstream)`);
-    for (const s of scenarios) {
-      const problems = await verifyScenario(s);
-      if (problems.length > 0) {
-        say(`Wrong answers from "${s.title}" before any load (first 5 of ${problems.length}):\n  ${problems.slice(0, 5).join('\n  ')}`);
-        return 1;
-      }
-    }
-    const loadBefore = loadavg()[0] ?? Number.NaN;
-    const measured: MeasuredScenario[] = [];
-    for (const s of scenarios) {
-      if (abort.signal.aborted) break;
-      measured.push(await measure(s, options, { server, upstream }, abort.signal));
-    }
-    if (abort.signal.aborted) {
-      say('Interrupted: nothing written.');
-      return 130;
-    }
-    process.stdout.write(`\n${resultsTable(measured)}\n\n${filterVerdict(measured)}\n`);
-    if (options.write) {
-      const path = resolve(import.meta.dirname, '..', 'BENCHMARKS.md');
-      const load = { before: loadBefore, after: loadavg()[0] ?? Number.NaN };
-      writeBenchmarksFile(path, benchmarksSection({ options, machine: machineFacts(), load, date: new Date(), measured }));
-      say(`Updated ${path}`);
-    }
-    if (options.cpuProfDir) say(`CPU profile of the server process: ${resolve(options.cpuProfDir)}/*.cpuprofile (written as it exits)`);
-    return measured.every((m) => isClean(m.result) && m.warmupClean) ? 0 : 1;
-  } finally {
-    await server?.stop();
-    await upstream?.stop();
+  const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfDir)}`] : [];
+  const restKeys = REST_SCENARIO_KEYS.filter((k) => !options.only || options.only.includes(k));
+  const runOneId = !options.only || options.only.includes(ONEID_KEY);
+
+  let rest: { measured: MeasuredScenario[]; load: { before: number; after: number } } | undefined;
+  if (restKeys.length > 0) {
+    const before = load1();
+    const measured = await runRestReadPath(options, restKeys, token, profile, abort.signal);
+    if (!measured) return 1;
+    rest = { measured, load: { before, after: load1() } };
   }
+  let oneId: { comparison: OneIdComparison; load: { before: number; after: number } } | undefined;
+  if (runOneId && !abort.signal.aborted) {
+    const before = load1();
+    const comparison = await runOneIdComparison(options, token, profile, abort.signal);
+    if (!comparison) return 1;
+    oneId = { comparison, load: { before, after: load1() } };
+  }
+  if (abort.signal.aborted) {
+    say('Interrupted: nothing written.');
+    return 130;
+  }
+
+  if (rest) process.stdout.write(`\n${resultsTable(rest.measured)}\n\n${filterVerdict(rest.measured)}\n`);
+  if (oneId) process.stdout.write(`\n${oneIdTable(oneId.comparison)}\n\n${oneIdVerdict(oneId.comparison)}\n`);
+  if (options.write) {
+    const machine = machineFacts();
+    const date = new Date();
+    // The top table is written only when it is whole; the OneID section stands on its own.
+    if (rest && restKeys.length === REST_SCENARIO_KEYS.length) {
+      writeBenchmarksFile(BENCHMARKS_PATH, benchmarksSection({ options, machine, load: rest.load, date, measured: rest.measured }));
+      say(`Updated the read-path table of ${BENCHMARKS_PATH}`);
+    }
+    if (oneId) {
+      writeOneIdSection(BENCHMARKS_PATH, oneIdSection({ options, machine, load: oneId.load, date, comparison: oneId.comparison }));
+      say(`Updated the OneID section of ${BENCHMARKS_PATH}`);
+    }
+  }
+  if (options.cpuProfDir) say(`CPU profiles of the server processes: ${resolve(options.cpuProfDir)}/*.cpuprofile (written as they exit)`);
+  const measured = [...(rest?.measured ?? []), ...(oneId?.comparison.levels.flatMap((l) => [l.direct, l.bridge]) ?? [])];
+  return measured.every(clean) ? 0 : 1;
 }
 
 main().then(

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startBareApp } from './bare-app.js';
-import { startBenchBridge, type BenchBridge } from './bench-bridge.js';
+import { benchStorePaths, startBenchBridge, zuoraRestUpstream, type BenchBridge } from './bench-bridge.js';
 import { serveChild } from './child-process.js';
 import type { SimulatorReady } from './simulator-process.js';
 
@@ -36,14 +33,10 @@ serveChild<TargetsStart, TargetsReady>(
   async (start) => {
     const bare = await startBareApp();
     closers.push(() => bare.app.close());
-    let storePath = () => ':memory:';
-    if (start.store === 'file') {
-      const dir = mkdtempSync(join(tmpdir(), 'scim-bridge-bench-'));
-      closers.push(() => rmSync(dir, { recursive: true, force: true }));
-      storePath = () => join(dir, `store-${closers.length}.db`);
-    }
+    const stores = benchStorePaths(start.store);
+    closers.push(() => stores.remove());
     const open = async (userReads: 'upstream' | 'index'): Promise<BenchBridge> => {
-      const b = await startBenchBridge({ upstream: start.upstream, token: start.token, userReads, storePath: storePath() });
+      const b = await startBenchBridge({ upstream: zuoraRestUpstream(start.upstream), token: start.token, userReads, storePath: stores.next() });
       closers.push(() => b.bridge.close());
       return b;
     };
