@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { transportConfigShape } from '../http/transport-config.js';
+
+/** ZIA clouds (upstreams.md §C.1): the cloud name picks `https://zsapi.<cloud>.net/api/v1`. */
+export const ZIA_CLOUDS = ['zscaler', 'zscalerone', 'zscalertwo', 'zscalerthree', 'zscloud', 'zscalerbeta'] as const;
+
+const legacyAuth = z.object({
+  mode: z.literal('legacy'),
+  username: z.string().min(1),
+  password: z.string().min(1),
+  /** The raw API key (≥ 12 characters); sent only obfuscated (§C.2). */
+  apiKey: z.string().min(12),
+  /** JSESSIONID lifetime (§C.3: 5 minutes by default). */
+  sessionMinutes: z.number().positive().default(5),
+});
+
+/** OneAPI (§C.8): OAuth client credentials at the tenant's ZIdentity, Bearer on `https://api.zsapi.net/zia/api/v1`. */
+const oneApiAuth = z.object({
+  mode: z.literal('oneapi'),
+  /** `https://<vanity>.zslogin.net/oauth2/v1/token`. */
+  tokenUrl: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  audience: z.string().default('https://api.zscaler.com'),
+});
+
+export const zscalerZiaConfigSchema = z
+  .object({
+    type: z.literal('zscaler-zia'),
+    cloud: z.enum(ZIA_CLOUDS).optional(),
+    /** Any other base URL (OneAPI's `https://api.zsapi.net/zia/api/v1`, the simulator). Explicit by design. */
+    baseUrlOverride: z.url().optional(),
+    auth: z.discriminatedUnion('mode', [legacyAuth, oneApiAuth]),
+    /**
+     * `active=false`: `delete` the ZIA user (ZIA has no inactive state; the full record goes to the audit log first)
+     * or move it to the ZIA group named `disabledGroup`.
+     */
+    deactivation: z.object({ mode: z.enum(['delete', 'group']).default('delete'), disabledGroup: z.string().optional() }).default({ mode: 'delete' }),
+    /** `email` is read-only in ZIA after create: refuse a change (default) or delete and re-create the user. */
+    emailChange: z.enum(['reject', 'recreate']).default('reject'),
+    /** Department for users whose IdP sends none (ZIA requires one). */
+    defaultDepartment: z.string().optional(),
+    /** SCIM group displayName → ZIA group name, where they differ; otherwise the ZIA group of the same name. */
+    groupLinks: z.record(z.string(), z.string()).default({}),
+    /** Password for hosted-database users: generated per user (default) or one configured value. */
+    userPassword: z.object({ mode: z.enum(['generate', 'fixed']).default('generate'), value: z.string().optional() }).default({ mode: 'generate' }),
+    comments: z.string().default('Provisioned by scim-bridge'),
+    /** One activation per batch of writes: after `debounceMs` without writes, at most `maxDelayMs` after the first. */
+    activation: z.object({ debounceMs: z.number().int().min(0).default(2000), maxDelayMs: z.number().int().min(0).default(10_000) }).default({ debounceMs: 2000, maxDelayMs: 10_000 }),
+    /** Deletions arriving within this window go out together through `/users/bulkDelete` (≤ 500 ids a call). */
+    bulkDeleteWindowMs: z.number().int().min(0).default(2000),
+    pageSize: z.number().int().min(1).max(10_000).default(1000),
+    ...transportConfigShape,
+  })
+  .refine((c) => c.cloud !== undefined || c.baseUrlOverride !== undefined, { message: 'set cloud (one of the ZIA clouds) or baseUrlOverride', path: ['cloud'] })
+  .refine((c) => c.deactivation.mode !== 'group' || !!c.deactivation.disabledGroup, { message: 'deactivation.mode "group" needs deactivation.disabledGroup', path: ['deactivation', 'disabledGroup'] })
+  .refine((c) => c.userPassword.mode !== 'fixed' || !!c.userPassword.value, { message: 'userPassword.mode "fixed" needs userPassword.value', path: ['userPassword', 'value'] });
+
+export type ZscalerZiaConfig = z.infer<typeof zscalerZiaConfigSchema>;
+
+export const ziaBaseUrl = (c: ZscalerZiaConfig): string =>
+  (c.baseUrlOverride ?? (c.auth.mode === 'oneapi' ? 'https://api.zsapi.net/zia/api/v1' : `https://zsapi.${c.cloud}.net/api/v1`)).replace(/\/+$/, '');
