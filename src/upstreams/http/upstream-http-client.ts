@@ -36,6 +36,11 @@ export interface UpstreamHttpClientOptions {
   /** Reads a retry delay (ms) from an error body when no `Retry-After` header came (ZIA, upstreams.md §C.7). */
   retryAfterFromBody?: (body: unknown, nowMs: number) => number | undefined;
   classify?: UpstreamClassifier;
+  /**
+   * Runs before every attempt (retries included), e.g. a client-side budget's `acquire`. An UpstreamError it throws
+   * ends the request without sending anything.
+   */
+  beforeAttempt?: (req: UpstreamRequest) => Promise<void>;
   /** Told about every attempt (metrics). Exceptions it throws are ignored. */
   onCall?: (record: UpstreamCallRecord) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -168,6 +173,14 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
     idempotent: boolean,
   ): Promise<AttemptOutcome> => {
     const label = `${req.method} ${req.route ?? target.pathOnly}`;
+    if (options.beforeAttempt) {
+      try {
+        await options.beforeAttempt(req);
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        return { failure: { error, retryable: false }, authHeaders: {} };
+      }
+    }
     let authHeaders: Record<string, string> = {};
     try {
       authHeaders = auth ? await auth.authorize(ctx) : {};

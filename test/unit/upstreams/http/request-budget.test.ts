@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createRequestBudget } from '../../../../src/upstreams/http/request-budget.js';
+
+const clock = () => {
+  let t = 1_000_000;
+  return { now: () => t, sleep: async (ms: number) => { t += ms; }, advance: (ms: number) => { t += ms; } };
+};
+
+describe('client-side request budgets (upstreams.md §C.7)', () => {
+  const rules = [
+    { method: 'POST', route: '/status/activate', windows: [{ count: 10, perMs: 60_000 }, { count: 40, perMs: 3_600_000 }] },
+    { method: 'PUT', route: '/users/{id}', windows: [{ count: 2, perMs: 1000 }] },
+  ];
+
+  it('absorbs a short wait (2 per second) instead of failing', async () => {
+    const c = clock();
+    const budget = createRequestBudget({ upstream: 'zia', rules, now: c.now, sleep: c.sleep });
+    const start = c.now();
+    for (let i = 0; i < 6; i++) await budget.acquire('PUT', '/users/{id}');
+    expect(c.now() - start).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('fails at once with a Retry-After when a long window is spent: 10 activations a minute, 40 an hour', async () => {
+    const c = clock();
+    const budget = createRequestBudget({ upstream: 'zia', rules, now: c.now, sleep: c.sleep, maxWaitMs: 5000 });
+    for (let i = 0; i < 10; i++) await budget.acquire('POST', '/status/activate');
+    await expect(budget.acquire('POST', '/status/activate')).rejects.toMatchObject({ kind: 'rateLimited', code: 'BUDGET_SPENT' });
+    for (let minute = 1; minute <= 3; minute++) {
+      c.advance(60_000);
+      for (let i = 0; i < 10; i++) await budget.acquire('POST', '/status/activate');
+    }
+    c.advance(60_000);
+    const spent = budget.acquire('POST', '/status/activate');
+    await expect(spent).rejects.toMatchObject({ kind: 'rateLimited' });
+    const err = await spent.catch((e: { retryAfterSeconds: number }) => e);
+    expect(err.retryAfterSeconds).toBeGreaterThan(60);
+    expect(err.retryAfterSeconds).toBeLessThanOrEqual(3600);
+  });
+
+  it('leaves endpoints without a rule alone', async () => {
+    const c = clock();
+    const budget = createRequestBudget({ upstream: 'zia', rules, now: c.now, sleep: c.sleep });
+    for (let i = 0; i < 100; i++) await budget.acquire('GET', '/departments');
+    expect(c.now()).toBe(1_000_000);
+  });
+});
