@@ -32,7 +32,7 @@ describe('client-side request budgets (upstreams.md §C.7)', () => {
     c.advance(60_000);
     const spent = budget.acquire('POST', '/status/activate');
     await expect(spent).rejects.toMatchObject({ kind: 'rateLimited' });
-    const err = await spent.catch((e: { retryAfterSeconds: number }) => e);
+    const err = (await spent.catch((e: unknown) => e)) as { retryAfterSeconds: number };
     expect(err.retryAfterSeconds).toBeGreaterThan(60);
     expect(err.retryAfterSeconds).toBeLessThanOrEqual(3600);
   });
