@@ -36,7 +36,8 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const store = createSqliteStore({ path: config.store.path });
   const now = options.now ?? (() => new Date());
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
-    const upstream = createUpstream(tc.upstream, options.upstreamDeps);
+    const state = { get: (key: string) => store.state.get(tc.id, `upstream:${key}`), set: (key: string, value: string) => store.state.set(tc.id, `upstream:${key}`, value) };
+    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, state });
     return {
     id: tc.id,
     upstream,
@@ -77,6 +78,9 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     timer.unref();
     timers.push(timer);
   });
+
+  // Work an upstream owed before a restart (a ZIA activation) is resumed before the first request is served.
+  for (const t of tenants) await t.upstream.start?.(newUpstreamContext(`start-${t.id}`));
 
   return {
     app,

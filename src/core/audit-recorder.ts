@@ -26,7 +26,7 @@ export async function recordMutation(
     resourceId: entry.resourceId,
     status: entry.status,
     upstreamCalls: rc.upstream.calls.map(formatCall),
-    detail: entry.detail,
+    detail: [entry.detail, ...(rc.upstream.auditNotes ?? [])].filter((d) => d !== undefined).join('\n') || undefined,
   });
 }
 

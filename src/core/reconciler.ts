@@ -57,7 +57,7 @@ export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext): Pr
   }
   let removed = 0;
   for (const entry of await t.store.users.listLive(t.id)) {
-    if (!seen.has(entry.upstreamId) && entry.lastModified <= startedAt) {
+    if (!seen.has(entry.upstreamId) && entry.lastModified <= startedAt && !t.upstream.users.isParked?.(entry.upstreamId)) {
       await t.store.users.remove(t.id, entry.id);
       removed++;
     }

@@ -21,7 +21,7 @@ export function userQueries(t: TenantRuntime) {
   /** GET /Users/{id}: one upstream read (or none, when configured to read from the index). */
   async function get(id: string, rc: RequestContext): Promise<ScimUser> {
     let entry = await records.loadLive(id);
-    if (t.userReads === 'upstream') entry = await refresh(entry, rc);
+    if (t.userReads === 'upstream' && !upstream.users.isParked?.(entry.upstreamId)) entry = await refresh(entry, rc);
     return records.view(entry, rc.baseUrl);
   }
 

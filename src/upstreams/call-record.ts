@@ -26,6 +26,11 @@ export interface UpstreamContext {
    * body sent again after the target changed (add member, remove it, add it again) gets a new one. Empty for creates.
    */
   idempotencyBasis?: string;
+  /**
+   * Notes an adapter wants in the audit entry of this request, e.g. the full ZIA record of a user it deleted, so
+   * that what was removed can be restored. Never a secret.
+   */
+  auditNotes?: string[];
 }
 
 export const newUpstreamContext = (requestId: string): UpstreamContext => ({ requestId, calls: [] });

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamConfig } from '../config/config-schema.js';
 import type { UpstreamCallRecord } from './call-record.js';
+import type { DurableState } from './durable-state.js';
 import type { UpstreamAdapter } from './upstream.js';
 import { createZuoraOneIdAdapter } from './zuora-oneid/index.js';
 import { createZuoraRestAdapter } from './zuora-rest/zuora-rest-adapter.js';
@@ -8,6 +9,8 @@ import { createZuoraRestAdapter } from './zuora-rest/zuora-rest-adapter.js';
 export interface UpstreamDeps {
   dispatcher?: Dispatcher;
   onCall?: (record: UpstreamCallRecord) => void;
+  /** The tenant's durable key/value space (pending ZIA work survives restarts). */
+  state?: DurableState;
 }
 
 /** The adapter for a tenant's upstream configuration. */

@@ -17,6 +17,11 @@ export interface UpstreamAdapter {
   readonly schemaExtensions?: { user: SchemaDefinition[]; group: SchemaDefinition[] };
   /** Reachability and credential check for health and `doctor`. Throws an UpstreamError when unhealthy. */
   check(ctx: UpstreamContext): Promise<void>;
+  /** At start-up, before serving: resume work owed from before a restart (e.g. a ZIA activation). */
+  start?(ctx: UpstreamContext): Promise<void>;
+  /** Adapter-specific state for health (e.g. pending ZIA activations), JSON-serialisable. */
+  status?(): Record<string, unknown>;
+  /** Finish owed work (flush an activation, log out) and release connections. */
   close(): Promise<void>;
 }
 
@@ -63,6 +68,12 @@ export interface UpstreamUsers {
    * cannot hold (a second email, addresses, externalId…). `base` is undefined for users the bridge never saw.
    */
   merge(base: ScimUser | undefined, fromUpstream: UpstreamUser): ScimUser;
+  /**
+   * True for an id the adapter returned for a user it deactivated by removing it upstream (ZIA has no inactive
+   * state): the bridge's own view is the whole truth for it, so the core neither reads it upstream nor drops it when
+   * the reconciler does not find it. A later `replace` with `active: true` re-creates it (and returns a new id).
+   */
+  isParked?(upstreamId: string): boolean;
 }
 
 /**
