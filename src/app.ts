@@ -17,6 +17,13 @@ export interface AppDeps {
   publicBaseUrl?: string;
   /** A pino logger from `createLogger` (secrets redacted) or `false`. */
   logger: FastifyBaseLogger | false;
+  /** Readiness of the store and each tenant's upstream, for `/readyz`. */
+  readiness?: () => Promise<Readiness>;
+}
+
+export interface Readiness {
+  ready: boolean;
+  components: Record<string, unknown>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -56,6 +63,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   await app.register(scimApi, { ...scimOptions, prefix: '/scim/v2' });
 
+  // Liveness: the process answers. Readiness: the store answers and each upstream's own state (pending ZIA
+  // activations…). Neither needs a token, so neither says anything a token would protect.
   app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const r = (await deps.readiness?.()) ?? { ready: true, components: {} };
+    return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', ...r.components });
+  });
   return app;
 }

@@ -61,6 +61,11 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     patchResponse: config.server.patchResponse,
     publicBaseUrl: config.server.publicBaseUrl,
     logger: options.logger,
+    readiness: async () => {
+      const storeOk = await store.state.get('', 'readiness-probe').then(() => true, () => false);
+      const upstreams = Object.fromEntries(tenants.map((t) => [t.id, { upstream: t.upstream.name, ...(t.upstream.status?.() ?? {}) }]));
+      return { ready: storeOk, components: { store: storeOk ? 'ok' : 'unavailable', tenants: upstreams } };
+    },
   });
   const log = options.logger || undefined;
 

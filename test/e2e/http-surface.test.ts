@@ -146,3 +146,12 @@ describe('search (RFC 7644 §3.4.3)', () => {
     expect(Object.keys(all.body.Resources[0]).sort()).toEqual(['displayName', 'id', 'schemas', 'userName']);
   });
 });
+
+describe('health', () => {
+  it('/healthz and /readyz answer without a token; readyz names each tenant\'s upstream', async () => {
+    const x = await start();
+    await raw(x).get('/healthz').expect(200, { status: 'ok' });
+    const ready = await raw(x).get('/readyz').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ready', store: 'ok', tenants: { default: { upstream: 'zuora-rest' } } });
+  });
+});
