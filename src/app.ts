@@ -68,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const r = (await deps.readiness?.()) ?? { ready: true, components: {} };
+    if (!r.ready) reply.header('Retry-After', '5');
     return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', ...r.components });
   });
   return app;
