@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { GroupStore, StoredGroup } from '../store.js';
-import { foldCase, groupToRow, rowToGroup, type GroupRow } from './row-mapping.js';
+import { foldCase } from '../fold-case.js';
+import { groupToRow, rowToGroup, type GroupRow } from './row-mapping.js';
 
 const COLUMNS = 'tenant, id, display_name, display_name_lower, external_id, resource, created, last_modified';
 

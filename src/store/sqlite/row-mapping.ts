@@ -1,16 +1,11 @@
 import type { ScimGroup, ScimUser } from '../../scim/resource.js';
+import { foldCase } from '../fold-case.js';
 import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup } from '../store.js';
 
 /**
  * Rows as better-sqlite3 reads and writes them, and their mapping to the store's types. SQLite has no booleans
  * (stored as 0/1) and no JSON type (stored as text); absent optional values are NULL.
  */
-
-/**
- * Folds a userName or displayName for case-insensitive matching (RFC 7643 §4.1.1 and §4.2: `caseExact` false).
- * Done here rather than with SQL `lower()`, which in SQLite folds ASCII only.
- */
-export const foldCase = (s: string): string => s.toLowerCase();
 
 export interface UserRow {
   tenant: string;

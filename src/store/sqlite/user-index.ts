@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { IndexedUser, UserIndexStore } from '../store.js';
-import { foldCase, rowToUser, userToRow, type UserRow } from './row-mapping.js';
+import { foldCase } from '../fold-case.js';
+import { rowToUser, userToRow, type UserRow } from './row-mapping.js';
 
 const COLUMNS =
   'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at';
