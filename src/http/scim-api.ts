@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IdpTokenVerifier } from '../core/idp-credentials.js';
 import { registerBearerAuth } from './plugins/auth.js';
+import { registerTextHygiene } from './plugins/text-hygiene.js';
 import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
@@ -17,6 +18,7 @@ export interface ScimApiOptions extends ScimRouteDeps {
 /** The SCIM API as one encapsulated plugin: its own auth, rate limit and routes, mounted at `options.prefix`. */
 export async function scimApi(app: FastifyInstance, options: ScimApiOptions): Promise<void> {
   registerBearerAuth(app, options.verifier);
+  registerTextHygiene(app);
   await registerRateLimit(app, options.rateLimit);
   registerDiscoveryRoutes(app, options, options.maxPayloadBytes);
   registerRootSearchRoute(app, options);

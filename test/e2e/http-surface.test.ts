@@ -155,3 +155,13 @@ describe('health', () => {
     expect(ready.body).toMatchObject({ status: 'ready', store: 'ok', tenants: { default: { upstream: 'zuora-rest' } } });
   });
 });
+
+describe('text no store can hold', () => {
+  it('refuses NUL characters and unpaired surrogates in bodies, filters and ids with a 400', async () => {
+    const x = await start();
+    expectScimError(await x.http.post('/Users', user('nul@example.com', { title: 'a\u0000b' })), 400, 'invalidValue');
+    expectScimError(await raw(x).post(`${SCIM}/Users`).set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/json').send('{"userName":"x\\ud800@example.com"}'), 400, 'invalidValue');
+    expectScimError(await x.http.get('/Users?filter=' + encodeURIComponent('userName eq "a\u0000"')), 400);
+    expectScimError(await x.http.get('/Users/%00'), 400);
+  });
+});
