@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zscalerZiaConfigSchema } from '../upstreams/zscaler-zia/zscaler-zia-config.js';
 import { zuoraOneIdConfigSchema } from '../upstreams/zuora-oneid/zuora-oneid-config.js';
 import { zuoraRestConfigSchema } from '../upstreams/zuora-rest/zuora-rest-config.js';
 
@@ -14,7 +15,7 @@ const idpToken = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'a hex SHA-256 digest (64 hex characters)'),
 });
 
-export const upstreamConfigSchema = z.discriminatedUnion('type', [zuoraRestConfigSchema, zuoraOneIdConfigSchema]);
+export const upstreamConfigSchema = z.discriminatedUnion('type', [zuoraRestConfigSchema, zuoraOneIdConfigSchema, zscalerZiaConfigSchema]);
 
 export const tenantConfigSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),

@@ -3,6 +3,7 @@ import type { UpstreamConfig } from '../config/config-schema.js';
 import type { UpstreamCallRecord } from './call-record.js';
 import type { DurableState } from './durable-state.js';
 import type { UpstreamAdapter } from './upstream.js';
+import { createZscalerZiaAdapter } from './zscaler-zia/index.js';
 import { createZuoraOneIdAdapter } from './zuora-oneid/index.js';
 import { createZuoraRestAdapter } from './zuora-rest/zuora-rest-adapter.js';
 
@@ -20,5 +21,7 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps = {}):
       return createZuoraRestAdapter(config, deps);
     case 'zuora-oneid':
       return createZuoraOneIdAdapter(config, deps);
+    case 'zscaler-zia':
+      return createZscalerZiaAdapter(config, deps);
   }
 }

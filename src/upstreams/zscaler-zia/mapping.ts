@@ -25,7 +25,8 @@ export function ziaNameOf(u: ScimUser): string {
   return nonEmpty(u.displayName) ?? nonEmpty(u.name?.formatted) ?? ([given, family].filter(Boolean).join(' ') || u.userName);
 }
 
-const departmentNameOf = (u: ScimUser): string | undefined => {
+/** The enterprise extension's department (RFC 7643 §4.3), if sent. */
+export const departmentNameOf = (u: ScimUser): string | undefined => {
   const ext = u[ENTERPRISE_USER_SCHEMA];
   return isJsonObject(ext) ? nonEmpty(ext.department) : undefined;
 };
@@ -57,12 +58,22 @@ export function departmentFor(u: ScimUser, dir: ZiaDirectory, rules: ZiaMappingR
   return { id: found.id, name: found.name };
 }
 
-/** ZIA groups for the user's group names; names without a ZIA group are left out (legacy ZIA cannot create them). */
-export function groupsFor(groupNames: readonly string[], active: boolean, dir: ZiaDirectory, rules: ZiaMappingRules): ZiaRef[] {
+const groupNamesWanted = (groupNames: readonly string[], active: boolean, rules: ZiaMappingRules): string[] => {
   const names = groupNames.map((n) => rules.groupLinks[n] ?? n);
   if (!active && rules.disabledGroup) names.push(rules.disabledGroup);
+  return names;
+};
+
+/** The department and group names a write refers to, so the directory can be read again when ZIA lacks one. */
+export function directoryNeeds(u: ScimUser, groupNames: readonly string[], rules: ZiaMappingRules): { departments: string[]; groups: string[] } {
+  const department = departmentNameOf(u) ?? rules.defaultDepartment;
+  return { departments: department ? [department] : [], groups: groupNamesWanted(groupNames, u.active !== false, rules) };
+}
+
+/** ZIA groups for the user's group names; names without a ZIA group are left out (legacy ZIA cannot create them). */
+export function groupsFor(groupNames: readonly string[], active: boolean, dir: ZiaDirectory, rules: ZiaMappingRules): ZiaRef[] {
   const refs: ZiaRef[] = [];
-  for (const n of names) {
+  for (const n of groupNamesWanted(groupNames, active, rules)) {
     const g = byName(dir.groups, n);
     if (g && !refs.some((r) => r.id === g.id)) refs.push({ id: g.id, name: g.name });
   }
@@ -87,16 +98,36 @@ export function toZiaUser(u: ScimUser, groupNames: readonly string[], dir: ZiaDi
   };
 }
 
+/** Whether writing `target` would change anything ZIA holds of `held`: name, email, department, groups. */
+export function changesInZia(target: ZiaUserWrite, held: ZiaUser): boolean {
+  const ids = (refs: readonly ZiaRef[]) => refs.map((r) => r.id).sort((a, b) => a - b).join(',');
+  return (
+    target.name !== held.name ||
+    target.email.toLowerCase() !== held.email.toLowerCase() ||
+    target.department.id !== held.department?.id ||
+    ids(target.groups) !== ids(held.groups ?? [])
+  );
+}
+
+/** ZIA keeps one `name`: read back as given and family name when it has both (the last word as the family name). */
+const namePartsOf = (whole: string): ScimUser['name'] | undefined => {
+  const parts = whole.trim().split(/\s+/);
+  const family = parts.pop();
+  return parts.length > 0 && family ? { givenName: parts.join(' '), familyName: family } : undefined;
+};
+
 /** What ZIA holds of a user, as SCIM attributes. */
 export function fromZia(z: ZiaUser, rules: Pick<ZiaMappingRules, 'disabledGroup'>): ScimUser {
-  const disabled = rules.disabledGroup !== undefined && z.groups.some((g) => g.name.toLowerCase() === rules.disabledGroup?.toLowerCase());
+  const disabled = rules.disabledGroup !== undefined && (z.groups ?? []).some((g) => g.name.toLowerCase() === rules.disabledGroup?.toLowerCase());
+  const name = namePartsOf(z.name);
   return {
     schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
     userName: z.email,
     displayName: z.name,
+    ...(name ? { name } : {}),
     active: !disabled,
     emails: [{ value: z.email, type: 'work', primary: true }],
-    [ENTERPRISE_USER_SCHEMA]: { department: z.department.name },
+    [ENTERPRISE_USER_SCHEMA]: { department: z.department?.name ?? '' },
   };
 }
 
@@ -108,13 +139,16 @@ export function mergeIntoScim(base: ScimUser | undefined, up: ScimUser): ScimUse
     ? base.emails
     : [...(up.emails ?? []), ...(base.emails ?? []).map((e) => ({ ...e, primary: false }))];
   const ext: JsonObject = { ...(isJsonObject(base[ENTERPRISE_USER_SCHEMA]) ? (base[ENTERPRISE_USER_SCHEMA] as JsonObject) : {}), ...(up[ENTERPRISE_USER_SCHEMA] as JsonObject) };
-  return {
+  const merged: ScimUser = {
     ...base,
     schemas: [...new Set([...(base.schemas ?? [USER_SCHEMA]), ENTERPRISE_USER_SCHEMA])],
     userName: base.userName.toLowerCase() === up.userName.toLowerCase() ? base.userName : up.userName,
-    displayName: up.displayName,
     active: up.active,
     ...(emails ? { emails } : {}),
     [ENTERPRISE_USER_SCHEMA]: ext,
   };
+  // ZIA's name is derived from the name parts when no displayName was sent: adding it to the view would make it win
+  // over a later change of those parts. Only a name ZIA holds differently becomes the displayName.
+  if (up.displayName !== undefined && (base.displayName !== undefined || up.displayName !== ziaNameOf(base))) merged.displayName = up.displayName;
+  return merged;
 }

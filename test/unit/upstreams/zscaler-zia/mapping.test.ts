@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../../../src/scim/resource.js';
-import { fromZia, mergeIntoScim, toZiaUser, ziaEmailOf } from '../../../../src/upstreams/zscaler-zia/mapping.js';
+import { changesInZia, directoryNeeds, fromZia, mergeIntoScim, toZiaUser, ziaEmailOf } from '../../../../src/upstreams/zscaler-zia/mapping.js';
 
 const dir = {
   departments: [{ id: 10, name: 'Engineering' }, { id: 11, name: 'Finance' }],
@@ -55,5 +55,32 @@ describe('ZIA → SCIM', () => {
     const merged = mergeIntoScim(base, fromZia({ ...z, groups: [] }, rules));
     expect(merged).toMatchObject({ userName: 'Ann@ACME.com', externalId: 'e1', name: { givenName: 'Ann' }, active: true });
     expect(merged.emails).toHaveLength(2);
+  });
+});
+
+describe('ZIA → SCIM: names and what counts as a change', () => {
+  const z = { id: 7, name: 'Mary Ann Lee', email: 'mal@acme.com', groups: [{ id: 21, name: 'Sales' }], department: { id: 11, name: 'Finance' } };
+
+  it('reads ZIA\'s one name back as given and family name (the last word)', () => {
+    expect(fromZia(z, rules).name).toEqual({ givenName: 'Mary Ann', familyName: 'Lee' });
+    expect(fromZia({ ...z, name: 'Cher' }, rules).name).toBeUndefined();
+  });
+
+  it('merge adds no displayName ZIA only derived from the name parts, so a later change of them still reaches ZIA', () => {
+    const base = scim({ name: { givenName: 'Ann', familyName: 'Lee' } });
+    expect(mergeIntoScim(base, fromZia({ ...z, name: 'Ann Lee' }, rules)).displayName).toBeUndefined();
+    expect(mergeIntoScim(base, fromZia({ ...z, name: 'Renamed in ZIA' }, rules)).displayName).toBe('Renamed in ZIA');
+  });
+
+  it('only name, email (ignoring case), department and the set of groups are changes', () => {
+    const target = { name: 'Mary Ann Lee', email: 'MAL@acme.com', department: { id: 11, name: 'Finance' }, groups: [{ id: 21, name: 'Sales' }], comments: 'other' };
+    expect(changesInZia(target, z)).toBe(false);
+    expect(changesInZia({ ...target, department: { id: 10, name: 'Engineering' } }, z)).toBe(true);
+    expect(changesInZia({ ...target, groups: [] }, z)).toBe(true);
+    expect(changesInZia({ ...target, name: 'Mary Lee' }, z)).toBe(true);
+  });
+
+  it('names the department and groups a write needs, links and the disabled group included', () => {
+    expect(directoryNeeds(scim({ active: false }), ['Okta Sales'], rules)).toEqual({ departments: ['finance'], groups: ['Sales', 'Disabled Users'] });
   });
 });

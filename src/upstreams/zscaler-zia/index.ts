@@ -1,0 +1,6 @@
+/*
+ * Zscaler Internet Access (ZIA) admin API as an upstream (shared/docs/upstreams.md §C). Config schema and adapter
+ * factory, for the tenant configuration and `createUpstream`.
+ */
+export { createZscalerZiaAdapter, type ZscalerZiaAdapterDeps } from './zscaler-zia-adapter.js';
+export { zscalerZiaConfigSchema, type ZscalerZiaConfig } from './zscaler-zia-config.js';

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../scim/resource.js';
+import { departmentNameOf, ziaEmailOf, ziaNameOf, type ZiaMappingRules } from './mapping.js';
+
+/**
+ * ZIA users have no inactive state (upstreams.md §C.4), so a deactivation in `delete` mode removes the ZIA user and
+ * "parks" the SCIM user: the adapter answers an id of its own that the core recognises (`isParked`), keeps the SCIM
+ * view itself, and a reactivation re-creates the user in ZIA under a new id.
+ */
+export const PARKED_PREFIX = 'parked:';
+
+/** `parked:<ZIA id>` for a user deleted on deactivation; `parked:new-<uuid>` for one created inactive. */
+export const parkedId = (ziaId?: number): string => `${PARKED_PREFIX}${ziaId ?? `new-${randomUUID()}`}`;
+
+export const isParkedId = (upstreamId: string): boolean => upstreamId.startsWith(PARKED_PREFIX);
+
+/** What ZIA would hold of this user were it there, inactive: the view the core keeps for a parked user. */
+export function parkedView(u: ScimUser, rules: Pick<ZiaMappingRules, 'defaultDepartment'>): ScimUser {
+  const email = ziaEmailOf(u);
+  const department = departmentNameOf(u) ?? rules.defaultDepartment;
+  return {
+    schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
+    userName: email ?? u.userName,
+    displayName: ziaNameOf(u),
+    active: false,
+    ...(email ? { emails: [{ value: email, type: 'work', primary: true }] } : {}),
+    [ENTERPRISE_USER_SCHEMA]: department ? { department } : {},
+  };
+}

@@ -1,0 +1,80 @@
+import { newUpstreamContext } from '../call-record.js';
+import { memoryDurableState, type DurableState } from '../durable-state.js';
+import type { UpstreamAdapter } from '../upstream.js';
+import { UpstreamError } from '../upstream-error.js';
+import { createActivationScheduler } from './activation-scheduler.js';
+import { createDeletionQueue } from './deletion-queue.js';
+import { ziaDirectoryCache } from './directory.js';
+import type { ZiaRef } from './zia-user.js';
+import { createZscalerZiaClient, ZIA_UPSTREAM, type ZiaClientDeps } from './zscaler-zia-client.js';
+import type { ZscalerZiaConfig } from './zscaler-zia-config.js';
+import { ziaUsers } from './zia-users.js';
+
+export interface ZscalerZiaAdapterDeps extends ZiaClientDeps {
+  /** The tenant's durable key/value space: owed activations and queued deletions survive a restart. */
+  state?: DurableState;
+}
+
+const requireNamed = (refs: readonly ZiaRef[], name: string | undefined, what: string, setting: string) => {
+  if (name !== undefined && !refs.some((r) => r.name.toLowerCase() === name.toLowerCase())) {
+    throw new UpstreamError('invalid', ZIA_UPSTREAM, `ZIA has no ${what} named "${name}" (${setting})`);
+  }
+};
+
+/**
+ * Zscaler Internet Access as an upstream (upstreams.md §C): SCIM users become ZIA users through the legacy admin API
+ * (obfuscated-key session) or OneAPI. The traps stay inside: every write is staged until one activation per batch,
+ * PUT is a full replacement (read, merge, write), ZIA has no inactive state (deactivation deletes and parks the user,
+ * or moves it to a disabled group), deletions are batched through bulkDelete, and the documented per-endpoint budgets
+ * are kept client-side. Groups live in the bridge's store; users carry the ZIA groups of the same (or linked) names.
+ */
+export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZiaAdapterDeps = {}): UpstreamAdapter {
+  const now = deps.now ?? Date.now;
+  const state = deps.state ?? memoryDurableState();
+  const client = createZscalerZiaClient(config, deps);
+  const directory = ziaDirectoryCache(client, now);
+  const activation = createActivationScheduler({
+    activate: () => client.activate(newUpstreamContext('zia-activation')),
+    state,
+    debounceMs: config.activation.debounceMs,
+    maxDelayMs: config.activation.maxDelayMs,
+    now,
+  });
+  const deletions = createDeletionQueue({
+    state,
+    windowMs: config.bulkDeleteWindowMs,
+    deleteOne: (id, ctx) => client.deleteUser(id, ctx),
+    deleteMany: (ids, ctx) => client.bulkDelete(ids, ctx),
+    onDeleted: () => activation.noteWrite(),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+
+  return {
+    name: ZIA_UPSTREAM,
+    capabilities: { nativeGroups: false, deleteMode: 'delete', holdsExternalId: false },
+    users: ziaUsers({ client, directory, deletions, noteWrite: () => activation.noteWrite(), config }),
+    async check(ctx) {
+      await client.status(ctx);
+      const disabledGroup = config.deactivation.mode === 'group' ? config.deactivation.disabledGroup : undefined;
+      const needs = { departments: config.defaultDepartment ? [config.defaultDepartment] : [], groups: disabledGroup ? [disabledGroup] : [] };
+      const dir = await directory.covering(needs, ctx);
+      requireNamed(dir.departments, config.defaultDepartment, 'department', 'defaultDepartment');
+      requireNamed(dir.groups, disabledGroup, 'group', 'deactivation.disabledGroup');
+    },
+    async start() {
+      await deletions.resume();
+      await activation.resume();
+    },
+    status: () => ({
+      activation: activation.status(),
+      pendingDeletions: deletions.size(),
+      ...(deletions.lastError() ? { deletionError: deletions.lastError() } : {}),
+    }),
+    async close() {
+      await deletions.close();
+      await activation.flush();
+      await client.logout(newUpstreamContext('zia-logout'));
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { Agent, type Dispatcher } from 'undici';
+import { expect } from 'vitest';
+import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../../../src/scim/resource.js';
+import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSimulatorOptions } from '../../../../src/simulators/zscaler-zia/index.js';
+import { newUpstreamContext, type UpstreamContext } from '../../../../src/upstreams/call-record.js';
+import { memoryDurableState, type DurableState } from '../../../../src/upstreams/durable-state.js';
+import type { UpstreamAdapter } from '../../../../src/upstreams/upstream.js';
+import { createZscalerZiaAdapter, zscalerZiaConfigSchema, type ZscalerZiaAdapterDeps, type ZscalerZiaConfig } from '../../../../src/upstreams/zscaler-zia/index.js';
+
+/**
+ * A transport that knows how many requests are on the wire, so that fake time never passes while one is (a request
+ * granted at 12:00:00 by the client-side budget must reach the simulator at 12:00:00, as it would in real time).
+ */
+function countingTransport() {
+  let inFlight = 0;
+  const agent = new Agent();
+  const terminal = new Set(['onResponseEnd', 'onResponseError', 'onComplete', 'onError']);
+  const dispatcher: Dispatcher = agent.compose((dispatch) => (opts, handler) => {
+    inFlight++;
+    let open = true;
+    const wrapped = new Proxy(handler, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        if (!terminal.has(String(prop))) return value.bind(target);
+        return (...args: unknown[]) => {
+          if (open) inFlight--;
+          open = false;
+          return value.apply(target, args);
+        };
+      },
+    });
+    return dispatch(opts, wrapped);
+  });
+  return { dispatcher, inFlight: () => inFlight, close: () => agent.close() };
+}
+
+/**
+ * One clock for the adapter and the simulator. `sleep` moves it forward instead of waiting, so budgets (2/s, 1/min,
+ * hourly), session expiry and Retry-After waits pass in no real time. Sleepers that start together wake together
+ * (the clock moves to the latest wake-up asked for, not the sum), and time stands still while a request is in flight.
+ */
+export function fakeClock(inFlight: () => number = () => 0, start = Date.now()) {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+    sleep: async (ms: number) => {
+      const wakeAt = t + ms;
+      do await new Promise((resolve) => setImmediate(resolve));
+      while (inFlight() > 0);
+      t = Math.max(t, wakeAt);
+    },
+  };
+}
+
+export type FakeClock = ReturnType<typeof fakeClock>;
+
+type ConfigInput = Partial<Omit<ZscalerZiaConfig, 'type' | 'auth'>> & { auth?: ZscalerZiaConfig['auth'] };
+
+export interface ZiaHarness {
+  sim: ZscalerZiaSimulator;
+  url: string;
+  clock: FakeClock;
+  state: DurableState;
+  config: ZscalerZiaConfig;
+  adapter: UpstreamAdapter;
+  /** Another adapter on the same simulator, clock and (unless given) durable state: a restarted process. */
+  restart(deps?: ZscalerZiaAdapterDeps): UpstreamAdapter;
+  /** Requests the simulator received for a method and a route under `/api/v1`, e.g. `count('PUT', '/users/:userId')`. */
+  count(method: string, route: string): number;
+  /** `POST /status/activate` activations the simulator recorded. */
+  apiActivations(): number;
+  close(): Promise<void>;
+}
+
+/** A ZIA simulator on a real port, on a fake clock, and an adapter configured for it (legacy session auth). */
+export async function ziaHarness(options: { config?: ConfigInput; sim?: ZscalerZiaSimulatorOptions } = {}): Promise<ZiaHarness> {
+  const transport = countingTransport();
+  const clock = fakeClock(transport.inFlight);
+  const sim = createZscalerZiaSimulator({
+    now: clock.now,
+    ...options.sim,
+    // Only the adapter's own activations are counted: ZIA's activation after an idle admin is switched off.
+    behaviour: { activateAfterIdleSeconds: null, ...options.sim?.behaviour },
+  });
+  const url = await sim.listen();
+  const config = zscalerZiaConfigSchema.parse({
+    type: 'zscaler-zia',
+    baseUrlOverride: `${url}/api/v1`,
+    auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
+    defaultDepartment: 'Engineering',
+    activation: { debounceMs: 20, maxDelayMs: 600_000 },
+    bulkDeleteWindowMs: 20,
+    ...options.config,
+    retry: { baseDelayMs: 1, ...options.config?.retry },
+  });
+  const state = memoryDurableState();
+  const adapters: UpstreamAdapter[] = [];
+  const make = (deps: ZscalerZiaAdapterDeps = {}) => {
+    const a = createZscalerZiaAdapter(config, { now: clock.now, sleep: clock.sleep, state, dispatcher: transport.dispatcher, ...deps });
+    adapters.push(a);
+    return a;
+  };
+  const adapter = make();
+  return {
+    sim,
+    url,
+    clock,
+    state,
+    config,
+    adapter,
+    restart: make,
+    count: (method, route) => sim.count(method, `/api/v1${route}`),
+    apiActivations: () => sim.activations().filter((a) => a.trigger === 'api').length,
+    async close() {
+      await Promise.all(adapters.map((a) => a.close().catch(() => undefined)));
+      await sim.close();
+      await transport.close();
+    },
+  };
+}
+
+export const ctx = (): UpstreamContext => newUpstreamContext(`test-${Math.random().toString(36).slice(2)}`);
+
+/** A user as an IdP sends it. */
+export const idpUser = (userName: string, extra: Partial<ScimUser> = {}): ScimUser => ({
+  schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
+  userName,
+  name: { givenName: 'Ada', familyName: 'Lovelace' },
+  emails: [{ value: userName, type: 'work', primary: true }],
+  active: true,
+  ...extra,
+});
+
+/** No documented budget (upstreams.md §C.7) was exceeded, and the simulator never had to refuse a request. */
+export function expectWithinBudgets(sim: ZscalerZiaSimulator): void {
+  for (const usage of sim.budgetUsage()) {
+    usage.limits.forEach((limit, i) => {
+      expect(usage.peak[i], `${usage.method} ${usage.route} per ${limit.per}`).toBeLessThanOrEqual(limit.limit);
+    });
+    expect(usage.rejected, `${usage.method} ${usage.route} answered 429`).toBe(0);
+  }
+}
+
+/** No request was ever refused for its content type (ZIA's 415). */
+export const unsupportedMediaTypes = (sim: ZscalerZiaSimulator) => sim.calls().filter((c) => c.status === 415).length;
