@@ -59,9 +59,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     patchResponse: deps.patchResponse,
     maxPayloadBytes: deps.bodyLimitBytes,
     publicBaseUrl: deps.publicBaseUrl,
-    prefix: '/scim/v2',
   };
-  await app.register(scimApi, { ...scimOptions, prefix: '/scim/v2' });
+  await app.register(scimApi, scimOptions);
 
   // Liveness: the process answers. Readiness: the store answers and each upstream's own state (pending ZIA
   // activations…). Neither needs a token, so neither says anything a token would protect.

@@ -15,11 +15,21 @@ export interface ScimApiOptions extends ScimRouteDeps {
   maxPayloadBytes: number;
 }
 
-/** The SCIM API as one encapsulated plugin: its own auth, rate limit and routes, mounted at `options.prefix`. */
+/** Where the SCIM API is mounted: the credential's own tenant, or a tenant named in the path (multi-tenant). */
+export const SCIM_MOUNTS = ['/scim/v2', '/t/:tenant/scim/v2'] as const;
+
+/**
+ * The SCIM API as one encapsulated plugin: one auth and one rate limit (so a credential has one budget whichever
+ * mount it uses), and the routes under both mounts.
+ */
 export async function scimApi(app: FastifyInstance, options: ScimApiOptions): Promise<void> {
   registerBearerAuth(app, options.verifier);
   registerTextHygiene(app);
   await registerRateLimit(app, options.rateLimit);
+  for (const prefix of SCIM_MOUNTS) await app.register(scimRoutes, { ...options, prefix });
+}
+
+async function scimRoutes(app: FastifyInstance, options: ScimApiOptions): Promise<void> {
   registerDiscoveryRoutes(app, options, options.maxPayloadBytes);
   registerRootSearchRoute(app, options);
   registerResourceRoutes(app, options, {
