@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { BridgeConfig } from './config/config-schema.js';
@@ -8,6 +9,7 @@ import { reconcileUsers } from './core/reconciler.js';
 import type { TenantRuntime } from './core/tenant.js';
 import { KeyedLock } from './core/keyed-lock.js';
 import { groupResourceSchema, userResourceSchema } from './scim/schemas/index.js';
+import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { newUpstreamContext } from './upstreams/call-record.js';
@@ -22,10 +24,22 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
+/** The configured store engine, migrated and ready. */
+async function openStore(c: BridgeConfig['store']): Promise<Store> {
+  if (c.type === 'sqlite') return createSqliteStore({ path: c.path });
+  return createPostgresStore({
+    connectionString: c.connectionString,
+    ...(c.schema ? { schema: c.schema } : {}),
+    ...(c.maxConnections ? { maxConnections: c.maxConnections } : {}),
+  });
+}
+
 export interface BridgeOptions {
   logger: Logger | false;
   upstreamDeps?: UpstreamDeps;
   now?: () => Date;
+  /** Shared rate-limit counters for several replicas (the in-memory default counts per process). */
+  redis?: Redis;
 }
 
 /**
@@ -33,7 +47,7 @@ export interface BridgeOptions {
  * adapter and provisioning service per tenant, the credential verifier, and the reconciler schedule.
  */
 export async function createBridge(config: BridgeConfig, options: BridgeOptions): Promise<Bridge> {
-  const store = createSqliteStore({ path: config.store.path });
+  const store = await openStore(config.store);
   const now = options.now ?? (() => new Date());
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
     const state = { get: (key: string) => store.state.get(tc.id, `upstream:${key}`), set: (key: string, value: string) => store.state.set(tc.id, `upstream:${key}`, value) };
@@ -56,7 +70,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const app = await buildApp({
     services,
     verifier,
-    rateLimit: config.rateLimit,
+    rateLimit: { ...config.rateLimit, redis: options.redis },
     bodyLimitBytes: config.server.bodyLimitBytes,
     patchResponse: config.server.patchResponse,
     publicBaseUrl: config.server.publicBaseUrl,

@@ -40,7 +40,18 @@ export const configSchema = z.object({
       patchResponse: z.enum(['noContent', 'resource']).default('noContent'),
     })
     .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, patchResponse: 'noContent' }),
-  store: z.object({ type: z.literal('sqlite'), path: z.string().min(1) }).default({ type: 'sqlite', path: './data/scim-bridge.db' }),
+  /** The embedded default, SQLite in a file; or PostgreSQL, which several replicas share. */
+  store: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('sqlite'), path: z.string().min(1) }),
+      z.object({
+        type: z.literal('postgres'),
+        connectionString: z.string().min(1),
+        schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+        maxConnections: z.number().int().min(1).optional(),
+      }),
+    ])
+    .default({ type: 'sqlite', path: './data/scim-bridge.db' }),
   rateLimit: z.object({ max: z.number().int().min(1).default(1200), timeWindowMs: z.number().int().min(1000).default(60_000) }).default({ max: 1200, timeWindowMs: 60_000 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   tenants: z.array(tenantConfigSchema).min(1),

@@ -23,7 +23,7 @@ const as = (tenant: 'acme' | 'globex') => {
 };
 
 beforeAll(async () => {
-  const upstreams = [];
+  const upstreams: Record<string, unknown>[] = [];
   for (let i = 0; i < 2; i++) {
     const sim = createZuoraRestSimulator();
     sims.push(sim);
