@@ -6,6 +6,8 @@ import { registerContentTypes } from './http/plugins/content-types.js';
 import { registerErrorHandling } from './http/plugins/error-handler.js';
 import type { RateLimitOptions } from './http/plugins/rate-limit.js';
 import { registerRequestSummary } from './http/plugins/request-summary.js';
+import { registerMetrics } from './http/plugins/metrics.js';
+import type { BridgeMetrics } from './observability/metrics.js';
 import { scimApi } from './http/scim-api.js';
 
 export interface AppDeps {
@@ -17,6 +19,10 @@ export interface AppDeps {
   publicBaseUrl?: string;
   /** A pino logger from `createLogger` (secrets redacted) or `false`. */
   logger: FastifyBaseLogger | false;
+  /** Prometheus metrics for `/metrics`; absent in tests that do not need them. */
+  metrics?: BridgeMetrics;
+  /** When set, `/metrics` wants `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   /** Readiness of the store and each tenant's upstream, for `/readyz`. */
   readiness?: () => Promise<Readiness>;
 }
@@ -51,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerContentTypes(app);
   registerErrorHandling(app);
   registerRequestSummary(app);
+  if (deps.metrics) registerMetrics(app, deps.metrics, { token: deps.metricsToken });
 
   const scimOptions = {
     services: deps.services,

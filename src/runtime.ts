@@ -14,6 +14,8 @@ import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { newUpstreamContext } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
+import { createBridgeMetrics } from './observability/metrics.js';
+import { lastReconciledFromStore, pendingZiaActivations } from './observability/metric-sources.js';
 
 export interface Bridge {
   app: FastifyInstance;
@@ -49,9 +51,20 @@ export interface BridgeOptions {
 export async function createBridge(config: BridgeConfig, options: BridgeOptions): Promise<Bridge> {
   const store = await openStore(config.store);
   const now = options.now ?? (() => new Date());
+  // Filled once the tenants exist; the metrics read them only at scrape time.
+  let tenantList: TenantRuntime[] = [];
+  const metrics = createBridgeMetrics({
+    lastReconciled: () => lastReconciledFromStore(store.state, config.tenants.map((tc) => tc.id)),
+    pendingActivations: () => pendingZiaActivations(tenantList),
+  });
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
     const state = { get: (key: string) => store.state.get(tc.id, `upstream:${key}`), set: (key: string, value: string) => store.state.set(tc.id, `upstream:${key}`, value) };
-    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, state });
+    const onCall = options.upstreamDeps?.onCall;
+    const observe: UpstreamDeps['onCall'] = (record) => {
+      metrics.observeUpstreamCall(record);
+      onCall?.(record);
+    };
+    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state });
     return {
     id: tc.id,
     upstream,
@@ -65,6 +78,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     locks: new KeyedLock(),
     };
   });
+  tenantList = tenants;
   const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
   const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));
   const app = await buildApp({
@@ -75,6 +89,8 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     patchResponse: config.server.patchResponse,
     publicBaseUrl: config.server.publicBaseUrl,
     logger: options.logger,
+    metrics,
+    metricsToken: config.server.metricsToken,
     readiness: async () => {
       const storeOk = await store.state.get('', 'readiness-probe').then(() => true, () => false);
       const upstreams = Object.fromEntries(tenants.map((t) => [t.id, { upstream: t.upstream.name, ...(t.upstream.status?.() ?? {}) }]));

@@ -38,6 +38,8 @@ export const configSchema = z.object({
       publicBaseUrl: z.url().optional(),
       bodyLimitBytes: z.number().int().min(1024).default(1_048_576),
       patchResponse: z.enum(['noContent', 'resource']).default('noContent'),
+      /** When set, `/metrics` asks for this bearer token (use `${file:…}` or `${ENV}`). */
+      metricsToken: z.string().min(16).optional(),
     })
     .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, patchResponse: 'noContent' }),
   /** The embedded default, SQLite in a file; or PostgreSQL, which several replicas share. */

@@ -154,6 +154,16 @@ describe('health', () => {
     const ready = await raw(x).get('/readyz').expect(200);
     expect(ready.body).toMatchObject({ status: 'ready', store: 'ok', tenants: { default: { upstream: 'zuora-rest' } } });
   });
+
+  it('/metrics counts SCIM requests by route template and the upstream calls they caused', async () => {
+    const x = await start();
+    const { body } = await x.http.post('/Users', user('metered@example.com')).expect(201);
+    await x.http.get(`/Users/${body.id}`).expect(200);
+    const text = (await raw(x).get('/metrics').expect(200)).text;
+    expect(text).toMatch(/scim_bridge_http_requests_total\{[^}]*route="\/scim\/v2\/Users\/:id"[^}]*\} 1/);
+    expect(text).toMatch(/scim_bridge_upstream_requests_total\{[^}]*upstream="zuora-rest"[^}]*method="POST"[^}]*\} 1/);
+    expect(text).not.toContain(body.id);
+  });
 });
 
 describe('text no store can hold', () => {

@@ -1,11 +1,20 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { ScimError } from '../../scim/errors.js';
+
+/** Prefix of the counters in a shared Redis; the rest of the key is `<tenant>:<credential label>`. */
+export const RATE_LIMIT_REDIS_NAMESPACE = 'scim-bridge:rate-limit:';
 
 export interface RateLimitOptions {
   /** Requests allowed per credential per window. */
   max: number;
   timeWindowMs: number;
+  /**
+   * Counts in this Redis instead of process memory, so replicas behind one load balancer spend one budget per
+   * credential together. Give it a short `connectTimeout` and a low `maxRetriesPerRequest` (the plugin's README).
+   */
+  redis?: Redis;
 }
 
 /**
@@ -19,6 +28,10 @@ export async function registerRateLimit(app: FastifyInstance, options: RateLimit
     hook: 'preHandler',
     max: options.max,
     timeWindow: options.timeWindowMs,
+    ...(options.redis ? { redis: options.redis, nameSpace: RATE_LIMIT_REDIS_NAMESPACE } : {}),
+    // With Redis down, provisioning goes on without the shared limit rather than every IdP request failing; the
+    // client's owner logs the outage. (The in-memory store never fails.)
+    skipOnError: true,
     keyGenerator: (request) => (request.idp ? `${request.idp.tenant}:${request.idp.label}` : request.ip),
     addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true },
     addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true, 'retry-after': false },

@@ -1,0 +1,141 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { UpstreamCallRecord } from '../upstreams/call-record.js';
+
+/** Every bridge metric starts with this (Prometheus naming: one application prefix, unit suffixes). */
+export const METRIC_PREFIX = 'scim_bridge_';
+
+/**
+ * Latency buckets (seconds) for a gateway: loopback answers from the index take milliseconds, one upstream call tens
+ * to hundreds, and retries within the upstream time budget (20 s by default) reach the tail.
+ */
+export const LATENCY_BUCKETS_SECONDS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Read at scrape time, so the gauges are never stale. */
+export interface BridgeMetricsSources {
+  /** Per tenant, when its last successful reconcile finished (`undefined`: none yet). */
+  lastReconciled?: () => Promise<Iterable<readonly [tenant: string, finishedAt: Date | undefined]>>;
+  /** Per ZIA tenant, ZIA activations owed (0 or 1: writes are batched into one activation). */
+  pendingActivations?: () => Iterable<readonly [tenant: string, pending: number]>;
+}
+
+export interface BridgeMetricsOptions extends BridgeMetricsSources {
+  /** prom-client's process and Node.js metrics (`process_*`, `nodejs_*`) on this registry; default true. */
+  processMetrics?: boolean;
+  /** Epoch milliseconds. */
+  now?: () => number;
+}
+
+/** One answered HTTP request, as the Fastify plugin sees it. */
+export interface RequestObservation {
+  /** The route template (`/scim/v2/Users/:id`), never the raw URL. */
+  route: string;
+  method: string;
+  status: number;
+  durationSeconds: number;
+}
+
+export interface BridgeMetrics {
+  /** This bridge's own registry (never prom-client's global one): apps in one process do not share counters. */
+  readonly registry: Registry;
+  observeRequest(observation: RequestObservation): void;
+  /** Pass as `UpstreamDeps.onCall`: counts one attempt against an upstream, and a retry when `attempt > 1`. */
+  observeUpstreamCall(record: UpstreamCallRecord): void;
+  /** Requests an upstream's documented limit still allows for an endpoint (e.g. `zscaler-zia`, `POST /status/activate`). */
+  setBudgetRemaining(upstream: string, endpoint: string, remaining: number): void;
+}
+
+/**
+ * The bridge's Prometheus metrics (issue 5 "Health and metrics"; exposition format: prometheus.io "Exposition
+ * formats"): requests by route and status, latency histograms, upstream calls, retries, budgets left, reconciler lag
+ * and pending ZIA activations.
+ */
+export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeMetrics {
+  const registry = new Registry();
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const registers = [registry];
+  const buckets = [...LATENCY_BUCKETS_SECONDS];
+  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
+
+  const requests = new Counter({
+    name: `${METRIC_PREFIX}http_requests_total`,
+    help: 'HTTP requests answered, by route template, method and status.',
+    labelNames: ['route', 'method', 'status'],
+    registers,
+  });
+  const requestSeconds = new Histogram({
+    name: `${METRIC_PREFIX}http_request_duration_seconds`,
+    help: 'Time to answer an HTTP request, by route template and method.',
+    labelNames: ['route', 'method'],
+    buckets,
+    registers,
+  });
+  const upstreamLabels = ['upstream', 'method', 'route'] as const;
+  const upstreamCalls = new Counter({
+    name: `${METRIC_PREFIX}upstream_requests_total`,
+    help: 'Upstream HTTP attempts, by upstream, method, route template and status (error code when no response came).',
+    labelNames: [...upstreamLabels, 'status'],
+    registers,
+  });
+  const upstreamSeconds = new Histogram({
+    name: `${METRIC_PREFIX}upstream_request_duration_seconds`,
+    help: 'Duration of one upstream HTTP attempt, by upstream, method and route template.',
+    labelNames: upstreamLabels,
+    buckets,
+    registers,
+  });
+  const retries = new Counter({
+    name: `${METRIC_PREFIX}upstream_retries_total`,
+    help: 'Upstream attempts after the first one of a request.',
+    labelNames: upstreamLabels,
+    registers,
+  });
+  const budget = new Gauge({
+    name: `${METRIC_PREFIX}upstream_budget_remaining`,
+    help: "Requests an upstream endpoint's documented limit still allows.",
+    labelNames: ['upstream', 'endpoint'],
+    registers,
+  });
+
+  const { lastReconciled, pendingActivations } = options;
+  new Gauge({
+    name: `${METRIC_PREFIX}reconciler_lag_seconds`,
+    help: 'Seconds since the last successful reconcile of a tenant (since start when there has been none).',
+    labelNames: ['tenant'],
+    registers,
+    async collect() {
+      this.reset();
+      if (!lastReconciled) return;
+      // A store outage must not take every other metric down with it: the lag is then simply absent.
+      const times = await lastReconciled().catch(() => []);
+      for (const [tenant, finishedAt] of times) this.set({ tenant }, Math.max(0, now() - (finishedAt?.getTime() ?? startedAt)) / 1000);
+    },
+  });
+  new Gauge({
+    name: `${METRIC_PREFIX}zia_pending_activations`,
+    help: 'ZIA activations owed (changes staged upstream but not yet activated), by tenant.',
+    labelNames: ['tenant'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [tenant, pending] of pendingActivations?.() ?? []) this.set({ tenant }, pending);
+    },
+  });
+
+  return {
+    registry,
+    observeRequest: ({ route, method, status, durationSeconds }) => {
+      requests.inc({ route, method, status: String(status) });
+      requestSeconds.observe({ route, method }, durationSeconds);
+    },
+    observeUpstreamCall: (record) => {
+      const labels = { upstream: record.upstream, method: record.method, route: record.path };
+      // No response: the error code (bounded: undici and Node codes) says more than a bare 0.
+      const status = record.status === 0 ? (record.error ?? 'no_response') : String(record.status);
+      upstreamCalls.inc({ ...labels, status });
+      upstreamSeconds.observe(labels, record.durationMs / 1000);
+      if (record.attempt > 1) retries.inc(labels);
+    },
+    setBudgetRemaining: (upstream, endpoint, remaining) => budget.set({ upstream, endpoint }, remaining),
+  };
+}
