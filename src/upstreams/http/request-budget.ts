@@ -73,7 +73,14 @@ export function createRequestBudget(o: RequestBudgetOptions) {
       const rule = ruleFor(method, route);
       if (!rule) return;
       for (;;) {
-        const { granted, retryAfterMs } = await ledger.reserve(`${o.upstream}:${method} ${route}`, rule.windows, now());
+        let reservation: { granted: boolean; retryAfterMs: number };
+        try {
+          reservation = await ledger.reserve(`${o.upstream}:${method} ${route}`, rule.windows, now());
+        } catch (cause) {
+          // The shared ledger (Redis) is down: refuse rather than spend a budget blind; the IdP may retry.
+          throw new UpstreamError('unavailable', o.upstream, `${method} ${route}: the request budget cannot be checked`, { retryAfterSeconds: 5, cause });
+        }
+        const { granted, retryAfterMs } = reservation;
         if (granted) return;
         if (retryAfterMs > maxWaitMs) {
           throw new UpstreamError('rateLimited', o.upstream, `${method} ${route}: the documented request budget is spent`, {

@@ -44,3 +44,14 @@ describe('client-side request budgets (upstreams.md §C.7)', () => {
     expect(c.now()).toBe(1_000_000);
   });
 });
+
+describe('a budget whose shared ledger is down', () => {
+  it('refuses as unavailable (a retryable 503), never spending blind', async () => {
+    const budget = createRequestBudget({
+      upstream: 'zia',
+      rules: [{ method: 'POST', route: '/users', windows: [{ count: 2, perMs: 1000 }] }],
+      ledger: { reserve: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:6379'); } },
+    });
+    await expect(budget.acquire('POST', '/users')).rejects.toMatchObject({ kind: 'unavailable', retryAfterSeconds: 5 });
+  });
+});
