@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { createRedisBudgetLedger } from './upstreams/http/redis-budget-ledger.js';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { BridgeConfig } from './config/config-schema.js';
@@ -50,6 +51,11 @@ export interface BridgeOptions {
  */
 export async function createBridge(config: BridgeConfig, options: BridgeOptions): Promise<Bridge> {
   const store = await openStore(config.store);
+  // One Redis client per process, from configuration or handed in (tests); absent: everything stays in memory.
+  const ownRedis = !options.redis && config.redis ? new Redis(config.redis.url, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : undefined;
+  ownRedis?.on('error', (err) => (options.logger || undefined)?.warn({ err }, 'redis unavailable; rate limits fall back to serving, budgets refuse'));
+  const redis = options.redis ?? ownRedis;
+  const budgetLedger = redis ? createRedisBudgetLedger(redis, { prefix: `${config.redis?.keyPrefix ?? 'scim-bridge:'}budget:` }) : undefined;
   const now = options.now ?? (() => new Date());
   // Filled once the tenants exist; the metrics read them only at scrape time.
   let tenantList: TenantRuntime[] = [];
@@ -64,7 +70,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
       metrics.observeUpstreamCall(record);
       onCall?.(record);
     };
-    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state });
+    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, ...(budgetLedger ? { budgetLedger } : {}) });
     return {
     id: tc.id,
     upstream,
@@ -84,7 +90,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const app = await buildApp({
     services,
     verifier,
-    rateLimit: { ...config.rateLimit, redis: options.redis },
+    rateLimit: { ...config.rateLimit, redis },
     bodyLimitBytes: config.server.bodyLimitBytes,
     patchResponse: config.server.patchResponse,
     publicBaseUrl: config.server.publicBaseUrl,
@@ -129,6 +135,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
       await app.close();
       await Promise.all(tenants.map((t) => t.upstream.close()));
       await store.close();
+      ownRedis?.disconnect();
     },
   };
 }

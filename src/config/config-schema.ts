@@ -55,6 +55,8 @@ export const configSchema = z.object({
     ])
     .default({ type: 'sqlite', path: './data/scim-bridge.db' }),
   rateLimit: z.object({ max: z.number().int().min(1).default(1200), timeWindowMs: z.number().int().min(1000).default(60_000) }).default({ max: 1200, timeWindowMs: 60_000 }),
+  /** Shared state for several replicas: per-credential rate limits and upstream budgets (ZIA's hourly limits). */
+  redis: z.object({ url: z.string().min(1), keyPrefix: z.string().default('scim-bridge:') }).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   tenants: z.array(tenantConfigSchema).min(1),
 });

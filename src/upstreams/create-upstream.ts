@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { UpstreamConfig } from '../config/config-schema.js';
 import type { UpstreamCallRecord } from './call-record.js';
 import type { DurableState } from './durable-state.js';
+import type { BudgetLedger } from './http/request-budget.js';
 import type { UpstreamAdapter } from './upstream.js';
 import { createZscalerZiaAdapter } from './zscaler-zia/index.js';
 import { createZuoraOneIdAdapter } from './zuora-oneid/index.js';
@@ -12,6 +13,8 @@ export interface UpstreamDeps {
   onCall?: (record: UpstreamCallRecord) => void;
   /** The tenant's durable key/value space (pending ZIA work survives restarts). */
   state?: DurableState;
+  /** Shared budget counts (Redis) for upstreams with documented budgets, so replicas spend one budget together. */
+  budgetLedger?: BudgetLedger;
 }
 
 /** The adapter for a tenant's upstream configuration. */

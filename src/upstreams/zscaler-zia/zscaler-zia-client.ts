@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamCallRecord, UpstreamContext } from '../call-record.js';
 import { createClientCredentialsAuth, createUpstreamHttpClient, type AuthProvider } from '../http/index.js';
-import { createRequestBudget } from '../http/request-budget.js';
+import { createRequestBudget, type BudgetLedger } from '../http/request-budget.js';
 import { clientTimeouts } from '../http/transport-config.js';
 import { UpstreamError } from '../upstream-error.js';
 import { ZIA_BUDGET_RULES, ZIA_ROUTES } from './zia-budgets.js';
@@ -17,6 +17,8 @@ export interface ZiaClientDeps {
   onCall?: (record: UpstreamCallRecord) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Where spent budget is counted: shared (Redis) so replicas never spend one hourly budget twice; else in memory. */
+  budgetLedger?: BudgetLedger;
 }
 
 /** Departments and groups are listed 1000 a page (ZSDK's page size for everything but users). */
@@ -47,7 +49,13 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
   const baseUrl = ziaBaseUrl(config);
   const now = deps.now ?? Date.now;
   const { auth, session } = authFor(config, baseUrl, deps, now);
-  const budget = createRequestBudget({ upstream: ZIA_UPSTREAM, rules: ZIA_BUDGET_RULES, now, ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+  const budget = createRequestBudget({
+    upstream: ZIA_UPSTREAM,
+    rules: ZIA_BUDGET_RULES,
+    now,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.budgetLedger ? { ledger: deps.budgetLedger } : {}),
+  });
   const http = createUpstreamHttpClient({
     upstream: ZIA_UPSTREAM,
     baseUrl,
