@@ -3,7 +3,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { ProvisioningService } from './core/provisioning-service.js';
 import type { IdpTokenVerifier } from './core/idp-credentials.js';
 import { registerContentTypes } from './http/plugins/content-types.js';
-import { registerErrorHandling } from './http/plugins/error-handler.js';
+import { registerErrorHandling, sendScimError } from './http/plugins/error-handler.js';
+import { ScimError } from './scim/errors.js';
 import type { RateLimitOptions } from './http/plugins/rate-limit.js';
 import { registerRequestSummary } from './http/plugins/request-summary.js';
 import { registerMetrics } from './http/plugins/metrics.js';
@@ -47,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
+    // Errors the router raises before any route or hook runs (broken %-escapes, over-long path parameters).
+    frameworkErrors: (error, _request, reply) => sendScimError(reply, new ScimError(error.statusCode ?? 400, error.message)),
     // The summary line of request-summary.ts replaces Fastify's two lines per request.
     logController: new LogController({ disableRequestLogging: true }),
   });

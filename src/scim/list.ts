@@ -1,4 +1,5 @@
 import { invalidValue } from './errors.js';
+import { previewValue } from './value-preview.js';
 import { getCaseInsensitive, readPath } from './attribute-value.js';
 import { LIST_RESPONSE_SCHEMA, isJsonObject, type JsonObject, type JsonValue, type ListResponse } from './resource.js';
 import { leafDefinition, type ResourceSchema } from './schemas/index.js';
@@ -20,8 +21,9 @@ export interface ListLimits {
 
 const toInteger = (raw: unknown, name: string): number | undefined => {
   if (raw === undefined || raw === null || raw === '') return undefined;
-  const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-  if (!Number.isFinite(n) || !Number.isInteger(n)) throw invalidValue(`${name} must be an integer, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'number' && typeof raw !== 'string') throw invalidValue(`${name} must be an integer, got ${previewValue(raw)}`);
+  const n = typeof raw === 'number' ? raw : Number(raw.trim());
+  if (!Number.isFinite(n) || !Number.isInteger(n)) throw invalidValue(`${name} must be an integer, got ${previewValue(raw)}`);
   return n;
 };
 
@@ -37,7 +39,7 @@ export function parseListParams(
   const sortBy = typeof raw.sortBy === 'string' && raw.sortBy.trim() !== '' ? raw.sortBy.trim() : undefined;
   const order = typeof raw.sortOrder === 'string' ? raw.sortOrder.trim().toLowerCase() : undefined;
   if (order !== undefined && order !== '' && order !== 'ascending' && order !== 'descending') {
-    throw invalidValue(`sortOrder must be "ascending" or "descending", got ${JSON.stringify(raw.sortOrder)}`);
+    throw invalidValue(`sortOrder must be "ascending" or "descending", got ${previewValue(raw.sortOrder)}`);
   }
   return { startIndex, count, sortBy, sortOrder: order === 'descending' ? 'descending' : 'ascending' };
 }

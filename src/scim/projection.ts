@@ -14,7 +14,7 @@ export interface Projection {
 const ALWAYS = new Set(['id', 'schemas']);
 
 export function parseAttributeList(raw: unknown): string[] {
-  const text = Array.isArray(raw) ? raw.join(',') : typeof raw === 'string' ? raw : '';
+  const text = Array.isArray(raw) ? raw.filter((s) => typeof s === 'string').join(',') : typeof raw === 'string' ? raw : '';
   return text
     .split(',')
     .map((s) => s.trim())

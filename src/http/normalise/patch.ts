@@ -2,6 +2,7 @@
  * PATCH bodies (RFC 7644 §3.5.2) as Entra, Okta, JumpCloud and Microsoft's collection send them → clean operations
  * with lower-case `op` and canonical paths (idp-behaviour.md §B1, §B2, §B5, §B8.4).
  */
+import { previewValue } from '../../scim/value-preview.js';
 import { invalidSyntax, invalidValue } from '../../scim/errors.js';
 import { isJsonObject, type JsonValue, type PatchOpName, type PatchOperation } from '../../scim/resource.js';
 import type { ResourceSchema } from '../../scim/schemas/index.js';
@@ -16,7 +17,7 @@ const OP_NAMES: readonly PatchOpName[] = ['add', 'remove', 'replace'];
 function opName(raw: JsonValue | undefined, where: string): PatchOpName {
   const name = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
   const op = OP_NAMES.find((o) => o === name);
-  if (!op) throw invalidSyntax(`${where}.op must be "add", "remove" or "replace", got ${JSON.stringify(raw ?? null)}`);
+  if (!op) throw invalidSyntax(`${where}.op must be "add", "remove" or "replace", got ${previewValue(raw ?? null)}`);
   return op;
 }
 

@@ -2,6 +2,7 @@
  * POST and PUT bodies of /Users and /Groups (RFC 7644 §3.3, §3.5.1) → a clean resource in the schema's own
  * spelling. What IdPs add that a provider may ignore is dropped here (idp-behaviour.md §B1–B3, §B8.5).
  */
+import { previewValue } from '../../scim/value-preview.js';
 import { invalidSyntax, invalidValue } from '../../scim/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue, type ScimResource } from '../../scim/resource.js';
 import type { ResourceSchema } from '../../scim/schemas/index.js';
@@ -31,7 +32,7 @@ function requireCoreAttributes(resource: JsonObject, rs: ResourceSchema): void {
     const value = resource[def.name];
     if (value === undefined) throw invalidValue(`${def.name} is required for a ${rs.resourceType}`);
     if (def.type === 'string' && (typeof value !== 'string' || value.trim() === '')) {
-      throw invalidValue(`${def.name} must be a non-empty string, got ${JSON.stringify(value)}`);
+      throw invalidValue(`${def.name} must be a non-empty string, got ${previewValue(value)}`);
     }
   }
 }

@@ -2,6 +2,8 @@
  * Attribute values as IdPs send them → values of the shape the schema declares (RFC 7643 §2.3–2.4). A result of
  * `undefined` means "unassigned": RFC 7643 §2.5 treats null and an absent attribute alike.
  */
+import { toSimpleValue } from '../../scim/patch/values.js';
+import { previewValue } from '../../scim/value-preview.js';
 import { invalidValue } from '../../scim/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../scim/resource.js';
 import type { AttributeDefinition } from '../../scim/schemas/index.js';
@@ -18,14 +20,14 @@ export function toBoolean(value: JsonValue, where: string): boolean {
     if (text === 'true') return true;
     if (text === 'false') return false;
   }
-  throw invalidValue(`${where} must be a boolean (true or false), got ${JSON.stringify(value)}`);
+  throw invalidValue(`${where} must be a boolean (true or false), got ${previewValue(value)}`);
 }
 
 /** A leaf value (an attribute that is not complex, or a sub-attribute). */
 export function normaliseSimple(def: AttributeDefinition, value: JsonValue | undefined, where: string): JsonValue | undefined {
   if (value === null || value === undefined) return undefined;
   if (def.type === 'boolean') return toBoolean(value, where);
-  return value;
+  return toSimpleValue(def, value, where);
 }
 
 /**
@@ -44,7 +46,7 @@ export function normaliseComplex(def: AttributeDefinition, value: JsonValue | un
   if (typeof value === 'string' && hasValueSub) {
     return value === '' ? undefined : { value };
   }
-  if (!isJsonObject(value)) throw invalidValue(`${where} must be an object, got ${JSON.stringify(value)}`);
+  if (!isJsonObject(value)) throw invalidValue(`${where} must be an object, got ${previewValue(value)}`);
   const out: JsonObject = {};
   for (const [key, raw] of Object.entries(value)) {
     const alias = SUB_ATTRIBUTE_ALIASES[key.toLowerCase()];

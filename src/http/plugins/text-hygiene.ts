@@ -6,11 +6,13 @@ import { ScimError } from '../../scim/errors.js';
  * input is refused at the edge with a 400 naming where it was, instead of failing deep in a store as a 500.
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_DEPTH = 64;
 const unusable = (s: string): boolean => s.includes('\u0000') || LONE_SURROGATE.test(s);
 
 function findUnusable(value: unknown, where: string, depth = 0): string | undefined {
   if (typeof value === 'string') return unusable(value) ? where : undefined;
-  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_DEPTH) throw new ScimError(400, `Request ${where} is nested deeper than ${MAX_DEPTH} levels`, 'invalidSyntax');
   for (const [k, v] of Object.entries(value)) {
     if (unusable(k)) return `${where} (a key)`;
     const found = findUnusable(v, Array.isArray(value) ? `${where}[${k}]` : `${where}.${k}`, depth + 1);

@@ -22,7 +22,7 @@ export function subAttributeNamed(def: AttributeDefinition, name: string): Attri
 
 const shapeError = (label: string, expected: string): ScimError => invalidValue(`Attribute '${label}' expects ${expected}`);
 
-function toSimpleValue(def: AttributeDefinition, value: JsonValue, label: string): JsonValue {
+export function toSimpleValue(def: AttributeDefinition, value: JsonValue, label: string): JsonValue {
   switch (def.type) {
     case 'boolean':
       if (typeof value !== 'boolean') throw shapeError(label, 'a boolean');
