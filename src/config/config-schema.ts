@@ -6,59 +6,119 @@ import { zuoraRestConfigSchema } from '../upstreams/zuora-rest/zuora-rest-config
 /**
  * The whole configuration, validated once at start-up. Nothing below main.ts/cli.ts reads the environment;
  * everything arrives through this schema. Bad configuration stops start-up with the field's path named.
+ * Each field's `.describe()` text is its entry in the README's configuration reference (`npm run config:reference`).
  */
 
 const idpToken = z.object({
-  /** A name for logs and the audit log. */
-  label: z.string().min(1),
-  /** Hex SHA-256 of the bearer token (`scim-bridge token create` prints both). Tokens themselves are never stored. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'a hex SHA-256 digest (64 hex characters)'),
+  label: z.string().min(1).describe('A name for logs and the audit log.'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'a hex SHA-256 digest (64 hex characters)')
+    .describe('Hex SHA-256 of the bearer token (`scim-bridge token create` prints both). Tokens themselves are never stored.'),
 });
 
-export const upstreamConfigSchema = z.discriminatedUnion('type', [zuoraRestConfigSchema, zuoraOneIdConfigSchema, zscalerZiaConfigSchema]);
+export const upstreamConfigSchema = z
+  .discriminatedUnion('type', [zuoraRestConfigSchema, zuoraOneIdConfigSchema, zscalerZiaConfigSchema])
+  .describe('The SaaS tenant this tenant provisions into; `type` picks the upstream and the keys below.');
 
 export const tenantConfigSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
-  idpTokens: z.array(idpToken).min(1),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
+    .describe('Tenant name, in `/t/{tenant}/scim/v2`, logs and the audit log.'),
+  idpTokens: z
+    .array(idpToken)
+    .min(1)
+    .describe('Bearer tokens the IdP may use, by hash; several at once for rotation. A token is valid for its tenant only.'),
   upstream: upstreamConfigSchema,
-  lists: z.object({ defaultCount: z.number().int().min(1).default(100), maxCount: z.number().int().min(1).default(1000) }).default({ defaultCount: 100, maxCount: 1000 }),
-  /** `upstream`: GET /Users/{id} reads the upstream (one call, always fresh). `index`: from the local index. */
-  userReads: z.enum(['upstream', 'index']).default('upstream'),
-  reconcile: z.object({ onStart: z.boolean().default(true), intervalSeconds: z.number().int().min(0).default(900) }).default({ onStart: true, intervalSeconds: 900 }),
-  /** How long a create's answer is replayed to an IdP retrying the same request. */
-  replayWindowSeconds: z.number().int().min(0).default(300),
+  lists: z
+    .object({
+      defaultCount: z.number().int().min(1).default(100).describe('Page size of a list without `count` (RFC 7644 §3.4.2.4).'),
+      maxCount: z.number().int().min(1).default(1000).describe('The largest page a list answers, whatever `count` asks.'),
+    })
+    .default({ defaultCount: 100, maxCount: 1000 })
+    .describe('Paging of `GET /Users` and `GET /Groups`.'),
+  userReads: z
+    .enum(['upstream', 'index'])
+    .default('upstream')
+    .describe('`upstream`: `GET /Users/{id}` reads the upstream (one call, always fresh). `index`: from the local index (no call).'),
+  reconcile: z
+    .object({
+      onStart: z.boolean().default(true).describe('Rebuild the user index from the upstream at start-up.'),
+      intervalSeconds: z.number().int().min(0).default(900).describe('How often the user index is rebuilt from the upstream (0: only at start).'),
+    })
+    .default({ onStart: true, intervalSeconds: 900 })
+    .describe('The reconciler, which keeps the local index equal to the upstream.'),
+  replayWindowSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .default(300)
+    .describe('How long a create\'s answer is replayed to an IdP retrying the same request (`Idempotency-Key`).'),
+});
+
+const sqliteStore = z.object({
+  type: z.literal('sqlite'),
+  path: z.string().min(1).describe('SQLite database file (WAL; created with its directory).'),
+});
+
+const postgresStore = z.object({
+  type: z.literal('postgres'),
+  connectionString: z.string().min(1).describe('PostgreSQL connection URL (a secret: use `connectionStringFile` or `${DATABASE_URL}`).'),
+  schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional().describe('PostgreSQL schema for the tables; the search path\'s default when unset.'),
+  maxConnections: z.number().int().min(1).optional().describe('Size of the connection pool; the driver\'s default when unset.'),
 });
 
 export const configSchema = z.object({
   server: z
     .object({
-      host: z.string().default('127.0.0.1'),
-      port: z.number().int().min(0).max(65535).default(8080),
-      /** External base URL when behind a proxy, e.g. `https://scim.example.com`. */
-      publicBaseUrl: z.url().optional(),
-      bodyLimitBytes: z.number().int().min(1024).default(1_048_576),
-      patchResponse: z.enum(['noContent', 'resource']).default('noContent'),
-      /** When set, `/metrics` asks for this bearer token (use `${file:…}` or `${ENV}`). */
-      metricsToken: z.string().min(16).optional(),
+      host: z.string().default('127.0.0.1').describe('Address to listen on (`0.0.0.0` in a container).'),
+      port: z.number().int().min(0).max(65535).default(8080).describe('Port to listen on.'),
+      publicBaseUrl: z
+        .url()
+        .optional()
+        .describe('External base URL behind a proxy, e.g. `https://scim.example.com`, used in `meta.location`; from the request\'s Host when unset.'),
+      bodyLimitBytes: z.number().int().min(1024).default(1_048_576).describe('Larger request bodies get 413.'),
+      patchResponse: z
+        .enum(['noContent', 'resource'])
+        .default('noContent')
+        .describe('PATCH answers 204 (RFC 7644 §3.5.2 allows it; Entra prefers it) or 200 with the `resource`. With `attributes=` a PATCH always answers 200 with the resource.'),
+      metricsToken: z
+        .string()
+        .min(16)
+        .optional()
+        .describe('When set, `/metrics` asks for this bearer token (a secret: use `metricsTokenFile` or `${ENV}`).'),
     })
-    .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, patchResponse: 'noContent' }),
-  /** The embedded default, SQLite in a file; or PostgreSQL, which several replicas share. */
+    .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, patchResponse: 'noContent' })
+    .describe('The HTTP listener.'),
   store: z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('sqlite'), path: z.string().min(1) }),
-      z.object({
-        type: z.literal('postgres'),
-        connectionString: z.string().min(1),
-        schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
-        maxConnections: z.number().int().min(1).optional(),
-      }),
-    ])
-    .default({ type: 'sqlite', path: './data/scim-bridge.db' }),
-  rateLimit: z.object({ max: z.number().int().min(1).default(1200), timeWindowMs: z.number().int().min(1000).default(60_000) }).default({ max: 1200, timeWindowMs: 60_000 }),
-  /** Shared state for several replicas: per-credential rate limits and upstream budgets (ZIA's hourly limits). */
-  redis: z.object({ url: z.string().min(1), keyPrefix: z.string().default('scim-bridge:') }).optional(),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  tenants: z.array(tenantConfigSchema).min(1),
+    .discriminatedUnion('type', [sqliteStore, postgresStore])
+    .default({ type: 'sqlite', path: './data/scim-bridge.db' })
+    .describe('The embedded default, SQLite in a file; or PostgreSQL, which several replicas share (migrated at start-up).'),
+  rateLimit: z
+    .object({
+      max: z.number().int().min(1).default(1200).describe('Requests per IdP credential per window; over it: 429 with an integer `Retry-After`.'),
+      timeWindowMs: z.number().int().min(1000).default(60_000).describe('The rate-limit window.'),
+    })
+    .default({ max: 1200, timeWindowMs: 60_000 })
+    .describe('Per-credential rate limit of SCIM requests.'),
+  redis: z
+    .object({
+      url: z.string().min(1).describe('Redis URL (may hold a password: use `urlFile` or `${REDIS_URL}`).'),
+      keyPrefix: z.string().default('scim-bridge:').describe('Prefix of every key the bridge writes.'),
+    })
+    .optional()
+    .describe('Shared state for several replicas: per-credential rate limits and upstream budgets (ZIA\'s hourly limits).'),
+  adminTokens: z
+    .array(idpToken)
+    .min(1)
+    .optional()
+    .describe('Operator tokens for the admin API (`GET /admin/audit`), by hash as for `idpTokens` (`scim-bridge token create`). An IdP token never opens it; without any admin token the admin API is not exposed (404).'),
+  logLevel: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level (`LOG_LEVEL` overrides).'),
+  tenants: z.array(tenantConfigSchema).min(1).describe('The tenants this process serves, each with its own tokens, upstream and state.'),
 });
 
 export type BridgeConfig = z.infer<typeof configSchema>;

@@ -1,54 +1,72 @@
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 
+import { ConfigError } from './config-error.js';
 import { configSchema, type BridgeConfig } from './config-schema.js';
+import { resolveSecretReferences, type Environment, type ReadSecretFile } from './secret-references.js';
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError } from './config-error.js';
 
 /**
- * `${NAME}` in any string value is replaced by that environment variable, and `${file:/path}` by the file's
- * trimmed contents (Docker/Kubernetes secrets), so secrets need not sit in the config file.
+ * Resolve secret references (see {@link resolveSecretReferences}), then validate against the schema. The error names
+ * every offending field by its path; it never quotes a value.
  */
-function substitute(value: unknown, env: Record<string, string | undefined>, path: string): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{(file:)?([^}]+)\}/g, (_m, file: string | undefined, name: string) => {
-      if (file) {
-        try {
-          return readFileSync(name, 'utf8').trim();
-        } catch {
-          throw new ConfigError(`${path}: cannot read secret file ${name}`);
-        }
-      }
-      const v = env[name];
-      if (v === undefined) throw new ConfigError(`${path}: environment variable ${name} is not set`);
-      return v;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i) => substitute(v, env, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, env, path ? `${path}.${k}` : k)]));
-  }
-  return value;
-}
-
-/** Parse and validate; the error names every offending field by its path. */
-export function parseConfig(raw: unknown, env: Record<string, string | undefined>): BridgeConfig {
-  const result = configSchema.safeParse(substitute(raw, env, ''));
+export function parseConfig(raw: unknown, env: Environment, readFile?: ReadSecretFile): BridgeConfig {
+  const result = configSchema.safeParse(resolveSecretReferences(raw, env, readFile));
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const lines = result.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return result.data;
 }
 
-export function loadConfigFile(path: string, env: Record<string, string | undefined>): BridgeConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new ConfigError(`cannot read configuration ${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return parseConfig(raw, env);
+/** The configuration file's format, from its extension: `.yaml`/`.yml` (YAML 1.2) or `.json`. */
+export type ConfigFormat = 'yaml' | 'json';
+
+export function configFormatOf(path: string): ConfigFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  if (ext === '.json') return 'json';
+  throw new ConfigError(`${path}: configuration must be a .yaml, .yml or .json file`);
 }
 
+/** Read, parse (YAML or JSON by extension), resolve secrets and validate one configuration file. */
+export function loadConfigFile(path: string, env: Environment, readFile?: ReadSecretFile): BridgeConfig {
+  const format = configFormatOf(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    throw new ConfigError(`cannot read configuration ${path}${code ? ` (${code})` : ''}`);
+  }
+  return parseConfig(parseText(text, format, path), env, readFile);
+}
+
+/**
+ * Parser messages quote the text around a syntax error, which may be a secret: only the position and the kind of
+ * error go into the ConfigError.
+ */
+function parseText(text: string, format: ConfigFormat, path: string): unknown {
+  if (format === 'yaml') {
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      if (!(e instanceof YAMLParseError)) throw e;
+      const at = e.linePos?.[0];
+      throw new ConfigError(`${path}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML (${e.code})`);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const offset = /at position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
+    throw new ConfigError(`${path}${offset === undefined ? '' : `:${lineAndColumn(text, Number(offset))}`}: not valid JSON`);
+  }
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
+}
