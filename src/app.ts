@@ -10,6 +10,8 @@ import { registerRequestSummary } from './http/plugins/request-summary.js';
 import { registerMetrics } from './http/plugins/metrics.js';
 import type { BridgeMetrics } from './observability/metrics.js';
 import { scimApi } from './http/scim-api.js';
+import { registerAdminRoutes, type AdminTokenVerifier } from './http/routes/admin-routes.js';
+import type { AuditStore } from './store/store.js';
 
 export interface AppDeps {
   services: ReadonlyMap<string, ProvisioningService>;
@@ -26,6 +28,10 @@ export interface AppDeps {
   metricsToken?: string;
   /** Readiness of the store and each tenant's upstream, for `/readyz`. */
   readiness?: () => Promise<Readiness>;
+  /** Operator tokens for `/admin/*`; absent, the admin API answers 404. Never the IdP verifier. */
+  adminVerifier?: AdminTokenVerifier;
+  /** The store's audit log, read by `GET /admin/audit`. */
+  audit?: AuditStore;
 }
 
 export interface Readiness {
@@ -71,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicBaseUrl: deps.publicBaseUrl,
   };
   await app.register(scimApi, scimOptions);
+  registerAdminRoutes(app, { verifier: deps.adminVerifier, audit: deps.audit });
 
   // Liveness: the process answers. Readiness: the store answers and each upstream's own state (pending ZIA
   // activations…). Neither needs a token, so neither says anything a token would protect.

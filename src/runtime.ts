@@ -15,6 +15,7 @@ import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { newUpstreamContext } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
+import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
 import { lastReconciledFromStore, pendingZiaActivations } from './observability/metric-sources.js';
 
@@ -28,7 +29,7 @@ export interface Bridge {
 }
 
 /** The configured store engine, migrated and ready. */
-async function openStore(c: BridgeConfig['store']): Promise<Store> {
+export async function openStore(c: BridgeConfig['store']): Promise<Store> {
   if (c.type === 'sqlite') return createSqliteStore({ path: c.path });
   return createPostgresStore({
     connectionString: c.connectionString,
@@ -97,6 +98,8 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     logger: options.logger,
     metrics,
     metricsToken: config.server.metricsToken,
+    ...(config.adminTokens ? { adminVerifier: createAdminTokenVerifier(config.adminTokens) } : {}),
+    audit: store.audit,
     readiness: async () => {
       const storeOk = await store.state.get('', 'readiness-probe').then(() => true, () => false);
       const upstreams = Object.fromEntries(tenants.map((t) => [t.id, { upstream: t.upstream.name, ...(t.upstream.status?.() ?? {}) }]));

@@ -28,6 +28,8 @@ export interface HarnessOptions {
   rateLimit?: Record<string, unknown>;
   /** Extra IdP credentials for the tenant, besides the default TOKEN. */
   idpTokens?: { label: string; sha256: string }[];
+  /** Operator credentials for the admin API (top-level `adminTokens`); none by default, so `/admin` is not exposed. */
+  adminTokens?: { label: string; sha256: string }[];
   logger?: Logger;
   /** Do not build the index at start (e.g. when the upstream is meant to refuse the bridge). */
   skipReconcile?: boolean;
@@ -50,6 +52,7 @@ export async function startZuoraRestHarness(options: HarnessOptions = {}): Promi
       server: options.server ?? {},
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       store: { type: 'sqlite', path: ':memory:' },
+      ...(options.adminTokens ? { adminTokens: options.adminTokens } : {}),
       tenants: [
         {
           id: 'default',

@@ -1,0 +1,33 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfigFile } from '../config/load-config.js';
+import type { BridgeConfig } from '../config/config-schema.js';
+
+/**
+ * What a command gets from `cli.ts`, the only module that touches `process`: the environment (for `${ENV}` in the
+ * configuration), where its output goes, and the logger for long-running commands.
+ */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  /** One line of the command's output (stdout in the CLI); never a secret. */
+  out(line: string): void;
+  logger: Logger;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** `node:util` parseArgs, strict; a misspelt or missing flag is a usage error (ConfigError), not a crash. */
+export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new ConfigError(`${command}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The `--config` file, validated; a bad field stops the command with the field named. */
+export function configFrom(command: string, path: string | undefined, env: CliIo['env']): BridgeConfig {
+  const file = path ?? env.SCIM_BRIDGE_CONFIG;
+  if (!file) throw new ConfigError(`${command}: --config FILE is required (or SCIM_BRIDGE_CONFIG)`);
+  return loadConfigFile(file, env);
+}
