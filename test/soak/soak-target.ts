@@ -17,6 +17,11 @@ export interface SoakTarget extends SoakBridge {
   expireCredentials(): void;
   /** The users the upstream holds now. */
   held(): HeldUser[];
+  /**
+   * Resolves once the bridge has sent every write it answered before sending it (ZIA's queued deletions), so that
+   * `held()` shows what the IdP was told. Absent where every write reaches the upstream before the IdP is answered.
+   */
+  settle?(): Promise<void>;
   /** The users it must hold once the script has run, from the script's intended Zuora REST state. */
   intended(users: readonly IntendedUpstreamUser[]): HeldUser[];
 }

@@ -1,9 +1,13 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { createZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
 import type { BudgetLedger } from '../../src/upstreams/http/request-budget.js';
 import { startSoakBridge } from './soak-bridge.js';
 import type { HeldUser, SoakTarget } from './soak-target.js';
 
 const DEPARTMENT = 'Engineering';
+
+/** Longer than any Retry-After the soak's faults ask for, so a queue that never drains fails the run. */
+const SETTLE_LIMIT_MS = 30_000;
 
 const unlimitedBudget: BudgetLedger = { reserve: async () => ({ granted: true, retryAfterMs: 0 }) };
 
@@ -32,6 +36,15 @@ export async function zscalerZiaTarget(): Promise<SoakTarget> {
     name: 'zscaler-zia',
     sim,
     expireCredentials: () => sim.expireAllSessions(),
+    // Deactivations and DELETEs are answered once queued (upstreams.md §C.4): wait until ZIA has confirmed them all.
+    async settle() {
+      for (const started = Date.now(); Date.now() - started < SETTLE_LIMIT_MS; await delay(10)) {
+        const ready = await bridge.bridge.app.inject({ method: 'GET', url: '/readyz' });
+        const tenant = (ready.json() as { tenants?: Record<string, { pendingDeletions?: number }> }).tenants?.default;
+        if (tenant?.pendingDeletions === 0) return;
+      }
+      throw new Error(`ZIA deletions still queued after ${SETTLE_LIMIT_MS} ms`);
+    },
     held: () => sim.users().map((u): HeldUser => ({ key: u.email, name: u.name, department: u.department.name })),
     intended: (users) =>
       users.filter((u) => u.status === 'Active').map((u): HeldUser => ({ key: u.username, name: `${u.firstName} ${u.lastName}`, department: DEPARTMENT })),

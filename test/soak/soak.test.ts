@@ -45,6 +45,7 @@ describe.each(targets)('soak: %s under 429s, 503s, resets, latency spikes and cr
 
     const run = await runSoak(t, idp, script.steps);
     t.sim.faults.clear();
+    await t.settle?.();
 
     expect(run.unexpected).toEqual([]);
     const held = t.held();
