@@ -17,6 +17,7 @@ import { newUpstreamContext } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
+import { upstreamHealthTracker } from './observability/upstream-health.js';
 import { lastReconciledFromStore, pendingZiaActivations } from './observability/metric-sources.js';
 
 export interface Bridge {
@@ -58,6 +59,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const redis = options.redis ?? ownRedis;
   const budgetLedger = redis ? createRedisBudgetLedger(redis, { prefix: `${config.redis?.keyPrefix ?? 'scim-bridge:'}budget:` }) : undefined;
   const now = options.now ?? (() => new Date());
+  const healthByTenant = new Map<string, ReturnType<typeof upstreamHealthTracker>>();
   // Filled once the tenants exist; the metrics read them only at scrape time.
   let tenantList: TenantRuntime[] = [];
   const metrics = createBridgeMetrics({
@@ -67,8 +69,11 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
     const state = { get: (key: string) => store.state.get(tc.id, `upstream:${key}`), set: (key: string, value: string) => store.state.set(tc.id, `upstream:${key}`, value) };
     const onCall = options.upstreamDeps?.onCall;
+    const health = upstreamHealthTracker(now);
+    healthByTenant.set(tc.id, health);
     const observe: UpstreamDeps['onCall'] = (record) => {
       metrics.observeUpstreamCall(record);
+      health.observe(record);
       onCall?.(record);
     };
     const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, ...(budgetLedger ? { budgetLedger } : {}) });
@@ -102,7 +107,11 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     audit: store.audit,
     readiness: async () => {
       const storeOk = await store.state.get('', 'readiness-probe').then(() => true, () => false);
-      const upstreams = Object.fromEntries(tenants.map((t) => [t.id, { upstream: t.upstream.name, ...(t.upstream.status?.() ?? {}) }]));
+      // An unreachable upstream does not make the bridge unready: it still answers filters from its index and tells
+      // the IdP to retry writes (503). The state is reported for operators and alerts.
+      const upstreams = Object.fromEntries(
+        tenants.map((t) => [t.id, { upstream: t.upstream.name, ...healthByTenant.get(t.id)?.snapshot(), ...(t.upstream.status?.() ?? {}) }]),
+      );
       return { ready: storeOk, components: { store: storeOk ? 'ok' : 'unavailable', tenants: upstreams } };
     },
   });

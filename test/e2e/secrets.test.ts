@@ -46,5 +46,9 @@ describe('secrets never reach a log, an error body or the audit log', () => {
     expect(JSON.stringify(res.body)).not.toContain('wrong-secret-value-123');
     expect(logs.text()).not.toContain('wrong-secret-value-123');
     expect(JSON.stringify(await h.bridge.store.audit.query({}))).not.toContain('wrong-secret-value-123');
+    // Readiness tells the operator the upstream refuses the bridge's credentials, without saying what they are.
+    const ready = await supertest(h.bridge.app.server).get('/readyz').expect(200);
+    expect(ready.body.tenants.default).toMatchObject({ upstream: 'zuora-rest', credentialsAccepted: false });
+    expect(ready.text).not.toContain('wrong-secret-value-123');
   });
 });

@@ -182,9 +182,22 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
       }
     }
     let authHeaders: Record<string, string> = {};
+    // Credential requests (a token, a session login) record themselves in ctx.calls; listeners hear of them too.
+    const callsBefore = ctx.calls.length;
+    const reportCredentialCalls = () => {
+      for (const c of ctx.calls.slice(callsBefore)) {
+        try {
+          onCall?.(c);
+        } catch {
+          // metrics must never fail a provisioning request
+        }
+      }
+    };
     try {
       authHeaders = auth ? await auth.authorize(ctx) : {};
+      reportCredentialCalls();
     } catch (error) {
+      reportCredentialCalls();
       // No request went out, so failing to get credentials transiently is as retryable as a 503.
       if (!(error instanceof UpstreamError)) throw error;
       const transient = error.kind === 'unavailable' || error.kind === 'timeout' || error.kind === 'rateLimited';
