@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/load-config.js';
-import { parseAuditQuery } from '../http/routes/admin-routes.js';
+import { parseAuditQuery } from '../core/audit-query.js';
 import { openStore } from '../runtime.js';
 import { configFrom, parseCommandArgs, type CliIo } from './cli-io.js';
 
