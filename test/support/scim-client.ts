@@ -1,5 +1,7 @@
 import supertest from 'supertest';
-import type { Bridge } from '../../src/runtime.js';
+import type { Logger } from 'pino';
+import type { BridgeConfig } from '../../src/config/config-schema.js';
+import { createBridge, type Bridge } from '../../src/runtime.js';
 
 export const TOKEN = 'test-idp-token-0123456789';
 export const SCIM = '/scim/v2';
@@ -23,5 +25,39 @@ export function scimClient(bridge: Bridge, token = TOKEN): ScimClient {
     put: (p, body) => json(agent.put(SCIM + p), body),
     patch: (p, body) => json(agent.patch(SCIM + p), body),
     delete: (p) => auth(agent.delete(SCIM + p)),
+  };
+}
+
+/** What every upstream harness hands a test: the bridge, its simulator, and the IdP's view of the bridge. */
+export interface BridgeHarness<S> {
+  bridge: Bridge;
+  sim: S;
+  simUrl: string;
+  http: ScimClient;
+  /** Upstream requests the simulator received for a method and route, e.g. ('PUT', '/v1/users/:id'). */
+  upstreamCalls(method: string, route: string): number;
+  close(): Promise<void>;
+}
+
+/** Start a bridge from its configuration against a listening simulator, index built unless told otherwise. */
+export async function harnessOf<S extends { count(method: string, route: string): number; close(): Promise<void> }>(
+  config: BridgeConfig,
+  sim: S,
+  simUrl: string,
+  options: { logger?: Logger; skipReconcile?: boolean } = {},
+): Promise<BridgeHarness<S>> {
+  const bridge = await createBridge(config, { logger: options.logger ?? false });
+  if (!options.skipReconcile) await bridge.reconcileAll();
+  await bridge.app.ready();
+  return {
+    bridge,
+    sim,
+    simUrl,
+    http: scimClient(bridge),
+    upstreamCalls: (method, route) => sim.count(method, route),
+    async close() {
+      await bridge.close();
+      await sim.close();
+    },
   };
 }

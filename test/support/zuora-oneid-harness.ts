@@ -1,14 +1,10 @@
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
-import { createBridge } from '../../src/runtime.js';
 import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
 import type { ZuoraOneIdSimulatorOptions } from '../../src/simulators/zuora-oneid/options.js';
-import type { Harness } from './zuora-rest-harness.js';
-import { scimClient, TOKEN } from './scim-client.js';
+import { harnessOf, TOKEN, type BridgeHarness } from './scim-client.js';
 
-export interface OneIdHarness extends Omit<Harness, 'sim'> {
-  sim: ZuoraOneIdSimulator;
-}
+export type OneIdHarness = BridgeHarness<ZuoraOneIdSimulator>;
 
 /** The bridge on an in-memory store against a listening Zuora OneID simulator, as the sandbox runs it. */
 export async function startZuoraOneIdHarness(
@@ -36,18 +32,5 @@ export async function startZuoraOneIdHarness(
     },
     {},
   );
-  const bridge = await createBridge(config, { logger: false });
-  await bridge.reconcileAll();
-  await bridge.app.ready();
-  return {
-    bridge,
-    sim,
-    simUrl: url,
-    http: scimClient(bridge),
-    upstreamCalls: (method, route) => sim.count(method, route),
-    async close() {
-      await bridge.close();
-      await sim.close();
-    },
-  };
+  return harnessOf(config, sim, url);
 }

@@ -1,23 +1,13 @@
 import type { Logger } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
-import { createBridge, type Bridge } from '../../src/runtime.js';
-import { scimClient, TOKEN, type ScimClient } from './scim-client.js';
+import { harnessOf, TOKEN, type BridgeHarness } from './scim-client.js';
 import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
 import type { ZuoraRestSimulatorOptions } from '../../src/simulators/zuora-rest/options.js';
 
 export { SCIM, TOKEN } from './scim-client.js';
 
-export interface Harness {
-  bridge: Bridge;
-  sim: ZuoraRestSimulator;
-  simUrl: string;
-  /** The bridge as an IdP sees it, every request authenticated. */
-  http: ScimClient;
-  /** Upstream requests the simulator received for a method and route, e.g. ('PUT', '/v1/users/:id'). */
-  upstreamCalls(method: string, route: string): number;
-  close(): Promise<void>;
-}
+export type Harness = BridgeHarness<ZuoraRestSimulator>;
 
 export interface HarnessOptions {
   seedUsers?: number;
@@ -65,20 +55,7 @@ export async function startZuoraRestHarness(options: HarnessOptions = {}): Promi
     },
     {},
   );
-  const bridge = await createBridge(config, { logger: options.logger ?? false });
-  if (!options.skipReconcile) await bridge.reconcileAll();
-  await bridge.app.ready();
-  return {
-    bridge,
-    sim,
-    simUrl: url,
-    http: scimClient(bridge),
-    upstreamCalls: (method, route) => sim.count(method, route),
-    async close() {
-      await bridge.close();
-      await sim.close();
-    },
-  };
+  return harnessOf(config, sim, url, { ...(options.logger ? { logger: options.logger } : {}), ...(options.skipReconcile ? { skipReconcile: true } : {}) });
 }
 
 export const user = (userName: string, extra: Record<string, unknown> = {}) => ({
