@@ -2,11 +2,12 @@ import { notFound } from '../scim/errors.js';
 import type { ScimUser } from '../scim/resource.js';
 import type { IndexedUser } from '../store/store.js';
 import type { TenantRuntime } from './tenant.js';
-import { renderUser } from './user-view.js';
+import { userViewCache } from './user-view-cache.js';
 
 /** Index look-ups shared by the user operations. */
 export function userRecords(t: TenantRuntime) {
   const { store } = t;
+  const render = userViewCache();
 
   /** The live index entry for a SCIM id, or a 404 (also for ids the IdP deleted: RFC 7644 §3.6). */
   async function loadLive(id: string): Promise<IndexedUser> {
@@ -22,7 +23,7 @@ export function userRecords(t: TenantRuntime) {
   }
 
   async function view(entry: IndexedUser, baseUrl: string): Promise<ScimUser> {
-    return renderUser(entry, await groupsOf(entry.id), baseUrl);
+    return render(entry, await groupsOf(entry.id), baseUrl);
   }
 
   async function groupNamesOf(userId: string): Promise<string[]> {

@@ -9,7 +9,10 @@ const NEVER_RETURNED = ['password'];
  * The SCIM view of a user as the IdP reads it: the indexed resource plus what the bridge owns (id, externalId,
  * group memberships, meta with a content-derived version).
  */
-export function renderUser(entry: IndexedUser, groups: Pick<StoredGroup, 'id' | 'displayName'>[], baseUrl: string): ScimUser {
+/** A group a user belongs to, as its view names it. */
+export type UserGroupRef = Pick<StoredGroup, 'id' | 'displayName'>;
+
+export function renderUser(entry: IndexedUser, groups: UserGroupRef[], baseUrl: string): ScimUser {
   const { meta: _m, id: _id, groups: _g, ...attrs } = entry.resource;
   for (const k of NEVER_RETURNED) delete attrs[k];
   const user: ScimUser = { ...attrs, id: entry.id, userName: entry.userName };

@@ -28,7 +28,10 @@ export interface IndexedUser {
   userName: string;
   externalId: string | undefined;
   active: boolean;
-  /** The last known SCIM representation, without `meta`. */
+  /**
+   * The last known SCIM representation, without `meta`. As read from a store: frozen, and one object shared by every
+   * read of the same stored content (store/stored-user-resource.ts); change a copy, never the object itself.
+   */
   resource: ScimUser;
   created: string;
   lastModified: string;

@@ -14,11 +14,12 @@ const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 /** RFC 6750 bearer authentication for the SCIM routes; 401 with a SCIM error body otherwise (§B8.10). */
 export function registerBearerAuth(app: FastifyInstance, verifier: IdpTokenVerifier): void {
   app.decorateRequest('idp', undefined);
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
     const header = request.headers.authorization;
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
     const credential = token ? verifier.verify(token) : undefined;
-    if (!credential) throw new ScimError(401, header ? 'The bearer token is not valid' : 'Authorization: Bearer <token> is required');
+    if (!credential) return done(new ScimError(401, header ? 'The bearer token is not valid' : 'Authorization: Bearer <token> is required'));
     request.idp = credential;
+    done();
   });
 }

@@ -26,13 +26,14 @@ const presentsToken = (request: FastifyRequest, expected: Buffer): boolean => {
  * that its hook sees every route, whenever that route was registered.
  */
 export function registerMetrics(app: FastifyInstance, metrics: BridgeMetrics, options: MetricsRouteOptions = {}): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest({
       route: request.routeOptions.url ?? UNMATCHED_ROUTE,
       method: request.method,
       status: reply.statusCode,
       durationSeconds: reply.elapsedTime / 1000,
     });
+    done();
   });
 
   const expected = options.token === undefined ? undefined : digest(options.token);

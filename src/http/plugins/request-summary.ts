@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
  * Never headers, never bodies: nothing secret can reach it.
  */
 export function registerRequestSummary(app: FastifyInstance): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const rc = request.scim;
-    if (!rc) return;
+    if (!rc) return done();
     request.log.info(
       {
         tenant: rc.tenant,
@@ -19,5 +19,6 @@ export function registerRequestSummary(app: FastifyInstance): void {
       },
       'scim request',
     );
+    done();
   });
 }

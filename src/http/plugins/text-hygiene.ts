@@ -22,8 +22,13 @@ function findUnusable(value: unknown, where: string, depth = 0): string | undefi
 }
 
 export function registerTextHygiene(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    const where = findUnusable(request.params, 'path') ?? findUnusable(request.query, 'query') ?? findUnusable(request.body, 'body');
-    if (where) throw new ScimError(400, `Request ${where} contains a NUL character or an unpaired surrogate`, 'invalidValue');
+  app.addHook('preValidation', (request, _reply, done) => {
+    let where: string | undefined;
+    try {
+      where = findUnusable(request.params, 'path') ?? findUnusable(request.query, 'query') ?? findUnusable(request.body, 'body');
+    } catch (err) {
+      return done(err as Error);
+    }
+    done(where ? new ScimError(400, `Request ${where} contains a NUL character or an unpaired surrogate`, 'invalidValue') : undefined);
   });
 }

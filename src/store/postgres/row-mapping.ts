@@ -1,15 +1,17 @@
-import type { ScimGroup, ScimUser } from '../../scim/resource.js';
+import type { ScimGroup } from '../../scim/resource.js';
 import { foldCase } from '../fold-case.js';
+import { parseStoredUserResource } from '../stored-user-resource.js';
 import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup } from '../store.js';
 
 /**
  * Rows as node-postgres reads them, and the store's types as the positional parameters of the statements that write
- * them. `pg` parses JSONB into objects and BOOLEAN into booleans on the way out; on the way in, JSON documents are
+ * them. `pg` parses JSONB into objects (but user resources are read as text, see `USER_COLUMNS`) and BOOLEAN into booleans on the way out; on the way in, JSON documents are
  * sent as text (a JS array would otherwise become a PostgreSQL array). Absent optional values are NULL.
  */
 
+/** Read as text: the resource is parsed by `parseStoredUserResource`, the same way on both engines. */
 export const USER_COLUMNS =
-  'tenant, id, upstream_id, user_name, external_id, active, resource, created, last_modified, deleted_at';
+  'tenant, id, upstream_id, user_name, external_id, active, resource::text AS resource, created, last_modified, deleted_at';
 
 export interface UserRow {
   tenant: string;
@@ -18,7 +20,7 @@ export interface UserRow {
   user_name: string;
   external_id: string | null;
   active: boolean;
-  resource: ScimUser;
+  resource: string;
   created: string;
   last_modified: string;
   deleted_at: string | null;
@@ -46,7 +48,7 @@ export const rowToUser = (r: UserRow): IndexedUser => ({
   userName: r.user_name,
   externalId: r.external_id ?? undefined,
   active: r.active,
-  resource: r.resource,
+  resource: parseStoredUserResource(r.resource),
   created: r.created,
   lastModified: r.last_modified,
   deletedAt: r.deleted_at ?? undefined,

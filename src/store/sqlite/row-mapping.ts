@@ -1,5 +1,6 @@
-import type { ScimGroup, ScimUser } from '../../scim/resource.js';
+import type { ScimGroup } from '../../scim/resource.js';
 import { foldCase } from '../fold-case.js';
+import { parseStoredUserResource } from '../stored-user-resource.js';
 import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup } from '../store.js';
 
 /**
@@ -42,7 +43,7 @@ export const rowToUser = (r: UserRow): IndexedUser => ({
   userName: r.user_name,
   externalId: r.external_id ?? undefined,
   active: r.active === 1,
-  resource: JSON.parse(r.resource) as ScimUser,
+  resource: parseStoredUserResource(r.resource),
   created: r.created,
   lastModified: r.last_modified,
   deletedAt: r.deleted_at ?? undefined,

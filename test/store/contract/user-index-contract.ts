@@ -12,6 +12,19 @@ export function describeUserIndexContract(store: StoreAccessor): void {
       expect(await store().users.getByUpstreamId(T1, 'up-u1')).toEqual(user);
     });
 
+    it('hands out read resources frozen, one shared object per stored content, and a new one once it changes', async () => {
+      await store().users.put(aUser('u1', { userName: 'kim@example.com' }));
+      const first = await store().users.get(T1, 'u1');
+      const again = (await store().users.findByUserName(T1, 'kim@example.com'))[0];
+      expect(Object.isFrozen(first?.resource)).toBe(true);
+      expect(() => Object.assign(first?.resource ?? {}, { title: 'changed in place' })).toThrow(TypeError);
+      expect(again?.resource).toBe(first?.resource);
+      await store().users.put(aUser('u1', { userName: 'kim@example.com', resource: { ...first?.resource, title: 'Boss' } as never }));
+      const changed = await store().users.get(T1, 'u1');
+      expect(changed?.resource).not.toBe(first?.resource);
+      expect(changed?.resource.title).toBe('Boss');
+    });
+
     it('answers undefined for an id or upstream id it does not hold', async () => {
       await store().users.put(aUser('u1'));
       expect(await store().users.get(T1, 'u2')).toBeUndefined();
