@@ -17,9 +17,8 @@ export function userRecords(t: TenantRuntime) {
   }
 
   async function groupsOf(userId: string): Promise<{ id: string; displayName: string }[]> {
-    const ids = await store.groups.groupIdsOfUser(t.id, userId);
-    const groups = await Promise.all(ids.map((gid) => store.groups.get(t.id, gid)));
-    return groups.filter((g) => g !== undefined).map((g) => ({ id: g.id, displayName: g.displayName }));
+    // Names only: a user's view must not cost the member lists of the (possibly huge) groups it is in.
+    return store.groups.groupsOfUser(t.id, userId);
   }
 
   async function view(entry: IndexedUser, baseUrl: string): Promise<ScimUser> {

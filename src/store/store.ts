@@ -71,6 +71,12 @@ export interface StoredGroup {
   lastModified: string;
 }
 
+/** A group as a member's view names it. */
+export interface GroupRef {
+  id: string;
+  displayName: string;
+}
+
 export interface GroupStore {
   get(tenant: string, id: string): Promise<StoredGroup | undefined>;
   /** Case-insensitive exact match on displayName. */
@@ -83,6 +89,8 @@ export interface GroupStore {
   remove(tenant: string, id: string): Promise<void>;
   /** Groups (ids) a user is a member of. */
   groupIdsOfUser(tenant: string, userId: string): Promise<string[]>;
+  /** The groups a user is a member of, by id and name (what a user's view shows), ordered by id; no member lists. */
+  groupsOfUser(tenant: string, userId: string): Promise<GroupRef[]>;
   /** Drop a user from every group (after the user is deleted). Returns the ids of the groups that changed. */
   removeMemberEverywhere(tenant: string, userId: string): Promise<string[]>;
 }

@@ -29,6 +29,39 @@ describeStoreContract('sqlite :memory:', async () => createSqliteStore({ path: '
 describeStoreContract('sqlite file', async () => createSqliteStore({ path: freshPath() }));
 
 describe('SQLite store', () => {
+  it('never answers from its read cache what another connection has changed since (two processes on one file)', async () => {
+    const path = freshPath();
+    const a = createSqliteStore({ path });
+    const b = createSqliteStore({ path });
+    await a.users.put(aUser('u1', { userName: 'kim@example.com' }));
+    await a.groups.put(aGroup('g1', { displayName: 'Admins', memberIds: ['u1'] }));
+    // Read through b twice, so that its answers are cached.
+    for (let i = 0; i < 2; i++) {
+      expect((await b.users.findByUserName(T1, 'kim@example.com')).map((u) => u.lastModified)).toEqual([aUser('u1').lastModified]);
+      expect(await b.groups.groupsOfUser(T1, 'u1')).toEqual([{ id: 'g1', displayName: 'Admins' }]);
+      expect((await b.users.get(T1, 'u1'))?.active).toBe(true);
+    }
+    await a.users.put(aUser('u1', { userName: 'kim@example.com', active: false, lastModified: '2030-01-01T00:00:00.000Z' }));
+    await a.groups.put(aGroup('g1', { displayName: 'Admins 2', memberIds: ['u1'] }));
+    expect((await b.users.findByUserName(T1, 'kim@example.com')).map((u) => u.lastModified)).toEqual(['2030-01-01T00:00:00.000Z']);
+    expect((await b.users.get(T1, 'u1'))?.active).toBe(false);
+    expect(await b.groups.groupsOfUser(T1, 'u1')).toEqual([{ id: 'g1', displayName: 'Admins 2' }]);
+    await a.users.remove(T1, 'u1');
+    expect(await b.users.findByUserName(T1, 'kim@example.com')).toEqual([]);
+    expect(await b.users.get(T1, 'u1')).toBeUndefined();
+    await a.close();
+    await b.close();
+  });
+
+  it('answers frozen user entries, so that callers sharing a cached answer cannot change it for each other', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    await store.users.put(aUser('u1'));
+    const [found] = await store.users.findByUserName(T1, 'u1@example.com');
+    expect(Object.isFrozen(found)).toBe(true);
+    expect(Object.isFrozen(await store.users.get(T1, 'u1'))).toBe(true);
+    await store.close();
+  });
+
   it('creates the parent directory of its file and journals in WAL mode', async () => {
     const path = freshPath();
     const store = createSqliteStore({ path });

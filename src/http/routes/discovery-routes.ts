@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { allSchemas, resourceType, schemaDocument, serviceProviderConfig } from '../../scim/discovery.js';
 import { notFound, ScimError } from '../../scim/errors.js';
 import { listResponse } from '../../scim/list.js';
+import { deepFreeze } from '../../scim/deep-freeze.js';
+import { resourceJson } from '../../scim/json-text.js';
+import { memoizeString } from '../../scim/memo.js';
 import { SCIM_CONTENT_TYPE } from '../scim-media-type.js';
 import { resolveScim, type ScimRouteDeps } from '../scim-context.js';
 
@@ -9,13 +12,20 @@ import { resolveScim, type ScimRouteDeps } from '../scim-context.js';
 export function registerDiscoveryRoutes(app: FastifyInstance, deps: ScimRouteDeps, maxPayloadBytes: number): void {
   const tenantOf = (request: FastifyRequest) => resolveScim(request, deps);
 
-  const spc = async (request: FastifyRequest) => {
-    const { service, rc } = tenantOf(request);
-    return serviceProviderConfig(rc.baseUrl, { maxResults: service.tenant.limits.maxCount, maxPayloadBytes });
+  // The document depends only on the tenant and the base URL; built once per pair (bounded: the Host header that
+  // can shape the base URL is the client's to choose) and sent as text kept beside the frozen document.
+  const spcByTenantAndBase = memoizeString((key: string) => {
+    const [tenant = '', baseUrl = ''] = key.split('\u0000');
+    const maxResults = deps.services.get(tenant)?.tenant.limits.maxCount ?? 0;
+    return deepFreeze(serviceProviderConfig(baseUrl, { maxResults, maxPayloadBytes }));
+  }, 256);
+  const spc = (request: FastifyRequest) => {
+    const { rc } = tenantOf(request);
+    return resourceJson(spcByTenantAndBase(`${rc.tenant}\u0000${rc.baseUrl}`));
   };
   // `/serviceConfiguration` is the name Microsoft's reference collection uses.
   for (const path of ['/ServiceProviderConfig', '/serviceConfiguration']) {
-    app.get(path, async (request, reply) => reply.type(SCIM_CONTENT_TYPE).send(await spc(request)));
+    app.get(path, async (request, reply) => reply.type(SCIM_CONTENT_TYPE).send(spc(request)));
   }
 
   const resourceTypes = (request: FastifyRequest) => {

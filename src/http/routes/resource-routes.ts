@@ -5,6 +5,7 @@ import type { ProvisioningService } from '../../core/provisioning-service.js';
 import { notModified } from '../../scim/etag.js';
 import type { ListParams } from '../../scim/list.js';
 import { applyProjection } from '../../scim/projection.js';
+import { listResponseJson, resourceJson } from '../../scim/json-text.js';
 import type { ListResponse, PatchOperation, ScimResource } from '../../scim/resource.js';
 import type { ResourceSchema } from '../../scim/schemas/index.js';
 import { normalisePatch, normaliseResource } from '../normalise/index.js';
@@ -43,7 +44,7 @@ const preconditionsOf = (request: FastifyRequest): Preconditions => {
 function sendResource(reply: FastifyReply, status: number, resource: ScimResource, body: ScimResource = resource): FastifyReply {
   if (resource.meta?.version) reply.header('ETag', resource.meta.version);
   if (status === 201 && resource.meta?.location) reply.header('Location', resource.meta.location);
-  return reply.code(status).type(SCIM_CONTENT_TYPE).send(body);
+  return reply.code(status).type(SCIM_CONTENT_TYPE).send(resourceJson(body));
 }
 
 /** The six operations of one resource type plus its `.search` (RFC 7644 §3.2–§3.6, §3.4.3). Routes stay thin. */
@@ -58,7 +59,7 @@ export function registerResourceRoutes(app: FastifyInstance, deps: ScimRouteDeps
     const q = readListQuery(source, limits);
     const page = await ops.list(q.filter, q.params, rc);
     const Resources = page.Resources.map((r) => applyProjection(r, q.projection, schema));
-    return reply.type(SCIM_CONTENT_TYPE).send({ ...page, Resources });
+    return reply.type(SCIM_CONTENT_TYPE).send(listResponseJson({ ...page, Resources }));
   };
 
   app.get(spec.path, (request, reply) => list(request, reply, request.query));

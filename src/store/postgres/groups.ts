@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { foldCase } from '../fold-case.js';
-import type { GroupStore, StoredGroup } from '../store.js';
+import type { GroupRef, GroupStore, StoredGroup } from '../store.js';
 import { BYTEWISE } from './collation.js';
 import { groupParams, rowToGroup, type GroupRow } from './row-mapping.js';
 import { withTransaction } from './transaction.js';
@@ -62,6 +62,15 @@ export function createPostgresGroupStore(pool: Pool): GroupStore {
         tenant,
         userId,
       ]),
+    async groupsOfUser(tenant, userId) {
+      const result = await pool.query<GroupRef>(
+        `SELECT g.id AS id, g.display_name AS "displayName" FROM group_members m
+          JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
+          WHERE m.tenant = $1 AND m.user_id = $2 ORDER BY m.group_id ${BYTEWISE}`,
+        [tenant, userId],
+      );
+      return result.rows;
+    },
     // One statement: the memberships it deletes are exactly the ones it reports (sorted, as SQLite reports them).
     removeMemberEverywhere: async (tenant, userId) =>
       (

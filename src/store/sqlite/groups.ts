@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { GroupStore, StoredGroup } from '../store.js';
+import type { GroupRef, GroupStore, StoredGroup } from '../store.js';
+import type { DataVersionWatch } from './read-cache.js';
 import { foldCase } from '../fold-case.js';
 import { groupToRow, rowToGroup, type GroupRow } from './row-mapping.js';
 
@@ -15,7 +16,10 @@ interface MemberRow {
  * position, so a group reads back with its members in the order they were put (RFC 7643 §4.2 `members`).
  * A member id appears once per group: a repeated id keeps its first position.
  */
-export function createSqliteGroupStore(db: Database): GroupStore {
+/** Cached `groupsOfUser` answers: one per user an IdP reads, as many as a sync cycles through. */
+const CACHED_READS = 10_000;
+
+export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): GroupStore {
   const byId = db.prepare<[string, string], GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND id = ?`);
   const byDisplayName = db.prepare<[string, string], GroupRow>(
     `SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND display_name_lower = ? ORDER BY created, id`,
@@ -43,20 +47,35 @@ export function createSqliteGroupStore(db: Database): GroupStore {
   const groupsOfUser = db.prepare<[string, string], { group_id: string }>(
     'SELECT group_id FROM group_members WHERE tenant = ? AND user_id = ? ORDER BY group_id',
   );
+  const refsOfUser = db.prepare<[string, string], GroupRef>(
+    `SELECT g.id AS id, g.display_name AS displayName FROM group_members m
+      JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
+      WHERE m.tenant = ? AND m.user_id = ? ORDER BY m.group_id`,
+  );
+  const refsCache = watch.cache<readonly GroupRef[]>(CACHED_READS);
+  /** Every write of groups or memberships: afterwards no cached `groupsOfUser` answer may be used. */
+  const writing = <A extends unknown[], R>(write: (...args: A) => R) => (...args: A): R => {
+    try {
+      return write(...args);
+    } finally {
+      refsCache.invalidate();
+    }
+  };
   const dropMember = db.prepare<[string, string]>('DELETE FROM group_members WHERE tenant = ? AND user_id = ?');
 
-  const put = db.transaction((group: StoredGroup) => {
+  const put = writing(db.transaction((group: StoredGroup) => {
     upsert.run(groupToRow(group));
     clearMembers.run(group.tenant, group.id);
     [...new Set(group.memberIds)].forEach((userId, position) =>
       insertMember.run(group.tenant, group.id, userId, position),
     );
-  });
-  const removeMemberEverywhere = db.transaction((tenant: string, userId: string) => {
+  }));
+  const removeMemberEverywhere = writing(db.transaction((tenant: string, userId: string) => {
     const changed = groupsOfUser.all(tenant, userId).map((r) => r.group_id);
     dropMember.run(tenant, userId);
     return changed;
-  });
+  }));
+  const removeGroup = writing((tenant: string, id: string) => remove.run(tenant, id));
 
   const withMembers = (tenant: string, rows: GroupRow[]): StoredGroup[] => {
     if (rows.length === 0) return [];
@@ -88,10 +107,14 @@ export function createSqliteGroupStore(db: Database): GroupStore {
       put(group);
     },
     async remove(tenant, id) {
-      remove.run(tenant, id);
+      removeGroup(tenant, id);
     },
     async groupIdsOfUser(tenant, userId) {
       return groupsOfUser.all(tenant, userId).map((r) => r.group_id);
+    },
+    async groupsOfUser(tenant, userId) {
+      const refs = refsCache.read(`${tenant}\u0000${userId}`, () => Object.freeze(refsOfUser.all(tenant, userId).map((r) => Object.freeze(r))));
+      return [...refs];
     },
     async removeMemberEverywhere(tenant, userId) {
       return removeMemberEverywhere(tenant, userId);

@@ -9,6 +9,7 @@ import { createSqliteIdempotencyStore } from './idempotency.js';
 import { applySqliteMigrations } from './migrate.js';
 import { createSqliteStateStore } from './state.js';
 import { createSqliteUserIndex } from './user-index.js';
+import { DataVersionWatch } from './read-cache.js';
 
 export interface SqliteStoreOptions {
   /** A file path (its parent directory is created) or `':memory:'`. */
@@ -46,9 +47,10 @@ export function createSqliteStore({ path }: SqliteStoreOptions): Store {
   const db = openSqliteDatabase(path);
   try {
     applySqliteMigrations(db, storeMigrations);
+    const watch = new DataVersionWatch(db);
     return {
-      users: createSqliteUserIndex(db),
-      groups: createSqliteGroupStore(db),
+      users: createSqliteUserIndex(db, watch),
+      groups: createSqliteGroupStore(db, watch),
       idempotency: createSqliteIdempotencyStore(db),
       audit: createSqliteAuditStore(db),
       state: createSqliteStateStore(db),

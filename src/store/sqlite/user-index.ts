@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { IndexedUser, UserIndexStore } from '../store.js';
 import { foldCase } from '../fold-case.js';
+import type { DataVersionWatch } from './read-cache.js';
 import { rowToUser, userToRow, type UserRow } from './row-mapping.js';
 
 const COLUMNS =
@@ -10,7 +11,10 @@ const COLUMNS =
  * The local user index on SQLite. Statements are prepared once: `findByUserName` answers the IdP's
  * `filter=userName eq "…"` before every create (RFC 7644 §3.4.2.2) from the `(tenant, user_name_lower)` index.
  */
-export function createSqliteUserIndex(db: Database): UserIndexStore {
+/** Cached answers per read: an IdP's sync cycles through every user, so at most this many stay. */
+const CACHED_READS = 10_000;
+
+export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): UserIndexStore {
   const byId = db.prepare<[string, string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant = ? AND id = ?`);
   const byUpstreamId = db.prepare<[string, string], UserRow>(
     `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND upstream_id = ?`,
@@ -43,19 +47,40 @@ export function createSqliteUserIndex(db: Database): UserIndexStore {
     deleteClashing.run(row);
     insert.run(row);
   };
-  const putAll = db.transaction((users: IndexedUser[]) => users.forEach(putOne));
+  const putAllInTransaction = db.transaction((users: IndexedUser[]) => users.forEach(putOne));
+  // Answers are frozen (the entries and the lists), so that the callers that share a cached answer cannot change it.
+  const byIdCache = watch.cache<IndexedUser | null>(CACHED_READS);
+  const byUserNameCache = watch.cache<readonly IndexedUser[]>(CACHED_READS);
+  const afterWrite = (): void => {
+    byIdCache.invalidate();
+    byUserNameCache.invalidate();
+  };
+  const putAll = (users: IndexedUser[]): void => {
+    try {
+      putAllInTransaction(users);
+    } finally {
+      afterWrite();
+    }
+  };
 
   return {
     async get(tenant, id) {
-      const row = byId.get(tenant, id);
-      return row && rowToUser(row);
+      const found = byIdCache.read(`${tenant}\u0000${id}`, () => {
+        const row = byId.get(tenant, id);
+        return row ? Object.freeze(rowToUser(row)) : null;
+      });
+      return found ?? undefined;
     },
     async getByUpstreamId(tenant, upstreamId) {
       const row = byUpstreamId.get(tenant, upstreamId);
       return row && rowToUser(row);
     },
     async findByUserName(tenant, userName) {
-      return byUserName.all(tenant, foldCase(userName)).map(rowToUser);
+      const lower = foldCase(userName);
+      const found = byUserNameCache.read(`${tenant}\u0000${lower}`, () =>
+        Object.freeze(byUserName.all(tenant, lower).map((row) => Object.freeze(rowToUser(row)))),
+      );
+      return [...found];
     },
     async findByExternalId(tenant, externalId) {
       return byExternalId.all(tenant, externalId).map(rowToUser);
@@ -73,7 +98,11 @@ export function createSqliteUserIndex(db: Database): UserIndexStore {
       putAll(users);
     },
     async remove(tenant, id) {
-      remove.run(tenant, id);
+      try {
+        remove.run(tenant, id);
+      } finally {
+        afterWrite();
+      }
     },
   };
 }

@@ -52,6 +52,20 @@ export function describeGroupContract(store: StoreAccessor): void {
       expect(await store().groups.groupIdsOfUser(T1, 'u9')).toEqual([]);
     });
 
+    it("names a user's groups (id and displayName, ordered by id) and follows renames and membership changes", async () => {
+      await store().groups.put(aGroup('g2', { displayName: 'Sales', memberIds: ['u1', 'u2'] }));
+      await store().groups.put(aGroup('g1', { displayName: 'Admins', memberIds: ['u1'] }));
+      expect(await store().groups.groupsOfUser(T1, 'u1')).toEqual([{ id: 'g1', displayName: 'Admins' }, { id: 'g2', displayName: 'Sales' }]);
+      await store().groups.put(aGroup('g2', { displayName: 'Sales EMEA', memberIds: ['u1'] }));
+      await store().groups.put(aGroup('g1', { displayName: 'Admins', memberIds: [] }));
+      expect(await store().groups.groupsOfUser(T1, 'u1')).toEqual([{ id: 'g2', displayName: 'Sales EMEA' }]);
+      await store().groups.removeMemberEverywhere(T1, 'u1');
+      expect(await store().groups.groupsOfUser(T1, 'u1')).toEqual([]);
+      await store().groups.put(aGroup('g3', { displayName: 'Ops', memberIds: ['u2'] }));
+      await store().groups.remove(T1, 'g2');
+      expect(await store().groups.groupsOfUser(T1, 'u2')).toEqual([{ id: 'g3', displayName: 'Ops' }]);
+    });
+
     it('removes a group together with its memberships', async () => {
       await store().groups.put(aGroup('g1', { memberIds: ['u1'] }));
       await store().groups.put(aGroup('g2', { memberIds: ['u1'] }));
