@@ -14,8 +14,14 @@ export interface BenchBridgeOptions {
   token: string;
   /** `upstream`: GET /Users/{id} reads the upstream each time (the default); `index`: answered from the index. */
   userReads: 'upstream' | 'index';
-  /** SQLite path, `:memory:` or a temporary file. */
-  storePath: string;
+  /** The `store` configuration: SQLite (`:memory:` or a file of {@link benchStorePaths}), or PostgreSQL shared by replicas. */
+  store: { type: 'sqlite'; path: string } | { type: 'postgres'; connectionString: string; schema: string };
+  /** Shared rate-limit counters (several replicas); per-process memory when absent. */
+  redis?: { url: string; keyPrefix: string };
+  /** The IdP credential's label, which also names its rate-limit counter (`<tenant>:<label>`). Default `bench`. */
+  tokenLabel?: string;
+  /** Build the index from the upstream before listening (default); a second replica reads the one a first built. */
+  reconcile?: boolean;
 }
 
 /** Live users of the index, by position: the bridge's SCIM id, the upstream's id and the userName of each. */
@@ -51,29 +57,31 @@ export function benchStorePaths(store: 'memory' | 'file'): { next(): string; rem
 
 /**
  * A bridge configured as in production except for the rate limit, which is lifted so the benchmark measures the
- * request path, not the throttle; logging is off; the index is built by the reconciler before anything is measured.
+ * request path, not the throttle; logging is off; the index is built by the reconciler before anything is measured
+ * (unless `reconcile` is false: a replica whose shared store another replica filled).
  */
 export async function startBenchBridge(options: BenchBridgeOptions): Promise<BenchBridge> {
   const config = parseConfig(
     {
       server: { host: '127.0.0.1', port: 0 },
-      store: { type: 'sqlite', path: options.storePath },
+      store: options.store,
+      ...(options.redis ? { redis: options.redis } : {}),
       rateLimit: { max: 1_000_000_000, timeWindowMs: 60_000 },
       logLevel: 'silent',
       tenants: [
         {
           id: TENANT,
-          idpTokens: [{ label: 'bench', sha256: hashToken(options.token) }],
+          idpTokens: [{ label: options.tokenLabel ?? 'bench', sha256: hashToken(options.token) }],
           upstream: options.upstream,
           userReads: options.userReads,
-          reconcile: { onStart: true, intervalSeconds: 0 },
+          reconcile: { onStart: options.reconcile ?? true, intervalSeconds: 0 },
         },
       ],
     },
     {},
   );
   const bridge = await createBridge(config, { logger: false });
-  await bridge.reconcileAll();
+  if (options.reconcile ?? true) await bridge.reconcileAll();
   const url = await bridge.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     bridge,

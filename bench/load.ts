@@ -15,6 +15,8 @@ export interface LoadSettings {
   durationSeconds: number;
   /** Keep every response's own latency: autocannon's histogram counts whole milliseconds, too coarse below ~5 ms. */
   exactLatencies?: boolean;
+  /** Also hand every response's latency (ms, hrtime) here: runs made side by side can then share one percentile. */
+  onLatency?: (ms: number) => void;
 }
 
 /** Percentiles over every response's latency at autocannon's hrtime resolution (nearest rank). */
@@ -82,12 +84,18 @@ export async function runLoad(scenario: Scenario, settings: LoadSettings, signal
     requests: scenario.paths.map((path) => ({ method: 'GET', path })),
   });
   const latencies: number[] = [];
-  if (settings.exactLatencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  const { exactLatencies, onLatency } = settings;
+  if (exactLatencies || onLatency) {
+    instance.on('response', (_client, _status, _bytes, ms) => {
+      if (exactLatencies) latencies.push(ms);
+      onLatency?.(ms);
+    });
+  }
   const stop = () => instance.stop();
   signal?.addEventListener('abort', stop, { once: true });
   try {
     const result = summarise(await instance);
-    return settings.exactLatencies ? { ...result, exact: exactOf(latencies) } : result;
+    return exactLatencies ? { ...result, exact: exactOf(latencies) } : result;
   } finally {
     signal?.removeEventListener('abort', stop);
   }

@@ -28,7 +28,7 @@ serveChild<OneIdBridgeStart, OneIdBridgeReady>(
       upstream: { type: 'zuora-oneid', baseUrl: url, clientId, clientSecret, organizationId },
       token: start.token,
       userReads: 'upstream',
-      storePath: stores.next(),
+      store: { type: 'sqlite', path: stores.next() },
     });
     return { url: bridge.url, ...(await bridge.sample(start.samples)) };
   },

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { MachineFacts } from './machine.js';
+import { writeMarkedSection } from './marked-section.js';
 import { UNQUEUED_CONNECTIONS, type OneIdComparison, type OneIdLevel } from './oneid-comparison.js';
 import type { BenchOptions } from './options.js';
-import { fmt, OTHER_BENCHMARKS_MARKER, resultStatus, type MeasuredScenario } from './report.js';
+import { fmt, resultStatus, type MeasuredScenario } from './report.js';
 
-/** The OneID section of BENCHMARKS.md lies between these, below {@link OTHER_BENCHMARKS_MARKER}. */
+/** The OneID section of BENCHMARKS.md lies between these, below the marker line (`OTHER_BENCHMARKS_MARKER`). */
 export const ONEID_SECTION_START = '<!-- bench:oneid-added-latency -->';
 export const ONEID_SECTION_END = '<!-- /bench:oneid-added-latency -->';
 
@@ -81,20 +81,7 @@ ${oneIdVerdict(c)}
 ${ONEID_SECTION_END}`;
 }
 
-/**
- * Put the OneID section into BENCHMARKS.md: in place of its previous version, else right below the marker line;
- * everything else stays as it is. A file without the marker gets one, as `writeBenchmarksFile` would add it.
- */
+/** Put the OneID section into BENCHMARKS.md: in place of its previous version, else right below the marker line. */
 export function writeOneIdSection(path: string, section: string): void {
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const marker = existing.indexOf(OTHER_BENCHMARKS_MARKER);
-  const start = existing.indexOf(ONEID_SECTION_START, Math.max(marker, 0));
-  const end = start >= 0 ? existing.indexOf(ONEID_SECTION_END, start) : -1;
-  if (marker >= 0 && start >= 0 && end >= 0) {
-    writeFileSync(path, existing.slice(0, start) + section + existing.slice(end + ONEID_SECTION_END.length));
-    return;
-  }
-  const head = marker >= 0 ? existing.slice(0, marker) : '';
-  const rest = (marker >= 0 ? existing.slice(marker + OTHER_BENCHMARKS_MARKER.length) : existing).replace(/^\n+/, '');
-  writeFileSync(path, `${head}${OTHER_BENCHMARKS_MARKER}\n\n${section}\n${rest ? `\n${rest}` : ''}`);
+  writeMarkedSection(path, { start: ONEID_SECTION_START, end: ONEID_SECTION_END }, section);
 }

@@ -7,7 +7,7 @@ export interface BenchOptions {
   durationSeconds: number;
   /** Seconds of unmeasured load before each measured run (JIT, connection pools, the upstream token). */
   warmupSeconds: number;
-  /** Users seeded into the Zuora REST simulator and reconciled into each bridge's index. */
+  /** Users seeded into the Zuora REST simulator and reconciled into each bridge's index (the replicas' shared one too). */
   users: number;
   /** Users seeded into the Zuora OneID simulator for the added-latency comparison. */
   oneIdUsers: number;
@@ -20,17 +20,21 @@ export interface BenchOptions {
   only: string[] | undefined;
   /**
    * Update BENCHMARKS.md (off for trial runs): each section only when everything in it was measured, so the top
-   * table only without `--only` (or with all its keys) and the OneID section whenever `oneid` ran.
+   * table only without `--only` (or with all its keys), the OneID and replicas sections whenever `oneid` / `replicas` ran.
    */
   write: boolean;
   /** How the run was invoked, for BENCHMARKS.md. */
   command: string;
 }
 
-/** `--only` keys: the top table's scenarios, then the OneID comparison (both of its scenarios at both concurrencies). */
+/**
+ * `--only` keys: the top table's scenarios, then the OneID comparison (both of its scenarios at both concurrencies),
+ * then two replicas against one (both cases; needs PostgreSQL and Redis).
+ */
 export const REST_SCENARIO_KEYS = ['bare', 'floor', 'filter', 'byIdIndex', 'byIdUpstream'] as const;
 export const ONEID_KEY = 'oneid';
-export const SCENARIO_KEYS: readonly string[] = [...REST_SCENARIO_KEYS, ONEID_KEY];
+export const REPLICAS_KEY = 'replicas';
+export const SCENARIO_KEYS: readonly string[] = [...REST_SCENARIO_KEYS, ONEID_KEY, REPLICAS_KEY];
 
 const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP', 'BENCH_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
 

@@ -1,7 +1,7 @@
 /*
- * `npm run bench`: the SCIM read path against a bare Fastify route on the same machine, and the bridge's added
- * latency over a Zuora OneID upstream. Not a test: it prints tables, rewrites its sections of BENCHMARKS.md, and
- * exits non-zero only when a run got anything but 200s.
+ * `npm run bench`: the SCIM read path against a bare Fastify route on the same machine, the bridge's added
+ * latency over a Zuora OneID upstream, and two replicas against one on shared PostgreSQL and Redis. Not a test: it
+ * prints tables, rewrites its sections of BENCHMARKS.md, and exits non-zero only when a run got anything but 200s.
  * Options: see options.ts (flags or BENCH_* variables).
  */
 import { loadavg } from 'node:os';
@@ -12,9 +12,12 @@ import { machineFacts } from './machine.js';
 import { say } from './measure.js';
 import { runOneIdComparison, type OneIdComparison } from './oneid-comparison.js';
 import { oneIdSection, oneIdTable, oneIdVerdict, writeOneIdSection } from './oneid-report.js';
-import { ONEID_KEY, parseBenchOptions, REST_SCENARIO_KEYS } from './options.js';
+import { ONEID_KEY, parseBenchOptions, REPLICAS_KEY, REST_SCENARIO_KEYS } from './options.js';
+import { runReplicasComparison, type ReplicasComparison } from './replicas-comparison.js';
+import { caseClean, replicasSection, replicasTable, replicasVerdict, writeReplicasSection } from './replicas-report.js';
 import { benchmarksSection, filterVerdict, resultsTable, writeBenchmarksFile, type MeasuredScenario } from './report.js';
 import { runRestReadPath } from './rest-read-path.js';
+import { describeSharedStores } from './shared-stores.js';
 
 const BENCHMARKS_PATH = resolve(import.meta.dirname, '..', 'BENCHMARKS.md');
 const load1 = () => loadavg()[0] ?? Number.NaN;
@@ -28,6 +31,9 @@ async function main(): Promise<number> {
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfDir)}`] : [];
   const restKeys = REST_SCENARIO_KEYS.filter((k) => !options.only || options.only.includes(k));
   const runOneId = !options.only || options.only.includes(ONEID_KEY);
+  const runReplicas = !options.only || options.only.includes(REPLICAS_KEY);
+  // Before anything is measured: a missing PostgreSQL or Redis should not surface after minutes of other sections.
+  const servers = runReplicas ? await describeSharedStores() : undefined;
 
   let rest: { measured: MeasuredScenario[]; load: { before: number; after: number } } | undefined;
   if (restKeys.length > 0) {
@@ -43,6 +49,13 @@ async function main(): Promise<number> {
     if (!comparison) return 1;
     oneId = { comparison, load: { before, after: load1() } };
   }
+  let replicas: { comparison: ReplicasComparison; load: { before: number; after: number } } | undefined;
+  if (runReplicas && !abort.signal.aborted) {
+    const before = load1();
+    const comparison = await runReplicasComparison(options, token, profile, abort.signal);
+    if (!comparison) return 1;
+    replicas = { comparison, load: { before, after: load1() } };
+  }
   if (abort.signal.aborted) {
     say('Interrupted: nothing written.');
     return 130;
@@ -50,10 +63,11 @@ async function main(): Promise<number> {
 
   if (rest) process.stdout.write(`\n${resultsTable(rest.measured)}\n\n${filterVerdict(rest.measured)}\n`);
   if (oneId) process.stdout.write(`\n${oneIdTable(oneId.comparison)}\n\n${oneIdVerdict(oneId.comparison)}\n`);
+  const machine = machineFacts();
+  if (replicas) process.stdout.write(`\n${replicasTable(replicas.comparison, machine.nproc)}\n\n${replicasVerdict(replicas.comparison, machine.nproc)}\n`);
   if (options.write) {
-    const machine = machineFacts();
     const date = new Date();
-    // The top table is written only when it is whole; the OneID section stands on its own.
+    // The top table is written only when it is whole; the OneID and replicas sections stand on their own.
     if (rest && restKeys.length === REST_SCENARIO_KEYS.length) {
       writeBenchmarksFile(BENCHMARKS_PATH, benchmarksSection({ options, machine, load: rest.load, date, measured: rest.measured }));
       say(`Updated the read-path table of ${BENCHMARKS_PATH}`);
@@ -62,10 +76,14 @@ async function main(): Promise<number> {
       writeOneIdSection(BENCHMARKS_PATH, oneIdSection({ options, machine, load: oneId.load, date, comparison: oneId.comparison }));
       say(`Updated the OneID section of ${BENCHMARKS_PATH}`);
     }
+    if (replicas && servers) {
+      writeReplicasSection(BENCHMARKS_PATH, replicasSection({ options, machine, load: replicas.load, date, servers, comparison: replicas.comparison }));
+      say(`Updated the replicas section of ${BENCHMARKS_PATH}`);
+    }
   }
   if (options.cpuProfDir) say(`CPU profiles of the server processes: ${resolve(options.cpuProfDir)}/*.cpuprofile (written as they exit)`);
   const measured = [...(rest?.measured ?? []), ...(oneId?.comparison.levels.flatMap((l) => [l.direct, l.bridge]) ?? [])];
-  return measured.every(clean) ? 0 : 1;
+  return measured.every(clean) && (replicas?.comparison.cases.every(caseClean) ?? true) ? 0 : 1;
 }
 
 main().then(

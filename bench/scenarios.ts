@@ -13,8 +13,25 @@ const field = (body: unknown, key: string): unknown => (body && typeof body === 
 /** `GET /scim/v2/Users?filter=userName eq "x"`: what an IdP sends before every create (idp-behaviour.md). */
 export const filterPath = (userName: string): string => `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
 
+const scimHeaders = (token: string) => ({ authorization: `Bearer ${token}`, accept: 'application/scim+json' });
+
+/** The IdP's hot read against one bridge, rotating over `userNames`; right when it finds exactly that user. */
+export const filterScenario = (baseUrl: string, userNames: readonly string[], token: string): CheckedScenario => ({
+  key: 'filter',
+  title: 'GET /Users?filter=userName eq "…"',
+  baseUrl,
+  paths: userNames.map(filterPath),
+  headers: scimHeaders(token),
+  verify: (status, body, i) => {
+    if (status !== 200) return `status ${status}`;
+    const first = field(field(body, 'Resources'), '0');
+    if (field(body, 'totalResults') !== 1 || field(first, 'userName') !== userNames[i]) return `not exactly the user ${userNames[i]}`;
+    return undefined;
+  },
+});
+
 export function benchScenarios(t: TargetsReady, token: string): CheckedScenario[] {
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/scim+json' };
+  const headers = scimHeaders(token);
   const byId = (key: string, title: string, target: TargetsReady['indexReads']): CheckedScenario => ({
     key,
     title,
@@ -42,19 +59,7 @@ export function benchScenarios(t: TargetsReady, token: string): CheckedScenario[
       headers,
       verify: (status) => (status !== 200 ? `status ${status}` : undefined),
     },
-    {
-      key: 'filter',
-      title: 'GET /Users?filter=userName eq "…"',
-      baseUrl: t.upstreamReads.url,
-      paths: t.userNames.map(filterPath),
-      headers,
-      verify: (status, body, i) => {
-        if (status !== 200) return `status ${status}`;
-        const first = field(field(body, 'Resources'), '0');
-        if (field(body, 'totalResults') !== 1 || field(first, 'userName') !== t.userNames[i]) return `not exactly the user ${t.userNames[i]}`;
-        return undefined;
-      },
-    },
+    filterScenario(t.upstreamReads.url, t.userNames, token),
     byId('byIdIndex', "GET /Users/{id}, userReads: 'index'", t.indexReads),
     byId('byIdUpstream', 'GET /Users/{id}, upstream read (default)', t.upstreamReads),
   ];

@@ -36,7 +36,7 @@ serveChild<TargetsStart, TargetsReady>(
     const stores = benchStorePaths(start.store);
     closers.push(() => stores.remove());
     const open = async (userReads: 'upstream' | 'index'): Promise<BenchBridge> => {
-      const b = await startBenchBridge({ upstream: zuoraRestUpstream(start.upstream), token: start.token, userReads, storePath: stores.next() });
+      const b = await startBenchBridge({ upstream: zuoraRestUpstream(start.upstream), token: start.token, userReads, store: { type: 'sqlite', path: stores.next() } });
       closers.push(() => b.bridge.close());
       return b;
     };

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { RATE_LIMIT_REDIS_NAMESPACE } from '../src/http/plugins/rate-limit.js';
+
+/**
+ * The PostgreSQL and Redis that replicas share, found where the tests find them (test/support/postgres-test-store.ts,
+ * test/e2e/replicas.test.ts), so one local setup serves both. The user name is explicit: without it node-postgres
+ * sends none when $USER is unset, and the server refuses the connection.
+ */
+export const SHARED_POSTGRES_URL = process.env.SCIM_BRIDGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const SHARED_REDIS_URL = process.env.SCIM_BRIDGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Names of one run's state: a schema no one else uses, a Redis key prefix, and a credential label. */
+export interface SharedStoreNames {
+  schema: string;
+  keyPrefix: string;
+  /** The rate-limit counter is `scim-bridge:rate-limit:<tenant>:<label>` whatever `keyPrefix` says; a unique label keeps runs apart. */
+  tokenLabel: string;
+}
+
+export function freshSharedStoreNames(): SharedStoreNames {
+  const run = `${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  return { schema: `bench_replicas_${run}`, keyPrefix: `scim-bridge-bench-${run}:`, tokenLabel: `bench-${run}` };
+}
+
+const rateLimitKey = (tenant: string, label: string) => `${RATE_LIMIT_REDIS_NAMESPACE}${tenant}:${label}`;
+
+async function withPostgres<T>(use: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: SHARED_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function withRedis<T>(use: (r: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis(SHARED_REDIS_URL, { connectTimeout: 3000, maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return await use(redis);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Where a URL points, without its credentials: what the report may show. */
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(unparsable URL)';
+  }
+};
+
+/**
+ * Both servers and their versions, e.g. `PostgreSQL 15.4 at 127.0.0.1:5432`; fails in a second, not after the other
+ * sections ran, when either is not there.
+ */
+export async function describeSharedStores(): Promise<{ postgres: string; redis: string }> {
+  const pg = await withPostgres((c) => c.query<{ v: string }>('SHOW server_version')).catch((e: unknown) => {
+    throw new Error(`PostgreSQL is not reachable at ${hostOf(SHARED_POSTGRES_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_POSTGRES_URL, or leave out "replicas" with --only`);
+  });
+  const info = await withRedis((r) => r.info('server')).catch((e: unknown) => {
+    throw new Error(`Redis is not reachable at ${hostOf(SHARED_REDIS_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_REDIS_URL, or leave out "replicas" with --only`);
+  });
+  const redisVersion = /redis_version:(\S+)/.exec(info)?.[1] ?? '(version unknown)';
+  return { postgres: `PostgreSQL ${pg.rows[0]?.v ?? '(version unknown)'} at ${hostOf(SHARED_POSTGRES_URL)}`, redis: `Redis ${redisVersion} at ${hostOf(SHARED_REDIS_URL)}` };
+}
+
+/** The shared rate-limit counter of a credential: proof that requests were counted in Redis (0 when absent). */
+export const rateLimitCount = (tenant: string, label: string): Promise<number> =>
+  withRedis(async (r) => Number((await r.get(rateLimitKey(tenant, label))) ?? 0));
+
+/** Drop the run's schema and delete its Redis keys; each step is tried even when the other fails. */
+export async function removeSharedState(names: SharedStoreNames, tenant: string): Promise<void> {
+  const results = await Promise.allSettled([
+    withPostgres((c) => c.query(`DROP SCHEMA IF EXISTS "${names.schema}" CASCADE`)),
+    withRedis(async (r) => {
+      // SCAN rather than KEYS: the Redis may be shared, and KEYS blocks it for the whole key space.
+      const keys = [rateLimitKey(tenant, names.tokenLabel)];
+      let cursor = '0';
+      do {
+        const [next, found] = await r.scan(cursor, 'MATCH', `${names.keyPrefix}*`, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...found);
+      } while (cursor !== '0');
+      await r.del(...keys);
+    }),
+  ]);
+  const failed = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+  if (failed.length > 0) throw new Error(`cleaning up the shared stores: ${failed.join('; ')}`);
+}
