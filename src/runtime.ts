@@ -96,7 +96,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const app = await buildApp({
     services,
     verifier,
-    rateLimit: { ...config.rateLimit, redis },
+    rateLimit: { ...config.rateLimit, redis, ...(config.redis ? { redisKeyPrefix: config.redis.keyPrefix } : {}) },
     bodyLimitBytes: config.server.bodyLimitBytes,
     patchResponse: config.server.patchResponse,
     publicBaseUrl: config.server.publicBaseUrl,

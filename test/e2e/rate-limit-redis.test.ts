@@ -46,9 +46,10 @@ afterEach(async () => {
 afterAll(() => sim.close());
 
 /** One bridge replica: its own process-local store and app, the IdP's credential limited to 5 a minute. */
-async function startReplica(redis?: Redis): Promise<Bridge> {
+async function startReplica(redis?: Redis, redisConfig?: { url: string; keyPrefix: string }): Promise<Bridge> {
   const config = parseConfig(
     {
+      ...(redisConfig ? { redis: redisConfig } : {}),
       rateLimit: { max: 5, timeWindowMs: 60_000 },
       store: { type: 'sqlite', path: ':memory:' },
       tenants: [
@@ -88,6 +89,20 @@ describe('per-credential rate limit shared through Redis (several replicas)', ()
       expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     }
     expect(Number(await clients[0]?.get(COUNTER_KEY))).toBeGreaterThanOrEqual(5);
+  });
+
+  it("keeps its counters under the configuration's redis.keyPrefix, apart from other deployments on the same Redis", async () => {
+    clients.push(await connectRedis());
+    const keyPrefix = `scim-bridge-test-${LABEL}:`;
+    const ownKey = `${keyPrefix}rate-limit:default:${LABEL}`;
+    try {
+      const replica = await startReplica(undefined, { url: REDIS_URL, keyPrefix });
+      for (let i = 0; i < 2; i++) await call(replica).expect(200);
+      expect(Number(await clients[0]?.get(ownKey))).toBe(2);
+      expect(await clients[0]?.get(COUNTER_KEY)).toBeNull();
+    } finally {
+      await clients[0]?.del(ownKey);
+    }
   });
 
   it('without Redis (the default) counts per replica, so the same six requests all pass', async () => {

@@ -3,8 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { ScimError } from '../../scim/errors.js';
 
-/** Prefix of the counters in a shared Redis; the rest of the key is `<tenant>:<credential label>`. */
-export const RATE_LIMIT_REDIS_NAMESPACE = 'scim-bridge:rate-limit:';
+/** Where the counters go in a shared Redis: `<redis.keyPrefix>rate-limit:<tenant>:<credential label>`. */
+export const rateLimitRedisNamespace = (keyPrefix: string): string => `${keyPrefix}rate-limit:`;
+/** The namespace under the default `redis.keyPrefix` (`scim-bridge:`). */
+export const RATE_LIMIT_REDIS_NAMESPACE = rateLimitRedisNamespace('scim-bridge:');
 
 export interface RateLimitOptions {
   /** Requests allowed per credential per window. */
@@ -15,6 +17,8 @@ export interface RateLimitOptions {
    * credential together. Give it a short `connectTimeout` and a low `maxRetriesPerRequest` (the plugin's README).
    */
   redis?: Redis;
+  /** The configuration's `redis.keyPrefix`, so that deployments sharing one Redis keep their counters apart. */
+  redisKeyPrefix?: string;
 }
 
 /**
@@ -28,7 +32,7 @@ export async function registerRateLimit(app: FastifyInstance, options: RateLimit
     hook: 'preHandler',
     max: options.max,
     timeWindow: options.timeWindowMs,
-    ...(options.redis ? { redis: options.redis, nameSpace: RATE_LIMIT_REDIS_NAMESPACE } : {}),
+    ...(options.redis ? { redis: options.redis, nameSpace: options.redisKeyPrefix === undefined ? RATE_LIMIT_REDIS_NAMESPACE : rateLimitRedisNamespace(options.redisKeyPrefix) } : {}),
     // With Redis down, provisioning goes on without the shared limit rather than every IdP request failing; the
     // client's owner logs the outage. (The in-memory store never fails.)
     skipOnError: true,
