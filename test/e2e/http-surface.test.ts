@@ -104,6 +104,15 @@ describe('rate limit per credential', () => {
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it('refuses a client over budget before reading its body, and counts only authenticated credentials', async () => {
+    const x = await start({ rateLimit: { max: 2, timeWindowMs: 60_000 } });
+    // Wrong tokens are 401s that spend nobody's budget.
+    for (let i = 0; i < 3; i++) await raw(x).get(`${SCIM}/Users`).set('Authorization', 'Bearer wrong').expect(401);
+    for (let i = 0; i < 2; i++) await x.http.get('/Users').expect(200);
+    const limited = await raw(x).post(`${SCIM}/Users`).set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/scim+json').send('{"not json');
+    expectScimError(limited, 429);
+  });
 });
 
 describe('discovery (RFC 7644 §4; §B8.12)', () => {

@@ -23,13 +23,16 @@ export interface RateLimitOptions {
 
 /**
  * A per-credential request budget (@fastify/rate-limit). Runs after authentication so the key is the IdP
- * credential, not an address shared by many tenants. Over budget: 429 with an integer `Retry-After` (Okta honours
+ * credential, not an address shared by many tenants (both are onRequest hooks; route-level hooks, which the plugin
+ * adds, run after the encapsulated context's own). Over budget: 429 with an integer `Retry-After` (Okta honours
  * only integer seconds; idp-behaviour.md §B2).
  */
 export async function registerRateLimit(app: FastifyInstance, options: RateLimitOptions): Promise<void> {
   await app.register(rateLimit, {
     global: true,
-    hook: 'preHandler',
+    // onRequest, after authentication (registered before it): a client over budget is refused before its body is
+    // read and parsed, so throttled traffic costs as little as possible.
+    hook: 'onRequest',
     max: options.max,
     timeWindow: options.timeWindowMs,
     ...(options.redis ? { redis: options.redis, nameSpace: options.redisKeyPrefix === undefined ? RATE_LIMIT_REDIS_NAMESPACE : rateLimitRedisNamespace(options.redisKeyPrefix) } : {}),
