@@ -56,7 +56,7 @@ export async function runReplicasComparison(options: BenchOptions, token: string
     const problems: string[] = [];
     for (const t of targets) problems.push(...(await verifyScenario(t.scenario)).map((p) => `replica ${t.name}: ${p}`));
     // With Redis unreachable the rate limit is skipped silently (skipOnError): make sure the counter really is shared.
-    const counted = await rateLimitCount(TENANT, names.tokenLabel);
+    const counted = await rateLimitCount(names, TENANT);
     const sent = targets.length * sampled.userNames.length;
     if (counted < sent) problems.push(`Redis counted ${counted} of the ${sent} requests both replicas answered: the rate limit is not shared`);
     if (problems.length > 0) {
@@ -76,6 +76,6 @@ export async function runReplicasComparison(options: BenchOptions, token: string
   } finally {
     for (const r of replicas.reverse()) await r.stop();
     await upstream?.stop();
-    await removeSharedState(names, TENANT).catch((e: unknown) => say(`Left behind by the replicas section: ${String(e)}`));
+    await removeSharedState(names).catch((e: unknown) => say(`Left behind by the replicas section: ${String(e)}`));
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { RATE_LIMIT_REDIS_NAMESPACE } from '../src/http/plugins/rate-limit.js';
+import { rateLimitRedisNamespace } from '../src/http/plugins/rate-limit.js';
 
 /**
  * The PostgreSQL and Redis that replicas share, found where the tests find them (test/support/postgres-test-store.ts,
@@ -15,7 +15,7 @@ export const SHARED_REDIS_URL = process.env.SCIM_BRIDGE_TEST_REDIS_URL ?? 'redis
 export interface SharedStoreNames {
   schema: string;
   keyPrefix: string;
-  /** The rate-limit counter is `scim-bridge:rate-limit:<tenant>:<label>` whatever `keyPrefix` says; a unique label keeps runs apart. */
+  /** The credential's label; its rate-limit counter is `<keyPrefix>rate-limit:<tenant>:<label>`. */
   tokenLabel: string;
 }
 
@@ -24,7 +24,7 @@ export function freshSharedStoreNames(): SharedStoreNames {
   return { schema: `bench_replicas_${run}`, keyPrefix: `scim-bridge-bench-${run}:`, tokenLabel: `bench-${run}` };
 }
 
-const rateLimitKey = (tenant: string, label: string) => `${RATE_LIMIT_REDIS_NAMESPACE}${tenant}:${label}`;
+const rateLimitKey = (names: SharedStoreNames, tenant: string) => `${rateLimitRedisNamespace(names.keyPrefix)}${tenant}:${names.tokenLabel}`;
 
 async function withPostgres<T>(use: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: SHARED_POSTGRES_URL, connectionTimeoutMillis: 3000 });
@@ -72,23 +72,24 @@ export async function describeSharedStores(): Promise<{ postgres: string; redis:
 }
 
 /** The shared rate-limit counter of a credential: proof that requests were counted in Redis (0 when absent). */
-export const rateLimitCount = (tenant: string, label: string): Promise<number> =>
-  withRedis(async (r) => Number((await r.get(rateLimitKey(tenant, label))) ?? 0));
+export const rateLimitCount = (names: SharedStoreNames, tenant: string): Promise<number> =>
+  withRedis(async (r) => Number((await r.get(rateLimitKey(names, tenant))) ?? 0));
 
 /** Drop the run's schema and delete its Redis keys; each step is tried even when the other fails. */
-export async function removeSharedState(names: SharedStoreNames, tenant: string): Promise<void> {
+export async function removeSharedState(names: SharedStoreNames): Promise<void> {
   const results = await Promise.allSettled([
     withPostgres((c) => c.query(`DROP SCHEMA IF EXISTS "${names.schema}" CASCADE`)),
     withRedis(async (r) => {
-      // SCAN rather than KEYS: the Redis may be shared, and KEYS blocks it for the whole key space.
-      const keys = [rateLimitKey(tenant, names.tokenLabel)];
+      // SCAN rather than KEYS: the Redis may be shared, and KEYS blocks it for the whole key space. Every key of the
+      // run, the rate-limit counter included, is under its prefix.
+      const keys: string[] = [];
       let cursor = '0';
       do {
         const [next, found] = await r.scan(cursor, 'MATCH', `${names.keyPrefix}*`, 'COUNT', 1000);
         cursor = next;
         keys.push(...found);
       } while (cursor !== '0');
-      await r.del(...keys);
+      if (keys.length > 0) await r.del(...keys);
     }),
   ]);
   const failed = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
