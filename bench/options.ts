@@ -7,6 +7,8 @@ export interface BenchOptions {
   durationSeconds: number;
   /** Seconds of unmeasured load before each measured run (JIT, connection pools, the upstream token). */
   warmupSeconds: number;
+  /** Rounds of the top table's scenarios, interleaved; each row reports its median round (bench/rounds.ts). */
+  rounds: number;
   /** Users seeded into the Zuora REST simulator and reconciled into each bridge's index (the replicas' shared one too). */
   users: number;
   /** Users seeded into the Zuora OneID simulator for the added-latency comparison. */
@@ -36,7 +38,7 @@ export const ONEID_KEY = 'oneid';
 export const REPLICAS_KEY = 'replicas';
 export const SCENARIO_KEYS: readonly string[] = [...REST_SCENARIO_KEYS, ONEID_KEY, REPLICAS_KEY];
 
-const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP', 'BENCH_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
+const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP', 'BENCH_ROUNDS', 'BENCH_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -45,7 +47,7 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return n;
 }
 
-/** Flags win over environment variables, which win over the defaults (50 connections, 10 s, 3 s warm-up). */
+/** Flags win over environment variables, which win over the defaults (50 connections, 10 s, 3 s warm-up, 3 rounds). */
 export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -53,6 +55,7 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
       connections: { type: 'string', short: 'c' },
       duration: { type: 'string', short: 'd' },
       warmup: { type: 'string', short: 'w' },
+      rounds: { type: 'string' },
       users: { type: 'string' },
       'oneid-users': { type: 'string' },
       samples: { type: 'string' },
@@ -73,6 +76,7 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 50),
     durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 10),
     warmupSeconds: positiveInt('--warmup', values.warmup ?? env.BENCH_WARMUP, 3),
+    rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, 3),
     users: positiveInt('--users', values.users ?? env.BENCH_USERS, 10_000),
     oneIdUsers: positiveInt('--oneid-users', values['oneid-users'] ?? env.BENCH_ONEID_USERS, 1_000),
     samples: positiveInt('--samples', values.samples ?? env.BENCH_SAMPLES, 200),

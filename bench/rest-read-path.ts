@@ -2,13 +2,15 @@ import { startChild, type RunningChild } from './child-process.js';
 import { measure, say } from './measure.js';
 import type { BenchOptions } from './options.js';
 import type { MeasuredScenario } from './report.js';
+import { summariseRounds, type RoundsSummary } from './rounds.js';
 import { benchScenarios, verifyScenario } from './scenarios.js';
 import type { SimulatorReady, SimulatorStart } from './simulator-process.js';
 import type { TargetsReady, TargetsStart } from './targets-process.js';
 
 /**
  * The top table of BENCHMARKS.md: the bare route and the SCIM read path over a Zuora REST simulator. Starts the
- * simulator and the server process, checks every answer of the scenarios in `keys`, then measures them in order.
+ * simulator and the server process, checks every answer of the scenarios in `keys`, then measures them in order,
+ * `options.rounds` times over.
  * Undefined when an answer was wrong (reported on stderr); the processes are closed in every case.
  */
 export async function runRestReadPath(
@@ -17,7 +19,7 @@ export async function runRestReadPath(
   token: string,
   serverExecArgv: readonly string[],
   signal: AbortSignal,
-): Promise<MeasuredScenario[] | undefined> {
+): Promise<RoundsSummary[] | undefined> {
   let upstream: RunningChild<SimulatorReady> | undefined;
   let server: RunningChild<TargetsReady> | undefined;
   try {
@@ -37,12 +39,17 @@ export async function runRestReadPath(
         return undefined;
       }
     }
-    const measured: MeasuredScenario[] = [];
-    for (const s of scenarios) {
-      if (signal.aborted) break;
-      measured.push(await measure(s, options, { server, upstream }, signal));
+    const rounds: MeasuredScenario[][] = [];
+    for (let round = 1; round <= options.rounds && !signal.aborted; round++) {
+      if (options.rounds > 1) say(`Round ${round} of ${options.rounds}`);
+      const measured: MeasuredScenario[] = [];
+      for (const s of scenarios) {
+        if (signal.aborted) break;
+        measured.push(await measure(s, options, { server, upstream }, signal));
+      }
+      rounds.push(measured);
     }
-    return measured;
+    return summariseRounds(rounds);
   } finally {
     await server?.stop();
     await upstream?.stop();

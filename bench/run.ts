@@ -16,6 +16,7 @@ import { ONEID_KEY, parseBenchOptions, REPLICAS_KEY, REST_SCENARIO_KEYS } from '
 import { runReplicasComparison, type ReplicasComparison } from './replicas-comparison.js';
 import { caseClean, replicasSection, replicasTable, replicasVerdict, writeReplicasSection } from './replicas-report.js';
 import { benchmarksSection, filterVerdict, resultsTable, writeBenchmarksFile, type MeasuredScenario } from './report.js';
+import type { RoundsSummary } from './rounds.js';
 import { runRestReadPath } from './rest-read-path.js';
 import { describeSharedStores } from './shared-stores.js';
 
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
   // Before anything is measured: a missing PostgreSQL or Redis should not surface after minutes of other sections.
   const servers = runReplicas ? await describeSharedStores() : undefined;
 
-  let rest: { measured: MeasuredScenario[]; load: { before: number; after: number } } | undefined;
+  let rest: { measured: RoundsSummary[]; load: { before: number; after: number } } | undefined;
   if (restKeys.length > 0) {
     const before = load1();
     const measured = await runRestReadPath(options, restKeys, token, profile, abort.signal);
