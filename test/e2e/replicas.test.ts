@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
-import { createBridge, type Bridge } from '../../src/runtime.js';
 import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
 import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';
+import { startBridgeProcess, type BridgeProcess } from '../support/bridge-processes.js';
 import { scimClient, TOKEN } from '../support/scim-client.js';
 import { user } from '../support/zuora-rest-harness.js';
 
@@ -12,12 +11,12 @@ const REDIS_URL = process.env.SCIM_BRIDGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 const schema = freshSchemaName();
 const keyPrefix = `scim-bridge-test-${randomUUID()}:`;
 let sim: ZscalerZiaSimulator;
-const replicas: Bridge[] = [];
+const replicas: BridgeProcess[] = [];
 
 beforeAll(async () => {
   sim = createZscalerZiaSimulator({ domains: 'any' });
   const url = await sim.listen(0);
-  const config = parseConfig({
+  const config = {
     store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema },
     redis: { url: REDIS_URL, keyPrefix },
     rateLimit: { max: 10_000, timeWindowMs: 60_000 },
@@ -30,22 +29,19 @@ beforeAll(async () => {
       },
       reconcile: { onStart: false, intervalSeconds: 0 },
     }],
-  }, {});
-  for (let i = 0; i < 2; i++) {
-    const bridge = await createBridge(config, { logger: false });
-    await bridge.app.ready();
-    replicas.push(bridge);
-  }
-});
+  };
+  // Two processes, as an operator runs replicas: nothing is shared but PostgreSQL and Redis.
+  for (let i = 0; i < 2; i++) replicas.push(await startBridgeProcess(config));
+}, 60_000);
 afterAll(async () => {
-  for (const r of replicas) await r.close();
+  for (const r of replicas) await r.stop();
   await sim.close();
   await dropSchema(schema);
 });
 
 describe('two replicas on one PostgreSQL and one Redis, in front of one ZIA', () => {
   it('an IdP retrying the same creates on both replicas creates each user once, inside ZIA\'s documented budgets', async () => {
-    const [a, b] = replicas.map((r) => scimClient(r)) as [ReturnType<typeof scimClient>, ReturnType<typeof scimClient>];
+    const [a, b] = replicas.map((r) => scimClient(r.url)) as [ReturnType<typeof scimClient>, ReturnType<typeof scimClient>];
     const names = Array.from({ length: 8 }, (_, i) => `replica${i}@example.com`);
     // Every create is sent to both replicas at once, as an IdP retrying against a load balancer would.
     const answers = await Promise.all(names.flatMap((n) => [a.post('/Users', user(n)), b.post('/Users', user(n))]));

@@ -15,8 +15,9 @@ export interface ScimClient {
   delete(path: string): supertest.Test;
 }
 
-export function scimClient(bridge: Bridge, token = TOKEN): ScimClient {
-  const agent = supertest(bridge.app.server);
+/** A bridge in this process, or the base URL of one in another (test/support/bridge-processes.ts). */
+export function scimClient(bridge: Bridge | string, token = TOKEN): ScimClient {
+  const agent = supertest(typeof bridge === 'string' ? bridge : bridge.app.server);
   const auth = (t: supertest.Test) => t.set('Authorization', `Bearer ${token}`);
   const json = (t: supertest.Test, body: object | undefined) => auth(t).set('Content-Type', 'application/scim+json').send(JSON.stringify(body ?? {}));
   return {
