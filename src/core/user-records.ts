@@ -1,6 +1,6 @@
 import { notFound } from '../scim/errors.js';
 import type { ScimUser } from '../scim/resource.js';
-import type { IndexedUser } from '../store/store.js';
+import type { GroupRef, IndexedUser } from '../store/store.js';
 import type { TenantRuntime } from './tenant.js';
 import { userViewCache } from './user-view-cache.js';
 
@@ -16,7 +16,7 @@ export function userRecords(t: TenantRuntime) {
     return entry;
   }
 
-  async function groupsOf(userId: string): Promise<{ id: string; displayName: string }[]> {
+  async function groupsOf(userId: string): Promise<GroupRef[]> {
     // Names only: a user's view must not cost the member lists of the (possibly huge) groups it is in.
     return store.groups.groupsOfUser(t.id, userId);
   }

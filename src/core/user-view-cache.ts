@@ -1,7 +1,7 @@
 import { deepFreeze } from '../scim/deep-freeze.js';
 import type { ScimUser } from '../scim/resource.js';
-import type { IndexedUser } from '../store/store.js';
-import { renderUser, type UserGroupRef } from './user-view.js';
+import type { GroupRef, IndexedUser } from '../store/store.js';
+import { renderUser } from './user-view.js';
 
 /** Views kept per resource object: one per base URL and group set is the usual case; a few cover the rest. */
 const MAX_VIEWS_PER_RESOURCE = 4;
@@ -16,7 +16,7 @@ const MAX_VIEWS_PER_RESOURCE = 4;
  * Resources that are not frozen (built in memory by a write, not read from a store) are rendered every time.
  * Held weakly, so a cached view goes when its resource object does.
  */
-export function userViewCache(): (entry: IndexedUser, groups: UserGroupRef[], baseUrl: string) => ScimUser {
+export function userViewCache(): (entry: IndexedUser, groups: readonly GroupRef[], baseUrl: string) => ScimUser {
   const byResource = new WeakMap<object, Map<string, ScimUser>>();
   return (entry, groups, baseUrl) => {
     if (!Object.isFrozen(entry.resource)) return renderUser(entry, groups, baseUrl);
@@ -33,7 +33,7 @@ export function userViewCache(): (entry: IndexedUser, groups: UserGroupRef[], ba
 }
 
 /** Everything besides the resource object that `renderUser` reads; NUL cannot occur in any of it (http/plugins/text-hygiene.ts). */
-function viewKey(entry: IndexedUser, groups: UserGroupRef[], baseUrl: string): string {
+function viewKey(entry: IndexedUser, groups: readonly GroupRef[], baseUrl: string): string {
   let key = `${entry.id}\u0000${entry.userName}\u0000${entry.externalId ?? '\u0001'}\u0000${entry.active}\u0000${entry.created}\u0000${entry.lastModified}\u0000${baseUrl}`;
   for (const g of groups) key += `\u0000${g.id}\u0000${g.displayName}`;
   return key;

@@ -1,6 +1,6 @@
 import { versionOf } from '../scim/etag.js';
 import type { MultiValue, ScimUser } from '../scim/resource.js';
-import type { IndexedUser, StoredGroup } from '../store/store.js';
+import type { GroupRef, IndexedUser } from '../store/store.js';
 
 /** Attributes the bridge never returns (RFC 7643 `returned: never`). */
 const NEVER_RETURNED = ['password'];
@@ -9,10 +9,7 @@ const NEVER_RETURNED = ['password'];
  * The SCIM view of a user as the IdP reads it: the indexed resource plus what the bridge owns (id, externalId,
  * group memberships, meta with a content-derived version).
  */
-/** A group a user belongs to, as its view names it. */
-export type UserGroupRef = Pick<StoredGroup, 'id' | 'displayName'>;
-
-export function renderUser(entry: IndexedUser, groups: UserGroupRef[], baseUrl: string): ScimUser {
+export function renderUser(entry: IndexedUser, groups: readonly GroupRef[], baseUrl: string): ScimUser {
   const { meta: _m, id: _id, groups: _g, ...attrs } = entry.resource;
   for (const k of NEVER_RETURNED) delete attrs[k];
   const user: ScimUser = { ...attrs, id: entry.id, userName: entry.userName };

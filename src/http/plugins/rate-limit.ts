@@ -17,7 +17,7 @@ export interface RateLimitOptions {
    * credential together. Give it a short `connectTimeout` and a low `maxRetriesPerRequest` (the plugin's README).
    */
   redis?: Redis;
-  /** The configuration's `redis.keyPrefix`, so that deployments sharing one Redis keep their counters apart. */
+  /** The configuration's `redis.keyPrefix` (default `scim-bridge:`), so deployments sharing one Redis keep apart. */
   redisKeyPrefix?: string;
 }
 

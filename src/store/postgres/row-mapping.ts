@@ -5,8 +5,9 @@ import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup } from '..
 
 /**
  * Rows as node-postgres reads them, and the store's types as the positional parameters of the statements that write
- * them. `pg` parses JSONB into objects (but user resources are read as text, see `USER_COLUMNS`) and BOOLEAN into booleans on the way out; on the way in, JSON documents are
- * sent as text (a JS array would otherwise become a PostgreSQL array). Absent optional values are NULL.
+ * them. `pg` parses JSONB into objects (user resources excepted: read as text, see `USER_COLUMNS`) and BOOLEAN into
+ * booleans on the way out; on the way in, JSON documents are sent as text (a JS array would otherwise become a
+ * PostgreSQL array). Absent optional values are NULL.
  */
 
 /** Read as text: the resource is parsed by `parseStoredUserResource`, the same way on both engines. */

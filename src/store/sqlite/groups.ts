@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { GroupRef, GroupStore, StoredGroup } from '../store.js';
-import type { DataVersionWatch } from './read-cache.js';
+import { invalidatingAfter, type DataVersionWatch } from './read-cache.js';
 import { foldCase } from '../fold-case.js';
 import { groupToRow, rowToGroup, type GroupRow } from './row-mapping.js';
 
@@ -11,14 +11,14 @@ interface MemberRow {
   user_id: string;
 }
 
+/** Cached `groupsOfUser` answers: one per user an IdP reads, as many as a sync cycles through. */
+const CACHED_READS = 10_000;
+
 /**
  * The groups the bridge keeps itself, for upstreams that have none. Members live in `group_members` with their
  * position, so a group reads back with its members in the order they were put (RFC 7643 §4.2 `members`).
  * A member id appears once per group: a repeated id keeps its first position.
  */
-/** Cached `groupsOfUser` answers: one per user an IdP reads, as many as a sync cycles through. */
-const CACHED_READS = 10_000;
-
 export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): GroupStore {
   const byId = db.prepare<[string, string], GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND id = ?`);
   const byDisplayName = db.prepare<[string, string], GroupRow>(
@@ -52,30 +52,23 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
       JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
       WHERE m.tenant = ? AND m.user_id = ? ORDER BY m.group_id`,
   );
+  // Every write of groups or memberships drops it (invalidatingAfter below).
   const refsCache = watch.cache<readonly GroupRef[]>(CACHED_READS);
-  /** Every write of groups or memberships: afterwards no cached `groupsOfUser` answer may be used. */
-  const writing = <A extends unknown[], R>(write: (...args: A) => R) => (...args: A): R => {
-    try {
-      return write(...args);
-    } finally {
-      refsCache.invalidate();
-    }
-  };
   const dropMember = db.prepare<[string, string]>('DELETE FROM group_members WHERE tenant = ? AND user_id = ?');
 
-  const put = writing(db.transaction((group: StoredGroup) => {
+  const put = invalidatingAfter([refsCache], db.transaction((group: StoredGroup) => {
     upsert.run(groupToRow(group));
     clearMembers.run(group.tenant, group.id);
     [...new Set(group.memberIds)].forEach((userId, position) =>
       insertMember.run(group.tenant, group.id, userId, position),
     );
   }));
-  const removeMemberEverywhere = writing(db.transaction((tenant: string, userId: string) => {
+  const removeMemberEverywhere = invalidatingAfter([refsCache], db.transaction((tenant: string, userId: string) => {
     const changed = groupsOfUser.all(tenant, userId).map((r) => r.group_id);
     dropMember.run(tenant, userId);
     return changed;
   }));
-  const removeGroup = writing((tenant: string, id: string) => remove.run(tenant, id));
+  const removeGroup = invalidatingAfter([refsCache], (tenant: string, id: string) => remove.run(tenant, id));
 
   const withMembers = (tenant: string, rows: GroupRow[]): StoredGroup[] => {
     if (rows.length === 0) return [];

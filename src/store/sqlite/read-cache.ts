@@ -61,3 +61,17 @@ export class ReadCache<V> {
     this.entries.clear();
   }
 }
+
+/**
+ * `write`, followed by dropping `caches` however it ends (a rollback included): the one way a store's writes on this
+ * connection keep the caches of the tables they touch honest.
+ */
+export function invalidatingAfter<A extends unknown[], R>(caches: readonly { invalidate(): void }[], write: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return write(...args);
+    } finally {
+      for (const c of caches) c.invalidate();
+    }
+  };
+}

@@ -1,18 +1,23 @@
 import type { Database } from 'better-sqlite3';
 import type { IndexedUser, UserIndexStore } from '../store.js';
 import { foldCase } from '../fold-case.js';
-import type { DataVersionWatch } from './read-cache.js';
+import { invalidatingAfter, type DataVersionWatch } from './read-cache.js';
 import { rowToUser, userToRow, type UserRow } from './row-mapping.js';
 
 const COLUMNS =
   'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at';
 
-/**
- * The local user index on SQLite. Statements are prepared once: `findByUserName` answers the IdP's
- * `filter=userName eq "…"` before every create (RFC 7644 §3.4.2.2) from the `(tenant, user_name_lower)` index.
- */
 /** Cached answers per read: an IdP's sync cycles through every user, so at most this many stay. */
 const CACHED_READS = 10_000;
+
+/** Entries are frozen, whether cached or not: callers that share a cached answer cannot change it for each other. */
+const frozenUser = (row: UserRow): IndexedUser => Object.freeze(rowToUser(row));
+
+/**
+ * The local user index on SQLite. Statements are prepared once: `findByUserName` answers the IdP's
+ * `filter=userName eq "…"` before every create (RFC 7644 §3.4.2.2) from the `(tenant, user_name_lower)` index, and
+ * it and `get` from a read cache (read-cache.ts) while nothing has changed.
+ */
 
 export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): UserIndexStore {
   const byId = db.prepare<[string, string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant = ? AND id = ?`);
@@ -47,46 +52,36 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
     deleteClashing.run(row);
     insert.run(row);
   };
-  const putAllInTransaction = db.transaction((users: IndexedUser[]) => users.forEach(putOne));
-  // Answers are frozen (the entries and the lists), so that the callers that share a cached answer cannot change it.
   const byIdCache = watch.cache<IndexedUser | null>(CACHED_READS);
   const byUserNameCache = watch.cache<readonly IndexedUser[]>(CACHED_READS);
-  const afterWrite = (): void => {
-    byIdCache.invalidate();
-    byUserNameCache.invalidate();
-  };
-  const putAll = (users: IndexedUser[]): void => {
-    try {
-      putAllInTransaction(users);
-    } finally {
-      afterWrite();
-    }
-  };
+  const caches = [byIdCache, byUserNameCache];
+  const putAll = invalidatingAfter(caches, db.transaction((users: IndexedUser[]) => users.forEach(putOne)));
+  const removeOne = invalidatingAfter(caches, (tenant: string, id: string) => remove.run(tenant, id));
 
   return {
     async get(tenant, id) {
       const found = byIdCache.read(`${tenant}\u0000${id}`, () => {
         const row = byId.get(tenant, id);
-        return row ? Object.freeze(rowToUser(row)) : null;
+        return row ? frozenUser(row) : null;
       });
       return found ?? undefined;
     },
     async getByUpstreamId(tenant, upstreamId) {
       const row = byUpstreamId.get(tenant, upstreamId);
-      return row && rowToUser(row);
+      return row && frozenUser(row);
     },
     async findByUserName(tenant, userName) {
       const lower = foldCase(userName);
       const found = byUserNameCache.read(`${tenant}\u0000${lower}`, () =>
-        Object.freeze(byUserName.all(tenant, lower).map((row) => Object.freeze(rowToUser(row)))),
+        Object.freeze(byUserName.all(tenant, lower).map(frozenUser)),
       );
       return [...found];
     },
     async findByExternalId(tenant, externalId) {
-      return byExternalId.all(tenant, externalId).map(rowToUser);
+      return byExternalId.all(tenant, externalId).map(frozenUser);
     },
     async listLive(tenant) {
-      return live.all(tenant).map(rowToUser);
+      return live.all(tenant).map(frozenUser);
     },
     async countLive(tenant) {
       return countLive.get(tenant)?.n ?? 0;
@@ -98,11 +93,7 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
       putAll(users);
     },
     async remove(tenant, id) {
-      try {
-        remove.run(tenant, id);
-      } finally {
-        afterWrite();
-      }
+      removeOne(tenant, id);
     },
   };
 }
