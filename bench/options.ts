@@ -3,9 +3,14 @@ import { parseArgs } from 'node:util';
 /** What one `npm run bench` measures and how; every field can be set by a flag or a `BENCH_*` variable. */
 export interface BenchOptions {
   connections: number;
-  /** Seconds per measured run. */
+  /** Seconds per measured run of the OneID and replicas sections. */
   durationSeconds: number;
-  /** Seconds of unmeasured load before each measured run (JIT, connection pools, the upstream token). */
+  /** Seconds per measured run of the top table, whose scenarios run in many short interleaved rounds. */
+  roundDurationSeconds: number;
+  /**
+   * Seconds of unmeasured load before each measured run (JIT, connection pools, the upstream token); in the top
+   * table before a scenario's first round only, later rounds settling for {@link LATER_ROUND_WARMUP_SECONDS}.
+   */
   warmupSeconds: number;
   /** Rounds of the top table's scenarios, interleaved; each row reports its median round (bench/rounds.ts). */
   rounds: number;
@@ -38,7 +43,10 @@ export const ONEID_KEY = 'oneid';
 export const REPLICAS_KEY = 'replicas';
 export const SCENARIO_KEYS: readonly string[] = [...REST_SCENARIO_KEYS, ONEID_KEY, REPLICAS_KEY];
 
-const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_WARMUP', 'BENCH_ROUNDS', 'BENCH_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
+/** Warm-up of the top table's later rounds: the JIT is warm by then, only the connections are new. */
+export const LATER_ROUND_WARMUP_SECONDS = 1;
+
+const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_ROUND_DURATION', 'BENCH_WARMUP', 'BENCH_ROUNDS', 'BENCH_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -47,13 +55,17 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return n;
 }
 
-/** Flags win over environment variables, which win over the defaults (50 connections, 10 s, 3 s warm-up, 3 rounds). */
+/**
+ * Flags win over environment variables, which win over the defaults: 50 connections, a 3 s warm-up; the top table
+ * in 10 rounds of 3 s per scenario, the other sections 10 s per run.
+ */
 export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       connections: { type: 'string', short: 'c' },
       duration: { type: 'string', short: 'd' },
+      'round-duration': { type: 'string' },
       warmup: { type: 'string', short: 'w' },
       rounds: { type: 'string' },
       users: { type: 'string' },
@@ -75,8 +87,9 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
   const options: Omit<BenchOptions, 'command'> = {
     connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 50),
     durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 10),
+    roundDurationSeconds: positiveInt('--round-duration', values['round-duration'] ?? env.BENCH_ROUND_DURATION, 3),
     warmupSeconds: positiveInt('--warmup', values.warmup ?? env.BENCH_WARMUP, 3),
-    rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, 3),
+    rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, 10),
     users: positiveInt('--users', values.users ?? env.BENCH_USERS, 10_000),
     oneIdUsers: positiveInt('--oneid-users', values['oneid-users'] ?? env.BENCH_ONEID_USERS, 1_000),
     samples: positiveInt('--samples', values.samples ?? env.BENCH_SAMPLES, 200),

@@ -1,6 +1,6 @@
 import { startChild, type RunningChild } from './child-process.js';
 import { measure, say } from './measure.js';
-import type { BenchOptions } from './options.js';
+import { LATER_ROUND_WARMUP_SECONDS, type BenchOptions } from './options.js';
 import type { MeasuredScenario } from './report.js';
 import { summariseRounds, type RoundsSummary } from './rounds.js';
 import { benchScenarios, verifyScenario } from './scenarios.js';
@@ -10,7 +10,8 @@ import type { TargetsReady, TargetsStart } from './targets-process.js';
 /**
  * The top table of BENCHMARKS.md: the bare route and the SCIM read path over a Zuora REST simulator. Starts the
  * simulator and the server process, checks every answer of the scenarios in `keys`, then measures them in order,
- * `options.rounds` times over.
+ * `options.rounds` times over. Many short rounds rather than a few long ones: this shared machine's speed drifts by
+ * up to 2× within minutes, and a scenario compared with the bare run of seconds before it sees the same machine.
  * Undefined when an answer was wrong (reported on stderr); the processes are closed in every case.
  */
 export async function runRestReadPath(
@@ -43,9 +44,14 @@ export async function runRestReadPath(
     for (let round = 1; round <= options.rounds && !signal.aborted; round++) {
       if (options.rounds > 1) say(`Round ${round} of ${options.rounds}`);
       const measured: MeasuredScenario[] = [];
+      const settings = {
+        connections: options.connections,
+        durationSeconds: options.roundDurationSeconds,
+        warmupSeconds: round === 1 ? options.warmupSeconds : LATER_ROUND_WARMUP_SECONDS,
+      };
       for (const s of scenarios) {
         if (signal.aborted) break;
-        measured.push(await measure(s, options, { server, upstream }, signal));
+        measured.push(await measure(s, settings, { server, upstream }, signal));
       }
       rounds.push(measured);
     }
