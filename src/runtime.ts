@@ -36,6 +36,7 @@ export async function openStore(c: BridgeConfig['store']): Promise<Store> {
     connectionString: c.connectionString,
     ...(c.schema ? { schema: c.schema } : {}),
     ...(c.maxConnections ? { maxConnections: c.maxConnections } : {}),
+    preparedStatements: c.preparedStatements,
   });
 }
 

@@ -67,6 +67,10 @@ const postgresStore = z.object({
   connectionString: z.string().min(1).describe('PostgreSQL connection URL (a secret: use `connectionStringFile` or `${DATABASE_URL}`).'),
   schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional().describe('PostgreSQL schema for the tables; the search path\'s default when unset.'),
   maxConnections: z.number().int().min(1).optional().describe('Size of the connection pool; the driver\'s default when unset.'),
+  preparedStatements: z
+    .boolean()
+    .default(true)
+    .describe('Prepare the store\'s statements once per connection (PostgreSQL then parses and plans each once). Set `false` behind a transaction-mode pooler that cannot keep them (PgBouncer before 1.21, or without `max_prepared_statements`).'),
 });
 
 export const configSchema = z.object({

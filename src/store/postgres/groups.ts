@@ -3,6 +3,7 @@ import { foldCase } from '../fold-case.js';
 import type { GroupRef, GroupStore, StoredGroup } from '../store.js';
 import { BYTEWISE } from './collation.js';
 import { groupParams, rowToGroup, type GroupRow } from './row-mapping.js';
+import type { Statement, StatementMaker } from './statements.js';
 import { withTransaction } from './transaction.js';
 
 // Each group comes with its members, in the order they were put, in the same round trip.
@@ -27,57 +28,54 @@ const INSERT_MEMBERS = `INSERT INTO group_members (tenant, group_id, user_id, po
  * `members`); a member id appears once per group, at its first position. A put is one transaction whose upsert
  * locks the group's row, so concurrent puts of one group apply one after the other and never mix member lists.
  */
-export function createPostgresGroupStore(pool: Pool): GroupStore {
-  const many = async (sql: string, values: unknown[]): Promise<StoredGroup[]> =>
-    (await pool.query<GroupRow>(sql, values)).rows.map(rowToGroup);
-  const groupIds = async (sql: string, values: unknown[]): Promise<string[]> =>
-    (await pool.query<{ group_id: string }>(sql, values)).rows.map((r) => r.group_id);
+export function createPostgresGroupStore(pool: Pool, statement: StatementMaker): GroupStore {
+  const byId = statement('groups.get', `${SELECT} WHERE g.tenant = $1 AND g.id = $2`);
+  const byDisplayName = statement('groups.by-display-name', `${SELECT} WHERE g.tenant = $1 AND g.display_name_lower = $2 ${ORDER}`);
+  const all = statement('groups.list', `${SELECT} WHERE g.tenant = $1 ${ORDER}`);
+  const count = statement('groups.count', 'SELECT COUNT(*)::int AS n FROM groups WHERE tenant = $1');
+  const upsert = statement('groups.upsert', UPSERT);
+  const deleteMembers = statement('groups.delete-members', 'DELETE FROM group_members WHERE tenant = $1 AND group_id = $2');
+  const insertMembers = statement('groups.insert-members', INSERT_MEMBERS);
+  const remove = statement('groups.remove', 'DELETE FROM groups WHERE tenant = $1 AND id = $2');
+  const idsOfUser = statement('groups.ids-of-user', `SELECT group_id FROM group_members WHERE tenant = $1 AND user_id = $2 ORDER BY group_id ${BYTEWISE}`);
+  const refsOfUser = statement(
+    'groups.of-user',
+    `SELECT g.id AS id, g.display_name AS "displayName" FROM group_members m
+      JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
+      WHERE m.tenant = $1 AND m.user_id = $2 ORDER BY m.group_id ${BYTEWISE}`,
+  );
+  const removeMemberEverywhere = statement('groups.remove-member-everywhere', 'DELETE FROM group_members WHERE tenant = $1 AND user_id = $2 RETURNING group_id');
+
+  const many = async (query: Statement, values: unknown[]): Promise<StoredGroup[]> =>
+    (await pool.query<GroupRow>(query(values))).rows.map(rowToGroup);
+  const groupIds = async (query: Statement, values: unknown[]): Promise<string[]> =>
+    (await pool.query<{ group_id: string }>(query(values))).rows.map((r) => r.group_id);
 
   return {
     async get(tenant, id) {
-      return (await many(`${SELECT} WHERE g.tenant = $1 AND g.id = $2`, [tenant, id]))[0];
+      return (await many(byId, [tenant, id]))[0];
     },
-    findByDisplayName: (tenant, displayName) =>
-      many(`${SELECT} WHERE g.tenant = $1 AND g.display_name_lower = $2 ${ORDER}`, [tenant, foldCase(displayName)]),
-    list: (tenant) => many(`${SELECT} WHERE g.tenant = $1 ${ORDER}`, [tenant]),
+    findByDisplayName: (tenant, displayName) => many(byDisplayName, [tenant, foldCase(displayName)]),
+    list: (tenant) => many(all, [tenant]),
     async count(tenant) {
-      const result = await pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM groups WHERE tenant = $1', [
-        tenant,
-      ]);
-      return result.rows[0]?.n ?? 0;
+      return (await pool.query<{ n: number }>(count([tenant]))).rows[0]?.n ?? 0;
     },
     async put(group) {
       await withTransaction(pool, async (client) => {
-        await client.query(UPSERT, groupParams(group));
-        await client.query('DELETE FROM group_members WHERE tenant = $1 AND group_id = $2', [group.tenant, group.id]);
+        await client.query(upsert(groupParams(group)));
+        await client.query(deleteMembers([group.tenant, group.id]));
         const memberIds = [...new Set(group.memberIds)];
-        if (memberIds.length > 0) await client.query(INSERT_MEMBERS, [group.tenant, group.id, memberIds]);
+        if (memberIds.length > 0) await client.query(insertMembers([group.tenant, group.id, memberIds]));
       });
     },
     async remove(tenant, id) {
-      await pool.query('DELETE FROM groups WHERE tenant = $1 AND id = $2', [tenant, id]);
+      await pool.query(remove([tenant, id]));
     },
-    groupIdsOfUser: (tenant, userId) =>
-      groupIds(`SELECT group_id FROM group_members WHERE tenant = $1 AND user_id = $2 ORDER BY group_id ${BYTEWISE}`, [
-        tenant,
-        userId,
-      ]),
+    groupIdsOfUser: (tenant, userId) => groupIds(idsOfUser, [tenant, userId]),
     async groupsOfUser(tenant, userId) {
-      const result = await pool.query<GroupRef>(
-        `SELECT g.id AS id, g.display_name AS "displayName" FROM group_members m
-          JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
-          WHERE m.tenant = $1 AND m.user_id = $2 ORDER BY m.group_id ${BYTEWISE}`,
-        [tenant, userId],
-      );
-      return result.rows;
+      return (await pool.query<GroupRef>(refsOfUser([tenant, userId]))).rows;
     },
     // One statement: the memberships it deletes are exactly the ones it reports (sorted, as SQLite reports them).
-    removeMemberEverywhere: async (tenant, userId) =>
-      (
-        await groupIds('DELETE FROM group_members WHERE tenant = $1 AND user_id = $2 RETURNING group_id', [
-          tenant,
-          userId,
-        ])
-      ).sort(),
+    removeMemberEverywhere: async (tenant, userId) => (await groupIds(removeMemberEverywhere, [tenant, userId])).sort(),
   };
 }

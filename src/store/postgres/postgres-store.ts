@@ -6,6 +6,7 @@ import { createPostgresGroupStore } from './groups.js';
 import { createPostgresIdempotencyStore } from './idempotency.js';
 import { applyPostgresMigrations } from './migrate.js';
 import { createPostgresStateStore } from './state.js';
+import { statementMaker } from './statements.js';
 import { createPostgresUserIndex } from './user-index.js';
 
 export interface PostgresStoreOptions {
@@ -23,6 +24,12 @@ export interface PostgresStoreOptions {
    * connection's own `search_path` (usually `public`).
    */
   schema?: string;
+  /**
+   * Name the store's statements, so that PostgreSQL parses and plans each once per connection (default true). Turn
+   * off behind a transaction-mode pooler that cannot keep prepared statements (PgBouncer before 1.21, or without
+   * `max_prepared_statements`). See statements.ts.
+   */
+  preparedStatements?: boolean;
   /** Told when an idle pooled connection fails (e.g. the server restarted); the pool drops it and reconnects later. */
   onIdleConnectionError?: (err: Error) => void;
 }
@@ -66,10 +73,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     await pool.end();
     throw err;
   }
+  const statement = statementMaker(options.preparedStatements ?? true);
   let closed: Promise<void> | undefined;
   return {
-    users: createPostgresUserIndex(pool),
-    groups: createPostgresGroupStore(pool),
+    users: createPostgresUserIndex(pool, statement),
+    groups: createPostgresGroupStore(pool, statement),
     idempotency: createPostgresIdempotencyStore(pool),
     audit: createPostgresAuditStore(pool),
     state: createPostgresStateStore(pool),

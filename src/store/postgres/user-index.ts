@@ -3,6 +3,7 @@ import { foldCase } from '../fold-case.js';
 import type { IndexedUser, UserIndexStore } from '../store.js';
 import { BYTEWISE } from './collation.js';
 import { USER_COLUMNS, rowToUser, userParams, type UserRow } from './row-mapping.js';
+import type { Statement, StatementMaker } from './statements.js';
 import { withTransaction } from './transaction.js';
 
 const SELECT = `SELECT ${USER_COLUMNS} FROM users`;
@@ -22,51 +23,53 @@ const INSERT = `INSERT INTO users (tenant, id, upstream_id, user_name, user_name
 // makes two tenants take turns.
 const LOCK_TENANT = `SELECT pg_advisory_xact_lock(hashtextextended(concat_ws('/', 'users', current_schema(), $1::text), 0))`;
 
-async function putOne(client: PoolClient, user: IndexedUser): Promise<void> {
-  await client.query(DELETE_CLASHING, [user.tenant, user.id, user.upstreamId]);
-  await client.query(INSERT, userParams(user));
-}
-
 /**
  * The local user index on PostgreSQL. `findByUserName` answers the IdP's `filter=userName eq "…"` before every
  * create (RFC 7644 §3.4.2.2) from the `(tenant, user_name_lower)` index. A put is one transaction that takes the
  * tenant's turn, deletes the rows with the same SCIM id or the same upstream id, and inserts.
  */
-export function createPostgresUserIndex(pool: Pool): UserIndexStore {
-  const many = async (sql: string, values: unknown[]): Promise<IndexedUser[]> =>
-    (await pool.query<UserRow>(sql, values)).rows.map(rowToUser);
-  const one = async (sql: string, values: unknown[]): Promise<IndexedUser | undefined> =>
-    (await many(sql, values))[0];
+export function createPostgresUserIndex(pool: Pool, statement: StatementMaker): UserIndexStore {
+  const byId = statement('users.get', `${SELECT} WHERE tenant = $1 AND id = $2`);
+  const byUpstreamId = statement('users.by-upstream-id', `${SELECT} WHERE tenant = $1 AND upstream_id = $2`);
+  const byUserName = statement('users.by-user-name', `${SELECT} WHERE tenant = $1 AND user_name_lower = $2 ${ORDER}`);
+  const byExternalId = statement('users.by-external-id', `${SELECT} WHERE tenant = $1 AND external_id = $2 ${ORDER}`);
+  const live = statement('users.live', `${SELECT} WHERE tenant = $1 AND deleted_at IS NULL ${ORDER}`);
+  const countLive = statement('users.count-live', 'SELECT COUNT(*)::int AS n FROM users WHERE tenant = $1 AND deleted_at IS NULL');
+  const remove = statement('users.remove', 'DELETE FROM users WHERE tenant = $1 AND id = $2');
+  const lockTenant = statement('users.lock-tenant', LOCK_TENANT);
+  const deleteClashing = statement('users.delete-clashing', DELETE_CLASHING);
+  const insert = statement('users.insert', INSERT);
+
+  const many = async (query: Statement, values: unknown[]): Promise<IndexedUser[]> =>
+    (await pool.query<UserRow>(query(values))).rows.map(rowToUser);
+  const one = async (query: Statement, values: unknown[]): Promise<IndexedUser | undefined> => (await many(query, values))[0];
+  const putOne = async (client: PoolClient, user: IndexedUser): Promise<void> => {
+    await client.query(deleteClashing([user.tenant, user.id, user.upstreamId]));
+    await client.query(insert(userParams(user)));
+  };
   const putAll = async (users: IndexedUser[]): Promise<void> => {
     if (users.length === 0) return;
     // Tenants in a fixed order, so that two batches spanning the same tenants cannot deadlock on their locks.
     const tenants = [...new Set(users.map((u) => u.tenant))].sort();
     await withTransaction(pool, async (client) => {
-      for (const tenant of tenants) await client.query(LOCK_TENANT, [tenant]);
+      for (const tenant of tenants) await client.query(lockTenant([tenant]));
       for (const user of users) await putOne(client, user);
     });
   };
 
   return {
-    get: (tenant, id) => one(`${SELECT} WHERE tenant = $1 AND id = $2`, [tenant, id]),
-    getByUpstreamId: (tenant, upstreamId) =>
-      one(`${SELECT} WHERE tenant = $1 AND upstream_id = $2`, [tenant, upstreamId]),
-    findByUserName: (tenant, userName) =>
-      many(`${SELECT} WHERE tenant = $1 AND user_name_lower = $2 ${ORDER}`, [tenant, foldCase(userName)]),
-    findByExternalId: (tenant, externalId) =>
-      many(`${SELECT} WHERE tenant = $1 AND external_id = $2 ${ORDER}`, [tenant, externalId]),
-    listLive: (tenant) => many(`${SELECT} WHERE tenant = $1 AND deleted_at IS NULL ${ORDER}`, [tenant]),
+    get: (tenant, id) => one(byId, [tenant, id]),
+    getByUpstreamId: (tenant, upstreamId) => one(byUpstreamId, [tenant, upstreamId]),
+    findByUserName: (tenant, userName) => many(byUserName, [tenant, foldCase(userName)]),
+    findByExternalId: (tenant, externalId) => many(byExternalId, [tenant, externalId]),
+    listLive: (tenant) => many(live, [tenant]),
     async countLive(tenant) {
-      const result = await pool.query<{ n: number }>(
-        'SELECT COUNT(*)::int AS n FROM users WHERE tenant = $1 AND deleted_at IS NULL',
-        [tenant],
-      );
-      return result.rows[0]?.n ?? 0;
+      return (await pool.query<{ n: number }>(countLive([tenant]))).rows[0]?.n ?? 0;
     },
     put: (user) => putAll([user]),
     putMany: putAll,
     async remove(tenant, id) {
-      await pool.query('DELETE FROM users WHERE tenant = $1 AND id = $2', [tenant, id]);
+      await pool.query(remove([tenant, id]));
     },
   };
 }
