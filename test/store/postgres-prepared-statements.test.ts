@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { statementMaker } from '../../src/store/postgres/statements.js';
 import { createPostgresStoreForTests } from '../support/postgres-test-store.js';
-import { T1, aGroup, aUser } from './contract/fixtures.js';
+import { T1, aClaim, aGroup, anAuditEntry, aUser } from './contract/fixtures.js';
 
 describe('statementMaker', () => {
   it('names a statement, under the bridge\'s prefix, only when statements are prepared', () => {
@@ -46,13 +46,27 @@ describe('PostgreSQL store: prepared statements', () => {
     expect((await s.users.findByUserName(T1, 'ada@example.com')).map((u) => u.id)).toEqual(['u1']);
     expect((await s.users.get(T1, 'u1'))?.userName).toBe('Ada@Example.com');
     expect(await s.groups.groupsOfUser(T1, 'u1')).toEqual([{ id: 'g1', displayName: 'Admins' }]);
+    await s.audit.append(anAuditEntry(`r${++appended}`, { resourceId: 'u1' }));
+    await s.state.set(T1, 'k', 'v');
+    expect(await s.state.get(T1, 'k')).toBe('v');
   }
+  let appended = 0;
 
   it('by default, PostgreSQL keeps the look-ups and writes of the hot path prepared on the connection', async () => {
     const { store: s, prepared } = await storeOnOneConnection(undefined);
     await exerciseTheHotPath(s);
+    expect(await s.idempotency.claim(aClaim('key-1'))).toBeUndefined();
     expect(await prepared()).toEqual(
-      expect.arrayContaining(['scim-bridge/users.by-user-name', 'scim-bridge/users.get', 'scim-bridge/users.insert', 'scim-bridge/groups.of-user', 'scim-bridge/groups.upsert']),
+      expect.arrayContaining([
+        'scim-bridge/users.by-user-name',
+        'scim-bridge/users.get',
+        'scim-bridge/users.insert',
+        'scim-bridge/groups.of-user',
+        'scim-bridge/groups.upsert',
+        'scim-bridge/audit.append',
+        'scim-bridge/state.set',
+        'scim-bridge/idempotency.claim',
+      ]),
     );
     // Executed again, a prepared statement answers as the first execution did.
     await exerciseTheHotPath(s);

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { StatementMaker } from './statements.js';
 import type { AuditQuery, AuditStore } from '../store.js';
 import { AUDIT_COLUMNS, auditParams, rowToAudit, type AuditRow } from './row-mapping.js';
 
@@ -32,13 +33,12 @@ function auditQuery(q: AuditQuery): { text: string; values: unknown[] } {
  * and `until` (exclusive) it names, newest first, entries of the same instant in reverse order of appending (the
  * identity column `seq`).
  */
-export function createPostgresAuditStore(pool: Pool): AuditStore {
+export function createPostgresAuditStore(pool: Pool, statement: StatementMaker): AuditStore {
+  // Queries are built from the filters they name, so only the append is a fixed statement.
+  const append = statement('audit.append', `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`);
   return {
     async append(entry) {
-      await pool.query(
-        `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        auditParams(entry),
-      );
+      await pool.query(append(auditParams(entry)));
     },
     async query(q) {
       if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 0)) {

@@ -78,9 +78,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return {
     users: createPostgresUserIndex(pool, statement),
     groups: createPostgresGroupStore(pool, statement),
-    idempotency: createPostgresIdempotencyStore(pool),
-    audit: createPostgresAuditStore(pool),
-    state: createPostgresStateStore(pool),
+    idempotency: createPostgresIdempotencyStore(pool, statement),
+    audit: createPostgresAuditStore(pool, statement),
+    state: createPostgresStateStore(pool, statement),
     close: () => (closed ??= pool.end()),
   };
 }

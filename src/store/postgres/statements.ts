@@ -7,7 +7,7 @@ export type Statement = (values: unknown[]) => QueryConfig;
 export type StatementMaker = (name: string, text: string) => Statement;
 
 /**
- * Statements named, so that node-postgres prepares each once per connection and PostgreSQL parses and plans it once
+ * The store's fixed statements named, so that node-postgres prepares each once per connection and PostgreSQL parses and plans it once
  * instead of on every execution (measured on the index look-up: about half of PostgreSQL's CPU time per query and
  * a third of the wall time). Off, every execution is an unnamed statement: for a transaction-mode pooler that
  * cannot keep prepared statements across transactions (PgBouncer before 1.21, or without
