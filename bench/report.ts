@@ -63,6 +63,14 @@ export function filterVerdict(measured: readonly RoundsSummary[]): string {
     `Filter lookup: ${fmt(share)}% of the bare route's requests/s (median over ${filter.rounds.length} round${filter.rounds.length === 1 ? '' : 's'}, each against its own round's bare run; target ≥ ${FILTER_TARGET_PERCENT}%): ${share >= FILTER_TARGET_PERCENT ? 'met' : '**not met**'}. ` +
       `Per request it costs the server process ${fmt(filter.serverMicrosPerRequest / bare.serverMicrosPerRequest, 1)}× the CPU time of the bare route.`,
   ];
+  const floor = find('floor');
+  if (floor?.shareOfBarePercent !== undefined) {
+    // The floor does the per-request work every SCIM answer owes (authentication, the rate limit, metrics) with no
+    // lookup behind it: the distance from it is what the lookup itself costs.
+    lines.push(
+      `Against the SCIM floor row (the same per-request work with a static answer): ${fmt((100 * share) / floor.shareOfBarePercent)}% of its requests/s, ${fmt(filter.serverMicrosPerRequest / floor.serverMicrosPerRequest, 2)}× its CPU time per request.`,
+    );
+  }
   if (bare.cpu.server < 90) {
     lines.push(
       `The bare route kept the server process only ${fmt(bare.cpu.server)}% busy: the load generator and the rest of the machine, not the server, set its ceiling, so the requests/s share flatters the bridge; the CPU-per-request ratio does not.`,
