@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { extname } from 'node:path';
 
 /**
  * The bench's processes talk over Node's IPC channel with plain messages. A child sends `ready` once its servers
@@ -49,9 +50,13 @@ function nextMessage<Ready>(child: ChildProcess, type: ChildMessage<Ready>['type
 }
 
 /**
- * Fork a TypeScript module of this folder in its own Node process (the parent runs under tsx, and fork inherits
- * its loader through `process.execArgv`), send it `start`, and wait for `ready`.
+ * A module of the bench beside `from` (an `import.meta.url`), with the caller's own extension: `.js` when the bench
+ * runs compiled (`npm run bench`), `.ts` when it runs under tsx (whose loader the children inherit through
+ * `process.execArgv`).
  */
+export const benchModule = (name: string, from: string): URL => new URL(`./${name}${extname(new URL(from).pathname)}`, from);
+
+/** Fork a module of this folder ({@link benchModule}) in its own Node process, send it `start`, and wait for `ready`. */
 export async function startChild<Start, Ready>(script: URL, start: Start, extraExecArgv: readonly string[] = []): Promise<RunningChild<Ready>> {
   const child = fork(script, [], { execArgv: [...process.execArgv, ...extraExecArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // With a callback, a closed channel is reported there instead of as an unhandled 'error' event.

@@ -1,4 +1,4 @@
-import { startChild, type RunningChild } from './child-process.js';
+import { benchModule, startChild, type RunningChild } from './child-process.js';
 import { measure, say } from './measure.js';
 import type { OneIdBridgeReady, OneIdBridgeStart } from './oneid-bridge-process.js';
 import { oneIdScenarios, upstreamCalls } from './oneid-scenarios.js';
@@ -41,12 +41,12 @@ export async function runOneIdComparison(
   let server: RunningChild<OneIdBridgeReady> | undefined;
   try {
     say(`Starting the Zuora OneID simulator with ${options.oneIdUsers} users…`);
-    upstream = await startChild<OneIdSimulatorStart, OneIdSimulatorReady>(new URL('./oneid-simulator-process.ts', import.meta.url), { users: options.oneIdUsers });
+    upstream = await startChild<OneIdSimulatorStart, OneIdSimulatorReady>(benchModule('oneid-simulator-process', import.meta.url), { users: options.oneIdUsers });
     const sim = upstream.ready;
     say('Starting a bridge with a zuora-oneid tenant; reconciling its index…');
     const samples = Math.min(options.samples, options.oneIdUsers);
     server = await startChild<OneIdBridgeStart, OneIdBridgeReady>(
-      new URL('./oneid-bridge-process.ts', import.meta.url),
+      benchModule('oneid-bridge-process', import.meta.url),
       { upstream: sim, token, store: options.store, samples },
       bridgeExecArgv,
     );

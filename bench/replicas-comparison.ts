@@ -1,5 +1,5 @@
 import { TENANT } from './bench-bridge.js';
-import { startChild, type RunningChild } from './child-process.js';
+import { benchModule, startChild, type RunningChild } from './child-process.js';
 import { say } from './measure.js';
 import type { BenchOptions } from './options.js';
 import type { ReplicaReady, ReplicaStart } from './replica-process.js';
@@ -34,7 +34,7 @@ export async function runReplicasComparison(options: BenchOptions, token: string
   const replicas: RunningChild<ReplicaReady>[] = [];
   try {
     say(`Starting the Zuora REST simulator with ${options.users} users…`);
-    upstream = await startChild<SimulatorStart, SimulatorReady>(new URL('./simulator-process.ts', import.meta.url), { users: options.users });
+    upstream = await startChild<SimulatorStart, SimulatorReady>(benchModule('simulator-process', import.meta.url), { users: options.users });
     const sim = upstream.ready;
     const start = (reconcile: boolean): ReplicaStart => ({
       upstream: sim,
@@ -48,7 +48,7 @@ export async function runReplicasComparison(options: BenchOptions, token: string
     // One after the other: A migrates the fresh schema and fills the index; B then finds both done.
     for (const [i, name] of REPLICA_NAMES.entries()) {
       say(i === 0 ? `Starting replica ${name} on PostgreSQL schema ${names.schema}; reconciling the shared index…` : `Starting replica ${name} on the same schema and Redis…`);
-      replicas.push(await startChild<ReplicaStart, ReplicaReady>(new URL('./replica-process.ts', import.meta.url), start(i === 0), replicaExecArgv));
+      replicas.push(await startChild<ReplicaStart, ReplicaReady>(benchModule('replica-process', import.meta.url), start(i === 0), replicaExecArgv));
     }
     const sampled = replicas[0]?.ready.sampled;
     if (!sampled) throw new Error('replica A sent no sample of the index it built');

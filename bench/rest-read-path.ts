@@ -1,4 +1,4 @@
-import { startChild, type RunningChild } from './child-process.js';
+import { benchModule, startChild, type RunningChild } from './child-process.js';
 import { measure, say } from './measure.js';
 import { LATER_ROUND_WARMUP_SECONDS, type BenchOptions } from './options.js';
 import type { MeasuredScenario } from './report.js';
@@ -25,10 +25,10 @@ export async function runRestReadPath(
   let server: RunningChild<TargetsReady> | undefined;
   try {
     say(`Starting the Zuora REST simulator with ${options.users} users…`);
-    upstream = await startChild<SimulatorStart, SimulatorReady>(new URL('./simulator-process.ts', import.meta.url), { users: options.users });
+    upstream = await startChild<SimulatorStart, SimulatorReady>(benchModule('simulator-process', import.meta.url), { users: options.users });
     say('Starting the bare route and two bridges; reconciling their indexes…');
     server = await startChild<TargetsStart, TargetsReady>(
-      new URL('./targets-process.ts', import.meta.url),
+      benchModule('targets-process', import.meta.url),
       { upstream: upstream.ready, token, store: options.store, samples: Math.min(options.samples, options.users) },
       serverExecArgv,
     );

@@ -4,8 +4,9 @@
  * prints tables, rewrites its sections of BENCHMARKS.md, and exits non-zero only when a run got anything but 200s.
  * Options: see options.ts (flags or BENCH_* variables).
  */
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { generateToken } from '../src/core/idp-credentials.js';
 import { isClean } from './load.js';
 import { machineFacts } from './machine.js';
@@ -20,7 +21,15 @@ import type { RoundsSummary } from './rounds.js';
 import { runRestReadPath } from './rest-read-path.js';
 import { describeSharedStores } from './shared-stores.js';
 
-const BENCHMARKS_PATH = resolve(import.meta.dirname, '..', 'BENCHMARKS.md');
+/** The project's root: the nearest folder above this module with a package.json (bench/ under tsx, .bench-build/bench/ compiled). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+const BENCHMARKS_PATH = join(projectRoot(import.meta.dirname), 'BENCHMARKS.md');
 const load1 = () => loadavg()[0] ?? Number.NaN;
 const clean = (m: MeasuredScenario) => isClean(m.result) && m.warmupClean;
 
