@@ -3,7 +3,7 @@ import type { RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
 import { storableUser } from './user-view.js';
-import { stableStringify } from '../scim/etag.js';
+import { sameContent } from '../scim/etag.js';
 
 /**
  * For upstreams without groups, a user's group memberships are input to the upstream write (Zuora REST maps
@@ -38,7 +38,7 @@ export function membershipSync(t: TenantRuntime) {
       const current = { upstreamId: entry.upstreamId, user: entry.resource };
       const result = await viaUpstream(() => upstream.users.replace(entry.upstreamId, { user: entry.resource, groupNames }, rc.upstream, current));
       const merged = storableUser(upstream.users.merge(entry.resource, result));
-      if (stableStringify(merged) !== stableStringify(entry.resource)) {
+      if (!sameContent(merged, entry.resource)) {
         await store.users.put({ ...entry, resource: merged, active: merged.active !== false, lastModified: t.now().toISOString() });
       }
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { stableStringify } from '../scim/etag.js';
+import { sameContent } from '../scim/etag.js';
 import type { IndexedUser } from '../store/store.js';
 import type { UpstreamContext } from '../upstreams/call-record.js';
 import type { TenantRuntime } from './tenant.js';
@@ -36,7 +36,7 @@ export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext): Pr
       const entry = await t.store.users.getByUpstreamId(t.id, up.upstreamId);
       if (entry && (entry.deletedAt !== undefined || entry.lastModified > startedAt)) continue;
       const resource = storableUser(t.upstream.users.merge(entry?.resource, up));
-      if (entry && stableStringify(resource) === stableStringify(entry.resource)) continue;
+      if (entry && sameContent(resource, entry.resource)) continue;
       const now = t.now().toISOString();
       batch.push({
         tenant: t.id,

@@ -5,7 +5,7 @@ import type { IndexedUser } from '../store/store.js';
 import type { RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
-import { stableStringify } from '../scim/etag.js';
+import { sameContent } from '../scim/etag.js';
 import { userRecords } from './user-records.js';
 import { storableUser } from './user-view.js';
 
@@ -33,7 +33,7 @@ export function userQueries(t: TenantRuntime) {
       return records.loadLive(entry.id);
     }
     const merged = storableUser(upstream.users.merge(entry.resource, fresh));
-    if (stableStringify(merged) === stableStringify(entry.resource)) return entry;
+    if (sameContent(merged, entry.resource)) return entry;
     const updated: IndexedUser = {
       ...entry,
       userName: merged.userName,

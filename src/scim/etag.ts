@@ -28,6 +28,24 @@ export function stableStringify(value: JsonValue | undefined): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k])}`).join(',')}}`;
 }
 
+const canonicalTexts = new WeakMap<object, string>();
+
+/**
+ * {@link stableStringify} of a resource, kept for frozen (shared, memoised) resources: the stores hand out one
+ * frozen object per distinct stored text, so comparing a fresh upstream read with the stored user (every GET,
+ * every reconcile) canonicalises the stored side once rather than each time. Unfrozen objects are done each time.
+ */
+export function canonicalJson(resource: Record<string, JsonValue | undefined>): string {
+  if (!Object.isFrozen(resource)) return stableStringify(resource as JsonValue);
+  let text = canonicalTexts.get(resource);
+  if (text === undefined) canonicalTexts.set(resource, (text = stableStringify(resource as JsonValue)));
+  return text;
+}
+
+/** Whether two resources say the same thing, whatever their key order. */
+export const sameContent = (a: Record<string, JsonValue | undefined>, b: Record<string, JsonValue | undefined>): boolean =>
+  a === b || canonicalJson(a) === canonicalJson(b);
+
 /** Split an `If-Match`/`If-None-Match` header into its entity tags (`*` included as is). */
 function parseEtagList(header: string): string[] {
   return header
