@@ -16,7 +16,7 @@ export function userRecords(t: TenantRuntime) {
     return entry;
   }
 
-  async function groupsOf(userId: string): Promise<GroupRef[]> {
+  async function groupsOf(userId: string): Promise<readonly GroupRef[]> {
     // Names only: a user's view must not cost the member lists of the (possibly huge) groups it is in.
     return store.groups.groupsOfUser(t.id, userId);
   }

@@ -17,19 +17,31 @@ const MAX_VIEWS_PER_RESOURCE = 4;
  * Held weakly, so a cached view goes when its resource object does.
  */
 export function userViewCache(): (entry: IndexedUser, groups: readonly GroupRef[], baseUrl: string) => ScimUser {
-  const byResource = new WeakMap<object, Map<string, ScimUser>>();
+  const byResource = new WeakMap<object, Views>();
   return (entry, groups, baseUrl) => {
     if (!Object.isFrozen(entry.resource)) return renderUser(entry, groups, baseUrl);
-    const key = viewKey(entry, groups, baseUrl);
     let views = byResource.get(entry.resource);
-    const hit = views?.get(key);
-    if (hit) return hit;
-    const view = deepFreeze(renderUser(entry, groups, baseUrl));
-    if (!views) byResource.set(entry.resource, (views = new Map()));
-    if (views.size >= MAX_VIEWS_PER_RESOURCE) views.delete(views.keys().next().value as string);
-    views.set(key, view);
+    // The same frozen entry and group list as last time (the SQLite read cache hands out the same objects while
+    // nothing changed): the same view, without building its key.
+    const last = views?.last;
+    if (last && last.entry === entry && last.groups === groups && last.baseUrl === baseUrl) return last.view;
+    const key = viewKey(entry, groups, baseUrl);
+    let view = views?.byKey.get(key);
+    if (!view) {
+      view = deepFreeze(renderUser(entry, groups, baseUrl));
+      if (!views) byResource.set(entry.resource, (views = { byKey: new Map() }));
+      if (views.byKey.size >= MAX_VIEWS_PER_RESOURCE) views.byKey.delete(views.byKey.keys().next().value as string);
+      views.byKey.set(key, view);
+    }
+    // Only frozen inputs can be recognised by identity: an open one may have changed since.
+    if (views && Object.isFrozen(entry) && Object.isFrozen(groups)) views.last = { entry, groups, baseUrl, view };
     return view;
   };
+}
+
+interface Views {
+  byKey: Map<string, ScimUser>;
+  last?: { entry: IndexedUser; groups: readonly GroupRef[]; baseUrl: string; view: ScimUser };
 }
 
 /** Everything besides the resource object that `renderUser` reads; NUL cannot occur in any of it (http/plugins/text-hygiene.ts). */

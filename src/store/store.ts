@@ -89,8 +89,11 @@ export interface GroupStore {
   remove(tenant: string, id: string): Promise<void>;
   /** Groups (ids) a user is a member of. */
   groupIdsOfUser(tenant: string, userId: string): Promise<string[]>;
-  /** The groups a user is a member of, by id and name (what a user's view shows), ordered by id; no member lists. */
-  groupsOfUser(tenant: string, userId: string): Promise<GroupRef[]>;
+  /**
+   * The groups a user is a member of, by id and name (what a user's view shows), ordered by id; no member lists.
+   * Read-only: a store may hand the same (frozen) list to every caller while it is current.
+   */
+  groupsOfUser(tenant: string, userId: string): Promise<readonly GroupRef[]>;
   /** Drop a user from every group (after the user is deleted). Returns the ids of the groups that changed. */
   removeMemberEverywhere(tenant: string, userId: string): Promise<string[]>;
 }

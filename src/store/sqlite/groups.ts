@@ -106,8 +106,7 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
       return groupsOfUser.all(tenant, userId).map((r) => r.group_id);
     },
     async groupsOfUser(tenant, userId) {
-      const refs = refsCache.read(`${tenant}\u0000${userId}`, () => Object.freeze(refsOfUser.all(tenant, userId).map((r) => Object.freeze(r))));
-      return [...refs];
+      return refsCache.read(`${tenant}\u0000${userId}`, () => Object.freeze(refsOfUser.all(tenant, userId).map((r) => Object.freeze(r))));
     },
     async removeMemberEverywhere(tenant, userId) {
       return removeMemberEverywhere(tenant, userId);

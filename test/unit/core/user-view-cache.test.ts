@@ -31,6 +31,22 @@ describe('userViewCache', () => {
     expect(first).toMatchObject({ id: 'u1', userName: 'kim@example.com', externalId: 'ext-1', title: 'Engineer', meta: { location: `${BASE}/Users/u1` } });
   });
 
+  it('knows the same frozen entry and group list again by identity, but never an open list changed in place', () => {
+    const view = userViewCache();
+    const entry = Object.freeze(stored());
+    const groups = Object.freeze([Object.freeze({ id: 'g1', displayName: 'Admins' })]);
+    const first = view(entry, groups, BASE);
+    expect(view(entry, groups, BASE)).toBe(first);
+    // The same objects under another base URL: another view.
+    expect(view(entry, groups, 'https://other.example.com/scim/v2')).not.toBe(first);
+    expect(view(entry, groups, BASE)).toBe(first);
+
+    const open = [{ id: 'g1', displayName: 'Admins' }];
+    expect(view(entry, open, BASE).groups?.[0]?.display).toBe('Admins');
+    open[0] = { id: 'g1', displayName: 'Renamed' };
+    expect(view(entry, open, BASE).groups?.[0]?.display).toBe('Renamed');
+  });
+
   it('renders anew whenever anything the view shows changes', () => {
     const view = userViewCache();
     const entry = stored();
