@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JsonValue } from './resource.js';
 import { preconditionFailed } from './errors.js';
-import { memoizeString } from './memo.js';
+import { memoizeFrozen, memoizeString } from './memo.js';
 
 /**
  * ETags (RFC 7644 §3.14): a weak entity tag derived from the resource's content, so every replica computes the same
@@ -28,19 +28,14 @@ export function stableStringify(value: JsonValue | undefined): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k])}`).join(',')}}`;
 }
 
-const canonicalTexts = new WeakMap<object, string>();
-
 /**
  * {@link stableStringify} of a resource, kept for frozen (shared, memoised) resources: the stores hand out one
  * frozen object per distinct stored text, so comparing a fresh upstream read with the stored user (every GET,
  * every reconcile) canonicalises the stored side once rather than each time. Unfrozen objects are done each time.
  */
-export function canonicalJson(resource: Record<string, JsonValue | undefined>): string {
-  if (!Object.isFrozen(resource)) return stableStringify(resource as JsonValue);
-  let text = canonicalTexts.get(resource);
-  if (text === undefined) canonicalTexts.set(resource, (text = stableStringify(resource as JsonValue)));
-  return text;
-}
+export const canonicalJson: (resource: Record<string, JsonValue | undefined>) => string = memoizeFrozen((resource) =>
+  stableStringify(resource as JsonValue),
+);
 
 /** Whether two resources say the same thing, whatever their key order. */
 export const sameContent = (a: Record<string, JsonValue | undefined>, b: Record<string, JsonValue | undefined>): boolean =>

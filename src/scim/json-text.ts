@@ -1,18 +1,11 @@
+import { memoizeFrozen } from './memo.js';
 import type { JsonObject, ListResponse } from './resource.js';
-
-/** JSON texts of frozen resources: a frozen object never changes, so its text can be kept beside it. */
-const texts = new WeakMap<object, string>();
 
 /**
  * `JSON.stringify` of a resource, kept for frozen (shared, memoised) resources so that an unchanged user is
  * serialised once, not on every look-up that returns it. Unfrozen resources are serialised each time.
  */
-export function resourceJson(resource: JsonObject): string {
-  if (!Object.isFrozen(resource)) return JSON.stringify(resource);
-  let text = texts.get(resource);
-  if (text === undefined) texts.set(resource, (text = JSON.stringify(resource)));
-  return text;
-}
+export const resourceJson: (resource: JsonObject) => string = memoizeFrozen((resource) => JSON.stringify(resource));
 
 /**
  * A ListResponse as JSON text, its resources through {@link resourceJson}; the same text `JSON.stringify` gives

@@ -18,3 +18,20 @@ export function memoizeString<T>(fn: (key: string) => T, maxEntries: number): (k
     return value;
   };
 }
+
+/**
+ * A memo for pure functions of an object, kept only for frozen objects: a frozen object never changes, so what is
+ * derived from it can be kept beside it (weakly: it goes when the object does). The stores and the view cache hand
+ * out frozen, shared objects; anything else is computed each time, so a change to it always shows.
+ */
+export function memoizeFrozen<O extends object, T>(fn: (value: O) => T): (value: O) => T {
+  const cache = new WeakMap<O, T>();
+  return (value: O): T => {
+    if (!Object.isFrozen(value)) return fn(value);
+    const hit = cache.get(value);
+    if (hit !== undefined || cache.has(value)) return hit as T;
+    const result = fn(value);
+    cache.set(value, result);
+    return result;
+  };
+}

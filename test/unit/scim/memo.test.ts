@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoizeString } from '../../../src/scim/memo.js';
+import { memoizeFrozen, memoizeString } from '../../../src/scim/memo.js';
 
 describe('memoizeString', () => {
   it('computes once per key and evicts the least recently used beyond the bound', () => {
@@ -16,5 +16,20 @@ describe('memoizeString', () => {
     expect(() => f('x')).toThrow('bad');
     expect(() => f('x')).toThrow('bad');
     expect(calls).toBe(2);
+  });
+});
+
+describe('memoizeFrozen', () => {
+  it('computes once per frozen object, and anew for an open one each time', () => {
+    let calls = 0;
+    const size = memoizeFrozen((o: { items: string[] }) => (calls++, o.items.length));
+    const frozen = Object.freeze({ items: ['a'] });
+    expect([size(frozen), size(frozen)]).toEqual([1, 1]);
+    expect(calls).toBe(1);
+    const open = { items: ['a'] };
+    expect(size(open)).toBe(1);
+    open.items.push('b');
+    expect(size(open)).toBe(2);
+    expect(calls).toBe(3);
   });
 });
