@@ -33,6 +33,19 @@ const BENCHMARKS_PATH = join(projectRoot(import.meta.dirname), 'BENCHMARKS.md');
 const load1 = () => loadavg()[0] ?? Number.NaN;
 const clean = (m: MeasuredScenario) => isClean(m.result) && m.warmupClean;
 
+/** A section's result and the 1-minute load average around it, for its report. */
+interface Measured<T> {
+  result: T;
+  load: { before: number; after: number };
+}
+
+/** Runs one section, noting the load average before and after; undefined when it found a wrong answer. */
+async function measuredSection<T>(run: () => Promise<T | undefined>): Promise<Measured<T> | undefined> {
+  const before = load1();
+  const result = await run();
+  return result === undefined ? undefined : { result, load: { before, after: load1() } };
+}
+
 async function main(): Promise<number> {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
   const abort = new AbortController();
@@ -45,55 +58,49 @@ async function main(): Promise<number> {
   // Before anything is measured: a missing PostgreSQL or Redis should not surface after minutes of other sections.
   const servers = runReplicas ? await describeSharedStores() : undefined;
 
-  let rest: { measured: RoundsSummary[]; load: { before: number; after: number } } | undefined;
+  let rest: Measured<RoundsSummary[]> | undefined;
   if (restKeys.length > 0) {
-    const before = load1();
-    const measured = await runRestReadPath(options, restKeys, token, profile, abort.signal);
-    if (!measured) return 1;
-    rest = { measured, load: { before, after: load1() } };
+    rest = await measuredSection(() => runRestReadPath(options, restKeys, token, profile, abort.signal));
+    if (!rest) return 1;
   }
-  let oneId: { comparison: OneIdComparison; load: { before: number; after: number } } | undefined;
+  let oneId: Measured<OneIdComparison> | undefined;
   if (runOneId && !abort.signal.aborted) {
-    const before = load1();
-    const comparison = await runOneIdComparison(options, token, profile, abort.signal);
-    if (!comparison) return 1;
-    oneId = { comparison, load: { before, after: load1() } };
+    oneId = await measuredSection(() => runOneIdComparison(options, token, profile, abort.signal));
+    if (!oneId) return 1;
   }
-  let replicas: { comparison: ReplicasComparison; load: { before: number; after: number } } | undefined;
+  let replicas: Measured<ReplicasComparison> | undefined;
   if (runReplicas && !abort.signal.aborted) {
-    const before = load1();
-    const comparison = await runReplicasComparison(options, token, profile, abort.signal);
-    if (!comparison) return 1;
-    replicas = { comparison, load: { before, after: load1() } };
+    replicas = await measuredSection(() => runReplicasComparison(options, token, profile, abort.signal));
+    if (!replicas) return 1;
   }
   if (abort.signal.aborted) {
     say('Interrupted: nothing written.');
     return 130;
   }
 
-  if (rest) process.stdout.write(`\n${resultsTable(rest.measured)}\n\n${filterVerdict(rest.measured)}\n`);
-  if (oneId) process.stdout.write(`\n${oneIdTable(oneId.comparison)}\n\n${oneIdVerdict(oneId.comparison)}\n`);
+  if (rest) process.stdout.write(`\n${resultsTable(rest.result)}\n\n${filterVerdict(rest.result)}\n`);
+  if (oneId) process.stdout.write(`\n${oneIdTable(oneId.result)}\n\n${oneIdVerdict(oneId.result)}\n`);
   const machine = machineFacts();
-  if (replicas) process.stdout.write(`\n${replicasTable(replicas.comparison, machine.nproc)}\n\n${replicasVerdict(replicas.comparison, machine.nproc)}\n`);
+  if (replicas) process.stdout.write(`\n${replicasTable(replicas.result, machine.nproc)}\n\n${replicasVerdict(replicas.result, machine.nproc)}\n`);
   if (options.write) {
     const date = new Date();
     // The top table is written only when it is whole; the OneID and replicas sections stand on their own.
     if (rest && restKeys.length === REST_SCENARIO_KEYS.length) {
-      writeBenchmarksFile(BENCHMARKS_PATH, benchmarksSection({ options, machine, load: rest.load, date, measured: rest.measured }));
+      writeBenchmarksFile(BENCHMARKS_PATH, benchmarksSection({ options, machine, load: rest.load, date, measured: rest.result }));
       say(`Updated the read-path table of ${BENCHMARKS_PATH}`);
     }
     if (oneId) {
-      writeOneIdSection(BENCHMARKS_PATH, oneIdSection({ options, machine, load: oneId.load, date, comparison: oneId.comparison }));
+      writeOneIdSection(BENCHMARKS_PATH, oneIdSection({ options, machine, load: oneId.load, date, comparison: oneId.result }));
       say(`Updated the OneID section of ${BENCHMARKS_PATH}`);
     }
     if (replicas && servers) {
-      writeReplicasSection(BENCHMARKS_PATH, replicasSection({ options, machine, load: replicas.load, date, servers, comparison: replicas.comparison }));
+      writeReplicasSection(BENCHMARKS_PATH, replicasSection({ options, machine, load: replicas.load, date, servers, comparison: replicas.result }));
       say(`Updated the replicas section of ${BENCHMARKS_PATH}`);
     }
   }
   if (options.cpuProfDir) say(`CPU profiles of the server processes: ${resolve(options.cpuProfDir)}/*.cpuprofile (written as they exit)`);
-  const measured = [...(rest?.measured ?? []), ...(oneId?.comparison.levels.flatMap((l) => [l.direct, l.bridge]) ?? [])];
-  return measured.every(clean) && (replicas?.comparison.cases.every(caseClean) ?? true) ? 0 : 1;
+  const measured = [...(rest?.result ?? []), ...(oneId?.result.levels.flatMap((l) => [l.direct, l.bridge]) ?? [])];
+  return measured.every(clean) && (replicas?.result.cases.every(caseClean) ?? true) ? 0 : 1;
 }
 
 main().then(
