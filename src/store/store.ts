@@ -1,4 +1,22 @@
-import type { ScimGroup, ScimUser } from '../scim/resource.js';
+import type { JsonValue, ScimGroup, ScimUser } from '../scim/resource.js';
+
+/**
+ * What an upstream holds of a user that matters to an operator, in the upstream's own terms: a Zuora profile and
+ * status, a OneID role, a ZIA department and groups. Kept with each user, shown in the audit log and drift reports.
+ */
+export type UpstreamState = Readonly<Record<string, string | number | boolean | readonly string[] | null>>;
+
+/**
+ * The upstream's record of a user as the bridge last wrote it on an IdP's (or an operator's) behalf: the baseline
+ * against which drift (a change made in the upstream's console) is detected.
+ */
+export interface SyncedSnapshot {
+  /** The upstream's record mapped to SCIM by the adapter (what the upstream holds, not what only the bridge keeps). */
+  user: ScimUser;
+  state: UpstreamState;
+  /** When the bridge wrote it. */
+  at: string;
+}
 
 /**
  * Everything the bridge itself owns, per tenant: the id map and local user index, the groups of upstreams that have
@@ -40,6 +58,14 @@ export interface IndexedUser {
    * on, and a later create with the same userName revives the upstream user under a new SCIM id.
    */
   deletedAt: string | undefined;
+  /** What the upstream held of the user when last read or written (absent before the first read). */
+  upstreamState?: UpstreamState | undefined;
+  /**
+   * The upstream's record as the bridge last wrote it. Absent for a user adopted from the upstream (it existed
+   * before the bridge, or was made outside it) that no IdP has written through the bridge: such a user has no
+   * baseline, so a change in the upstream's console is simply read, never reported as drift or written back.
+   */
+  synced?: SyncedSnapshot | undefined;
 }
 
 export interface UserIndexStore {
@@ -120,26 +146,53 @@ export interface IdempotencyStore {
   purgeExpired(now: string): Promise<number>;
 }
 
-/** One mutation, who asked for it, what it cost upstream, and how it ended. Never a secret. */
+/** One attribute a write changed, as SCIM (`name.givenName`, `emails`) or upstream state (`upstream.profile`). */
+export interface AuditChange {
+  attribute: string;
+  /** `null` when the attribute had no value; secrets and passwords are `"[redacted]"`. */
+  before: JsonValue;
+  after: JsonValue;
+}
+
+/**
+ * One mutation or upstream write, who caused it, what it changed, what it cost upstream, and how it ended. Never a
+ * secret. Every upstream write has one: an IdP request, a derived write it caused, the reconciler's repair, drift
+ * enforcement, a ZIA activation or queued deletion, a CLI command.
+ */
 export interface AuditEntry {
   tenant: string;
   at: string;
   requestId: string;
-  /** The IdP credential's label, never the token. */
+  /**
+   * Who caused it: the IdP credential's label (never the token), or the bridge's own actor (`reconciler`, `repair`,
+   * `drift-enforcement`, `zia-activation`, `zia-deletion-queue`, `cli`).
+   */
   actor: string;
   operation: string;
   resourceType: 'User' | 'Group' | 'System';
   resourceId: string | undefined;
-  /** HTTP status the IdP got. */
+  /** The user's userName or the group's displayName, when the entry is about one. */
+  resourceName?: string | undefined;
+  /** The upstream's id of the object written, when known. */
+  upstreamId?: string | undefined;
+  /** HTTP status the IdP got (204 when it got 204); for the bridge's own actors, the outcome as a status. */
   status: number;
-  /** Upstream calls, e.g. `PUT /v1/users/{id} 200 12ms`. */
+  /** Upstream calls, e.g. `PUT /v1/users/8a8082c4 200 12ms`. */
   upstreamCalls: string[];
+  /** What changed, before → after; absent when nothing did (a read, a refused request). */
+  changes?: AuditChange[] | undefined;
+  /** The upstream state that matters once the write was done (profile, status, role, groups, department). */
+  upstreamState?: UpstreamState | undefined;
   detail: string | undefined;
 }
 
 export interface AuditQuery {
   tenant?: string;
   resourceId?: string;
+  /** Exact actor (credential label or the bridge's own actor). */
+  actor?: string;
+  /** Case-insensitive exact userName or displayName. */
+  resourceName?: string;
   since?: string;
   until?: string;
   limit?: number;
@@ -154,4 +207,7 @@ export interface AuditStore {
 export interface StateStore {
   get(tenant: string, key: string): Promise<string | undefined>;
   set(tenant: string, key: string, value: string): Promise<void>;
+  /** Every key of the tenant that starts with `prefix`, in key order. */
+  list(tenant: string, prefix: string): Promise<{ key: string; value: string }[]>;
+  delete(tenant: string, key: string): Promise<void>;
 }

@@ -31,6 +31,12 @@ export interface UpstreamContext {
    * that what was removed can be restored. Never a secret.
    */
   auditNotes?: string[];
+  /**
+   * A plan or a preview: adapters compute what they would write and return it as if written, sending nothing. The
+   * upstream HTTP client refuses any request other than GET/HEAD in such a context, so a forgotten check fails
+   * loudly instead of writing.
+   */
+  readOnly?: boolean;
 }
 
 export const newUpstreamContext = (requestId: string): UpstreamContext => ({ requestId, calls: [] });

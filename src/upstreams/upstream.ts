@@ -1,6 +1,9 @@
 import type { ScimGroup, ScimUser } from '../scim/resource.js';
 import type { SchemaDefinition } from '../scim/schemas/index.js';
+import type { UpstreamState } from '../store/store.js';
 import type { UpstreamContext } from './call-record.js';
+
+export type { UpstreamState };
 
 /**
  * The one interface every upstream implements. The core decides from `capabilities` whether a filter can be pushed
@@ -41,13 +44,28 @@ export interface UpstreamCapabilities {
 export interface UpstreamUser {
   upstreamId: string;
   user: ScimUser;
+  /** What the upstream holds that matters to an operator (profile, status, role, groups, department). */
+  state?: UpstreamState;
 }
 
-/** What the core asks an adapter to write: the SCIM user, and the display names of the store groups it is in. */
+/**
+ * What the core asks an adapter to write: the SCIM user, and the display names of the store groups it is in.
+ *
+ * Ownership: an adapter changes only what this write asks for. Attributes the upstream derives from roles and
+ * groups (a Zuora profile, a OneID role, ZIA groups and department) are computed again only when their inputs
+ * changed between `previous` and this write (roles sent, membership of a mapped group). With no matching role or
+ * mapped group the user keeps the upstream's current value, except that a user who loses its last mapped input
+ * returns to the configured default. The default applies at creation (no `previous`). Fields the bridge does not
+ * map are never reset.
+ */
 export interface UserWrite {
   user: ScimUser;
   /** Display names of the groups the user belongs to (from the store, or its mirror of upstream groups). */
   groupNames: string[];
+  /** The user and group names the bridge knew before this write: the inputs derived attributes were last computed from. */
+  previous?: { user: ScimUser; groupNames: readonly string[] };
+  /** Drift enforcement: restore these upstream state values (profile, role, department, groups) as they are. */
+  restore?: UpstreamState;
 }
 
 export interface UpstreamUsers {

@@ -10,7 +10,19 @@ export function createPostgresStateStore(pool: Pool, statement: StatementMaker):
     `INSERT INTO tenant_state (tenant, state_key, value) VALUES ($1, $2, $3)
      ON CONFLICT (tenant, state_key) DO UPDATE SET value = excluded.value`,
   );
+  // starts_with, not a range or LIKE: independent of the column's collation, and no escaping of `%` or `_`.
+  const list = statement(
+    'state.list',
+    'SELECT state_key AS key, value FROM tenant_state WHERE tenant = $1 AND starts_with(state_key, $2) ORDER BY state_key COLLATE "C"',
+  );
+  const remove = statement('state.delete', 'DELETE FROM tenant_state WHERE tenant = $1 AND state_key = $2');
   return {
+    async list(tenant, prefix) {
+      return (await pool.query<{ key: string; value: string }>(list([tenant, prefix]))).rows;
+    },
+    async delete(tenant, key) {
+      await pool.query(remove([tenant, key]));
+    },
     async get(tenant, key) {
       return (await pool.query<{ value: string }>(read([tenant, key]))).rows[0]?.value;
     },
