@@ -9,7 +9,8 @@ import { createProvisioningService, type ProvisioningService } from './core/prov
 import { reconcileUsers } from './core/reconciler.js';
 import type { TenantRuntime } from './core/tenant.js';
 import { KeyedLock } from './core/keyed-lock.js';
-import { groupResourceSchema, userResourceSchema } from './scim/schemas/index.js';
+import { formatCall } from './core/audit-recorder.js';
+import { groupResourceSchema, userResourceSchema, withAttributeOverrides } from './scim/schemas/index.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -77,13 +78,20 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
       health.observe(record);
       onCall?.(record);
     };
-    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, ...(budgetLedger ? { budgetLedger } : {}) });
+    const recordWrite: UpstreamDeps['recordWrite'] = async (w) => {
+      await store.audit.append({
+        tenant: tc.id, at: now().toISOString(), requestId: `${w.actor}-${now().getTime()}`, actor: w.actor, operation: w.operation,
+        resourceType: w.resourceType, resourceId: undefined, upstreamId: w.upstreamId, status: w.status,
+        upstreamCalls: w.calls.map(formatCall), detail: w.detail,
+      });
+    };
+    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, recordWrite, ...(budgetLedger ? { budgetLedger } : {}) });
     return {
     id: tc.id,
     upstream,
     store,
-    userSchema: userResourceSchema(upstream.schemaExtensions?.user),
-    groupSchema: groupResourceSchema(upstream.schemaExtensions?.group),
+    userSchema: withAttributeOverrides(userResourceSchema(upstream.schemaExtensions?.user), upstream.attributeOverrides?.user ?? {}),
+    groupSchema: withAttributeOverrides(groupResourceSchema(upstream.schemaExtensions?.group), upstream.attributeOverrides?.group ?? {}),
     limits: tc.lists,
     userReads: tc.userReads,
     replayWindowSeconds: tc.replayWindowSeconds,

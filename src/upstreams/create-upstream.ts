@@ -3,7 +3,7 @@ import type { UpstreamConfig } from '../config/config-schema.js';
 import type { UpstreamCallRecord } from './call-record.js';
 import type { DurableState } from './durable-state.js';
 import type { BudgetLedger } from './http/request-budget.js';
-import type { UpstreamAdapter } from './upstream.js';
+import type { BackgroundWrite, UpstreamAdapter } from './upstream.js';
 import { createZscalerZiaAdapter } from './zscaler-zia/index.js';
 import { createZuoraOneIdAdapter } from './zuora-oneid/index.js';
 import { createZuoraRestAdapter } from './zuora-rest/zuora-rest-adapter.js';
@@ -15,6 +15,8 @@ export interface UpstreamDeps {
   state?: DurableState;
   /** Shared budget counts (Redis) for upstreams with documented budgets, so replicas spend one budget together. */
   budgetLedger?: BudgetLedger;
+  /** The tenant's audit log, for upstream writes an adapter makes on its own schedule (ZIA activation, deletions). */
+  recordWrite?: (write: BackgroundWrite) => Promise<void>;
 }
 
 /** The adapter for a tenant's upstream configuration. */

@@ -1,7 +1,7 @@
 import type { ScimGroup, ScimUser } from '../scim/resource.js';
-import type { SchemaDefinition } from '../scim/schemas/index.js';
+import type { AttributeOverrides, SchemaDefinition } from '../scim/schemas/index.js';
 import type { UpstreamState } from '../store/store.js';
-import type { UpstreamContext } from './call-record.js';
+import type { UpstreamCallRecord, UpstreamContext } from './call-record.js';
 
 export type { UpstreamState };
 
@@ -18,6 +18,11 @@ export interface UpstreamAdapter {
   readonly groups?: UpstreamGroups;
   /** Schema extensions the upstream adds (served in /Schemas, accepted on input), e.g. OneID's GroupExtension. */
   readonly schemaExtensions?: { user: SchemaDefinition[]; group: SchemaDefinition[] };
+  /**
+   * What the upstream makes true of standard attributes (required, immutable), so that `/Schemas` tells IdPs the
+   * truth and PATCH refuses, with 400, a change the upstream could not take instead of dropping it silently.
+   */
+  readonly attributeOverrides?: { user?: AttributeOverrides; group?: AttributeOverrides };
   /** Reachability and credential check for health and `doctor`. Throws an UpstreamError when unhealthy. */
   check(ctx: UpstreamContext): Promise<void>;
   /** At start-up, before serving: resume work owed from before a restart (e.g. a ZIA activation). */
@@ -128,3 +133,21 @@ export interface UpstreamGroups {
   /** Every group upstream, members included, page by page (for the reconciler). */
   list(ctx: UpstreamContext): AsyncIterable<UpstreamGroup[]>;
 }
+
+/**
+ * An upstream write an adapter makes on its own schedule rather than inside an IdP request (a ZIA activation, a
+ * queued ZIA deletion sent in a batch), for the audit log. One per object written; `System` for tenant-wide ones.
+ */
+export interface BackgroundWrite {
+  /** `zia-activation`, `zia-deletion-queue`, … */
+  actor: string;
+  operation: string;
+  resourceType: 'User' | 'System';
+  upstreamId?: string;
+  /** The calls that made the write (a bulk call appears in the entry of every object it wrote). */
+  calls: UpstreamCallRecord[];
+  /** 200 when the upstream accepted the write; the failure's status (or 0) when it did not. */
+  status: number;
+  detail?: string;
+}
+

@@ -6,6 +6,7 @@ import type { ResourceSchema } from './registry.js';
 
 export * from './attribute.js';
 export * from './registry.js';
+export * from './overrides.js';
 export { coreGroupSchema } from './core-group.js';
 export { coreUserSchema, enterpriseUserSchema } from './core-user.js';
 
