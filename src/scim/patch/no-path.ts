@@ -47,11 +47,17 @@ export function applySchemaValue(
   }
 }
 
-/** `remove` of a bare extension URN drops the extension; the core schema and required extensions cannot go. */
+/**
+ * `remove` of a bare extension URN drops the extension; the core schema, required extensions and extensions holding
+ * an attribute that cannot be removed cannot go.
+ */
 export function removeSchemaObject(resource: ScimResource, schemaId: string, schema: ResourceSchema): void {
   if (schemaId === schema.core.id) throw invalidPath(`The core schema '${schemaId}' cannot be removed`);
-  if (schema.extensions.find((e) => e.schema.id === schemaId)?.required) {
+  const extension = schema.extensions.find((e) => e.schema.id === schemaId);
+  if (extension?.required) {
     throw mutability(`The extension '${schemaId}' is required and cannot be removed`);
   }
+  const kept = extension?.schema.attributes.find((a) => a.removable === false);
+  if (kept) throw mutability(`The extension '${schemaId}' cannot be removed: its attribute '${kept.name}' cannot be removed (${kept.description})`);
   removeExtension(resource, schemaId);
 }

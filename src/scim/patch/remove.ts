@@ -17,13 +17,16 @@ import { assertWritable } from './write-value.js';
  *   `value` of an element removes the element, which means nothing without it.
  * - Nothing to remove, or a filter matching nothing, is a no-op: IdPs remove members that are already gone.
  * - An element or complex value left empty disappears, and so does an attribute left without elements.
- * - A required or readOnly target is refused with `mutability`, even when currently unassigned.
+ * - A required, non-removable or readOnly target is refused with `mutability`, even when currently unassigned.
  */
 export function removeAtPath(resource: ScimResource, target: PatchTarget, schema: ResourceSchema): void {
   assertWritable(target);
   const { attribute: def, subAttribute: sub } = target;
   if ((!target.filter && !sub && def.required) || sub?.required) {
     throw mutability(`Attribute '${target.path}' is required and cannot be removed`);
+  }
+  if ((!target.filter && !sub && def.removable === false) || sub?.removable === false) {
+    throw mutability(`Attribute '${target.path}' cannot be removed: the upstream always holds a value (${(sub ?? def).description})`);
   }
   const holder = holderOf(resource, target, false);
   const current = holder ? getAttr(holder, def.name) : undefined;

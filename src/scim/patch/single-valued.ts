@@ -1,4 +1,4 @@
-import { invalidPath } from '../errors.js';
+import { invalidPath, mutability } from '../errors.js';
 import { isJsonObject, type JsonObject, type JsonValue, type ScimResource } from '../resource.js';
 import type { AttributeDefinition } from '../schemas/index.js';
 import { deleteAttr, getAttr, setAttr } from './attribute-keys.js';
@@ -39,8 +39,9 @@ export function writeSubAttribute(resource: ScimResource, target: PatchTarget, v
   storeComplex(holder, def, obj);
 }
 
-/** A complex value left with no sub-attributes is unassigned (RFC 7643 §2.5). */
+/** A complex value left with no sub-attributes is unassigned (RFC 7643 §2.5), unless it cannot be removed. */
 export function storeComplex(holder: JsonObject, def: AttributeDefinition, obj: JsonObject): void {
   if (Object.keys(obj).length > 0) setAttr(holder, def.name, obj);
+  else if (def.removable === false) throw mutability(`Attribute '${def.name}' cannot be left empty: the upstream always holds a value (${def.description})`);
   else deleteAttr(holder, def.name);
 }

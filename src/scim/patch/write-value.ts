@@ -26,6 +26,9 @@ export function writeValue(obj: JsonObject, def: AttributeDefinition, value: Jso
   if (def.mutability === 'immutable' && !isEmptyValue(current) && !sameValue(def, current, value)) {
     throw mutability(`Attribute '${label}' is immutable`);
   }
+  if (isEmptyValue(value) && def.removable === false) {
+    throw mutability(`Attribute '${label}' cannot be removed: the upstream always holds a value (${def.description})`);
+  }
   if (isEmptyValue(value)) deleteAttr(obj, def.name);
   else setAttr(obj, def.name, value);
 }

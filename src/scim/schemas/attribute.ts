@@ -21,6 +21,12 @@ export interface AttributeDefinition {
   canonicalValues?: string[];
   referenceTypes?: string[];
   subAttributes?: AttributeDefinition[];
+  /**
+   * `false`: the upstream always holds a value, so PATCH may not remove it (400 mutability), while POST and PUT may
+   * leave it out (the adapter fills it at creation and keeps the upstream's value otherwise). Not an RFC 7643
+   * characteristic and not shown in `/Schemas`: the attribute's description says it there.
+   */
+  removable?: false;
 }
 
 export interface SchemaDefinition {

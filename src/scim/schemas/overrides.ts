@@ -8,6 +8,8 @@ import { resolveAttribute, type ResourceSchema } from './registry.js';
 export interface AttributeOverride {
   required?: boolean;
   mutability?: Mutability;
+  /** `false`: PATCH cannot remove it, though POST and PUT may leave it out (see `AttributeDefinition.removable`). */
+  removable?: false;
   /** Replaces the attribute's description: say what the upstream does and why. */
   description?: string;
 }
@@ -19,6 +21,7 @@ const apply = (def: AttributeDefinition, o: AttributeOverride): AttributeDefinit
   ...def,
   ...(o.required !== undefined ? { required: o.required } : {}),
   ...(o.mutability !== undefined ? { mutability: o.mutability } : {}),
+  ...(o.removable === false ? { removable: false as const } : {}),
   ...(o.description !== undefined ? { description: o.description } : {}),
 });
 

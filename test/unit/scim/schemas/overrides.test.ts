@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch } from '../../../../src/scim/patch/index.js';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../../../src/scim/resource.js';
-import { leafDefinition, userResourceSchema, withAttributeOverrides } from '../../../../src/scim/schemas/index.js';
+import { bool, leafDefinition, str, userResourceSchema, withAttributeOverrides } from '../../../../src/scim/schemas/index.js';
 
 const user = (): ScimUser => ({
   schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
@@ -33,6 +33,33 @@ describe('attribute overrides', () => {
     expect(() => applyPatch(user(), [{ op: 'remove', path: 'name.givenName' }], schema)).toThrow();
     expect(() => applyPatch(user(), [{ op: 'replace', path: `${ENTERPRISE_USER_SCHEMA}:department`, value: 'Legal' }], schema)).toThrow(/immutable/);
     expect(applyPatch(user(), [{ op: 'remove', path: 'emails' }], base).emails).toBeUndefined();
+  });
+
+  it('makes PATCH refuse removing what the upstream always holds, while the attribute stays optional', () => {
+    const extension = { id: 'urn:example:Ext', name: 'Ext', description: 'Ext', attributes: [bool('sso'), str('note')] };
+    const kept = withAttributeOverrides(userResourceSchema([extension]), {
+      active: { removable: false },
+      name: { removable: false },
+      'name.formatted': { removable: false },
+      'urn:example:Ext:sso': { removable: false },
+    });
+    const subject: ScimUser = { ...user(), active: true, name: { formatted: 'Jane Doe', givenName: 'Jane' }, 'urn:example:Ext': { sso: true } };
+    expect(leafDefinition(kept, 'active')).toMatchObject({ required: false, removable: false });
+    for (const op of [
+      { op: 'remove', path: 'active' },
+      { op: 'replace', path: 'active', value: null },
+      { op: 'remove', path: 'name' },
+      { op: 'remove', path: 'name.formatted' },
+      { op: 'replace', path: 'name', value: { formatted: '' } },
+      { op: 'remove', path: 'urn:example:Ext:sso' },
+      { op: 'remove', path: 'urn:example:Ext' },
+    ] as const) {
+      expect(() => applyPatch(subject, [op], kept), JSON.stringify(op)).toThrow(/cannot be (removed|left empty)/);
+    }
+    // Sub-attributes not marked stay removable; the whole name cannot be emptied one sub-attribute at a time.
+    expect(applyPatch(subject, [{ op: 'remove', path: 'name.givenName' }], kept).name).toEqual({ formatted: 'Jane Doe' });
+    expect(() => applyPatch({ ...subject, name: { givenName: 'Jane' } }, [{ op: 'remove', path: 'name.givenName' }], kept)).toThrow(/left empty/);
+    expect(applyPatch(subject, [{ op: 'remove', path: 'active' }], base).active).toBeUndefined();
   });
 
   it('refuses a path that names no attribute', () => {
