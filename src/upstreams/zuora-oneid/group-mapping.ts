@@ -8,6 +8,9 @@ import { dropNulls, extensionOf, GROUP_EXTENSION, type OneIdGroup } from './onei
  * GroupExtension's description pass through; the extension's organizationId is filled from config.
  */
 
+/** What OneID's PATCH takes as "clear this field". */
+const CLEARED = ' ';
+
 /** The GroupExtension's `description`, as the IdP sent it (a string, `null` to clear). */
 const descriptionOf = (g: JsonObject): string | null | undefined => {
   const value = extensionOf(g, GROUP_EXTENSION)?.description;
@@ -36,7 +39,8 @@ export function fromOneIdGroup(raw: OneIdGroup): UpstreamGroup {
   if (members.length > 0) group.members = members;
   const ext = extensionOf(body, GROUP_EXTENSION) ?? {};
   const out: JsonObject = {};
-  if (typeof ext.description === 'string' && ext.description !== '') out.description = ext.description;
+  // A cleared description may read back empty or as the " " that cleared it.
+  if (typeof ext.description === 'string' && ext.description.trim() !== '') out.description = ext.description;
   if (ext.organizationId !== undefined) out.organizationId = ext.organizationId;
   if (ext.active !== undefined) out.active = ext.active;
   group[GROUP_EXTENSION] = out;
@@ -44,34 +48,49 @@ export function fromOneIdGroup(raw: OneIdGroup): UpstreamGroup {
 }
 
 const DESCRIPTION_PATH = `${GROUP_EXTENSION}:description`;
+/** Extension attributes OneID fills itself (read-only for IdPs): a change to them is not the IdP's to make. */
+const FILLED_BY_ONEID = ['organizationId', 'active'].map((a) => `${GROUP_EXTENSION}:${a}`.toLowerCase());
 
-/** The new description among the changed attributes (`urn…:GroupExtension:description`, or the extension object). */
+const refused = (attribute: string): UpstreamError =>
+  new UpstreamError('invalid', 'zuora-oneid', `${attribute}: a Zuora OneID group holds only displayName, members and the GroupExtension's description`);
+
+/**
+ * The new description among the changed attributes, `null` when it goes: the attribute itself
+ * (`urn…:GroupExtension:description`), or the extension object, without a description (removed) or `null` (the
+ * whole extension removed). Any other attribute OneID cannot hold is refused (400 naming it) rather than dropped.
+ */
 function descriptionChange(attributes: Record<string, unknown>): { value: string | null } | undefined {
+  let change: { value: string | null } | undefined;
   for (const [key, value] of Object.entries(attributes)) {
     const lower = key.toLowerCase();
     if (lower === DESCRIPTION_PATH.toLowerCase() || lower === 'description') {
-      if (typeof value === 'string' || value === null) return { value };
-    }
-    if (lower === GROUP_EXTENSION.toLowerCase() && isJsonObject(value) && 'description' in value) {
-      const d = value.description;
-      if (typeof d === 'string' || d === null) return { value: d };
+      if (typeof value !== 'string' && value !== null) throw refused(key);
+      change = { value };
+    } else if (lower === GROUP_EXTENSION.toLowerCase()) {
+      if (value !== null && !isJsonObject(value)) throw refused(key);
+      const d = value?.description;
+      change = { value: typeof d === 'string' ? d : null };
+    } else if (!FILLED_BY_ONEID.includes(lower)) {
+      throw refused(key);
     }
   }
-  return undefined;
+  return change;
 }
 
 /**
  * One OneID PatchOp for a group change, under OneID's lower-case `operations` key (partiallyUpdateASpecificGroup),
  * or `undefined` when nothing changes. Members leave in the documented form: member objects with
- * `operation: "delete"` ("add is the default"), inside an RFC 7644 `remove` so either reading removes them.
- * Attributes OneID cannot hold (organizationId and active are read-only) are not sent.
+ * `operation: "delete"` ("add is the default"), inside an RFC 7644 `remove` so either reading removes them. A
+ * description is cleared the way OneID documents clearing with PATCH ("Updating a value to \" \" will clear and
+ * remove the field", partialUpdateASpecificUser). Throws `invalid` for an attribute OneID cannot hold.
  */
 export function groupPatch(change: GroupChange): JsonObject | undefined {
   const operations: JsonObject[] = [];
   if (change.displayName !== undefined) operations.push({ op: 'replace', path: 'displayName', value: change.displayName });
   const description = change.attributes ? descriptionChange(change.attributes) : undefined;
   if (description) {
-    operations.push(description.value === null || description.value === '' ? { op: 'remove', path: DESCRIPTION_PATH } : { op: 'replace', path: DESCRIPTION_PATH, value: description.value });
+    const cleared = description.value === null || description.value.trim() === '';
+    operations.push({ op: 'replace', path: DESCRIPTION_PATH, value: cleared ? CLEARED : description.value });
   }
   if (change.addMemberIds.length > 0) operations.push({ op: 'add', path: 'members', value: change.addMemberIds.map((value) => ({ value })) });
   if (change.removeMemberIds.length > 0) {

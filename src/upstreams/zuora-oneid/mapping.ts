@@ -1,13 +1,14 @@
 import { USER_SCHEMA, type JsonObject, type MultiValue, type ScimUser } from '../../scim/resource.js';
-import type { UpstreamUser } from '../upstream.js';
+import type { UpstreamState, UpstreamUser } from '../upstream.js';
 import { UpstreamError } from '../upstream-error.js';
 import { dropNulls, extensionOf, USER_EXTENSION, type OneIdRole, type OneIdUser } from './oneid-wire.js';
-import { oneIdRoleFor, type RoleRules } from './role-rules.js';
+import { roleInputs, roleToWrite, type RoleRules } from './role-rules.js';
 
 /**
  * Pure SCIM ⇄ OneID user mapping (upstreams.md §A.4). OneID holds userName, externalId, name, displayName,
  * preferredLanguage, locale, active, one email, one role (ADMIN or USER) and its UserExtension; everything else the
- * IdP sends stays in the bridge's store and is overlaid by `mergeIntoScim`.
+ * IdP sends stays in the bridge's store and is overlaid by `mergeIntoScim`. A create sends a whole user, filling what
+ * OneID requires and the IdP left out (`toOneIdUser`); later writes change only what the IdP changed (user-changes.ts).
  */
 
 /** The `roles` entry that shows the role OneID holds. Input entries of this type are read-back, not requests. */
@@ -22,7 +23,7 @@ export interface UserMappingRules extends RoleRules {
 }
 
 const ADDRESS = /^[^@\s]+@[^@\s]+$/;
-const nonEmpty = (s: unknown): string | undefined => (typeof s === 'string' && s.trim() !== '' ? s : undefined);
+export const nonEmpty = (s: unknown): string | undefined => (typeof s === 'string' && s.trim() !== '' ? s : undefined);
 const isAddress = (v: MultiValue): boolean => typeof v.value === 'string' && ADDRESS.test(v.value);
 
 /** The element of `emails` OneID's one email stands for: the primary address, else a work one, else the first. */
@@ -40,6 +41,10 @@ export function emailOf(u: ScimUser): string | undefined {
 export const requestedRoles = (u: ScimUser): string[] =>
   (u.roles ?? []).filter((r) => r.type !== ONEID_ROLE_TYPE && typeof r.value === 'string').map((r) => r.value as string);
 
+/** The inputs of the role rules for a user in these groups (see `roleInputs`). */
+export const roleInputsOf = (u: ScimUser, groupNames: readonly string[], rules: RoleRules): string[] =>
+  roleInputs(requestedRoles(u), groupNames, rules);
+
 /** The role OneID holds, as the bridge's view of the user shows it. */
 export function heldRole(u: ScimUser): OneIdRole | undefined {
   const shown = u.roles?.find((r) => r.type === ONEID_ROLE_TYPE)?.value;
@@ -52,8 +57,17 @@ export function ssoEnabledOf(u: ScimUser | undefined): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
 
-/** OneID requires a name: the IdP's, else split from the formatted or display name, else the userName's local part. */
-function nameOf(u: ScimUser): { givenName: string; familyName: string; formatted: string } {
+/** OneID's federated id (the SSO login) for a user: the IdP's externalId, else the userName; or always the userName. */
+export const externalIdOf = (u: ScimUser, rules: Pick<UserMappingRules, 'externalIdSource'>): string =>
+  rules.externalIdSource === 'idp' ? (nonEmpty(u.externalId) ?? u.userName) : u.userName;
+
+/**
+ * The name a create sends. OneID requires one; IdPs may send none. The fill rule, at creation only: the IdP's given
+ * and family names; a missing one is split from the formatted name, else the displayName, else the userName's local
+ * part ("Grace Brewster Hopper" → "Grace Brewster" / "Hopper"; a single word fills both). `formatted` is the IdP's,
+ * else "given family". Later writes never fill: a write without a name keeps the one OneID holds.
+ */
+export function filledName(u: ScimUser): { givenName: string; familyName: string; formatted: string } {
   const given = nonEmpty(u.name?.givenName);
   const family = nonEmpty(u.name?.familyName);
   const whole = nonEmpty(u.name?.formatted) ?? nonEmpty(u.displayName) ?? u.userName.split('@')[0] ?? u.userName;
@@ -63,36 +77,39 @@ function nameOf(u: ScimUser): { givenName: string; familyName: string; formatted
   return { givenName, familyName, formatted: nonEmpty(u.name?.formatted) ?? `${givenName} ${familyName}` };
 }
 
-/**
- * The whole OneID user for a SCIM user: what a POST or a full-overwrite PUT sends. Fills what OneID requires and IdPs
- * leave out (organizationId, preferredLanguage, locale, roles, externalId, name, active). `role` overrides the rules
- * (the role OneID is known to hold); `ssoEnabled` is kept when the IdP does not say. Throws `invalid` without an email.
- */
-export function toOneIdUser(
-  u: ScimUser,
-  groupNames: readonly string[],
-  rules: UserMappingRules,
-  options: { role?: OneIdRole; ssoEnabled?: boolean } = {},
-): OneIdUser {
+const noEmail = (): UpstreamError =>
+  new UpstreamError('invalid', 'zuora-oneid', 'emails: Zuora OneID requires an email address; send one in emails, or a userName that is an address');
+
+/** The email OneID gets, or a 400 naming `emails` when there is none. */
+export function requiredEmailOf(u: ScimUser): string {
   const email = emailOf(u);
-  if (email === undefined) {
-    throw new UpstreamError('invalid', 'zuora-oneid', 'Zuora OneID requires an email: send emails or an email-shaped userName');
-  }
-  const name = nameOf(u);
-  const ssoEnabled = ssoEnabledOf(u) ?? options.ssoEnabled;
+  if (email === undefined) throw noEmail();
+  return email;
+}
+
+/**
+ * The whole OneID user a create (POST) sends. Fills what OneID requires and IdPs leave out: organizationId,
+ * preferredLanguage and locale (config), the role (the rules' answer, else `USER`), the externalId, the name
+ * (`filledName`), displayName (the formatted name) and active (true). `ssoEnabled` is sent only when the IdP says;
+ * OneID's default applies otherwise. Throws `invalid` (400 naming `emails`) without an email.
+ */
+export function toOneIdUser(u: ScimUser, groupNames: readonly string[], rules: UserMappingRules): OneIdUser {
+  const email = requiredEmailOf(u);
+  const name = filledName(u);
+  const ssoEnabled = ssoEnabledOf(u);
   const extension: JsonObject = { organizationId: rules.organizationId };
   if (ssoEnabled !== undefined) extension.ssoEnabled = ssoEnabled;
   return {
     schemas: [USER_EXTENSION, USER_SCHEMA],
     userName: u.userName,
-    externalId: rules.externalIdSource === 'idp' ? (nonEmpty(u.externalId) ?? u.userName) : u.userName,
+    externalId: externalIdOf(u, rules),
     name,
     displayName: nonEmpty(u.displayName) ?? name.formatted,
     preferredLanguage: nonEmpty(u.preferredLanguage) ?? rules.preferredLanguage,
     locale: nonEmpty(u.locale) ?? rules.locale,
     active: u.active !== false,
     emails: [{ value: email, type: 'work', primary: true }],
-    roles: [{ value: options.role ?? oneIdRoleFor(requestedRoles(u), groupNames, rules) }],
+    roles: [{ value: roleToWrite(roleInputsOf(u, groupNames, rules), undefined) ?? 'USER' }],
     [USER_EXTENSION]: extension,
   };
 }
@@ -109,7 +126,11 @@ function texts<K extends string>(source: Partial<Record<K, unknown>> | null | un
 
 const EXTENSION_KEYS = ['organizationId', 'status', 'ssoEnabled', 'region'] as const;
 
-/** What OneID holds of a user, as SCIM attributes. Its `groups` and `externalId` are left out: the core owns both. */
+/**
+ * What OneID holds of a user, as SCIM attributes, with its `state`. Its `groups` and `externalId` are left out: the
+ * core owns both. The role shows as a `roles` entry of type `zuora-oneid` (not primary, so the IdP's own roles keep
+ * theirs); entries of that type are never read as requests.
+ */
 export function fromOneIdUser(raw: OneIdUser): UpstreamUser {
   const body = dropNulls(raw);
   if (typeof body.id !== 'string' || body.id === '') throw new UpstreamError('unavailable', 'zuora-oneid', 'OneID answered a user without an id');
@@ -120,8 +141,17 @@ export function fromOneIdUser(raw: OneIdUser): UpstreamUser {
   const email = body.emails?.map((e) => nonEmpty(e.value)).find((v) => v !== undefined);
   if (email) user.emails = [{ value: email, type: 'work', primary: true }];
   const roles = (body.roles ?? []).flatMap((r) => (nonEmpty(r.value) ? [r.value as string] : []));
-  if (roles.length > 0) user.roles = roles.map((value, i) => ({ value, display: value, type: ONEID_ROLE_TYPE, primary: i === 0 }));
+  if (roles.length > 0) user.roles = roles.map((value) => ({ value, display: value, type: ONEID_ROLE_TYPE }));
   const ext = extensionOf(body, USER_EXTENSION) ?? {};
   user[USER_EXTENSION] = Object.fromEntries(EXTENSION_KEYS.flatMap((k) => (ext[k] === undefined ? [] : [[k, ext[k]]])));
-  return { upstreamId: body.id, user };
+  return { upstreamId: body.id, user, state: stateOf(user) };
+}
+
+/**
+ * What an operator needs to know of a OneID user (audit log, drift reports): its role, whether it is active, and
+ * OneID's account status (`PENDING_ACTIVATION` tells a user who never activated from one who was deactivated).
+ */
+export function stateOf(user: ScimUser): UpstreamState {
+  const status = extensionOf(user, USER_EXTENSION)?.status;
+  return { role: heldRole(user) ?? null, active: user.active !== false, ...(typeof status === 'string' ? { status } : {}) };
 }

@@ -5,6 +5,9 @@ import type { OneIdGroup } from './oneid-wire.js';
 import type { ZuoraOneIdClient } from './zuora-oneid-client.js';
 import type { ZuoraOneIdConfig } from './zuora-oneid-config.js';
 
+/** The id a read-only (planned) create answers with: nothing was created, so OneID gave none. */
+export const PLANNED_GROUP_ID = 'planned-create';
+
 /** Enough to cover a day of group deletions in one process (OneID keeps an Idempotency-Key for 24 hours). */
 const DELETED_IDS_REMEMBERED = 10_000;
 
@@ -26,7 +29,9 @@ class RecentIds {
  * OneID's native groups (upstreams.md §A.3): POST, GET, PUT (members replaced), one PATCH per change, DELETE ("permanently
  * removes a group (members are not deleted)"), and the list in OneID's page-number `startIndex` reading. A create
  * answered with the id of a group this process deleted was a replay of an earlier identical POST (derived
- * Idempotency-Key, see `idempotency-key.ts`) and is sent again with a fresh key.
+ * Idempotency-Key, see `idempotency-key.ts`) and is sent again with a fresh key. Groups are written only when the
+ * core asks, on an IdP's request for that group; in a read-only context nothing is sent and each write answers as if
+ * done.
  */
 export function oneIdGroups(
   client: ZuoraOneIdClient,
@@ -37,6 +42,7 @@ export function oneIdGroups(
   return {
     async create(group, ctx) {
       const body = toOneIdGroup(group, config.organizationId);
+      if (ctx.readOnly) return read({ ...body, id: PLANNED_GROUP_ID });
       const created = read(await client.create('Groups', body, ctx));
       // The same POST after the group was deleted derives the same key, and OneID replays the old answer for 24 hours.
       if (!deleted.has(created.upstreamId)) return created;
@@ -47,13 +53,16 @@ export function oneIdGroups(
       return body === undefined ? undefined : read(body);
     },
     async replace(upstreamId, group, ctx) {
-      return read(await client.replace('Groups', upstreamId, toOneIdGroup(group, config.organizationId), ctx));
+      const body = toOneIdGroup(group, config.organizationId);
+      if (ctx.readOnly) return read({ ...body, id: upstreamId });
+      return read(await client.replace('Groups', upstreamId, body, ctx));
     },
     async modify(upstreamId, change, ctx) {
       const body = groupPatch(change);
-      if (body) await client.patch('Groups', upstreamId, body, ctx);
+      if (body && !ctx.readOnly) await client.patch('Groups', upstreamId, body, ctx);
     },
     async delete(upstreamId, ctx) {
+      if (ctx.readOnly) return;
       await client.remove('Groups', upstreamId, ctx);
       deleted.add(upstreamId);
     },

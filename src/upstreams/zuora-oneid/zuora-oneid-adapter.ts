@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { UpstreamCallRecord } from '../call-record.js';
 import { createClientCredentialsAuth, createUpstreamHttpClient } from '../http/index.js';
 import type { UpstreamAdapter } from '../upstream.js';
+import { oneIdUserAttributeOverrides } from './attribute-overrides.js';
 import { classifyOneIdResponse, inFlightRetryAfter } from './oneid-errors.js';
 import { oneIdGroups } from './oneid-groups.js';
 import { oneIdUsers } from './oneid-users.js';
@@ -62,6 +63,7 @@ export function createZuoraOneIdAdapter(config: ZuoraOneIdConfig, deps: ZuoraOne
     users: oneIdUsers(client, config),
     groups: oneIdGroups(client, config),
     schemaExtensions: { user: [oneIdUserExtension], group: [oneIdGroupExtension] },
+    attributeOverrides: { user: oneIdUserAttributeOverrides },
     async check(ctx) {
       await client.serviceProviderConfig(ctx);
     },

@@ -57,9 +57,23 @@ describe('a group change as one OneID PATCH', () => {
     });
   });
 
-  it('clears the description when the IdP sets it to null, also given as the extension object', () => {
-    expect(groupPatch({ attributes: { [GROUP_EXTENSION]: { description: null } }, addMemberIds: [], removeMemberIds: [] })?.operations).toEqual([
-      { op: 'remove', path: `${GROUP_EXTENSION}:description` },
-    ]);
+  it('clears the description the way OneID documents clearing (a " " value), however the IdP removed it', () => {
+    const cleared = [{ op: 'replace', path: `${GROUP_EXTENSION}:description`, value: ' ' }];
+    for (const attributes of [
+      { [`${GROUP_EXTENSION}:description`]: null },
+      { [`${GROUP_EXTENSION}:description`]: '' },
+      { [GROUP_EXTENSION]: { description: null } },
+      // The core passes the changed extension object whole: a description removed is one it no longer has.
+      { [GROUP_EXTENSION]: { organizationId: 'org-1', active: true } },
+      { [GROUP_EXTENSION]: null },
+    ]) {
+      expect(groupPatch({ attributes, addMemberIds: [], removeMemberIds: [] })?.operations, JSON.stringify(attributes)).toEqual(cleared);
+    }
+  });
+
+  it('refuses, naming it, an attribute a OneID group cannot hold, rather than dropping it', () => {
+    expect(() => groupPatch({ attributes: { nickName: 'x' }, addMemberIds: [], removeMemberIds: [] })).toThrow(
+      expect.objectContaining({ kind: 'invalid', message: expect.stringMatching(/^nickName: /) }),
+    );
   });
 });

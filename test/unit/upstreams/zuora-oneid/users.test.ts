@@ -23,7 +23,8 @@ describe('create fills what OneID requires and IdPs do not send', () => {
       active: true,
       status: 'ACTIVE',
     });
-    expect(created.user.roles).toEqual([{ value: 'USER', display: 'USER', type: ONEID_ROLE_TYPE, primary: true }]);
+    expect(created.user.roles).toEqual([{ value: 'USER', display: 'USER', type: ONEID_ROLE_TYPE }]);
+    expect(created.state).toEqual({ role: 'USER', active: true, status: 'ACTIVE' });
     expect(created.user[USER_EXTENSION]).toMatchObject({ organizationId: h.sim.orgId, status: 'ACTIVE' });
   });
 

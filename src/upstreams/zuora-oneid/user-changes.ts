@@ -1,0 +1,151 @@
+import { stableStringify } from '../../scim/etag.js';
+import { isJsonObject, type JsonObject, type JsonValue, type ScimUser } from '../../scim/resource.js';
+import type { UserWrite } from '../upstream.js';
+import { UpstreamError } from '../upstream-error.js';
+import { emailOf, externalIdOf, nonEmpty, roleInputsOf, ssoEnabledOf, type UserMappingRules } from './mapping.js';
+import { dropNulls, extensionOf, USER_EXTENSION, type OneIdRole, type OneIdUser } from './oneid-wire.js';
+import { roleToWrite } from './role-rules.js';
+
+/*
+ * What a write after the create changes in a OneID user, and how that change is put on OneID's record. OneID's PUT
+ * overwrites the whole user ("overwriting all values … even if an attribute is empty or not provided",
+ * updateASpecificUser), so the bridge sends OneID's own record back with only the changed fields replaced: every
+ * field it does not map (groups, status, region, anything OneID adds later) and every field the write leaves alone
+ * (a role or locale set in OneID's console) goes back as OneID holds it.
+ */
+
+type NameKey = 'givenName' | 'familyName' | 'formatted';
+
+/**
+ * The fields a write sets; a key left out keeps OneID's value. In `name`, `null` clears a part (`formatted: null`
+ * lets OneID derive it again from the given and family names).
+ */
+export interface OneIdChanges {
+  userName?: string;
+  externalId?: string;
+  name?: Partial<Record<NameKey, string | null>>;
+  displayName?: string;
+  preferredLanguage?: string;
+  locale?: string;
+  active?: boolean;
+  email?: string;
+  role?: OneIdRole;
+  ssoEnabled?: boolean;
+}
+
+type ScalarKey = Exclude<keyof OneIdChanges, 'name' | 'role'>;
+
+/** The OneID values an IdP's view of a user asks for; `undefined` where the view has none (OneID's stays). */
+function scalarsOf(u: ScimUser, rules: UserMappingRules): { [K in ScalarKey]: OneIdChanges[K] } {
+  return {
+    userName: u.userName,
+    externalId: externalIdOf(u, rules),
+    displayName: nonEmpty(u.displayName),
+    preferredLanguage: nonEmpty(u.preferredLanguage),
+    locale: nonEmpty(u.locale),
+    active: typeof u.active === 'boolean' ? u.active : undefined,
+    email: emailOf(u),
+    ssoEnabled: ssoEnabledOf(u),
+  };
+}
+
+const namePart = (u: ScimUser | undefined, key: NameKey): string | null => nonEmpty(isJsonObject(u?.name) ? u.name[key] : undefined) ?? null;
+
+/**
+ * Name changes. A write without a name keeps OneID's (OneID requires one, and IdPs that do not manage names send
+ * none). A write with a name sets its given and family names as sent, clearing a part it left out; `formatted` is set
+ * when sent, and otherwise kept unless a part changed, when OneID derives it anew.
+ */
+function nameChanges(now: ScimUser, before: ScimUser | undefined): OneIdChanges['name'] {
+  if (!isJsonObject(now.name)) return undefined;
+  const out: NonNullable<OneIdChanges['name']> = {};
+  for (const key of ['givenName', 'familyName'] as const) {
+    const value = namePart(now, key);
+    if (!before || value !== namePart(before, key)) out[key] = value;
+  }
+  const formatted = namePart(now, 'formatted');
+  if (formatted !== null) {
+    if (!before || formatted !== namePart(before, 'formatted')) out.formatted = formatted;
+  } else if ('givenName' in out || 'familyName' in out) out.formatted = null;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** A write whose emails hold no address (and whose userName is none) cannot give OneID the email it requires. */
+function assertEmail(u: ScimUser): void {
+  if ((u.emails ?? []).length > 0 && emailOf(u) === undefined) {
+    throw new UpstreamError('invalid', 'zuora-oneid', 'emails: Zuora OneID requires an email address, and none of the emails sent is one');
+  }
+}
+
+/**
+ * What `write` changes in OneID (the ownership rule of `UserWrite`):
+ * - with `previous`, only the fields whose value the IdP changed since then; without it (a replace that stands for
+ *   a create, such as a revival), every field the write carries;
+ * - a field the write does not carry (no name, no locale, no `ssoEnabled`) keeps OneID's value: PATCH cannot remove
+ *   those (the adapter declares them not removable), so their absence is a PUT that does not manage them;
+ * - the role only as `roleToWrite` decides from the role inputs before and now;
+ * - `restore` (drift enforcement) puts back the role and active state it names, as they are.
+ * Throws `invalid` (400) when the write's emails hold no address at all.
+ */
+export function changesFor(write: UserWrite, rules: UserMappingRules): OneIdChanges {
+  assertEmail(write.user);
+  const before = write.previous?.user;
+  const now = scalarsOf(write.user, rules);
+  const was = before ? scalarsOf(before, rules) : undefined;
+  const changes: OneIdChanges = {};
+  for (const key of Object.keys(now) as ScalarKey[]) {
+    const value = now[key];
+    if (value !== undefined && (!was || value !== was[key])) Object.assign(changes, { [key]: value });
+  }
+  const name = nameChanges(write.user, before);
+  if (name) changes.name = name;
+  const previousInputs = write.previous ? roleInputsOf(write.previous.user, write.previous.groupNames, rules) : undefined;
+  const role = roleToWrite(roleInputsOf(write.user, write.groupNames, rules), previousInputs);
+  if (role) changes.role = role;
+  const restored = write.restore?.role;
+  if (restored === 'ADMIN' || restored === 'USER') changes.role = restored;
+  if (typeof write.restore?.active === 'boolean') changes.active = write.restore.active;
+  return changes;
+}
+
+export const hasChanges = (changes: OneIdChanges): boolean => Object.keys(changes).length > 0;
+
+/** A OneID record as a PUT body: without `meta` (OneID's own) and the null keys OneID answers for unset fields. */
+export function asBody(record: OneIdUser): OneIdUser {
+  const { meta: _meta, ...rest } = dropNulls(record);
+  return rest as OneIdUser;
+}
+
+/**
+ * OneID's record with `changes` made: the body of the full-overwrite PUT. Everything else stays as OneID holds it,
+ * `groups` and the UserExtension's `status` and `region` included; the organizationId is the tenant's. When `active`
+ * changes, `status` is left out: OneID derives it (DELETE and a PUT with `active` move both).
+ */
+export function applyChanges(record: OneIdUser, changes: OneIdChanges, organizationId: string): OneIdUser {
+  const body = structuredClone(asBody(record));
+  const { name, role, email, ssoEnabled, ...scalars } = changes;
+  Object.assign(body, scalars);
+  if (name) {
+    const next: JsonObject = isJsonObject(body.name) ? { ...body.name } : {};
+    for (const [key, value] of Object.entries(name)) {
+      if (value === null) delete next[key];
+      else next[key] = value;
+    }
+    if (Object.keys(next).length > 0) body.name = next;
+    else delete body.name;
+  }
+  // The email and role are compared by value: OneID answers them with a `display` the bridge does not send.
+  const heldEmails = (body.emails ?? []).map((e) => e.value).filter((v) => nonEmpty(v) !== undefined);
+  if (email !== undefined && heldEmails[0] !== email) body.emails = [{ value: email, type: 'work', primary: true }];
+  const heldRoles = (body.roles ?? []).map((r) => r.value);
+  if (role !== undefined && (heldRoles.length !== 1 || heldRoles[0] !== role)) body.roles = [{ value: role }];
+  const extension: JsonObject = { ...(extensionOf(body, USER_EXTENSION) ?? {}), organizationId };
+  if (ssoEnabled !== undefined) extension.ssoEnabled = ssoEnabled;
+  if (changes.active !== undefined && changes.active !== record.active) delete extension.status;
+  body[USER_EXTENSION] = extension;
+  return body;
+}
+
+/** Whether a PUT of `body` would change nothing in `record`. */
+export const changesNothing = (record: OneIdUser, body: OneIdUser): boolean =>
+  stableStringify(asBody(record) as JsonValue) === stableStringify(body as JsonValue);
