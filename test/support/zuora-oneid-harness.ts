@@ -8,11 +8,11 @@ export type OneIdHarness = BridgeHarness<ZuoraOneIdSimulator>;
 
 /** The bridge on an in-memory store against a listening Zuora OneID simulator, as the sandbox runs it. */
 export async function startZuoraOneIdHarness(
-  options: { simulator?: ZuoraOneIdSimulatorOptions; upstream?: Record<string, unknown>; seed?: (sim: ZuoraOneIdSimulator) => void } = {},
+  options: { simulator?: ZuoraOneIdSimulatorOptions; upstream?: Record<string, unknown>; seed?: (sim: ZuoraOneIdSimulator) => void | Promise<void> } = {},
 ): Promise<OneIdHarness> {
   const sim = createZuoraOneIdSimulator(options.simulator ?? {});
   const url = await sim.listen(0);
-  options.seed?.(sim);
+  await options.seed?.(sim);
   const config = parseConfig(
     {
       store: { type: 'sqlite', path: ':memory:' },

@@ -17,8 +17,8 @@ import { roleToWrite } from './role-rules.js';
 type NameKey = 'givenName' | 'familyName' | 'formatted';
 
 /**
- * The fields a write sets; a key left out keeps OneID's value. In `name`, `null` clears a part (`formatted: null`
- * lets OneID derive it again from the given and family names).
+ * The fields a write sets; a key left out keeps OneID's value. In `name`, `null` clears a part; without `formatted`,
+ * OneID's is kept unless the given or family name changes, when OneID derives it anew.
  */
 export interface OneIdChanges {
   userName?: string;
@@ -44,7 +44,9 @@ function scalarsOf(u: ScimUser, rules: UserMappingRules): { [K in ScalarKey]: On
     preferredLanguage: nonEmpty(u.preferredLanguage),
     locale: nonEmpty(u.locale),
     active: typeof u.active === 'boolean' ? u.active : undefined,
-    email: emailOf(u),
+    // No emails at all is a PUT that does not manage them (PATCH cannot remove them all); the userName fills in only
+    // for emails that hold no address (Microsoft's placeholders) and at creation.
+    email: (u.emails ?? []).length > 0 ? emailOf(u) : undefined,
     ssoEnabled: ssoEnabledOf(u),
   };
 }
@@ -53,8 +55,8 @@ const namePart = (u: ScimUser | undefined, key: NameKey): string | null => nonEm
 
 /**
  * Name changes. A write without a name keeps OneID's (OneID requires one, and IdPs that do not manage names send
- * none). A write with a name sets its given and family names as sent, clearing a part it left out; `formatted` is set
- * when sent, and otherwise kept unless a part changed, when OneID derives it anew.
+ * none). A write with a name sets its given and family names as sent, clearing a part it left out, and `formatted`
+ * when sent (see `applyChanges` for a name without one).
  */
 function nameChanges(now: ScimUser, before: ScimUser | undefined): OneIdChanges['name'] {
   if (!isJsonObject(now.name)) return undefined;
@@ -64,9 +66,7 @@ function nameChanges(now: ScimUser, before: ScimUser | undefined): OneIdChanges[
     if (!before || value !== namePart(before, key)) out[key] = value;
   }
   const formatted = namePart(now, 'formatted');
-  if (formatted !== null) {
-    if (!before || formatted !== namePart(before, 'formatted')) out.formatted = formatted;
-  } else if ('givenName' in out || 'familyName' in out) out.formatted = null;
+  if (formatted !== null && (!before || formatted !== namePart(before, 'formatted'))) out.formatted = formatted;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -126,11 +126,15 @@ export function applyChanges(record: OneIdUser, changes: OneIdChanges, organizat
   const { name, role, email, ssoEnabled, ...scalars } = changes;
   Object.assign(body, scalars);
   if (name) {
-    const next: JsonObject = isJsonObject(body.name) ? { ...body.name } : {};
+    const held: JsonObject = isJsonObject(body.name) ? body.name : {};
+    const next: JsonObject = { ...held };
     for (const [key, value] of Object.entries(name)) {
       if (value === null) delete next[key];
       else next[key] = value;
     }
+    // A formatted name the write does not set would describe the old parts: OneID derives a new one.
+    const partsChanged = next.givenName !== held.givenName || next.familyName !== held.familyName;
+    if (!('formatted' in name) && partsChanged) delete next.formatted;
     if (Object.keys(next).length > 0) body.name = next;
     else delete body.name;
   }

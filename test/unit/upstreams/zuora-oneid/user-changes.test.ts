@@ -56,9 +56,15 @@ describe('what a write changes in OneID', () => {
     expect(changesFor(write(put), rules)).toEqual({});
   });
 
-  it('sets a name as sent, clearing a part left out, and lets OneID derive the formatted name anew', () => {
-    expect(changesFor(write({ ...view, name: { givenName: 'Becky', familyName: 'Lindqvist' } }), rules)).toEqual({ name: { givenName: 'Becky', formatted: null } });
+  it('sets a name as sent, clearing a part left out', () => {
+    expect(changesFor(write({ ...view, name: { givenName: 'Becky', familyName: 'Lindqvist' } }), rules)).toEqual({ name: { givenName: 'Becky' } });
     expect(changesFor(write({ ...view, name: { familyName: 'Lindqvist', formatted: 'Rebecca Lindqvist' } }), rules)).toEqual({ name: { givenName: null } });
+  });
+
+  it('keeps OneID’s email when a PUT sends no emails, and takes the userName only for emails without an address', () => {
+    const { emails: _e, ...noEmails } = view;
+    expect(changesFor(write(noEmails as ScimUser), rules)).toEqual({});
+    expect(changesFor(write({ ...view, userName: 'becky@example.com', emails: [{ value: 'emailName357' }] }), rules)).toMatchObject({ email: 'becky@example.com' });
   });
 
   it('recomputes the role only when an input changed: joining an admin group, losing the last admin input', () => {
@@ -98,8 +104,14 @@ describe('the PUT that carries a change', () => {
     expect(changesNothing(record, applyChanges(record, { role: 'USER' }, 'org-1'))).toBe(false);
   });
 
+  it('lets OneID derive the formatted name anew when a part changes and none is sent, and keeps it otherwise', () => {
+    expect(applyChanges(record, { name: { givenName: 'Becky' } }, 'org-1').name).toEqual({ givenName: 'Becky', familyName: 'Lindqvist' });
+    expect(applyChanges(record, { name: { givenName: 'Becky', formatted: 'Becky L' } }, 'org-1').name).toEqual({ givenName: 'Becky', familyName: 'Lindqvist', formatted: 'Becky L' });
+    expect(applyChanges(record, { name: { givenName: 'Rebecca' } }, 'org-1').name).toEqual(record.name);
+  });
+
   it('clears a name part and leaves status to OneID when active changes', () => {
-    const body = applyChanges(record, { name: { givenName: null, formatted: null }, active: false }, 'org-1');
+    const body = applyChanges(record, { name: { givenName: null }, active: false }, 'org-1');
     expect(body.name).toEqual({ familyName: 'Lindqvist' });
     expect(body[USER_EXTENSION]).toEqual({ schemas: [USER_EXTENSION], organizationId: 'org-1', ssoEnabled: false, region: 'EU' });
   });
