@@ -23,6 +23,11 @@ export interface ZuoraOneIdAdapterDeps {
  * `resources`/`operations`, page-number `startIndex` on Groups, required organizationId/preferredLanguage/locale/roles,
  * member removal by `operation:"delete"`, `null` keys), with Idempotency-Key on every POST and PATCH, Zuora-Track-Id,
  * gzip both ways, native groups, and DELETE as OneID's soft deactivate.
+ *
+ * Ownership: a create fills what OneID requires and the IdP left out (language, locale, role `USER`, and a name split
+ * from the formatted name, displayName or userName: `filledName`); later writes change only what the IdP changed,
+ * on OneID's own record (user-changes.ts), and never fill a name. The role changes only with its inputs
+ * (role-rules.ts). What OneID always holds cannot be removed by PATCH (attribute-overrides.ts).
  */
 export function createZuoraOneIdAdapter(config: ZuoraOneIdConfig, deps: ZuoraOneIdAdapterDeps = {}): UpstreamAdapter {
   const baseUrl = oneIdBaseUrl(config);
