@@ -12,6 +12,11 @@ export interface CliIo {
   /** One line of the command's output (stdout in the CLI); never a secret. */
   out(line: string): void;
   logger: Logger;
+  /**
+   * Progress of a long run, on standard error so that the output stays clean: redrawn in place on a terminal (a
+   * progress line), one line per step otherwise. Absent: no progress shown.
+   */
+  progress?: { update(line: string): void; done(): void };
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

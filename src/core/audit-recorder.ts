@@ -90,3 +90,18 @@ export async function audited<T>(
     throw e;
   }
 }
+
+/**
+ * Append the entry of a write the bridge made outside an IdP request (the reconciler's repair, drift enforcement, a
+ * CLI command): `actor` says who (`reconciler`, `cli`); `status` 200 when the upstream accepted it, else the failure's.
+ */
+export async function recordOwnWrite(
+  store: Store,
+  who: { tenant: string; requestId: string; actor: string },
+  write: ObjectWrite,
+  status: number,
+  at: Date,
+): Promise<void> {
+  const rc = { tenant: who.tenant, requestId: who.requestId, actor: who.actor } as RequestContext;
+  await store.audit.append(entryOf(rc, at, status, write, write.calls ?? []));
+}

@@ -1,13 +1,11 @@
 import type { IndexedUser, StoredGroup } from '../store/store.js';
-import { auditChanges } from './audit-changes.js';
-import { callsSince, trailOf } from './audit-recorder.js';
+import { trailOf } from './audit-recorder.js';
+import { writeUserAgain } from './derived-user-write.js';
 import { groupNamesAround } from './group-names.js';
-import { owedWrites } from './owed-writes.js';
+import { owedWrites } from './reconcile/owed-writes.js';
 import type { RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
-import { storableUser } from './user-view.js';
-import { sameContent } from '../scim/etag.js';
 
 /**
  * Group memberships are input to attributes an upstream derives (Zuora REST maps groups to one profileId, OneID to a
@@ -16,39 +14,14 @@ import { sameContent } from '../scim/etag.js';
  * costs no call. Each user written gets its own audit entry.
  */
 export function membershipSync(t: TenantRuntime) {
-  const { store, upstream } = t;
+  const { store } = t;
   const owed = owedWrites(t);
 
   /** Write one user with its group names before and after; its audit entry joins the request's trail. */
   async function writeUser(entry: IndexedUser, before: readonly string[], after: string[], cause: string, rc: RequestContext): Promise<void> {
-    const from = rc.upstream.calls.length;
-    const current = { upstreamId: entry.upstreamId, user: entry.resource, ...(entry.upstreamState ? { state: entry.upstreamState } : {}) };
     const write = { user: entry.resource, groupNames: after, previous: { user: entry.resource, groupNames: before } };
-    const result = await viaUpstream(() => upstream.users.replace(entry.upstreamId, write, rc.upstream, current));
-    const calls = callsSince(rc, from);
-    if (calls.length === 0) return; // nothing the upstream holds had to change
-    const merged = storableUser(upstream.users.merge(entry.resource, result));
-    const now = t.now().toISOString();
-    const saved: IndexedUser = {
-      ...entry,
-      resource: sameContent(merged, entry.resource) ? entry.resource : merged,
-      active: merged.active !== false,
-      lastModified: now,
-      upstreamState: result.state,
-      synced: { user: storableUser(result.user), state: result.state ?? {}, at: now },
-    };
-    await store.users.put(saved);
-    trailOf(rc).derived.push({
-      operation: 'updateUser',
-      resourceType: 'User',
-      resourceId: entry.id,
-      resourceName: entry.userName,
-      upstreamId: result.upstreamId,
-      changes: auditChanges(entry.resource, saved.resource, entry.upstreamState, saved.upstreamState),
-      upstreamState: saved.upstreamState,
-      calls,
-      detail: cause,
-    });
+    const done = await viaUpstream(() => writeUserAgain(t, entry, write, rc.upstream));
+    if (done) trailOf(rc).derived.push({ ...done.record, detail: cause });
   }
 
   /**

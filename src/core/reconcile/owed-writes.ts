@@ -1,6 +1,6 @@
-import type { StoredGroup } from '../store/store.js';
-import { groupNamesAround } from './group-names.js';
-import type { TenantRuntime } from './tenant.js';
+import type { StoredGroup } from '../../store/store.js';
+import { groupNamesAround } from '../group-names.js';
+import type { TenantRuntime } from '../tenant.js';
 
 const PREFIX = 'owed:user:';
 
