@@ -14,7 +14,13 @@ import { createLogger } from './logging.js';
  */
 
 const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
-const io: CliIo = { env: process.env, out: (line) => process.stdout.write(`${line}\n`), logger };
+const io: CliIo = {
+  env: process.env,
+  out: (line) => process.stdout.write(`${line}\n`),
+  outIsTerminal: process.stdout.isTTY === true,
+  note: (line) => process.stderr.write(`${line}\n`),
+  logger,
+};
 
 const USAGE =
   'use sandbox [--upstream U] | serve --config FILE | doctor --config FILE | reconcile --config FILE [--tenant T] | ' +
