@@ -18,6 +18,8 @@ const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
 const io: CliIo = {
   env: process.env,
   out: (line) => process.stdout.write(`${line}\n`),
+  outIsTerminal: process.stdout.isTTY === true,
+  note: (line) => process.stderr.write(`${line}\n`),
   logger,
   // On a terminal the line is redrawn in place and cleared when done; piped, each step is its own line.
   progress: {
@@ -31,7 +33,8 @@ const io: CliIo = {
 const USAGE =
   'use sandbox [--upstream U] | serve --config FILE | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
   'reconcile --config FILE [--tenant T] [--apply] [--enforce-drift] | ' +
-  'audit --config FILE [--tenant T] [--resource ID] [--since ISO] [--until ISO] [--limit N] | token create [--label NAME]';
+  'audit --config FILE [--tenant T] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO] [--limit N] [--format table|json] | ' +
+  'token create [--label NAME]';
 
 /** Long-running commands resolve to `undefined` and keep the process alive; one-shot commands return an exit code. */
 async function main(argv: string[]): Promise<number | undefined> {
