@@ -5,6 +5,7 @@ import { doctorCommand } from './cli/doctor-command.js';
 import { reconcileCommand } from './cli/reconcile-command.js';
 import { sandboxCommand } from './cli/sandbox-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { simulatorCommand } from './cli/simulator-command.js';
 import { tokenCreateCommand } from './cli/token-command.js';
 import { createLogger } from './logging.js';
 
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   const [command = 'sandbox', ...rest] = argv;
   if (command === 'sandbox') return sandboxCommand(rest, io).then(() => undefined);
   if (command === 'serve') return serveCommand(rest, io).then(() => undefined);
+  if (command === 'simulator') return simulatorCommand(rest, io).then(() => undefined);
   if (command === 'doctor') return doctorCommand(rest, io);
   if (command === 'reconcile') return reconcileCommand(rest, io);
   if (command === 'audit') return auditCommand(rest, io);

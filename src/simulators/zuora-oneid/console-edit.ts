@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { ConsoleEditError, applyEdit, parseConsoleEdit } from '../console-edit.js';
-import type { OneIdGroupFields, OneIdGroupRecord, OneIdUserFields, OneIdUserRecord } from './records.js';
+import type { OneIdGroupFields, OneIdGroupRecord, OneIdName, OneIdUserFields, OneIdUserRecord } from './records.js';
 import type { OneIdState } from './state.js';
 
 /*
  * What a OneID admin changes by hand in OneID's "Manage users" and "User groups" screens: a user's names, email,
  * role (Organization Admin or Standard User), activation and SSO; a group's name, description and members. The same
  * rules as the API: a unique userName and group name, an address with an @, members that are users. `null` clears an
- * optional field; `name` is merged, so `{name: {givenName: "Meg"}}` changes the given name only. The extension
- * status follows `active` exactly as after an API write.
+ * optional field; `name` is merged, so `{name: {givenName: "Meg"}}` changes the given name, and the console shows the
+ * new full name (`formatted`, and `displayName` when it was the full name) unless the edit sets those too. The
+ * extension status follows `active` exactly as after an API write.
  */
 
 const text = z.string().min(1);
@@ -43,6 +44,28 @@ function fieldsOf(user: OneIdUserRecord): OneIdUserFields {
   return fields;
 }
 
+/** The user's fields with `edit` merged into its name, the full name following a changed given or family name. */
+function withName(
+  fields: OneIdUserFields,
+  current: OneIdUserRecord,
+  edit: NonNullable<OneIdUserConsoleEdit['name']>,
+  displayNameEdited: boolean,
+): OneIdUserFields {
+  const name: OneIdName = applyEdit(current.name ?? {}, edit);
+  const partsChanged = edit.givenName !== undefined || edit.familyName !== undefined;
+  if (partsChanged && edit.formatted === undefined) {
+    const full = [name.givenName, name.familyName].filter((part) => part !== undefined).join(' ');
+    if (full === '') delete name.formatted;
+    else name.formatted = full;
+    if (!displayNameEdited && current.displayName === current.name?.formatted) {
+      if (name.formatted === undefined) delete fields.displayName;
+      else fields.displayName = name.formatted;
+    }
+  }
+  if (Object.keys(name).length === 0) return applyEdit(fields, { name: null });
+  return { ...fields, name };
+}
+
 /** Apply a console edit to user `id` and return the user as it now is (`lastModified` stamped). */
 export function consoleEditOneIdUser(state: OneIdState, id: string, input: unknown): OneIdUserRecord {
   const edit = parseConsoleEdit(oneIdUserConsoleEditSchema, input);
@@ -54,10 +77,7 @@ export function consoleEditOneIdUser(state: OneIdState, id: string, input: unkno
   const { name, ...rest } = edit;
   let fields = applyEdit(fieldsOf(current), rest);
   if (name === null) fields = applyEdit(fields, { name: null });
-  else if (name !== undefined) {
-    const merged = applyEdit(current.name ?? {}, name);
-    fields = Object.keys(merged).length > 0 ? { ...fields, name: merged } : applyEdit(fields, { name: null });
-  }
+  else if (name !== undefined) fields = withName(fields, current, name, rest.displayName !== undefined);
   return state.replaceUser(id, fields) as OneIdUserRecord;
 }
 
