@@ -6,6 +6,7 @@ import { planCommand } from './cli/plan-command.js';
 import { reconcileCommand } from './cli/reconcile-command.js';
 import { sandboxCommand } from './cli/sandbox-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { simulatorCommand } from './cli/simulator-command.js';
 import { tokenCreateCommand } from './cli/token-command.js';
 import { createLogger } from './logging.js';
 
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   const [command = 'sandbox', ...rest] = argv;
   if (command === 'sandbox') return sandboxCommand(rest, io).then(() => undefined);
   if (command === 'serve') return serveCommand(rest, io).then(() => undefined);
+  if (command === 'simulator') return simulatorCommand(rest, io).then(() => undefined);
   if (command === 'doctor') return doctorCommand(rest, io);
   if (command === 'reconcile') return reconcileCommand(rest, io);
   if (command === 'plan') return planCommand(rest, io);
