@@ -17,7 +17,7 @@ const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
 const io: CliIo = { env: process.env, out: (line) => process.stdout.write(`${line}\n`), logger };
 
 const USAGE =
-  'use sandbox [--upstream U] | serve --config FILE | doctor --config FILE | reconcile --config FILE [--tenant T] | ' +
+  'use sandbox [--upstream U] | serve --config FILE [--allow-degraded] | doctor --config FILE | reconcile --config FILE [--tenant T] | ' +
   'audit --config FILE [--tenant T] [--resource ID] [--since ISO] [--until ISO] [--limit N] | token create [--label NAME]';
 
 /** Long-running commands resolve to `undefined` and keep the process alive; one-shot commands return an exit code. */
