@@ -7,7 +7,8 @@ import type { UpstreamAdapter } from '../upstreams/upstream.js';
 
 /**
  * One tenant's upstream adapter for a one-off look (`doctor`, `serve`'s start-up check), closed afterwards. It is
- * not the adapter that serves: it has no durable state, so it owes no work and its close writes nothing.
+ * not the adapter that serves: it has no durable state, so it owes no work, and closing it changes nothing upstream
+ * (a ZIA session is signed out).
  */
 export async function withTenantUpstream<T>(
   tenant: TenantConfig,
