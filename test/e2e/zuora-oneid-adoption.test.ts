@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { planTenant } from '../../src/core/reconcile/plan.js';
+import type { TenantRuntime } from '../../src/core/tenant.js';
 import type { ZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
+import { newUpstreamContext } from '../../src/upstreams/call-record.js';
 import { group, membership, patchOp } from '../support/scim-requests.js';
 import { seedOneId } from '../support/zuora-oneid-seed.js';
 import { startZuoraOneIdHarness, type OneIdHarness } from '../support/zuora-oneid-harness.js';
@@ -64,6 +67,13 @@ describe('a OneID organization adopted by the bridge', () => {
     expect(groups.body.Resources.map((g: { displayName: string }) => g.displayName).sort()).toEqual(['Contractors 2025', 'Finance Read-Only', 'Tenant Administrators']);
   });
 
+  it('plans no change right after adoption', async () => {
+    h = await startZuoraOneIdHarness({ seed: seedLive });
+    const plan = await planTenant(h.bridge.tenants[0] as TenantRuntime, newUpstreamContext('plan'), { enforceDrift: true });
+    expect(plan).toMatchObject({ items: [], problems: [] });
+    expect(writes(h.sim)).toEqual([]);
+  });
+
   it('changes an adopted admin only as the IdP asks: her role, locale, groups and the other users stay', async () => {
     h = await startZuoraOneIdHarness({ seed: seedLive });
     const rebeccaId = (await h.http.get(`/Users?filter=${encodeURIComponent(`userName eq "${REBECCA}"`)}`).expect(200)).body.Resources[0].id as string;
@@ -93,6 +103,41 @@ describe('a OneID organization adopted by the bridge', () => {
     expect(writeTargets(h.sim).filter((id) => !allowed.has(id))).toEqual([]);
     expect(h.sim.groups().filter((g) => g.id !== admins.body.id)).toEqual(seeded.groups);
     for (const untouched of [SAMUEL]) expect(h.sim.users().find((u) => u.userName === untouched)).toEqual(seeded.users.find((u) => u.userName === untouched));
+  });
+});
+
+describe('a user changed in OneID’s console after the bridge wrote it (drift)', () => {
+  async function drifted(drift: 'report' | 'enforce') {
+    h = await startZuoraOneIdHarness({ tenant: { drift } });
+    const created = await h.http.post('/Users', { schemas: [USER_SCHEMA], userName: 'ines@example.com', name: { givenName: 'Ines', familyName: 'Costa' }, emails: [{ value: 'ines@example.com' }] }).expect(201);
+    const upstreamId = h.sim.users()[0]?.id as string;
+    h.sim.consoleEditUser(upstreamId, { roles: ['ADMIN'], locale: 'pt-PT' });
+    h.sim.resetCalls();
+    await h.bridge.reconcileAll();
+    return { id: created.body.id as string, upstreamId };
+  }
+
+  it('is reported and left as the console made it under `drift: report`', async () => {
+    const { upstreamId } = await drifted('report');
+    expect(writes(h?.sim as ZuoraOneIdSimulator)).toEqual([]);
+    expect(h?.sim.getUser(upstreamId)).toMatchObject({ roles: ['ADMIN'], locale: 'pt-PT' });
+  });
+
+  it('shows in a plan, which writes nothing', async () => {
+    const { upstreamId } = await drifted('report');
+    const plan = await planTenant(h?.bridge.tenants[0] as TenantRuntime, newUpstreamContext('plan'), { enforceDrift: true });
+    expect(plan.items).toHaveLength(1);
+    expect(JSON.stringify(plan.items[0])).toMatch(/pt-PT/);
+    expect(writes(h?.sim as ZuoraOneIdSimulator)).toEqual([]);
+    expect(h?.sim.getUser(upstreamId)).toMatchObject({ roles: ['ADMIN'], locale: 'pt-PT' });
+  });
+
+  it('is written back with exactly one PUT under `drift: enforce`', async () => {
+    const { upstreamId } = await drifted('enforce');
+    expect(writes(h?.sim as ZuoraOneIdSimulator)).toEqual(['PUT /scim/v2/Users/:id']);
+    expect(h?.sim.getUser(upstreamId)).toMatchObject({ roles: ['USER'], locale: 'en-US', name: { givenName: 'Ines', familyName: 'Costa' } });
+    await h?.bridge.reconcileAll();
+    expect(writes(h?.sim as ZuoraOneIdSimulator)).toEqual(['PUT /scim/v2/Users/:id']);
   });
 });
 

@@ -8,7 +8,7 @@ export type OneIdHarness = BridgeHarness<ZuoraOneIdSimulator>;
 
 /** The bridge on an in-memory store against a listening Zuora OneID simulator, as the sandbox runs it. */
 export async function startZuoraOneIdHarness(
-  options: { simulator?: ZuoraOneIdSimulatorOptions; upstream?: Record<string, unknown>; seed?: (sim: ZuoraOneIdSimulator) => void | Promise<void> } = {},
+  options: { simulator?: ZuoraOneIdSimulatorOptions; upstream?: Record<string, unknown>; tenant?: Record<string, unknown>; seed?: (sim: ZuoraOneIdSimulator) => void | Promise<void> } = {},
 ): Promise<OneIdHarness> {
   const sim = createZuoraOneIdSimulator(options.simulator ?? {});
   const url = await sim.listen(0);
@@ -27,6 +27,7 @@ export async function startZuoraOneIdHarness(
             ...options.upstream,
           },
           reconcile: { onStart: true, intervalSeconds: 0 },
+          ...options.tenant,
         },
       ],
     },

@@ -7,7 +7,7 @@ import { dropNulls, extensionOf, USER_EXTENSION, type OneIdRole, type OneIdUser 
 import { roleToWrite } from './role-rules.js';
 
 /*
- * What a write after the create changes in a OneID user, and how that change is put on OneID's record. OneID's PUT
+ * What a write after the create asks of a OneID user, and how that is put on OneID's record. OneID's PUT
  * overwrites the whole user ("overwriting all values … even if an attribute is empty or not provided",
  * updateASpecificUser), so the bridge sends OneID's own record back with only the changed fields replaced: every
  * field it does not map (groups, status, region, anything OneID adds later) and every field the write leaves alone
@@ -33,13 +33,12 @@ export interface OneIdChanges {
   ssoEnabled?: boolean;
 }
 
-type ScalarKey = Exclude<keyof OneIdChanges, 'name' | 'role'>;
+type ScalarKey = Exclude<keyof OneIdChanges, 'name' | 'role' | 'externalId'>;
 
 /** The OneID values an IdP's view of a user asks for; `undefined` where the view has none (OneID's stays). */
-function scalarsOf(u: ScimUser, rules: UserMappingRules): { [K in ScalarKey]: OneIdChanges[K] } {
+function scalarsOf(u: ScimUser): { [K in ScalarKey]: OneIdChanges[K] } {
   return {
     userName: u.userName,
-    externalId: externalIdOf(u, rules),
     displayName: nonEmpty(u.displayName),
     preferredLanguage: nonEmpty(u.preferredLanguage),
     locale: nonEmpty(u.locale),
@@ -51,23 +50,19 @@ function scalarsOf(u: ScimUser, rules: UserMappingRules): { [K in ScalarKey]: On
   };
 }
 
-const namePart = (u: ScimUser | undefined, key: NameKey): string | null => nonEmpty(isJsonObject(u?.name) ? u.name[key] : undefined) ?? null;
+const namePart = (u: ScimUser, key: NameKey): string | null => nonEmpty(isJsonObject(u.name) ? u.name[key] : undefined) ?? null;
 
 /**
  * Name changes. A write without a name keeps OneID's (OneID requires one, and IdPs that do not manage names send
  * none). A write with a name sets its given and family names as sent, clearing a part it left out, and `formatted`
  * when sent (see `applyChanges` for a name without one).
  */
-function nameChanges(now: ScimUser, before: ScimUser | undefined): OneIdChanges['name'] {
-  if (!isJsonObject(now.name)) return undefined;
-  const out: NonNullable<OneIdChanges['name']> = {};
-  for (const key of ['givenName', 'familyName'] as const) {
-    const value = namePart(now, key);
-    if (!before || value !== namePart(before, key)) out[key] = value;
-  }
-  const formatted = namePart(now, 'formatted');
-  if (formatted !== null && (!before || formatted !== namePart(before, 'formatted'))) out.formatted = formatted;
-  return Object.keys(out).length > 0 ? out : undefined;
+function nameChanges(u: ScimUser): OneIdChanges['name'] {
+  if (!isJsonObject(u.name)) return undefined;
+  const out: NonNullable<OneIdChanges['name']> = { givenName: namePart(u, 'givenName'), familyName: namePart(u, 'familyName') };
+  const formatted = namePart(u, 'formatted');
+  if (formatted !== null) out.formatted = formatted;
+  return out;
 }
 
 /** A write whose emails hold no address (and whose userName is none) cannot give OneID the email it requires. */
@@ -78,26 +73,24 @@ function assertEmail(u: ScimUser): void {
 }
 
 /**
- * What `write` changes in OneID (the ownership rule of `UserWrite`):
- * - with `previous`, only the fields whose value the IdP changed since then; without it (a replace that stands for
- *   a create, such as a revival), every field the write carries;
+ * What `write` asks of OneID (the ownership rule of `UserWrite`); `applyChanges` puts it on OneID's record, where a
+ * value OneID already holds changes nothing:
+ * - every OneID field the IdP's view of the user carries, as the IdP wants it now;
  * - a field the write does not carry (no name, no locale, no `ssoEnabled`) keeps OneID's value: PATCH cannot remove
  *   those (the adapter declares them not removable), so their absence is a PUT that does not manage them;
+ * - the externalId, which the bridge derives (the IdP's externalId or userName), only when what it is derived from
+ *   changed since `previous` (or without `previous`), so a federated id set in OneID survives other writes;
  * - the role only as `roleToWrite` decides from the role inputs before and now;
  * - `restore` (drift enforcement) puts back the role and active state it names, as they are.
  * Throws `invalid` (400) when the write's emails hold no address at all.
  */
 export function changesFor(write: UserWrite, rules: UserMappingRules): OneIdChanges {
   assertEmail(write.user);
-  const before = write.previous?.user;
-  const now = scalarsOf(write.user, rules);
-  const was = before ? scalarsOf(before, rules) : undefined;
   const changes: OneIdChanges = {};
-  for (const key of Object.keys(now) as ScalarKey[]) {
-    const value = now[key];
-    if (value !== undefined && (!was || value !== was[key])) Object.assign(changes, { [key]: value });
-  }
-  const name = nameChanges(write.user, before);
+  for (const [key, value] of Object.entries(scalarsOf(write.user))) if (value !== undefined) Object.assign(changes, { [key]: value });
+  const externalId = externalIdOf(write.user, rules);
+  if (!write.previous || externalId !== externalIdOf(write.previous.user, rules)) changes.externalId = externalId;
+  const name = nameChanges(write.user);
   if (name) changes.name = name;
   const previousInputs = write.previous ? roleInputsOf(write.previous.user, write.previous.groupNames, rules) : undefined;
   const role = roleToWrite(roleInputsOf(write.user, write.groupNames, rules), previousInputs);

@@ -41,50 +41,70 @@ const record: OneIdUser = {
 
 const write = (user: ScimUser, extra: Partial<UserWrite> = {}): UserWrite => ({ user, groupNames: [], previous: { user: view, groupNames: [] }, ...extra });
 
+/** What the full-overwrite PUT for `w` would change in OneID's record (fields and new values), `{}` for no PUT. */
+function changed(w: UserWrite): Record<string, unknown> {
+  const body = applyChanges(record, changesFor(w, rules), 'org-1');
+  if (changesNothing(record, body)) return {};
+  const { meta: _meta, ...before } = record;
+  return Object.fromEntries(Object.entries(body).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((before as Record<string, unknown>)[k])));
+}
+
 describe('what a write changes in OneID', () => {
   it('is nothing when the IdP changed nothing OneID holds, and the role stays without role inputs', () => {
-    expect(changesFor(write({ ...view, title: 'CFO', phoneNumbers: [{ value: '+46 8 123' }] }), rules)).toEqual({});
+    expect(changed(write({ ...view, title: 'CFO', phoneNumbers: [{ value: '+46 8 123' }] }))).toEqual({});
   });
 
   it('is only the field the IdP changed', () => {
-    expect(changesFor(write({ ...view, locale: 'en-GB' }), rules)).toEqual({ locale: 'en-GB' });
+    expect(changed(write({ ...view, locale: 'en-GB' }))).toEqual({ locale: 'en-GB' });
   });
 
-  it('leaves alone what a PUT does not carry: names, language, locale, displayName, ssoEnabled', () => {
-    const put: ScimUser = { schemas: [USER_SCHEMA], userName: 'rebecca@example.com', active: true, emails: [{ value: 'rebecca@example.com' }] };
-    // The externalId follows the userName when the IdP sends none; it was the userName already.
-    expect(changesFor(write(put), rules)).toEqual({});
+  it('puts back what the IdP holds, over a change made in OneID’s console (drift enforcement: previous is the intent)', () => {
+    const intent = { ...view, displayName: 'Rebecca Lindqvist' };
+    expect(changed({ user: intent, groupNames: [], previous: { user: intent, groupNames: [] } })).toEqual({ displayName: 'Rebecca Lindqvist' });
   });
 
-  it('sets a name as sent, clearing a part left out', () => {
-    expect(changesFor(write({ ...view, name: { givenName: 'Becky', familyName: 'Lindqvist' } }), rules)).toEqual({ name: { givenName: 'Becky' } });
-    expect(changesFor(write({ ...view, name: { familyName: 'Lindqvist', formatted: 'Rebecca Lindqvist' } }), rules)).toEqual({ name: { givenName: null } });
+  it('leaves alone what a PUT does not carry: names, language, locale, displayName, ssoEnabled, emails', () => {
+    const put: ScimUser = { schemas: [USER_SCHEMA], userName: 'rebecca@example.com', active: true };
+    expect(changed(write(put))).toEqual({});
+  });
+
+  it('sets a name as sent, clearing a part left out; the formatted name is kept, or derived anew by OneID when a part changed', () => {
+    expect(changed(write({ ...view, name: { givenName: 'Rebecca', familyName: 'Lindqvist' } }))).toEqual({});
+    expect(changed(write({ ...view, name: { givenName: 'Becky', familyName: 'Lindqvist' } }))).toEqual({ name: { givenName: 'Becky', familyName: 'Lindqvist' } });
+    expect(changed(write({ ...view, name: { familyName: 'Lindqvist', formatted: 'Rebecca Lindqvist' } }))).toEqual({ name: { formatted: 'Rebecca Lindqvist', familyName: 'Lindqvist' } });
+  });
+
+  it('changes the federated id only when what it is derived from changes', () => {
+    const federated = { ...record, externalId: 'rl-federated' };
+    const body = (w: UserWrite) => applyChanges(federated, changesFor(w, rules), 'org-1');
+    expect(body(write({ ...view, locale: 'en-GB' })).externalId).toBe('rl-federated');
+    expect(body(write({ ...view, externalId: 'okta-00u1' })).externalId).toBe('okta-00u1');
   });
 
   it('keeps OneID’s email when a PUT sends no emails, and takes the userName only for emails without an address', () => {
     const { emails: _e, ...noEmails } = view;
-    expect(changesFor(write(noEmails as ScimUser), rules)).toEqual({});
+    expect(changed(write(noEmails as ScimUser))).toEqual({});
     expect(changesFor(write({ ...view, userName: 'becky@example.com', emails: [{ value: 'emailName357' }] }), rules)).toMatchObject({ email: 'becky@example.com' });
   });
 
   it('recomputes the role only when an input changed: joining an admin group, losing the last admin input', () => {
-    expect(changesFor(write(view, { groupNames: ['Zuora Admins'] }), rules)).toEqual({ role: 'ADMIN' });
+    expect(changed(write(view, { groupNames: ['Zuora Admins'] }))).toEqual({});
     const admin = { user: view, groupNames: ['Zuora Admins'] };
-    expect(changesFor(write(view, { groupNames: [], previous: admin }), rules)).toEqual({ role: 'USER' });
-    expect(changesFor(write(view, { groupNames: ['Zuora Admins', 'Engineering'], previous: admin }), rules)).toEqual({});
+    expect(changed(write(view, { groupNames: [], previous: admin }))).toEqual({ roles: [{ value: 'USER' }] });
+    expect(changesFor(write(view, { groupNames: ['Zuora Admins', 'Engineering'], previous: admin }), rules).role).toBeUndefined();
+    expect(changesFor(write(view, { groupNames: ['Zuora Admins'] }), rules).role).toBe('ADMIN');
   });
 
   it('takes an explicit role value from the IdP as an input', () => {
-    expect(changesFor(write({ ...view, roles: [...(view.roles ?? []), { value: 'USER' }] }), rules)).toEqual({ role: 'USER' });
+    expect(changed(write({ ...view, roles: [...(view.roles ?? []), { value: 'USER' }] }))).toEqual({ roles: [{ value: 'USER' }] });
   });
 
-  it('without previous inputs (a replace standing for a create) carries everything the write holds and the default role', () => {
-    const changes = changesFor({ user: view, groupNames: [] }, rules);
-    expect(changes).toMatchObject({ userName: 'rebecca@example.com', locale: 'sv-SE', role: 'USER', ssoEnabled: false });
+  it('without previous inputs (a replace standing for a create) gives the role a create would', () => {
+    expect(changesFor({ user: view, groupNames: [] }, rules)).toMatchObject({ role: 'USER', externalId: 'rebecca@example.com' });
   });
 
   it('restores the role and active state drift enforcement names', () => {
-    expect(changesFor(write(view, { restore: { role: 'ADMIN', active: false } }), rules)).toEqual({ role: 'ADMIN', active: false });
+    expect(changesFor(write(view, { restore: { role: 'ADMIN', active: false } }), rules)).toMatchObject({ role: 'ADMIN', active: false });
   });
 
   it('refuses emails that hold no address, naming emails', () => {
