@@ -67,6 +67,17 @@ describe('a OneID organization adopted by the bridge', () => {
     expect(groups.body.Resources.map((g: { displayName: string }) => g.displayName).sort()).toEqual(['Contractors 2025', 'Finance Read-Only', 'Tenant Administrators']);
   });
 
+  it('leaves the simulator’s live organization exactly as seeded through start-up, reconciles and a plan', async () => {
+    h = await startZuoraOneIdHarness({ simulator: { seedProfile: 'live' } });
+    const before = { users: h.sim.users(), groups: h.sim.groups() };
+    await h.bridge.reconcileAll();
+    const plan = await planTenant(h.bridge.tenants[0] as TenantRuntime, newUpstreamContext('plan'), { enforceDrift: true });
+    expect(plan).toMatchObject({ items: [], problems: [] });
+    expect(writes(h.sim)).toEqual([]);
+    expect({ users: h.sim.users(), groups: h.sim.groups() }).toEqual(before);
+    expect((await h.http.get('/Users').expect(200)).body.totalResults).toBe(before.users.length);
+  });
+
   it('plans no change right after adoption', async () => {
     h = await startZuoraOneIdHarness({ seed: seedLive });
     const plan = await planTenant(h.bridge.tenants[0] as TenantRuntime, newUpstreamContext('plan'), { enforceDrift: true });
