@@ -24,6 +24,7 @@ const AREA: Record<UpstreamErrorKind, NonNullable<DoctorFinding['area']>> = {
   unavailable: 'reachability',
   timeout: 'reachability',
   rateLimited: 'reachability',
+  malformed: 'reachability',
 };
 
 const SECRET_KEY = /(secret|password|token|apikey|api_key|key)$/i;
