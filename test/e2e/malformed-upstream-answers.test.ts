@@ -16,7 +16,7 @@ import { startZuoraRestHarness, user } from '../support/zuora-rest-harness.js';
  */
 
 interface FaultableSimulator {
-  faults: { failNext(count: number, fault: Fault, route?: string): void; pending(): unknown[]; clear(): void };
+  faults: { failNext(count: number, fault: Fault, route?: string): void; pending(): unknown[]; clear(): void; expireAllTokens(): void };
   count(method: string, route: string): number;
   close(): Promise<void>;
 }
@@ -28,6 +28,8 @@ interface AdapterUnderTest {
   read: string;
   create: string;
   update: string;
+  /** Where the bridge gets its credentials: the OAuth token endpoint, or ZIA's session login. */
+  credentials: string;
 }
 
 /** ZIA with legacy session auth; activation held back so that only the calls under test reach the simulator. */
@@ -63,6 +65,7 @@ const ADAPTERS: AdapterUnderTest[] = [
     read: 'GET /v1/users/:id',
     create: 'POST /v1/users',
     update: 'PUT /v1/users/:id',
+    credentials: 'POST /oauth/token',
   },
   {
     name: 'zuora-oneid',
@@ -70,6 +73,7 @@ const ADAPTERS: AdapterUnderTest[] = [
     read: 'GET /scim/v2/Users/:id',
     create: 'POST /scim/v2/Users',
     update: 'PUT /scim/v2/Users/:id',
+    credentials: 'POST /oauth2/token',
   },
   {
     name: 'zscaler-zia',
@@ -77,6 +81,7 @@ const ADAPTERS: AdapterUnderTest[] = [
     read: 'GET /api/v1/users/:userId',
     create: 'POST /api/v1/users',
     update: 'PUT /api/v1/users/:userId',
+    credentials: 'POST /api/v1/authenticatedSession',
   },
 ];
 
@@ -115,6 +120,8 @@ describe.each(ADAPTERS)('$name fed answers it cannot read', (adapter) => {
     const reported = logs.of(requestId).filter((l) => (l.upstream as { body?: string } | undefined)?.body !== undefined);
     expect(reported, 'the unreadable answer is logged once').toHaveLength(1);
     expect(reported[0]?.upstream).toMatchObject({ name: adapter.name, kind: 'malformed', status: expect.any(Number), call: expect.any(String), reason: expect.stringMatching(reason) });
+    // A cut-off token answer still has its token's start: the excerpt hides it.
+    expect(JSON.stringify(reported[0]?.upstream)).not.toMatch(/access_token\\":\s*\\"(?!\[redacted\])/);
   }
 
   describe.each(FAULTS)('$fault.kind', ({ fault, reason }) => {
@@ -125,6 +132,12 @@ describe.each(ADAPTERS)('$name fed answers it cannot read', (adapter) => {
 
     it('on a create', async () => {
       await expect502(adapter.create, fault, reason, (rid) => h.http.post('/Users', user(`${adapter.name}.new.${++made}@example.com`)).set('x-request-id', rid));
+    });
+
+    it('on the credential answer (a new token or session, after the old one expired)', async () => {
+      const id = await newUserId();
+      h.sim.faults.expireAllTokens();
+      await expect502(adapter.credentials, fault, reason, (rid) => h.http.get(`/Users/${id}`).set('x-request-id', rid));
     });
 
     it('on an update', async () => {

@@ -27,8 +27,11 @@ export const secretsOfHeaders = (headers: Record<string, string>): string[] =>
     return parts;
   });
 
-/** Names of JSON members that hold a credential (`access_token`, `password`, `apiKey`, `JSESSIONID`…). */
-const SECRET_NAME = /token|secret|passw|api_?key|session|cookie|authori[sz]ation|credential/i;
+/**
+ * Names of JSON members that hold a credential (`access_token`, `password`, `apiKey`, `JSESSIONID`…), or something
+ * close to one (Zuora's `jti` differs from its opaque token by a few characters).
+ */
+const SECRET_NAME = /token|secret|passw|api_?key|session|cookie|authori[sz]ation|credential|^jti$/i;
 /** …but not the members that only describe one (`token_type`, `expires_in`, `passwordExpiryTime`). */
 const DESCRIBES_SECRET = /type|expir|_in$/i;
 /** A JSON member with a string value (possibly cut off by a truncated body) or a bare one. */

@@ -81,6 +81,7 @@ describe('excerpts of unreadable answers', () => {
 
   it.each([
     ['{"access_token":"eyJhbGciOi.secret.value","token_type":"bearer"}', '{"access_token":"[redacted]","token_type":"bearer"}'],
+    ['{"expires_in":3599,"jti":"c652cbc0ea384b9f81856a93a2a74539"}', '{"expires_in":3599,"jti":"[redacted]"}'],
     ['{"users":[{"id":1,"password":"hunter2-password"}]}', '{"users":[{"id":1,"password":"[redacted]"}]}'],
     ['{"apiKey": 1234567890123, "name": "x"}', '{"apiKey": "[redacted]", "name": "x"}'],
     ['{"client_secret":"cut-off-secr', '{"client_secret":"[redacted]"'],
