@@ -2,7 +2,7 @@ import type { UpstreamContext } from '../call-record.js';
 import type { UpstreamHttpClient } from '../http/index.js';
 import { UpstreamError } from '../upstream-error.js';
 import type { ZuoraRestConfig } from './zuora-rest-config.js';
-import type { ZuoraProfile, ZuoraUser, ZuoraUserFields } from './zuora-user.js';
+import type { ZuoraProfile, ZuoraUser, ZuoraUserFields, ZuoraUserUpdate } from './zuora-user.js';
 
 /** Raw calls to Zuora REST `/v1/users` and `/v1/user-profiles` (seed 000). No mapping, no decisions. */
 export function zuoraRestClient(http: UpstreamHttpClient, config: Pick<ZuoraRestConfig, 'paths' | 'pageSize'>) {
@@ -41,8 +41,8 @@ export function zuoraRestClient(http: UpstreamHttpClient, config: Pick<ZuoraRest
       return res.body as Partial<ZuoraUser> & { id: string };
     },
 
-    /** PUT is a partial update (seed 000): only the fields sent change. */
-    async update(id: string, fields: ZuoraUserFields, ctx: UpstreamContext): Promise<Partial<ZuoraUser>> {
+    /** PUT is a partial update (seed 000): only the fields sent change; `null` clears an optional one. */
+    async update(id: string, fields: ZuoraUserUpdate, ctx: UpstreamContext): Promise<Partial<ZuoraUser>> {
       return (await http.request<Partial<ZuoraUser>>({ method: 'PUT', path: at(id), route: one, json: fields }, ctx)).body ?? {};
     },
 

@@ -24,6 +24,9 @@ export interface ZuoraUser {
 /** The writable fields, as sent on POST (all required ones set) and PUT (only what changes). */
 export type ZuoraUserFields = Partial<Omit<ZuoraUser, 'id' | 'tenantId' | 'createdDate' | 'updatedDate' | 'userType'>>;
 
+/** A partial PUT: only the fields present change; `null` clears an optional field. */
+export type ZuoraUserUpdate = { [K in keyof ZuoraUserFields]?: ZuoraUserFields[K] | null };
+
 export interface ZuoraProfile {
   id: string;
   name: string;
