@@ -62,9 +62,6 @@ export const emailAddressOf = (u: ScimUser): string | undefined => {
   return typeof value === 'string' && ADDRESS.test(value) ? value : undefined;
 };
 
-/** At creation only: the email address, else the userName when it is an address (Zuora requires an email). */
-export const creationEmailOf = (u: ScimUser): string | undefined => emailAddressOf(u) ?? (ADDRESS.test(u.userName) ? u.userName : undefined);
-
 /** The optional Zuora fields this SCIM user stands for (`undefined`: unassigned). */
 function optionalFields(u: ScimUser): Pick<ZuoraUserFields, OptionalField> {
   return {
@@ -83,13 +80,13 @@ type OptionalField = (typeof OPTIONAL_FIELDS)[number];
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /**
- * The POST body for a new user: every field Zuora requires (names and email filled by the creation rules above, the
- * status only when Inactive, since Zuora defaults to Active) and the optional fields that are set.
+ * The POST body for a new user: every field Zuora requires (names filled by the rule above; the email is the
+ * caller's to check), the status only when Inactive (Zuora defaults to Active) and the optional fields that are set.
  */
 export function creationFields(u: ScimUser, profileId: string): ZuoraUserFields {
   return defined({
     username: u.userName,
-    email: creationEmailOf(u),
+    email: emailAddressOf(u),
     ...filledNames(u),
     profileId,
     ...(u.active === false ? { status: 'Inactive' as const } : {}),

@@ -4,7 +4,6 @@ import { UpstreamError } from '../upstream-error.js';
 import {
   applyChanges,
   changedFields,
-  creationEmailOf,
   creationFields,
   emailAddressOf,
   fieldsShownBy,
@@ -24,7 +23,7 @@ import type { ZuoraProfile, ZuoraUser } from './zuora-user.js';
 type Catalogue = ReturnType<typeof profileCatalogue>;
 type Status = 'Active' | 'Inactive';
 
-const NO_EMAIL = 'emails: Zuora requires an email address for every user; send one (the last address cannot be removed)';
+const NO_EMAIL = 'emails: Zuora requires an email address for every user (the last address cannot be removed)';
 
 /**
  * The users of a Zuora REST tenant, written on an IdP's behalf only as far as the write asks:
@@ -33,8 +32,8 @@ const NO_EMAIL = 'emails: Zuora requires an email address for every user; send o
  *   (see `decideProfile`), or restored as given by drift enforcement (`write.restore`).
  * - **Names.** Zuora requires first and last names. At creation missing ones are filled (`filledNames`); later a
  *   write without a name leaves the name Zuora holds.
- * - **Email.** Zuora requires one: at creation the email address, else an email-shaped userName; later writes must
- *   keep an address (refused with 400 otherwise, never dropped).
+ * - **Email.** Zuora requires one: the primary (else work, else first) address among `emails`. A write without an
+ *   address is refused with 400, never dropped.
  * - **Diffed writes.** A write sends only the fields that differ from what the bridge last knew Zuora to hold
  *   (`current`); nothing differs, nothing is sent. In a read-only context (a plan) nothing is sent at all and the
  *   answer is what the write would have left.
@@ -117,7 +116,7 @@ export function zuoraRestUsers(client: ZuoraRestClient, catalogue: Catalogue, co
       // At creation the decision is never "keep": the mapped profile, else the default.
       const profileId = profileIdFor({ ...write, previous: undefined }, profiles) ?? catalogue.require(profiles, mapping.default).id;
       const fields = creationFields(write.user, profileId);
-      if (!fields.email) throw new UpstreamError('invalid', 'zuora-rest', 'emails: Zuora requires an email; send emails or an email-shaped userName');
+      if (!fields.email) throw new UpstreamError('invalid', 'zuora-rest', NO_EMAIL);
       // A plan creates nothing: the user as it would be, without an id.
       if (ctx.readOnly) return toUpstreamUser({ id: '', ...fields, status: fields.status ?? 'Active' } as ZuoraUser);
       try {
@@ -137,8 +136,7 @@ export function zuoraRestUsers(client: ZuoraRestClient, catalogue: Catalogue, co
       const known = current ?? (await get(upstreamId, ctx));
       if (!known) throw new UpstreamError('notFound', 'zuora-rest', `user ${upstreamId} does not exist`);
       const profiles = await profilesFor(write, ctx);
-      // Without `previous` the write is a creation for the IdP (a revived user): the creation email rule applies.
-      const email = write.previous ? emailAddressOf(write.user) : creationEmailOf(write.user);
+      const email = emailAddressOf(write.user);
       if (!email) throw new UpstreamError('invalid', 'zuora-rest', NO_EMAIL);
       const held = fieldsShownBy(known.user, heldProfileId(known, profiles));
       const changes = changedFields(held, writeTarget(write.user, email, profileIdFor(write, profiles), statusOf(write)));

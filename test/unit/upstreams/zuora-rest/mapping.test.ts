@@ -3,7 +3,6 @@ import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../../../
 import {
   applyChanges,
   changedFields,
-  creationEmailOf,
   creationFields,
   emailAddressOf,
   fieldsShownBy,
@@ -45,13 +44,11 @@ describe('SCIM → Zuora fields (seed 000 data model)', () => {
     expect(filledNames({ schemas: [USER_SCHEMA], userName: 'x', name: { givenName: 'Only' }, displayName: 'Given Family' })).toEqual({ firstName: 'Only', lastName: 'Family' });
   });
 
-  it('the email at creation: the address among emails, else an email-shaped userName; later writes have no fallback', () => {
+  it("Zuora's email: the primary (else work, else first) address, skipping placeholders; never the userName", () => {
     const placeholder = scim({ emails: [{ value: 'emailName357', type: 'work', primary: true }, { value: 'real@bob.com', type: 'home' }] });
     expect(creationFields(placeholder, 'p').email).toBe('real@bob.com');
-    const none = scim({ emails: undefined });
-    expect(creationEmailOf(none)).toBe('jane@example.com');
-    expect(emailAddressOf(none)).toBeUndefined();
-    expect(creationEmailOf({ ...none, userName: 'DOMAIN\\carol' })).toBeUndefined();
+    expect(emailAddressOf(scim({ emails: undefined }))).toBeUndefined();
+    expect(emailAddressOf(scim({ emails: [{ value: 'emailName357' }] }))).toBeUndefined();
   });
 
   it('a later write: names only when sent, unassigned optional fields as null, the profile only when given', () => {

@@ -149,7 +149,7 @@ describe('read-only contexts (plan)', () => {
     const planned = await h.adapter.users.replace(z.id, writeOf(current, { ...current.user, title: 'Planned' }, ['Administrators'], []), ctx(true), current);
     expect(planned.state).toEqual({ profile: 'Administrator', status: 'Active' });
     expect(planned.user.title).toBe('Planned');
-    const created = await h.adapter.users.create({ user: { schemas: [USER_SCHEMA], userName: 'new@example.com' }, groupNames: [] }, ctx(true));
+    const created = await h.adapter.users.create({ user: { schemas: [USER_SCHEMA], userName: 'new@example.com', emails: [{ value: 'new@example.com' }] }, groupNames: [] }, ctx(true));
     expect(created.user).toMatchObject({ userName: 'new@example.com', emails: [{ value: 'new@example.com' }] });
     await h.adapter.users.delete(z.id, ctx(true));
     expect(h.sim.calls().filter((c) => c.method !== 'GET')).toEqual([]);
@@ -169,7 +169,7 @@ describe('state on every user the adapter returns', () => {
       { profile: 'Billing Clerk', status: 'Active' },
       { profile: 'Administrator', status: 'Active' },
     ]);
-    const created = await h.adapter.users.create({ user: { schemas: [USER_SCHEMA], userName: 'off@example.com', active: false }, groupNames: [] }, ctx());
+    const created = await h.adapter.users.create({ user: { schemas: [USER_SCHEMA], userName: 'off@example.com', emails: [{ value: 'off@example.com' }], active: false }, groupNames: [] }, ctx());
     expect(created.state).toEqual({ profile: 'Standard User', status: 'Inactive' });
     expect((await h.adapter.users.get(created.upstreamId, ctx()))?.state).toEqual({ profile: 'Standard User', status: 'Inactive' });
   });
