@@ -21,7 +21,9 @@ export interface ZuoraRestAdapterDeps {
  * Zuora REST `/v1/users` as an upstream (seed 000, upstreams.md §B): no groups upstream (the bridge keeps them and
  * maps them, with roles, to the one `profileId` every user holds), `active` ⇄ `status`, DELETE deactivates unless
  * configured otherwise, and `externalId` lives in the bridge's store. What a write may change is decided in
- * `zuora-rest-users.ts`; what Zuora makes required, in `attribute-overrides.ts`.
+ * `zuora-rest-users.ts` (the profile only when its mapped inputs change; names filled at creation only, by
+ * `filledNames` in `mapping.ts`: formatted name, displayName, then the userName's local part; a later write without
+ * a name keeps Zuora's); what Zuora makes required, in `attribute-overrides.ts`.
  */
 export function createZuoraRestAdapter(config: ZuoraRestConfig, deps: ZuoraRestAdapterDeps = {}): UpstreamAdapter {
   const baseUrl = zuoraRestBaseUrl(config);
