@@ -141,6 +141,21 @@ describe('inputs of the profile', () => {
   });
 });
 
+describe('the answer of a write is the drift baseline', () => {
+  it('create and replace answer exactly what a later read of Zuora shows (user and state)', async () => {
+    const created = await h.adapter.users.create(
+      { user: { schemas: [USER_SCHEMA], userName: 'base@example.com', emails: [{ value: 'base@example.com', primary: true }], title: 'T', phoneNumbers: [{ value: '+1 555 0100' }] }, groupNames: ['Auditors'] },
+      ctx(),
+    );
+    expect(await h.adapter.users.get(created.upstreamId, ctx())).toEqual(created);
+    const current = { ...created, user: h.adapter.users.merge(undefined, created) };
+    const { phoneNumbers: _p, ...withoutPhone } = current.user;
+    const replaced = await h.adapter.users.replace(created.upstreamId, writeOf(current, { ...withoutPhone, locale: 'en_US', active: false }, [], ['Auditors']), ctx(), current);
+    expect(replaced.state).toEqual({ profile: 'Standard User', status: 'Inactive' });
+    expect(await h.adapter.users.get(created.upstreamId, ctx())).toEqual(replaced);
+  });
+});
+
 describe('read-only contexts (plan)', () => {
   it('replace answers what it would write and sends nothing; create and delete send nothing', async () => {
     const z = seeded(h.sim, 'p-readonly');
