@@ -6,6 +6,7 @@ import { planCommand } from './cli/plan-command.js';
 import { reconcileCommand } from './cli/reconcile-command.js';
 import { sandboxCommand } from './cli/sandbox-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { simulatorCommand } from './cli/simulator-command.js';
 import { tokenCreateCommand } from './cli/token-command.js';
 import { createLogger } from './logging.js';
 
@@ -31,16 +32,17 @@ const io: CliIo = {
 };
 
 const USAGE =
-  'use sandbox [--upstream U] | serve --config FILE | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
+  'use sandbox [--upstream U] | serve --config FILE [--allow-degraded] | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
   'reconcile --config FILE [--tenant T] [--apply] [--enforce-drift] | ' +
   'audit --config FILE [--tenant T] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO] [--limit N] [--format table|json] | ' +
-  'token create [--label NAME]';
+  'simulator --upstream U [--port P] [--seed-users N] [--seed-profile plain|live] [--json] | token create [--label NAME]';
 
 /** Long-running commands resolve to `undefined` and keep the process alive; one-shot commands return an exit code. */
 async function main(argv: string[]): Promise<number | undefined> {
   const [command = 'sandbox', ...rest] = argv;
   if (command === 'sandbox') return sandboxCommand(rest, io).then(() => undefined);
   if (command === 'serve') return serveCommand(rest, io).then(() => undefined);
+  if (command === 'simulator') return simulatorCommand(rest, io).then(() => undefined);
   if (command === 'doctor') return doctorCommand(rest, io);
   if (command === 'reconcile') return reconcileCommand(rest, io);
   if (command === 'plan') return planCommand(rest, io);

@@ -14,7 +14,7 @@ export interface ObjectWrite {
   upstreamId?: string;
   changes?: AuditChange[];
   upstreamState?: UpstreamState;
-  /** The calls this object's write made; absent for the request's own object, which gets all of the request's. */
+  /** The calls this object's write made; absent for the request's own object, which gets the rest of the request's. */
   calls?: UpstreamCallRecord[];
   detail?: string;
 }
@@ -52,15 +52,18 @@ const entryOf = (rc: RequestContext, at: Date, status: number, w: Partial<Object
 });
 
 /**
- * Append the request's entries: the requested object's (with every upstream call the request made, and the adapter's
- * notes), then one per derived write. Audit failures are the caller's to log, never turned into IdP errors after the
+ * Append the request's entries: the requested object's (with the upstream calls no derived write claimed, and the
+ * adapter's notes), then one per derived write with its own calls. Audit failures are the caller's to log, never turned into IdP errors after the
  * upstream write already happened.
  */
 async function recordRequest(store: Store, rc: RequestContext, what: Partial<ObjectWrite>, status: number, at: Date, detail?: string): Promise<void> {
   const trail = trailOf(rc);
   const primary = { ...what, ...trail.primary, resourceId: trail.primary.resourceId ?? what.resourceId };
   const notes = (rc.upstream.auditNotes ?? []).join('\n') || undefined;
-  await store.audit.append(entryOf(rc, at, status, primary, rc.upstream.calls, [detail, notes].filter(Boolean).join('\n') || undefined));
+  // Each call is in exactly one entry: a derived write's calls in its own, every other call in the request's.
+  const claimed = new Set(trail.derived.flatMap((d) => d.calls ?? []));
+  const calls = rc.upstream.calls.filter((c) => !claimed.has(c));
+  await store.audit.append(entryOf(rc, at, status, primary, calls, [detail, notes].filter(Boolean).join('\n') || undefined));
   for (const d of trail.derived) await store.audit.append(entryOf(rc, at, status, d, d.calls ?? []));
 }
 

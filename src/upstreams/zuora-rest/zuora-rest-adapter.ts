@@ -5,6 +5,7 @@ import { createClientCredentialsAuth, createUpstreamHttpClient } from '../http/i
 import type { UpstreamAdapter } from '../upstream.js';
 import { zuoraRestUserOverrides } from './attribute-overrides.js';
 import { profileCatalogue } from './profile-catalogue.js';
+import { profileMappingProblems } from './profile-mapping-check.js';
 import { classifyZuoraResponse } from './zuora-envelope.js';
 import { zuoraRestClient } from './zuora-rest-client.js';
 import { type ZuoraRestConfig, zuoraRestBaseUrl } from './zuora-rest-config.js';
@@ -60,11 +61,9 @@ export function createZuoraRestAdapter(config: ZuoraRestConfig, deps: ZuoraRestA
     users: zuoraRestUsers(client, catalogue, config),
     attributeOverrides: { user: zuoraRestUserOverrides },
     async check(ctx) {
-      const profiles = await catalogue.all(ctx);
-      for (const nameOrId of [mapping.default, ...Object.values(mapping.roles), ...Object.values(mapping.groups), ...mapping.precedence]) {
-        catalogue.require(profiles, nameOrId);
-      }
+      await catalogue.all(ctx);
     },
+    mappingProblems: (ctx) => profileMappingProblems(catalogue, mapping, ctx),
     close: () => http.close(),
   };
 }
