@@ -25,6 +25,7 @@ const AREA: Record<UpstreamErrorKind, NonNullable<DoctorFinding['area']>> = {
   unavailable: 'reachability',
   timeout: 'reachability',
   rateLimited: 'reachability',
+  malformed: 'reachability',
 };
 
 /**
