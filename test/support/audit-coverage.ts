@@ -1,5 +1,18 @@
 import type { AuditEntry } from '../../src/store/store.js';
 
+/**
+ * Per upstream: what its simulator's paths carry beyond the bridge's base URL (ZIA's `/api/v1`), and its credential
+ * routes (a token, a session), which change nothing in the tenant.
+ */
+export const UPSTREAM_WIRE = {
+  'zuora-rest': { prefix: '', credentialRoutes: ['POST /oauth/token'] },
+  'zuora-oneid': { prefix: '', credentialRoutes: ['POST /oauth2/token'] },
+  'zscaler-zia': { prefix: '/api/v1', credentialRoutes: ['POST /api/v1/authenticatedSession', 'DELETE /api/v1/authenticatedSession'] },
+} as const satisfies Record<string, { prefix: string; credentialRoutes: readonly string[] }>;
+
+export const wireOf = (upstream: string): { prefix: string; credentialRoutes: readonly string[] } =>
+  (UPSTREAM_WIRE as Record<string, { prefix: string; credentialRoutes: readonly string[] }>)[upstream] ?? { prefix: '', credentialRoutes: [] };
+
 /** A write the simulator received, as its call log lists it (`GET /__sim/writes`). */
 export interface SimulatorWrite {
   method: string;
@@ -22,7 +35,7 @@ const callKey = (call: string): string => {
 };
 
 /** The writes that can change the tenant: credential routes (a token, a session) are left out. */
-export function tenantWrites(writes: readonly SimulatorWrite[], options: { prefix?: string; credentialRoutes: string[] }): SimulatorWrite[] {
+export function tenantWrites(writes: readonly SimulatorWrite[], options: { prefix?: string; credentialRoutes: readonly string[] }): SimulatorWrite[] {
   const credentials = new Set(options.credentialRoutes.map((r) => {
     const [m = '', p = ''] = r.split(' ');
     return routeKey(m, p, options.prefix);
@@ -42,7 +55,7 @@ export interface AuditCoverage {
  * about that object (by upstream id) holding a call to the same route; writes naming no object (creates, activations)
  * are compared per route by count. Credential routes (token, session) are left out: they change nothing.
  */
-export function auditCoverage(writes: readonly SimulatorWrite[], audit: readonly AuditEntry[], options: { prefix?: string; credentialRoutes: string[] }): AuditCoverage {
+export function auditCoverage(writes: readonly SimulatorWrite[], audit: readonly AuditEntry[], options: { prefix?: string; credentialRoutes: readonly string[] }): AuditCoverage {
   const byObject = new Map<string, Set<string>>();
   const auditedCalls = new Map<string, number>();
   for (const entry of audit) {
