@@ -28,7 +28,10 @@ export interface DriftItem {
  */
 export function driftOf(entry: IndexedUser, up: UpstreamUser): DriftItem | undefined {
   if (!entry.synced) return undefined;
-  const changes = auditChanges(up.user, entry.synced.user, up.state, entry.synced.state);
+  // userName is unique case-insensitively: an upstream that keeps another case of it has not drifted.
+  const changes = auditChanges(up.user, entry.synced.user, up.state, entry.synced.state).filter(
+    (c) => !(c.attribute === 'userName' && typeof c.before === 'string' && typeof c.after === 'string' && c.before.toLowerCase() === c.after.toLowerCase()),
+  );
   if (changes.length === 0) return undefined;
   return { userId: entry.id, userName: entry.userName, upstreamId: entry.upstreamId, since: entry.synced.at, changes };
 }
