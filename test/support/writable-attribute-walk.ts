@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject, type JsonValue } from '../../src/scim/resource.js';
+import { GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject, type JsonValue } from '../../src/scim/resource.js';
 import type { ScimClient } from './scim-client.js';
 
 /*
- * "No silent drops", checked from the outside: for every writable User attribute a bridge's `/Schemas` lists, set it,
+ * "No silent drops", checked from the outside: for every writable User (or Group) attribute a bridge's `/Schemas` lists, set it,
  * change it and clear it with PATCH, then again with PUT, and after each write read the user back. Each write must
  * either show exactly what was written on the next GET, or be refused with 400 (`mutability` or `invalidValue`, the
  * detail naming the attribute) and leave the value it had. Anything else is a problem. The same walk serves every
@@ -44,7 +44,9 @@ export interface WalkReport {
 
 export interface WalkOptions {
   http: ScimClient;
-  /** Create the user the walk writes to; resolves to its SCIM id. */
+  /** The resource type walked: `User` (the default) or `Group`. */
+  resourceType?: 'User' | 'Group';
+  /** Create the user (or, with `resourceType: 'Group'`, the group) the walk writes to; resolves to its SCIM id. */
   createUser(): Promise<string>;
   /** Two values per path (first written, then changed to), replacing the generated ones. */
   values?: Record<string, [JsonValue, JsonValue]>;
@@ -88,6 +90,20 @@ function generatedValues(path: string, attr: SchemaAttribute, tag: string): [Jso
   return [`${leaf.replace('.', '-')}-one`, `${leaf.replace('.', '-')}-two`];
 }
 
+/**
+ * Whether a value read back shows what was written: equal, or for a multi-valued attribute the same number of
+ * elements, each holding the sub-attributes written (the server may add its own, such as a member's `$ref` and
+ * `display`, RFC 7643 §4.2).
+ */
+function shows(read: JsonValue | undefined, written: JsonValue | undefined): boolean {
+  if (!Array.isArray(read) || !Array.isArray(written) || read.length !== written.length) return isDeepStrictEqual(read, written);
+  const holds = (r: JsonValue, w: JsonValue) =>
+    isDeepStrictEqual(r, w) || (isObject(r) && isObject(w) && Object.entries(w).every(([k, v]) => isDeepStrictEqual(r[k], v)));
+  return written.every((w) => read.some((r) => holds(r, w)));
+}
+
+const isObject = (v: JsonValue): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Where a path's value sits: the holder object (the resource, or its extension object) and the keys under it. */
 function locate(path: string): { urn: string | undefined; keys: string[] } {
   const colon = path.lastIndexOf(':');
@@ -102,12 +118,12 @@ function valueAt(resource: JsonObject, path: string): JsonValue | undefined {
 }
 
 /** A copy of `resource` with `path` set to `value`, or removed when `value` is undefined (empty objects dropped). */
-function withValue(resource: JsonObject, path: string, value: JsonValue | undefined): JsonObject {
+function withValue(resource: JsonObject, path: string, value: JsonValue | undefined, coreSchema: string): JsonObject {
   const out = structuredClone(resource);
   const { urn, keys } = locate(path);
   if (urn && value !== undefined) {
     out[urn] ??= {};
-    const schemas = (out.schemas as string[] | undefined) ?? [USER_SCHEMA];
+    const schemas = (out.schemas as string[] | undefined) ?? [coreSchema];
     if (!schemas.includes(urn)) out.schemas = [...schemas, urn];
   }
   let holder = (urn ? out[urn] : out) as JsonObject | undefined;
@@ -129,12 +145,12 @@ function withValue(resource: JsonObject, path: string, value: JsonValue | undefi
   return out;
 }
 
-/** The paths to walk: writable attributes of the User schema and its extensions; single-valued complex ones by sub-attribute. */
-function writablePaths(schemas: { id: string; attributes: SchemaAttribute[] }[]): { path: string; attr: SchemaAttribute; whole?: boolean }[] {
+/** The paths to walk: writable attributes of the core schema and its extensions; single-valued complex ones by sub-attribute. */
+function writablePaths(schemas: { id: string; attributes: SchemaAttribute[] }[], coreSchema: string): { path: string; attr: SchemaAttribute; whole?: boolean }[] {
   const writable = (a: SchemaAttribute) => a.mutability === 'readWrite';
   const out: { path: string; attr: SchemaAttribute; whole?: boolean }[] = [];
   for (const schema of schemas) {
-    const prefix = schema.id === USER_SCHEMA ? '' : `${schema.id}:`;
+    const prefix = schema.id === coreSchema ? '' : `${schema.id}:`;
     for (const attr of schema.attributes.filter(writable)) {
       if (attr.type === 'complex' && !attr.multiValued) {
         for (const sub of (attr.subAttributes ?? []).filter(writable)) out.push({ path: `${prefix}${attr.name}.${sub.name}`, attr: sub });
@@ -146,7 +162,7 @@ function writablePaths(schemas: { id: string; attributes: SchemaAttribute[] }[])
 }
 
 /**
- * Walk every writable User attribute of the bridge behind `http` (see the file comment). Resolves to the report;
+ * Walk every writable User (or Group) attribute of the bridge behind `http` (see the file comment). Resolves to the report;
  * the caller asserts `problems` is empty and, per upstream, which writes were refused.
  */
 export async function walkWritableAttributes(options: WalkOptions): Promise<WalkReport> {
@@ -154,23 +170,26 @@ export async function walkWritableAttributes(options: WalkOptions): Promise<Walk
   const schemasRes = await http.get('/Schemas');
   if (schemasRes.status !== 200) throw new Error(`/Schemas answered ${schemasRes.status}`);
   const resources = schemasRes.body.Resources as { id: string; attributes: SchemaAttribute[] }[];
-  const userType = await http.get('/ResourceTypes/User');
-  const extensionIds = ((userType.body?.schemaExtensions ?? []) as { schema: string }[]).map((e) => e.schema);
-  const userSchemas = resources.filter((s) => s.id === USER_SCHEMA || extensionIds.includes(s.id));
+  const resourceType = options.resourceType ?? 'User';
+  const coreSchema = resourceType === 'User' ? USER_SCHEMA : GROUP_SCHEMA;
+  const endpoint = `/${resourceType}s`;
+  const typeRes = await http.get(`/ResourceTypes/${resourceType}`);
+  const extensionIds = ((typeRes.body?.schemaExtensions ?? []) as { schema: string }[]).map((e) => e.schema);
+  const userSchemas = resources.filter((s) => s.id === coreSchema || extensionIds.includes(s.id));
   const tag = Math.random().toString(36).slice(2, 8);
   const keeps = new Set(['PUT clear active', ...(options.keeps ?? [])]);
   const id = await options.createUser();
   const report: WalkReport = { paths: [], steps: [], problems: [] };
 
   const read = async (): Promise<JsonObject> => {
-    const res = await http.get(`/Users/${id}`);
-    if (res.status !== 200) throw new Error(`GET /Users/${id} answered ${res.status}`);
+    const res = await http.get(`${endpoint}/${id}`);
+    if (res.status !== 200) throw new Error(`GET ${endpoint}/${id} answered ${res.status}`);
     return res.body as JsonObject;
   };
   /** The value as the walk compares it: elements the upstream adds on read left out, an empty list as none. */
   const comparable = (path: string, value: JsonValue | undefined): JsonValue | undefined => {
-    if (!Array.isArray(value) || !options.addedOnRead) return value;
-    const own = value.filter((e) => !options.addedOnRead?.(path, e));
+    if (!Array.isArray(value)) return value;
+    const own = options.addedOnRead ? value.filter((e) => !options.addedOnRead?.(path, e)) : value;
     return own.length > 0 ? own : undefined;
   };
 
@@ -194,19 +213,19 @@ export async function walkWritableAttributes(options: WalkOptions): Promise<Walk
     if (keeps.has(`${step} ${path}`)) {
       return isDeepStrictEqual(after, before) ? record('kept') : record('problem', `documented as kept when omitted, but moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
     }
-    if (!isDeepStrictEqual(after, comparable(path, expected))) {
+    if (!shows(after, comparable(path, expected))) {
       return record('problem', `answered ${res.status}, then GET shows ${JSON.stringify(after)} instead of ${JSON.stringify(expected)}`);
     }
     return record('applied');
   }
 
-  const patch = (operation: JsonObject) => http.patch(`/Users/${id}`, { schemas: [PATCH_OP_SCHEMA], Operations: [operation] });
+  const patch = (operation: JsonObject) => http.patch(`${endpoint}/${id}`, { schemas: [PATCH_OP_SCHEMA], Operations: [operation] });
   const put = async (path: string, value: JsonValue | undefined) => {
     const { meta: _meta, ...current } = await read();
-    return http.put(`/Users/${id}`, withValue(current, path, value));
+    return http.put(`${endpoint}/${id}`, withValue(current, path, value, coreSchema));
   };
 
-  for (const { path, attr, whole } of writablePaths(userSchemas)) {
+  for (const { path, attr, whole } of writablePaths(userSchemas, coreSchema)) {
     if (options.skip?.[path] !== undefined || (options.only && !options.only.includes(path))) continue;
     report.paths.push(path);
     if (whole) {
