@@ -24,6 +24,9 @@ const oneApiAuth = z.object({
   audience: z.string().default('https://api.zscaler.com'),
 });
 
+/** The rules `login.from` names (see `login-rule.ts`). */
+export const LOGIN_RULES = ['userNameOrEmail', 'userName', 'email', 'userNameAtDomain'] as const;
+
 export const zscalerZiaConfigSchema = z
   .object({
     type: z.literal('zscaler-zia'),
@@ -38,6 +41,20 @@ export const zscalerZiaConfigSchema = z
     deactivation: z.object({ mode: z.enum(['delete', 'group']).default('delete'), disabledGroup: z.string().optional() }).default({ mode: 'delete' }),
     /** `email` is read-only in ZIA after create: refuse a change (default) or delete and re-create the user. */
     emailChange: z.enum(['reject', 'recreate']).default('reject'),
+    login: z
+      .object({
+        from: z.enum(LOGIN_RULES).default('userNameOrEmail').describe('Which rule makes the login (see `login`).'),
+        domain: z
+          .string()
+          .regex(/^[^@\s\\]+\.[^@\s\\]+$/, 'a domain such as example.com')
+          .optional()
+          .describe('The login domain of `userNameAtDomain`; one of the domains that belong to the ZIA organization.'),
+      })
+      .refine((l) => l.from !== 'userNameAtDomain' || l.domain !== undefined, { message: 'login.from "userNameAtDomain" needs login.domain', path: ['domain'] })
+      .default({ from: 'userNameOrEmail' })
+      .describe(
+        'How the IdP\'s userName becomes ZIA\'s login (`email`, read-only once the user exists). `userNameOrEmail`: the userName when it is an address, else the primary (then work, then first) email; `userName`: the userName, which must be an address; `email`: the primary (then work, then first) email; `userNameAtDomain`: the userName\'s local part (after any `DOMAIN\\` prefix, before any `@`) at `domain`. The bridge always answers with the userName the IdP sent.',
+      ),
     /** Department for users whose IdP sends none (ZIA requires one). */
     defaultDepartment: z.string().optional(),
     /** SCIM group displayName → ZIA group name, where they differ; otherwise the ZIA group of the same name. */
