@@ -85,7 +85,7 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
         }
       } catch (e) {
         status.lastError = e instanceof Error ? e.message : String(e);
-        if (!activated) await record(ctx, isUpstreamError(e) ? (e.status ?? 0) : 0, status.lastError);
+        if (!activated) await record(ctx, (isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, status.lastError);
         o.onError?.(e);
         const waitMs = isUpstreamError(e) && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : o.maxDelayMs || 10_000;
         schedule(waitMs);

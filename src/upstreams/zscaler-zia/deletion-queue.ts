@@ -94,7 +94,8 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
     try {
       await send(ctx);
     } catch (e) {
-      await record(isUpstreamError(e) ? (e.status ?? 0) : 0, e instanceof Error ? e.message : String(e));
+      // ZIA's answer, else that of the last attempt (a retry may have been refused by the budget before it was sent).
+      await record((isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, e instanceof Error ? e.message : String(e));
       throw e;
     } finally {
       parent?.calls.push(...ctx.calls);
