@@ -56,12 +56,12 @@ export const zscalerZiaConfigSchema = z
         'How the IdP\'s userName becomes ZIA\'s login (`email`, read-only once the user exists). `userNameOrEmail`: the userName when it is an address, else the primary (then work, then first) email; `userName`: the userName, which must be an address; `email`: the primary (then work, then first) email; `userNameAtDomain`: the userName\'s local part (after any `DOMAIN\\` prefix, before any `@`) at `domain`. The bridge always answers with the userName the IdP sent.',
       ),
     /** Department for users whose IdP sends none (ZIA requires one). */
-    defaultDepartment: z.string().optional(),
+    defaultDepartment: z.string().optional().describe('Department of users the bridge creates without one from the IdP (ZIA requires one). Never applied to a user that exists.'),
     /** SCIM group displayName → ZIA group name, where they differ; otherwise the ZIA group of the same name. */
     groupLinks: z.record(z.string(), z.string()).default({}),
     /** Password for hosted-database users: generated per user (default) or one configured value. */
     userPassword: z.object({ mode: z.enum(['generate', 'fixed']).default('generate'), value: z.string().optional() }).default({ mode: 'generate' }),
-    comments: z.string().default('Provisioned by scim-bridge'),
+    comments: z.string().default('Provisioned by scim-bridge').describe('The `comments` of users the bridge creates. A user\'s comments are never written after that.'),
     /**
      * One activation per batch of writes: after `debounceMs` without writes, at most `maxDelayMs` after the first.
      * 90 s keeps a steady stream of writes within the documented 40 activations an hour (§C.7).
