@@ -150,7 +150,10 @@ export function mergeIntoScim(base: ScimUser | undefined, up: ScimUser, rules: P
   if (emails) merged.emails = emails;
   else delete merged.emails;
   // ZIA's name is derived from the name parts when no displayName was sent: adding it to the view would make it win
-  // over a later change of those parts. Only a name ZIA holds differently becomes the displayName.
-  if (up.displayName !== undefined && (base.displayName !== undefined || up.displayName !== ziaNameOf(base))) merged.displayName = up.displayName;
+  // over a later change of those parts. Only a name ZIA holds differently from the one sent becomes the displayName.
+  // When the IdP sends no name at all, ZIA keeps the one it has (a fill, or an administrator's) and the view shows
+  // what the IdP wrote: no name.
+  const sent = sentNameOf(base);
+  if (up.displayName !== undefined && (base.displayName !== undefined || (sent !== undefined && up.displayName !== sent))) merged.displayName = up.displayName;
   return merged;
 }

@@ -98,4 +98,10 @@ describe('merge: the IdP\'s view over what ZIA holds', () => {
     expect(mergeIntoScim(base, fromZia({ ...z, name: 'Ann Lee' }, rules), rules).displayName).toBeUndefined();
     expect(mergeIntoScim(base, fromZia({ ...z, name: 'Renamed in ZIA' }, rules), rules).displayName).toBe('Renamed in ZIA');
   });
+
+  it('shows no name where the IdP sends none (ZIA keeps its own, a fill or an administrator\'s)', () => {
+    const nameless = scim({ name: undefined });
+    expect(mergeIntoScim(nameless, fromZia({ ...z, name: 'ann@acme.com' }, rules), rules).displayName).toBeUndefined();
+    expect(mergeIntoScim(nameless, fromZia({ ...z, name: 'Set by an admin' }, rules), rules).displayName).toBeUndefined();
+  });
 });
