@@ -32,7 +32,14 @@ export async function startZscalerZiaHarness(options: ZiaHarnessOptions = {}): P
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
-  await options.seed?.({ sim, asAdmin });
+  if (options.seed) {
+    // The administrator's seeding requests are not the bridge's: ZIA's budgets are left as the bridge will find them.
+    const enforced = sim.behaviour().rateLimits;
+    sim.setBehaviour({ rateLimits: false });
+    await options.seed({ sim, asAdmin });
+    sim.setBehaviour({ rateLimits: enforced });
+    sim.resetBudgets();
+  }
   const config = parseConfig(
     {
       store: { type: 'sqlite', path: ':memory:' },
