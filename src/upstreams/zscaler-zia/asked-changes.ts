@@ -18,6 +18,9 @@ import type { ZiaRef, ZiaUser, ZiaUserWrite } from './zia-user.js';
  *   the groups it left are removed (unless another of its groups still maps to them), and the disabled group
  *   (`deactivation.disabledGroup`) is added or removed when `active` changes. Every other ZIA group stays.
  *
+ * ZIA has no default to return to once a user exists: `defaultDepartment` is for creation, and the groups the mapping
+ * names have no default, so a user that leaves its last mapped group just leaves it.
+ *
  * Without `previous` nothing is known to have been left: groups are only added. Without `previous` or a known view of
  * the user, everything the write sends is taken as asked.
  */

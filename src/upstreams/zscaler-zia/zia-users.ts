@@ -56,6 +56,11 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
   const { client, directory, deletions, config } = d;
   const rules = mappingRulesOf(config);
   const view = (z: ZiaUser): UpstreamUser => ({ upstreamId: String(z.id), user: fromZia(z, rules), state: stateOf(z) });
+  /** The directory, read only when the asked changes name a department or group (GET /groups is 1/s and 400/h). */
+  const directoryFor = (asked: AskedChanges, ctx: UpstreamContext) => {
+    const needs = directoryNeeds(asked);
+    return needs.departments.length + needs.groups.length === 0 ? Promise.resolve({ departments: [], groups: [] }) : directory.covering(needs, ctx);
+  };
 
   /** POST a whole new user (with its password); the email may belong to a user whose deletion is still queued. */
   async function createInZia(body: ZiaUserWrite, ctx: UpstreamContext): Promise<UpstreamUser> {
@@ -100,7 +105,7 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
       throw new UpstreamError('invalid', ZIA_UPSTREAM, `${carrier}: ZIA's login (email) is read-only once a user exists: "${current.email}" cannot become "${value}" (emailChange "recreate" deletes and re-creates the user instead)`);
     }
     // Re-created with everything the old record held, the asked changes applied, under the new login.
-    const dir = await directory.covering(directoryNeeds(asked), ctx);
+    const dir = await directoryFor(asked, ctx);
     const created = await createInZia({ ...applyAsked(current, asked, dir, rules), email: value }, ctx);
     if (ctx.readOnly) return created;
     note(ctx, `ZIA's login is read-only: user ${current.id} re-created as ${created.upstreamId} with a new email and deleted. Its record: ${JSON.stringify(current)}`);
@@ -156,8 +161,7 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
       if (!fetched) throw gone(upstreamId);
       const record = withoutPassword(fetched);
       if (asked.login && !sameLogin(asked.login.value, record.email)) return changeLogin(record, { ...asked, login: asked.login }, ctx);
-      const dir = await directory.covering(directoryNeeds(asked), ctx);
-      const target = applyAsked(record, asked, dir, rules);
+      const target = applyAsked(record, asked, await directoryFor(asked, ctx), rules);
       if (!changesInZia(target, record)) return view(record);
       if (ctx.readOnly) return view({ ...target, id });
       const updated = await client.updateUser(id, target, ctx);
