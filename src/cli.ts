@@ -2,9 +2,11 @@ import { ConfigError } from './config/load-config.js';
 import { auditCommand } from './cli/audit-command.js';
 import type { CliIo } from './cli/cli-io.js';
 import { doctorCommand } from './cli/doctor-command.js';
+import { planCommand } from './cli/plan-command.js';
 import { reconcileCommand } from './cli/reconcile-command.js';
 import { sandboxCommand } from './cli/sandbox-command.js';
 import { serveCommand } from './cli/serve-command.js';
+import { simulatorCommand } from './cli/simulator-command.js';
 import { tokenCreateCommand } from './cli/token-command.js';
 import { createLogger } from './logging.js';
 
@@ -14,19 +16,36 @@ import { createLogger } from './logging.js';
  */
 
 const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
-const io: CliIo = { env: process.env, out: (line) => process.stdout.write(`${line}\n`), logger };
+const io: CliIo = {
+  env: process.env,
+  out: (line) => process.stdout.write(`${line}\n`),
+  outIsTerminal: process.stdout.isTTY === true,
+  note: (line) => process.stderr.write(`${line}\n`),
+  logger,
+  // On a terminal the line is redrawn in place and cleared when done; piped, each step is its own line.
+  progress: {
+    update: (line) => process.stderr.write(process.stderr.isTTY ? `\r\x1b[K${line}` : `${line}\n`),
+    done: () => {
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    },
+  },
+};
 
 const USAGE =
-  'use sandbox [--upstream U] | serve --config FILE | doctor --config FILE | reconcile --config FILE [--tenant T] | ' +
-  'audit --config FILE [--tenant T] [--resource ID] [--since ISO] [--until ISO] [--limit N] | token create [--label NAME]';
+  'use sandbox [--upstream U] | serve --config FILE | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
+  'reconcile --config FILE [--tenant T] [--apply] [--enforce-drift] | ' +
+  'audit --config FILE [--tenant T] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO] [--limit N] [--format table|json] | ' +
+  'token create [--label NAME]';
 
 /** Long-running commands resolve to `undefined` and keep the process alive; one-shot commands return an exit code. */
 async function main(argv: string[]): Promise<number | undefined> {
   const [command = 'sandbox', ...rest] = argv;
   if (command === 'sandbox') return sandboxCommand(rest, io).then(() => undefined);
   if (command === 'serve') return serveCommand(rest, io).then(() => undefined);
+  if (command === 'simulator') return simulatorCommand(rest, io).then(() => undefined);
   if (command === 'doctor') return doctorCommand(rest, io);
   if (command === 'reconcile') return reconcileCommand(rest, io);
+  if (command === 'plan') return planCommand(rest, io);
   if (command === 'audit') return auditCommand(rest, io);
   if (command === 'token' && rest[0] === 'create') {
     tokenCreateCommand(rest.slice(1), io);

@@ -6,7 +6,7 @@ import { buildApp } from './app.js';
 import type { BridgeConfig } from './config/config-schema.js';
 import { createIdpTokenVerifier } from './core/idp-credentials.js';
 import { createProvisioningService, type ProvisioningService } from './core/provisioning-service.js';
-import { reconcileUsers } from './core/reconciler.js';
+import { reconcileUsers } from './core/reconcile/reconciler.js';
 import type { TenantRuntime } from './core/tenant.js';
 import { KeyedLock } from './core/keyed-lock.js';
 import { formatCall } from './core/audit-recorder.js';
@@ -47,6 +47,11 @@ export interface BridgeOptions {
   now?: () => Date;
   /** Shared rate-limit counters for several replicas (the in-memory default counts per process). */
   redis?: Redis;
+  /**
+   * Resume work an upstream owed before a restart (a ZIA activation, queued deletions) before serving; default true.
+   * `scim-bridge plan` turns it off: it promises to write nothing.
+   */
+  resumeOwedWork?: boolean;
 }
 
 /**
@@ -94,6 +99,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     groupSchema: withAttributeOverrides(groupResourceSchema(upstream.schemaExtensions?.group), upstream.attributeOverrides?.group ?? {}),
     limits: tc.lists,
     userReads: tc.userReads,
+    drift: tc.drift,
     replayWindowSeconds: tc.replayWindowSeconds,
     now,
     locks: new KeyedLock(),
@@ -126,9 +132,24 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   });
   const log = options.logger || undefined;
 
+  /**
+   * One reconcile of a tenant on the schedule (or at start): the index follows the upstream, owed derived writes are
+   * made, drift is reported, and written back only under `drift: "enforce"`. Anything that did not go to plan is a
+   * warning, so a tenant that cannot be served as configured is never reported as a quiet success.
+   */
   const reconcileOne = async (t: TenantRuntime) => {
-    const report = await reconcileUsers(t, newUpstreamContext(`reconcile-${t.id}-${Date.now()}`));
-    log?.info({ tenant: t.id, ...report }, 'reconciled user index');
+    const report = await reconcileUsers(t, newUpstreamContext(`reconcile-${t.id}-${Date.now()}`), {
+      actor: 'reconciler',
+      repairOwed: true,
+      enforceDrift: t.drift === 'enforce',
+    });
+    const { drift, owed, ...counts } = report;
+    const summary = { tenant: t.id, ...counts, drift: { count: drift.count, enforced: drift.enforced, failed: drift.failed }, owed };
+    if (drift.failed > 0 || owed.failed > 0) log?.warn(summary, 'reconciled user index; some writes failed and will be retried');
+    else log?.info(summary, 'reconciled user index');
+    for (const d of drift.users) {
+      log?.warn({ tenant: t.id, userId: d.userId, userName: d.userName, since: d.since, attributes: d.changes.map((c) => c.attribute), policy: t.drift }, 'drift: the upstream holds this user differently from the bridge\'s last write');
+    }
   };
   const timers: NodeJS.Timeout[] = [];
   config.tenants.forEach((tc, i) => {
@@ -142,7 +163,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   });
 
   // Work an upstream owed before a restart (a ZIA activation) is resumed before the first request is served.
-  for (const t of tenants) await t.upstream.start?.(newUpstreamContext(`start-${t.id}`));
+  if (options.resumeOwedWork ?? true) for (const t of tenants) await t.upstream.start?.(newUpstreamContext(`start-${t.id}`));
 
   return {
     app,

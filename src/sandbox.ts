@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { parseConfig } from './config/load-config.js';
 import { generateToken, hashToken } from './core/idp-credentials.js';
 import { createBridge, type Bridge } from './runtime.js';
+import type { SeedProfile } from './simulators/seed-profile.js';
 import type { SimulatorHandle } from './simulators/simulator-handle.js';
 import { startSandboxUpstream, type SandboxUpstream } from './sandbox-upstreams.js';
 
@@ -12,6 +13,8 @@ export interface SandboxOptions {
   /** The IdP bearer token to accept; a random one when absent. */
   token: string | undefined;
   seedUsers: number;
+  /** How the simulator's tenant starts: `plain` (default) or `live` (as a customer's, before the bridge). */
+  seedProfile?: SeedProfile;
   logger: Logger | false;
   /** SQLite path; in memory by default, so every sandbox starts from a clean tenant. */
   storePath?: string;
@@ -21,6 +24,9 @@ export interface Sandbox {
   /** SCIM base URL to give an IdP, e.g. `http://127.0.0.1:8080/scim/v2`. */
   scimUrl: string;
   token: string;
+  /** The upstream simulator's own base URL and its control surface (`/__sim`: state, call log, faults, console edits). */
+  simulatorUrl: string;
+  controlUrl: string;
   bridge: Bridge;
   simulator: SimulatorHandle;
   close(): Promise<void>;
@@ -31,7 +37,10 @@ export interface Sandbox {
  * a real IdP at. Bound to the given host (127.0.0.1 by default).
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const { simulator, upstreamConfig } = await startSandboxUpstream(options.upstream, options.seedUsers);
+  const { simulator, baseUrl, controlUrl, upstreamConfig } = await startSandboxUpstream(options.upstream, {
+    seedUsers: options.seedUsers,
+    ...(options.seedProfile === undefined ? {} : { seedProfile: options.seedProfile }),
+  });
   const token = options.token ?? generateToken();
   const config = parseConfig(
     {
@@ -56,6 +65,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   return {
     scimUrl,
     token,
+    simulatorUrl: baseUrl,
+    controlUrl,
     bridge,
     simulator,
     async close() {

@@ -1,31 +1,85 @@
 import { ConfigError } from '../config/load-config.js';
-import { parseAuditQuery } from '../core/audit-query.js';
+import { loadStoreConfigFile } from '../config/load-store-config.js';
+import { parseAuditQuery, redactAuditEntry } from '../core/audit-query.js';
 import { openStore } from '../runtime.js';
-import { configFrom, parseCommandArgs, type CliIo } from './cli-io.js';
+import { auditJsonLines, auditTable, type AuditFormat } from './audit-format.js';
+import { parseCommandArgs, type CliIo } from './cli-io.js';
+
+const FORMATS: readonly AuditFormat[] = ['table', 'json'];
+
+/** The command's flags and the query parameter each one sets (the admin API's names). */
+const FILTER_FLAGS = {
+  tenant: 'tenant',
+  resource: 'resourceId',
+  user: 'resourceName',
+  actor: 'actor',
+  since: 'since',
+  until: 'until',
+  limit: 'limit',
+} as const;
 
 /**
- * `scim-bridge audit --config F [--tenant T] [--resource ID] [--since ISO] [--until ISO] [--limit N]`: the audit
- * log read straight from the configured store (no running bridge needed), newest first, one JSON entry per line.
- * The same validation as `GET /admin/audit`.
+ * `scim-bridge audit --config F [--tenant T] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO]
+ * [--limit N] [--format table|json]`: the audit log read straight from the configured store (no running bridge
+ * needed), newest first, with the validation of `GET /admin/audit`. `--user` is a userName or a group's displayName,
+ * matched case-insensitively.
+ *
+ * Only the configuration's `store` section is resolved: the command runs without the upstreams' secrets in the
+ * environment. Output is a table on a terminal and JSON Lines otherwise (or as `--format` says). When nothing
+ * matches, a table says `no entries`; JSON Lines stay empty (a program reads zero entries) and the note goes to
+ * stderr.
  */
 export async function auditCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseCommandArgs('audit', args, {
     config: { type: 'string' },
     tenant: { type: 'string' },
     resource: { type: 'string' },
+    user: { type: 'string' },
+    actor: { type: 'string' },
     since: { type: 'string' },
     until: { type: 'string' },
     limit: { type: 'string' },
+    format: { type: 'string' },
   });
-  const config = configFrom('audit', values.config, io.env);
-  const raw = { tenant: values.tenant, resourceId: values.resource, since: values.since, until: values.until, limit: values.limit };
-  const parsed = parseAuditQuery(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
-  if (!parsed.ok) throw new ConfigError(`audit: ${parsed.problems.join('; ').replace('resourceId:', 'resource:')}`);
-  const store = await openStore(config.store);
-  try {
-    for (const entry of await store.audit.query(parsed.query)) io.out(JSON.stringify(entry));
-  } finally {
-    await store.close();
+  const format = values.format ?? (io.outIsTerminal ? 'table' : 'json');
+  if (!isFormat(format)) throw new ConfigError(`audit: --format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+
+  const raw: Record<string, string> = {};
+  for (const [flag, parameter] of Object.entries(FILTER_FLAGS)) {
+    const value = values[flag as keyof typeof FILTER_FLAGS];
+    if (value !== undefined) raw[parameter] = value;
   }
+  const parsed = parseAuditQuery(raw);
+  if (!parsed.ok) throw new ConfigError(`audit: ${parsed.problems.map(asFlag).join('; ')}`);
+
+  const file = values.config ?? io.env.SCIM_BRIDGE_CONFIG;
+  if (!file) throw new ConfigError('audit: --config FILE is required (or SCIM_BRIDGE_CONFIG)');
+  const config = loadStoreConfigFile(file, io.env);
+  const tenant = parsed.query.tenant;
+  if (tenant !== undefined && !config.tenantIds.includes(tenant)) {
+    throw new ConfigError(`audit: --tenant ${tenant} is not a tenant of ${file} (${config.tenantIds.join(', ') || 'it has none'})`);
+  }
+
+  const store = await openStore(config.store);
+  const entries = await store.audit
+    .query(parsed.query)
+    .then((found) => found.map(redactAuditEntry))
+    .finally(() => store.close());
+
+  if (entries.length === 0) {
+    if (format === 'table') io.out('no entries');
+    else io.note?.('no entries');
+    return 0;
+  }
+  const lines = format === 'json' ? auditJsonLines(entries) : auditTable(entries, { showTenant: tenant === undefined });
+  for (const line of lines) io.out(line);
   return 0;
+}
+
+const isFormat = (s: string): s is AuditFormat => (FORMATS as readonly string[]).includes(s);
+
+/** A problem as parseAuditQuery names it (`resourceName: …`), named by the flag the operator typed (`user: …`). */
+function asFlag(problem: string): string {
+  const match = Object.entries(FILTER_FLAGS).find(([, parameter]) => problem.startsWith(`${parameter}:`));
+  return match ? `--${match[0]}${problem.slice(match[1].length)}` : problem;
 }

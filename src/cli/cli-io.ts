@@ -11,7 +11,16 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** One line of the command's output (stdout in the CLI); never a secret. */
   out(line: string): void;
+  /** Whether `out` reaches a terminal (a person) rather than a pipe or a file: commands pick their format by it. */
+  outIsTerminal?: boolean;
+  /** A message for the person running the command, kept out of its output (stderr in the CLI). */
+  note?(line: string): void;
   logger: Logger;
+  /**
+   * Progress of a long run, on standard error so that the output stays clean: redrawn in place on a terminal (a
+   * progress line), one line per step otherwise. Absent: no progress shown.
+   */
+  progress?: { update(line: string): void; done(): void };
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

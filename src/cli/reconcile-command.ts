@@ -1,21 +1,39 @@
 import { ConfigError } from '../config/load-config.js';
-import { reconcileUsers } from '../core/reconciler.js';
+import { reconcileUsers } from '../core/reconcile/reconciler.js';
 import { createBridge } from '../runtime.js';
 import { newUpstreamContext } from '../upstreams/call-record.js';
 import { isUpstreamError } from '../upstreams/upstream-error.js';
 import { configFrom, parseCommandArgs, type CliIo } from './cli-io.js';
 
+/** `--tenant T`, checked against the configuration; every tenant when absent. */
+export function selectTenant(command: string, wanted: string | undefined, configured: readonly string[]): void {
+  if (wanted !== undefined && !configured.includes(wanted)) {
+    throw new ConfigError(`${command}: --tenant ${wanted} is not configured (${configured.join(', ')})`);
+  }
+}
+
+/** A progress reporter for a tenant's pass over its upstream, when the CLI shows progress. */
+export const pageProgress = (io: CliIo, what: string, tenant: string) => (p: { pages: number; users: number }) =>
+  io.progress?.update(`${what} ${tenant}: page ${p.pages}, ${p.users} users read`);
+
 /**
- * `scim-bridge reconcile --config F [--tenant T]`: rebuild the local index of every tenant (or one) from its
- * upstream once, as the reconciler schedule would, and print each tenant's report as a JSON line. Exit code 1
- * when a tenant's reconcile failed; the other tenants still run.
+ * `scim-bridge reconcile --config F [--tenant T] [--apply] [--enforce-drift]`: rebuild the local index of every tenant
+ * (or one) from its upstream once and print each tenant's report as a JSON line. Without `--apply` nothing is written
+ * upstream: users are adopted into the index, drift and owed writes are only counted. With `--apply` the command
+ * makes exactly the writes `scim-bridge plan` lists as to be written (owed derived writes; drift under the tenant's
+ * `drift: "enforce"`, or any drift with `--enforce-drift`), audited as actor `cli`. Exit code 1 when a tenant's
+ * reconcile failed or a write failed; the other tenants still run.
  */
 export async function reconcileCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs('reconcile', args, { config: { type: 'string' }, tenant: { type: 'string' } });
+  const values = parseCommandArgs('reconcile', args, {
+    config: { type: 'string' },
+    tenant: { type: 'string' },
+    apply: { type: 'boolean', default: false },
+    'enforce-drift': { type: 'boolean', default: false },
+  });
   const config = configFrom('reconcile', values.config, io.env);
-  if (values.tenant !== undefined && !config.tenants.some((t) => t.id === values.tenant)) {
-    throw new ConfigError(`reconcile: --tenant ${values.tenant} is not configured (${config.tenants.map((t) => t.id).join(', ')})`);
-  }
+  selectTenant('reconcile', values.tenant, config.tenants.map((t) => t.id));
+  if (values['enforce-drift'] && !values.apply) throw new ConfigError('reconcile: --enforce-drift writes, so it needs --apply (see `scim-bridge plan --enforce-drift` first)');
   // No scheduled runs: this process lives for one pass.
   const once = { ...config, tenants: config.tenants.map((t) => ({ ...t, reconcile: { ...t.reconcile, intervalSeconds: 0 } })) };
   const bridge = await createBridge(once, { logger: false });
@@ -23,9 +41,17 @@ export async function reconcileCommand(args: string[], io: CliIo): Promise<numbe
   try {
     for (const tenant of bridge.tenants.filter((t) => values.tenant === undefined || t.id === values.tenant)) {
       try {
-        const report = await reconcileUsers(tenant, newUpstreamContext(`reconcile-cli-${tenant.id}-${Date.now()}`));
-        io.out(JSON.stringify({ tenant: tenant.id, ok: true, ...report }));
+        const report = await reconcileUsers(tenant, newUpstreamContext(`reconcile-cli-${tenant.id}-${Date.now()}`), {
+          actor: 'cli',
+          repairOwed: values.apply,
+          enforceDrift: values.apply && (values['enforce-drift'] || tenant.drift === 'enforce'),
+          onProgress: pageProgress(io, 'reconcile', tenant.id),
+        });
+        io.progress?.done();
+        if (report.drift.failed > 0 || report.owed.failed > 0) failed++;
+        io.out(JSON.stringify({ tenant: tenant.id, ok: true, applied: values.apply, ...report }));
       } catch (e) {
+        io.progress?.done();
         failed++;
         const error = isUpstreamError(e) ? { kind: e.kind, message: e.message } : { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
         io.out(JSON.stringify({ tenant: tenant.id, ok: false, error }));

@@ -49,6 +49,10 @@ export const tenantConfigSchema = z.object({
     })
     .default({ onStart: true, intervalSeconds: 900 })
     .describe('The reconciler, which keeps the local index equal to the upstream.'),
+  drift: z
+    .enum(['report', 'enforce'])
+    .default('report')
+    .describe('A user changed in the upstream\'s console after the bridge wrote it is drift. `report`: the reconciler counts and lists it (logs, `scim-bridge plan`) and writes nothing. `enforce`: it writes the bridge\'s last write back, audited.'),
   replayWindowSeconds: z
     .number()
     .int()

@@ -4,7 +4,8 @@ import { checkPreconditions } from '../scim/etag.js';
 import { applyPatch } from '../scim/patch/index.js';
 import type { PatchOperation, ScimGroup } from '../scim/resource.js';
 import type { StoredGroup } from '../store/store.js';
-import { audited } from './audit-recorder.js';
+import { groupAuditChanges } from './audit-changes.js';
+import { audited, trailOf } from './audit-recorder.js';
 import { groupRecords } from './group-records.js';
 import { storableGroup } from './group-view.js';
 import { withCreateGeneration } from './create-generation.js';
@@ -52,6 +53,17 @@ export function groupCommands(t: TenantRuntime) {
     return live;
   }
 
+  /** The group's own audit record: what changed in it, members as the ids added and removed. */
+  function noteGroupWrite(rc: RequestContext, before: StoredGroup | undefined, next: StoredGroup | undefined): void {
+    const g = (next ?? before) as StoredGroup;
+    trailOf(rc).primary = {
+      resourceId: g.id,
+      resourceName: g.displayName,
+      ...(native ? { upstreamId: g.id } : {}),
+      changes: groupAuditChanges(before, next),
+    };
+  }
+
   async function save(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext, mode: SaveMode): Promise<ScimGroup> {
     return records.view(native ? await saveUpstream(before, next, rc, mode) : await saveInStore(before, next, rc), rc.baseUrl);
   }
@@ -60,9 +72,10 @@ export function groupCommands(t: TenantRuntime) {
   async function saveInStore(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext): Promise<StoredGroup> {
     const affected = affectedUsers(before, next);
     await t.locks.run([...affected].map(userKey), async () => {
-      await sync.apply(affected, next, false, rc);
+      await sync.apply(affected, before, next, rc);
       await store.groups.put(next);
     });
+    noteGroupWrite(rc, before, next);
     return next;
   }
 
@@ -74,9 +87,10 @@ export function groupCommands(t: TenantRuntime) {
     const writes = native as UpstreamGroupWrites;
     const stored = mode === 'create' ? await writes.create(next, rc) : mode === 'replace' ? await writes.replace(next, rc) : await writes.modify(before as StoredGroup, next, rc);
     const affected = affectedUsers(before, stored);
+    noteGroupWrite(rc, before, stored);
     await t.locks.run([...affected].map(userKey), async () => {
       await store.groups.put(stored);
-      await sync.apply(affected, stored, false, rc);
+      await sync.apply(affected, before, stored, rc, true);
     });
     return stored;
   }
@@ -129,9 +143,10 @@ export function groupCommands(t: TenantRuntime) {
       checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
       const affected = affectedUsers(before, undefined);
       if (native) await native.remove(before, rc);
+      noteGroupWrite(rc, before, undefined);
       await t.locks.run([...affected].map(userKey), async () => {
         if (native) await store.groups.remove(t.id, id);
-        await sync.apply(affected, before, true, rc);
+        await sync.apply(affected, before, undefined, rc, Boolean(native));
         if (!native) await store.groups.remove(t.id, id);
       });
     }));

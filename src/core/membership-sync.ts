@@ -1,45 +1,55 @@
-import type { StoredGroup } from '../store/store.js';
+import type { IndexedUser, StoredGroup } from '../store/store.js';
+import { trailOf } from './audit-recorder.js';
+import { writeUserAgain } from './derived-user-write.js';
+import { groupNamesAround } from './group-names.js';
+import { owedWrites } from './reconcile/owed-writes.js';
 import type { RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
-import { storableUser } from './user-view.js';
-import { sameContent } from '../scim/etag.js';
 
 /**
- * For upstreams without groups, a user's group memberships are input to the upstream write (Zuora REST maps
- * groups to one profileId). When a group change affects users, each affected user is written again with its new
- * group names; the adapter decides whether that changes anything upstream (an unmapped group costs no call).
+ * Group memberships are input to attributes an upstream derives (Zuora REST maps groups to one profileId, OneID to a
+ * role, ZIA to its own groups). When a group change affects users, each affected user is written again with its
+ * group names before and after; the adapter recomputes only what a mapped group's change moves, and an unmapped group
+ * costs no call. Each user written gets its own audit entry.
  */
 export function membershipSync(t: TenantRuntime) {
-  const { store, upstream } = t;
+  const { store } = t;
+  const owed = owedWrites(t);
 
-  /** Group display names of a user once `changed` replaces (or, when `removed`, drops) its stored version. */
-  async function groupNamesAfter(userId: string, changed: StoredGroup, removed: boolean): Promise<string[]> {
-    const ids = new Set(await store.groups.groupIdsOfUser(t.id, userId));
-    ids.delete(changed.id);
-    const names: string[] = [];
-    for (const id of ids) {
-      const g = await store.groups.get(t.id, id);
-      if (g) names.push(g.displayName);
-    }
-    if (!removed && changed.memberIds.includes(userId)) names.push(changed.displayName);
-    return names;
+  /** Write one user with its group names before and after; its audit entry joins the request's trail. */
+  async function writeUser(entry: IndexedUser, before: readonly string[], after: string[], cause: string, rc: RequestContext): Promise<void> {
+    const write = { user: entry.resource, groupNames: after, previous: { user: entry.resource, groupNames: before } };
+    const done = await viaUpstream(() => writeUserAgain(t, entry, write, rc.upstream));
+    if (done) trailOf(rc).derived.push({ ...done.record, detail: cause });
   }
 
   /**
-   * Write every affected user upstream with the group names it will have once `next` is stored. Called before the
-   * group is stored, so that an upstream failure leaves the old group in place and the IdP's retry redoes the work.
+   * Write every affected user upstream with its group names before and after `before` becomes `next`. Store-kept
+   * groups call this before the group is stored, so that an upstream failure leaves the old group in place and the
+   * IdP's retry redoes the work. Upstream groups (OneID) call it after the group and its mirror are stored
+   * (`oweOnFailure`): a failure then leaves the membership changed and the derived writes owed, recorded for the
+   * reconciler's repair pass.
    */
-  async function apply(affectedUserIds: Iterable<string>, next: StoredGroup, removed: boolean, rc: RequestContext): Promise<void> {
-    for (const userId of affectedUserIds) {
+  async function apply(
+    affectedUserIds: Iterable<string>,
+    before: StoredGroup | undefined,
+    next: StoredGroup | undefined,
+    rc: RequestContext,
+    oweOnFailure = false,
+  ): Promise<void> {
+    const group = (next ?? before) as StoredGroup;
+    const cause = next ? `membership of group "${group.displayName}" changed` : `group "${group.displayName}" deleted`;
+    const pending = [...affectedUserIds];
+    for (const [i, userId] of pending.entries()) {
       const entry = await store.users.get(t.id, userId);
       if (!entry || entry.deletedAt !== undefined) continue;
-      const groupNames = await groupNamesAfter(userId, next, removed);
-      const current = { upstreamId: entry.upstreamId, user: entry.resource };
-      const result = await viaUpstream(() => upstream.users.replace(entry.upstreamId, { user: entry.resource, groupNames }, rc.upstream, current));
-      const merged = storableUser(upstream.users.merge(entry.resource, result));
-      if (!sameContent(merged, entry.resource)) {
-        await store.users.put({ ...entry, resource: merged, active: merged.active !== false, lastModified: t.now().toISOString() });
+      const names = await groupNamesAround(t, userId, before, next);
+      try {
+        await writeUser(entry, names.before, names.after, cause, rc);
+      } catch (e) {
+        if (oweOnFailure) await owed.record(pending.slice(i), before, next, e);
+        throw e;
       }
     }
   }

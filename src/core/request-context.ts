@@ -1,4 +1,5 @@
 import type { UpstreamContext } from '../upstreams/call-record.js';
+import type { AuditTrail } from './audit-recorder.js';
 
 /** What the HTTP edge tells the core about one IdP request. */
 export interface RequestContext {
@@ -12,6 +13,10 @@ export interface RequestContext {
   idempotencyKey?: string;
   /** Collects the upstream calls this request causes. */
   upstream: UpstreamContext;
+  /** The status a successful answer will have, when the route knows it differs from the operation's usual one (PATCH → 204). */
+  successStatus?: number;
+  /** What the request wrote, per object, for the audit log (filled in by the core). */
+  trail?: AuditTrail;
 }
 
 export interface Preconditions {

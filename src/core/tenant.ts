@@ -17,6 +17,11 @@ export interface TenantRuntime {
    * (no upstream call, as fresh as the reconciler and the bridge's own writes).
    */
   userReads: 'upstream' | 'index';
+  /**
+   * What the reconciler does about drift (a user the upstream holds differently from the bridge's last write):
+   * `report` counts and lists it, writes nothing; `enforce` writes the bridge's last write back, audited.
+   */
+  drift: 'report' | 'enforce';
   /** How long a create's response is kept for replay to an IdP retrying the same request. */
   replayWindowSeconds: number;
   now: () => Date;

@@ -4,8 +4,9 @@ import { checkPreconditions } from '../scim/etag.js';
 import { applyPatch } from '../scim/patch/index.js';
 import type { PatchOperation, ScimUser } from '../scim/resource.js';
 import type { IndexedUser } from '../store/store.js';
-import type { UpstreamUser } from '../upstreams/upstream.js';
-import { audited } from './audit-recorder.js';
+import type { UpstreamUser, UserWrite } from '../upstreams/upstream.js';
+import { auditChanges } from './audit-changes.js';
+import { audited, trailOf } from './audit-recorder.js';
 import { replayableCreate } from './create-replay.js';
 import { withCreateGeneration } from './create-generation.js';
 import { userKey } from './keyed-lock.js';
@@ -34,21 +35,39 @@ export function userCommands(t: TenantRuntime) {
     return found.find((e) => e.deletedAt !== undefined);
   }
 
-  /** Upstream write, then the index entry for what the upstream now holds. */
-  async function write(entry: Omit<IndexedUser, 'resource' | 'active' | 'lastModified'>, user: ScimUser, rc: RequestContext, current?: UpstreamUser) {
-    const upstreamWrite = { user, groupNames: current ? await records.groupNamesOf(entry.id) : [] };
+  /**
+   * Upstream write, then the index entry for what the upstream now holds. `before` is the stored user being replaced
+   * (absent on create): its view and group names are the inputs derived attributes were last computed from, so the
+   * adapter recomputes a profile or role only when they changed. The upstream's answer becomes the user's `synced`
+   * snapshot, the baseline drift is measured against. A revived user (`revival`) is a create for the IdP: its
+   * derived attributes are computed as at creation.
+   */
+  async function write(entry: Omit<IndexedUser, 'resource' | 'active' | 'lastModified'>, user: ScimUser, rc: RequestContext, before?: IndexedUser, revival = false) {
+    const groupNames = before ? await records.groupNamesOf(entry.id) : [];
+    const upstreamWrite: UserWrite = { user, groupNames, ...(before && !revival ? { previous: { user: before.resource, groupNames } } : {}) };
+    const current: UpstreamUser | undefined = before ? { upstreamId: before.upstreamId, user: before.resource, ...(before.upstreamState ? { state: before.upstreamState } : {}) } : undefined;
     const result = await viaUpstream(() =>
       current ? upstream.users.replace(current.upstreamId, upstreamWrite, rc.upstream, current) : upstream.users.create(upstreamWrite, rc.upstream),
     );
     const merged = upstream.users.merge(user, result);
+    const now = t.now().toISOString();
     const saved: IndexedUser = {
       ...entry,
       upstreamId: result.upstreamId,
       active: merged.active !== false,
       resource: storableUser(merged),
-      lastModified: t.now().toISOString(),
+      lastModified: now,
+      upstreamState: result.state,
+      synced: { user: storableUser(result.user), state: result.state ?? {}, at: now },
     };
     await store.users.put(saved);
+    trailOf(rc).primary = {
+      resourceId: saved.id,
+      resourceName: saved.userName,
+      upstreamId: saved.upstreamId,
+      changes: auditChanges(before?.resource, saved.resource, before?.upstreamState, saved.upstreamState),
+      upstreamState: saved.upstreamState,
+    };
     return saved;
   }
 
@@ -68,8 +87,7 @@ export function userCommands(t: TenantRuntime) {
     const user = storableUser({ ...body, active: body.active ?? true });
     const base = { tenant: t.id, id: randomUUID(), userName, externalId: body.externalId, created: now, deletedAt: undefined };
     // A userName the IdP deleted earlier still exists upstream (soft delete): revive and update that user.
-    const current = revived ? { upstreamId: revived.upstreamId, user: revived.resource } : undefined;
-    const saved = await withCreateGeneration(t, rc, 'user', userName, () => write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, current));
+    const saved = await withCreateGeneration(t, rc, 'user', userName, () => write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, revived, true));
     return records.view(saved, rc.baseUrl);
   }
 
@@ -79,7 +97,7 @@ export function userCommands(t: TenantRuntime) {
     // PUT without `active` keeps the current state rather than silently (de)activating.
     const user = storableUser({ ...next, active: next.active ?? entry.active });
     rc.upstream.idempotencyBasis = entry.lastModified;
-    const saved = await write({ ...entry, userName, externalId: next.externalId }, user, rc, { upstreamId: entry.upstreamId, user: entry.resource });
+    const saved = await write({ ...entry, userName, externalId: next.externalId }, user, rc, entry);
     return records.view(saved, rc.baseUrl);
   }
 
@@ -107,6 +125,7 @@ export function userCommands(t: TenantRuntime) {
   async function removeUser(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
     const entry = await records.loadLive(id);
     checkPreconditions((await records.view(entry, rc.baseUrl)).meta?.version ?? '', pre);
+    trailOf(rc).primary = { resourceId: id, resourceName: entry.userName, upstreamId: entry.upstreamId, upstreamState: entry.upstreamState };
     await viaUpstream(() => upstream.users.delete(entry.upstreamId, rc.upstream));
     await store.groups.removeMemberEverywhere(t.id, id);
     const now = t.now().toISOString();
@@ -114,6 +133,7 @@ export function userCommands(t: TenantRuntime) {
       // Kept as a tombstone: the id answers 404 from now on, the reconciler does not resurrect the upstream user,
       // and a later create with this userName revives it.
       await store.users.put({ ...entry, active: false, resource: { ...entry.resource, active: false }, lastModified: now, deletedAt: now });
+      trailOf(rc).primary.changes = auditChanges({ active: entry.active }, { active: false });
     } else {
       await store.users.remove(t.id, id);
     }

@@ -5,7 +5,8 @@ import type { IndexedUser } from '../store/store.js';
 import type { RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
-import { sameContent } from '../scim/etag.js';
+import { sameContent, stableStringify } from '../scim/etag.js';
+import type { JsonValue } from '../scim/resource.js';
 import { userRecords } from './user-records.js';
 import { storableUser } from './user-view.js';
 
@@ -33,13 +34,15 @@ export function userQueries(t: TenantRuntime) {
       return records.loadLive(entry.id);
     }
     const merged = storableUser(upstream.users.merge(entry.resource, fresh));
-    if (sameContent(merged, entry.resource)) return entry;
+    const sameState = fresh.state === undefined || stableStringify(fresh.state as JsonValue) === stableStringify((entry.upstreamState ?? null) as JsonValue);
+    if (sameContent(merged, entry.resource) && sameState) return entry;
     const updated: IndexedUser = {
       ...entry,
       userName: merged.userName,
       active: merged.active !== false,
       resource: merged,
       lastModified: t.now().toISOString(),
+      ...(fresh.state ? { upstreamState: fresh.state } : {}),
     };
     await store.users.put(updated);
     return updated;

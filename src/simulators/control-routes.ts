@@ -30,7 +30,7 @@ export function parseControlBody<T>(schema: z.ZodType<T>, body: unknown, reply: 
 
 /**
  * The control routes every upstream simulator serves, for a sandbox operator or an external test: `GET /state`,
- * `GET`/`DELETE /calls`, `GET`/`POST`/`DELETE /faults`, `POST /faults/fail-next`, `POST /tokens/expire`,
+ * `GET`/`DELETE /calls`, `GET /writes`, `GET`/`POST`/`DELETE /faults`, `POST /faults/fail-next`, `POST /tokens/expire`,
  * `POST /users/seed`. Call it in
  * the plugin registered at {@link CONTROL_PREFIX}, then add the simulator's own routes (seeding, switches). It also
  * sets that scope's error handler: control errors are plain `{error}` bodies, never the upstream's error format,
@@ -47,6 +47,7 @@ export function installControlSurface(app: FastifyInstance, options: ControlSurf
   app.get('/state', async () => options.state());
 
   app.get('/calls', async () => ({ calls: calls.calls() }));
+  app.get('/writes', async () => ({ writes: calls.writes() }));
   app.delete('/calls', async (_request, reply) => {
     calls.reset();
     return reply.code(204).send();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { RecordedCall } from './call-log.js';
+import type { RecordedCall, WriteCall } from './call-log.js';
 import type { FaultController } from './faults.js';
 import type { SimulatorInstruments } from './simulator-instruments.js';
 
@@ -14,6 +14,10 @@ export interface SimulatorHandle {
   faults: FaultController;
   /** Every request received except the control surface's, in arrival order. */
   calls(): RecordedCall[];
+  /** Every non-GET/HEAD request with the ids of the objects it targets (see `CallLog.writes`); also `GET /__sim/writes`. */
+  writes(): WriteCall[];
+  /** The simulator's records as `GET /__sim/state` answers them (never a secret). */
+  state(): Record<string, unknown>;
   /** Requests for a method and route template, e.g. `count('PUT', '/v1/users/:id')`. */
   count(method: string, route: string): number;
   resetCalls(): void;
@@ -22,12 +26,18 @@ export interface SimulatorHandle {
   close(): Promise<void>;
 }
 
-/** The {@link SimulatorHandle} over a built app and its instruments. */
-export function simulatorHandle(app: FastifyInstance, { calls, faults }: SimulatorInstruments): SimulatorHandle {
+/** The {@link SimulatorHandle} over a built app, its instruments and the `/__sim/state` view of its records. */
+export function simulatorHandle(
+  app: FastifyInstance,
+  { calls, faults }: SimulatorInstruments,
+  state: () => Record<string, unknown>,
+): SimulatorHandle {
   return {
     app,
     faults,
     calls: () => calls.calls(),
+    writes: () => calls.writes(),
+    state,
     count: (method, route) => calls.count(method, route),
     resetCalls: () => calls.reset(),
     listen: (port = 0, host = '127.0.0.1') => app.listen({ port, host }),

@@ -1,4 +1,5 @@
 import { CallLog } from './call-log.js';
+import type { BulkTargets } from './call-log.js';
 import { CONTROL_PREFIX } from './control-routes.js';
 import { createFaultController } from './faults.js';
 import type { FaultController, FaultRenderer, FaultSettings } from './faults.js';
@@ -13,6 +14,8 @@ export interface SimulatorInstrumentOptions {
   defaultExclude: string[];
   /** Invalidate every credential the simulator has issued (run by `faults.expireAllTokens()`). */
   expireTokens: () => void;
+  /** The ids a bulk route's body names, for `writes()`; default none (the upstream has no bulk routes). */
+  bulkTargets?: BulkTargets;
 }
 
 /** The call log and fault injector of one simulator, wired to each other. */
@@ -27,7 +30,7 @@ export interface SimulatorInstruments {
  * simulator's credential store (design.md "Simulators are product code").
  */
 export function createSimulatorInstruments(options: SimulatorInstrumentOptions): SimulatorInstruments {
-  const calls = new CallLog([`${CONTROL_PREFIX}/*`]);
+  const calls = new CallLog([`${CONTROL_PREFIX}/*`], options.bulkTargets);
   const faults = createFaultController({
     render: options.renderFault,
     ...(options.faultSettings ? { settings: options.faultSettings } : {}),

@@ -69,6 +69,49 @@ describe('GET /admin/audit with an admin token configured', () => {
     expect(await ids('?tenant=initech')).toEqual([]);
   });
 
+  it('filters by actor exactly and by resourceName case-insensitively, with the other filters', async () => {
+    const named = (requestId: string, tenant: string, actor: string, resourceName: string): AuditEntry => ({
+      ...entry(tenant, '2024-06-01T10:00:00.000Z', 'u-named'),
+      requestId,
+      actor,
+      resourceName,
+    });
+    await h.bridge.store.audit.append(named('by-okta', 'acme', 'okta-prod', 'Kim.Lee@Example.com'));
+    await h.bridge.store.audit.append(named('by-reconciler', 'acme', 'reconciler', 'kim.lee@example.com'));
+    await h.bridge.store.audit.append(named('elsewhere', 'globex', 'okta-prod', 'KIM.LEE@example.com'));
+    const ids = async (query: string) => ((await admin(query).expect(200)).body.entries as AuditEntry[]).map((e) => e.requestId);
+    expect(await ids('?actor=okta-prod')).toEqual(['elsewhere', 'by-okta']);
+    expect(await ids('?resourceName=kim.lee%40EXAMPLE.com&tenant=acme')).toEqual(['by-reconciler', 'by-okta']);
+    expect(await ids('?resourceName=Kim.Lee%40example.com&actor=okta-prod&since=2024-06-01T00:00:00Z&limit=1')).toEqual(['elsewhere']);
+    expect(await ids('?actor=Okta-Prod')).toEqual([]);
+    for (const query of ['actor=', 'resourceName=']) {
+      expect((await admin(`?${query}`).expect(400)).body.detail).toContain(query.slice(0, -1));
+    }
+  });
+
+  it('redacts on the way out a change or upstream state named like a secret, even one recorded in the clear', async () => {
+    const leaked = 'plain-text-password-recorded-by-mistake';
+    await h.bridge.store.audit.append({
+      ...entry('leaky', '2024-07-01T10:00:00.000Z', 'u-leak'),
+      changes: [
+        { attribute: 'password', before: null, after: leaked },
+        { attribute: 'title', before: null, after: 'Engineer' },
+        { attribute: 'x-settings', before: null, after: { clientSecret: leaked, theme: 'dark' } },
+      ],
+      upstreamState: { profile: 'Standard User', apiKey: leaked },
+    });
+    const res = await admin('?tenant=leaky').expect(200);
+    expect(JSON.stringify(res.body)).not.toContain(leaked);
+    expect((res.body.entries as AuditEntry[])[0]).toMatchObject({
+      changes: [
+        { attribute: 'password', before: null, after: '[redacted]' },
+        { attribute: 'title', before: null, after: 'Engineer' },
+        { attribute: 'x-settings', before: null, after: { clientSecret: '[redacted]', theme: 'dark' } },
+      ],
+      upstreamState: { profile: 'Standard User', apiKey: '[redacted]' },
+    });
+  });
+
   it('returns at most 100 entries by default, and at most `limit`', async () => {
     for (let i = 0; i < 110; i++) await h.bridge.store.audit.append(entry('bulk', new Date(Date.UTC(2024, 4, 1, 0, 0, i)).toISOString(), `b-${i}`));
     const byDefault = (await admin('?tenant=bulk').expect(200)).body.entries as AuditEntry[];

@@ -8,6 +8,7 @@ import { applySqliteMigrations } from '../../src/store/sqlite/migrate.js';
 import { createSqliteStore, openSqliteDatabase } from '../../src/store/sqlite/sqlite-store.js';
 import { T1, aClaim, aGroup, anAuditEntry, aUser } from './contract/fixtures.js';
 import { describeStoreContract } from './store-contract.js';
+import { expectVersion1RowsReadAndNewFieldsWork, v1Entry, v1User } from './version-1-rows.js';
 
 const root = mkdtempSync(join(tmpdir(), 'scim-bridge-sqlite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -15,8 +16,11 @@ let files = 0;
 /** A path in a directory that does not exist yet. */
 const freshPath = (): string => join(root, `dir-${++files}`, 'nested', 'store.db');
 
+/** The versions this build knows, and the next one: a migration a later build might add. */
+const knownVersions = storeMigrations.map((m) => m.version);
+const nextVersion = Math.max(...knownVersions) + 1;
 const notes: Migration = {
-  version: 2,
+  version: nextVersion,
   name: 'notes',
   statements: () => ['CREATE TABLE notes (tenant TEXT NOT NULL, body TEXT NOT NULL)'],
 };
@@ -133,24 +137,47 @@ describe('SQLite migrations', () => {
     const db = openSqliteDatabase(path);
     applySqliteMigrations(db, storeMigrations);
     db.prepare("INSERT INTO tenant_state (tenant, state_key, value) VALUES ('t', 'k', 'kept')").run();
-    expect(applySqliteMigrations(db, [...storeMigrations, notes])).toEqual([2]);
+    expect(applySqliteMigrations(db, [...storeMigrations, notes])).toEqual([nextVersion]);
     expect(tableExists(db, 'notes')).toBe(true);
     expect(db.prepare('SELECT value FROM tenant_state').pluck().get()).toBe('kept');
     db.close();
+  });
+
+  it('migrates a database at version 1 that holds users and audit entries to version 2, every row still readable', async () => {
+    const path = freshPath();
+    const db = openSqliteDatabase(path);
+    expect(applySqliteMigrations(db, storeMigrations.slice(0, 1))).toEqual([1]);
+    // Rows as version 1 wrote them: no upstream state, snapshot, name or changes.
+    db.prepare(
+      `INSERT INTO users (tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created,
+        last_modified, deleted_at) VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, NULL)`,
+    ).run(T1, v1User.id, v1User.upstreamId, v1User.userName, v1User.userName.toLowerCase(), JSON.stringify(v1User.resource), v1User.created, v1User.lastModified);
+    db.prepare(
+      `INSERT INTO audit_log (tenant, occurred_at, request_id, actor, operation, resource_type, resource_id, status,
+        upstream_calls, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    ).run(T1, v1Entry.at, v1Entry.requestId, v1Entry.actor, v1Entry.operation, v1Entry.resourceType, v1Entry.resourceId, v1Entry.status, JSON.stringify(v1Entry.upstreamCalls));
+    db.close();
+
+    const store = createSqliteStore({ path });
+    const reopened = openSqliteDatabase(path);
+    expect(recordedVersions(reopened)).toEqual([1, 2]);
+    reopened.close();
+    await expectVersion1RowsReadAndNewFieldsWork(store);
+    await store.close();
   });
 
   it('rolls a failing migration back whole and does not record it', () => {
     const db = openSqliteDatabase(freshPath());
     applySqliteMigrations(db, storeMigrations);
     const broken: Migration = {
-      version: 2,
+      version: nextVersion,
       name: 'broken',
       statements: () => ['CREATE TABLE half_done (x TEXT)', 'CREATE TABLE users (x TEXT)'],
     };
     expect(() => applySqliteMigrations(db, [...storeMigrations, broken])).toThrow(/already exists/);
     expect(tableExists(db, 'half_done')).toBe(false);
-    expect(recordedVersions(db)).toEqual([1]);
-    expect(applySqliteMigrations(db, [...storeMigrations, notes])).toEqual([2]);
+    expect(recordedVersions(db)).toEqual(knownVersions);
+    expect(applySqliteMigrations(db, [...storeMigrations, notes])).toEqual([nextVersion]);
     db.close();
   });
 
@@ -159,7 +186,7 @@ describe('SQLite migrations', () => {
     const db = openSqliteDatabase(path);
     applySqliteMigrations(db, [...storeMigrations, notes]);
     db.close();
-    expect(() => createSqliteStore({ path })).toThrow(/schema version\(s\) 2 .* does not know/);
+    expect(() => createSqliteStore({ path })).toThrow(new RegExp(`schema version\\(s\\) ${nextVersion} .* does not know`));
   });
 
   it('refuses a migration list that is out of order', () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createIdpTokenVerifier } from '../../core/idp-credentials.js';
-import { parseAuditQuery } from '../../core/audit-query.js';
+import { parseAuditQuery, redactAuditEntry } from '../../core/audit-query.js';
 import type { AuditStore } from '../../store/store.js';
 
 /** An operator credential for the admin API: a label for logs and the SHA-256 of the token, as for IdP tokens. */
@@ -46,8 +46,10 @@ function adminOf(request: FastifyRequest, verifier: AdminTokenVerifier): { label
 }
 
 /**
- * The operators' admin API, outside the SCIM API: `GET /admin/audit` reads the audit log newest first (RFC 6750
- * bearer token from `adminTokens`). Answers are plain `application/json`, errors included.
+ * The operators' admin API, outside the SCIM API: `GET /admin/audit` reads the audit log newest first, filtered by
+ * tenant, resource id, actor, resource name (userName or displayName, case-insensitive) and time (RFC 6750 bearer
+ * token from `adminTokens`). Answers are plain `application/json`, errors included; entries pass through
+ * `redactAuditEntry` on the way out.
  */
 export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOptions): void {
   app.get('/admin/audit', async (request, reply) => {
@@ -62,7 +64,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
     const parsed = parseAuditQuery(request.query as Record<string, unknown>);
     if (!parsed.ok) return refuse(reply, 400, 'invalidQuery', parsed.problems.join('; '), { problems: parsed.problems });
     request.log.info({ admin: admin.label, query: parsed.query }, 'admin read the audit log');
-    const entries = await audit.query(parsed.query);
+    const entries = (await audit.query(parsed.query)).map(redactAuditEntry);
     return reply.type('application/json').send({ entries });
   });
 }

@@ -87,10 +87,12 @@ export function registerResourceRoutes(app: FastifyInstance, deps: ScimRouteDeps
 
   app.patch(`${spec.path}/:id`, async (request: IdRequest, reply) => {
     const { ops, schema, rc } = ctx(request);
-    const updated = await ops.patch(request.params.id, normalisePatch(request.body, schema), rc, preconditionsOf(request));
     const projection = readProjection(request.query);
     // RFC 7644 §3.5.2: with `attributes` asked for, the answer must be 200 with the resource.
     const wantsBody = spec.patchResponse === 'resource' || projection.attributes.length > 0 || projection.excludedAttributes.length > 0;
+    // The audit log records the status the IdP actually gets.
+    rc.successStatus = wantsBody ? 200 : 204;
+    const updated = await ops.patch(request.params.id, normalisePatch(request.body, schema), rc, preconditionsOf(request));
     if (!wantsBody) {
       if (updated.meta?.version) reply.header('ETag', updated.meta.version);
       return reply.code(204).send();

@@ -61,6 +61,22 @@ export class ZiaDirectory {
     return this.record(id, this.userMap);
   }
 
+  /**
+   * Add a user that existed before the simulation under its own id (a seeded tenant's users); later ids follow the
+   * largest seen. Refuses a taken id or email and a department or group that does not exist.
+   */
+  insertUser(id: number, fields: ZiaUserFields): ZiaUserRecord {
+    if (this.userMap.has(id)) throw new Error(`user ${id} already exists`);
+    if (this.userIdByEmail(fields.email) !== undefined) throw new Error(`a user with email ${fields.email} already exists`);
+    if (!this.departmentMap.has(fields.departmentId)) throw new Error(`department ${fields.departmentId} does not exist`);
+    const stranger = fields.groupIds.find((g) => !this.groupMap.has(g));
+    if (stranger !== undefined) throw new Error(`group ${stranger} does not exist`);
+    this.userMap.set(id, structuredClone(fields));
+    this.byEmail.set(fields.email.toLowerCase(), id);
+    this.nextUserId = Math.max(this.nextUserId, id + 1);
+    return this.record(id, this.userMap);
+  }
+
   /** Replace every field (ZH-GS: PUT replaces "the entire resource"); the email never changes (ZH-UM "read-only"). */
   replaceUser(id: number, fields: ZiaUserFields): ZiaUserRecord | undefined {
     const current = this.userMap.get(id);
@@ -91,6 +107,14 @@ export class ZiaDirectory {
     return { ...department };
   }
 
+  /** Add a department under its own id (a seeded tenant's); later ids follow the largest seen. */
+  insertDepartment(department: ZiaDepartment): ZiaDepartment {
+    if (this.departmentMap.has(department.id)) throw new Error(`department ${department.id} already exists`);
+    this.departmentMap.set(department.id, { ...department });
+    this.nextDepartmentId = Math.max(this.nextDepartmentId, department.id + 1);
+    return { ...department };
+  }
+
   replaceDepartment(department: ZiaDepartment): void {
     this.departmentMap.set(department.id, { ...department });
   }
@@ -111,6 +135,14 @@ export class ZiaDirectory {
   addGroup(input: OrgUnitInput<ZiaGroup>): ZiaGroup {
     const group = { id: this.nextGroupId++, ...input };
     this.groupMap.set(group.id, group);
+    return { ...group };
+  }
+
+  /** Add a group under its own id (a seeded tenant's); later ids follow the largest seen. */
+  insertGroup(group: ZiaGroup): ZiaGroup {
+    if (this.groupMap.has(group.id)) throw new Error(`group ${group.id} already exists`);
+    this.groupMap.set(group.id, { ...group });
+    this.nextGroupId = Math.max(this.nextGroupId, group.id + 1);
     return { ...group };
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FaultSettings } from '../faults.js';
+import type { SeedProfile } from '../seed-profile.js';
 import type { ZiaBehaviour } from './behaviour.js';
 import { MIN_API_KEY_LENGTH } from './obfuscate-api-key.js';
 
@@ -32,6 +33,11 @@ export interface ZscalerZiaSimulatorOptions {
   apiPrefix?: string;
   /** Email domains that "belong to the organization" (ZH-UM); `'any'` accepts every domain. Default `['example.com']`. */
   domains?: string[] | 'any';
+  /**
+   * `live`: start as a customer's organization would be (`live-seed.ts`: its departments, groups and users, instead of
+   * `departments` and `groups`); default `plain` (those units, no users).
+   */
+  seedProfile?: SeedProfile;
   /** Departments the organization starts with; default Engineering, Finance, Sales, Marketing. */
   departments?: OrgUnitSeed[];
   /** Groups the organization starts with; default Engineering, Finance, Sales, Disabled Users. */
@@ -94,6 +100,7 @@ export function resolveOptions(options: ZscalerZiaSimulatorOptions = {}): Resolv
     cloud: options.cloud ?? 'zscaler',
     apiPrefix: options.apiPrefix ?? '/api/v1',
     domains: options.domains ?? ['example.com'],
+    seedProfile: options.seedProfile ?? 'plain',
     departments: options.departments ?? ['Engineering', 'Finance', 'Sales', 'Marketing'],
     groups: options.groups ?? ['Engineering', 'Finance', 'Sales', 'Disabled Users'],
     hostedDb: options.hostedDb ?? true,

@@ -13,6 +13,16 @@ function idsOf(body: unknown, max: number): number[] {
   return [...new Set(ids as number[])];
 }
 
+/**
+ * The users a `POST …/users/bulkDelete` names, for the call log's `writes()` (legacy API and OneAPI alike); never
+ * throws: a malformed body names nothing (and deleted nothing).
+ */
+export function ziaBulkTargets(method: string, route: string, body: unknown): string[] {
+  if (method !== 'POST' || !route.endsWith('/users/bulkDelete')) return [];
+  const ids = typeof body === 'object' && body !== null ? (body as { ids?: unknown }).ids : undefined;
+  return Array.isArray(ids) ? ids.filter((id) => typeof id === 'number' || typeof id === 'string').map(String) : [];
+}
+
 /** `POST /users/bulkDelete`, `GET /users/references`, `GET /users/auditors` (ZH-UM). */
 export async function userBulkRoutes(app: FastifyInstance, route: ZiaRouteOptions): Promise<void> {
   const { directory, ledger, behaviour, options } = route;

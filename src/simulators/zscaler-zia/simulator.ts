@@ -16,6 +16,10 @@ import type { ZiaDepartment, ZiaGroup, ZiaUserRecord } from './records.js';
 import { UserSeeder, seedOrganization } from './seed.js';
 import { ZiaSessionStore } from './session-store.js';
 import { renderZiaFault } from './zia-faults.js';
+import { consoleEditZiaUser } from './console-edit.js';
+import type { ZiaConsoleEdit } from './console-edit.js';
+import { loadZiaLiveSeed } from './live-seed.js';
+import { ziaBulkTargets } from './routes-users-bulk.js';
 
 /**
  * A ZIA simulator (ready to `inject` or `listen`) and the handles tests, benchmarks and the sandbox drive it with. The
@@ -41,8 +45,17 @@ export interface ZscalerZiaSimulator extends SimulatorHandle {
   /** Add a department or group directly (already live, not pending). */
   addDepartment(name: string, comments?: string): ZiaDepartment;
   addGroup(name: string, comments?: string): ZiaGroup;
-  /** Create `n` users as if they existed before (live, not pending, not counted against any budget). */
+  /**
+   * Create `n` users as if they existed before (live, not pending, not counted against any budget); on a `live`
+   * organization they go to ordinary departments and groups only.
+   */
   seedUsers(n: number): ZiaUserRecord[];
+  /**
+   * Change a user as an admin would in the ZIA Admin Portal, activated at once (not through the API, so not in the
+   * call log and not pending); also `PATCH /__sim/users/:id`. Throws `ConsoleEditError` (400 bad field or unknown
+   * department or group, 404 no such user).
+   */
+  consoleEditUser(id: number, edit: ZiaConsoleEdit): ZiaUserRecord;
   /** `GET /status` without a call. */
   status(): ZiaActivationStatus;
   pendingChanges(): PendingChange[];
@@ -71,8 +84,9 @@ export function createZscalerZiaSimulator(input: ZscalerZiaSimulatorOptions = {}
   const options = resolveOptions(input);
   const behaviour = new BehaviourSwitches(options.behaviour);
   const directory = new ZiaDirectory();
-  seedOrganization(directory, options.departments, options.groups);
   const seeder = new UserSeeder(directory);
+  if (options.seedProfile === 'live') loadZiaLiveSeed(directory, seeder);
+  else seedOrganization(directory, options.departments, options.groups);
   const ledger = new ActivationLedger(options.now, () => behaviour.get().activateAfterIdleSeconds, () => directory.activate());
   const sessions = new ZiaSessionStore(options.now, { idleSeconds: options.sessionIdleSeconds, maxAgeSeconds: options.sessionMaxAgeSeconds });
   const limiter = new EndpointRateLimiter(options.now);
@@ -87,6 +101,7 @@ export function createZscalerZiaSimulator(input: ZscalerZiaSimulatorOptions = {}
     faultSettings: options.faults,
     defaultExclude: [`POST ${options.apiPrefix}/authenticatedSession`, ...(oneApi ? [`POST ${oneApi.tokenPath}`] : [])],
     expireTokens: expireAll,
+    bulkTargets: ziaBulkTargets,
   });
   const withoutPassword = ({ password: _password, ...user }: ZiaUserRecord) => user;
   const state = () => ({
@@ -108,11 +123,19 @@ export function createZscalerZiaSimulator(input: ZscalerZiaSimulatorOptions = {}
     limiter,
     oneApiTokens,
     ...instruments,
-    control: { behaviour, ledger, limiter, sessions, state, seedUsers: (n) => seeder.seedUsers(n).map(withoutPassword) },
+    control: {
+      behaviour,
+      ledger,
+      limiter,
+      sessions,
+      state,
+      seedUsers: (n) => seeder.seedUsers(n).map(withoutPassword),
+      consoleEditUser: (id, edit) => withoutPassword(consoleEditZiaUser(directory, id, edit)),
+    },
   });
 
   return {
-    ...simulatorHandle(app, instruments),
+    ...simulatorHandle(app, instruments, state),
     apiKey: options.apiKey,
     username: options.username,
     password: options.password,
@@ -130,6 +153,7 @@ export function createZscalerZiaSimulator(input: ZscalerZiaSimulatorOptions = {}
     addDepartment: (name, comments) => directory.addDepartment({ name, ...(comments === undefined ? {} : { comments }), deleted: false }),
     addGroup: (name, comments) => directory.addGroup({ name, ...(comments === undefined ? {} : { comments }), isSystemDefined: false }),
     seedUsers: (n) => seeder.seedUsers(n),
+    consoleEditUser: (id, edit) => consoleEditZiaUser(directory, id, edit),
     status: () => ledger.status(),
     pendingChanges: () => ledger.pending(),
     activations: () => ledger.activations(),

@@ -34,6 +34,8 @@ export interface ZuoraOneIdAppDeps {
   behaviour: BehaviourSwitches;
   idempotency: IdempotencyStore;
   delays: ResponseDelays;
+  /** The `GET /__sim/state` body. */
+  snapshot: () => object;
 }
 
 /**
@@ -108,8 +110,7 @@ export function buildZuoraOneIdApp(deps: ZuoraOneIdAppDeps): FastifyInstance {
       faults,
       behaviour,
       delays,
-      idempotency,
-      clientId: options.clientId,
+      snapshot: deps.snapshot,
     });
   }
   return app;

@@ -1,4 +1,5 @@
 import { OneIdProblem, badRequest } from './errors.js';
+import { SCIM_PREFIX } from './urns.js';
 
 /**
  * The body of a `/bulk` or `/delete` operation: a JSON array (upstreams.md A.3: these are OneID's own endpoints, not
@@ -22,4 +23,34 @@ export function idList(items: unknown[], what: string): string[] {
     if (!ids.includes(item)) ids.push(item);
   }
   return ids;
+}
+
+const BULK_ROUTES = new Set([
+  `PATCH ${SCIM_PREFIX}/Users/bulk`,
+  `POST ${SCIM_PREFIX}/Users/delete`,
+  `PATCH ${SCIM_PREFIX}/Groups/bulk`,
+  `POST ${SCIM_PREFIX}/Groups/delete`,
+]);
+
+/**
+ * The existing users or groups a bulk request names, for the call log's `writes()`: the ids of `PATCH …/bulk` items,
+ * the ids `POST …/delete` lists (or, for Groups/delete, the PatchOp form's values). Never throws: a malformed body
+ * names nothing (and changed nothing). Bulk creates name no existing object.
+ */
+export function oneIdBulkTargets(method: string, route: string, body: unknown): string[] {
+  if (!BULK_ROUTES.has(`${method} ${route}`)) return [];
+  const items: unknown[] = Array.isArray(body) ? body : [body];
+  const ids = items.flatMap((item) => {
+    if (typeof item === 'string') return [item];
+    if (typeof item !== 'object' || item === null) return [];
+    const record = item as Record<string, unknown>;
+    if (typeof record.id === 'string') return [record.id];
+    const operations = record.operations ?? record.Operations;
+    if (!Array.isArray(operations)) return [];
+    return operations.flatMap((op: unknown) => {
+      const value = typeof op === 'object' && op !== null ? (op as { value?: unknown }).value : undefined;
+      return (Array.isArray(value) ? value : [value]).map((v: unknown) => (typeof v === 'object' && v !== null ? (v as { value?: unknown }).value : v));
+    });
+  });
+  return ids.filter((id): id is string => typeof id === 'string' && id !== '');
 }

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FaultSettings } from '../faults.js';
+import type { SeedProfile } from '../seed-profile.js';
 import type { OneIdBehaviour } from './behaviour.js';
 import type { OneIdRegion } from './records.js';
 
@@ -10,6 +11,8 @@ export interface ZuoraOneIdSimulatorOptions {
   clientSecret?: string;
   /** The OneID organization id: the token's scope and the required `organizationId` of every resource. */
   orgId?: string;
+  /** `live`: start as a customer's organization would be (`live-seed.ts`: admins, a leaver, groups); default `plain` (empty). */
+  seedProfile?: SeedProfile;
   /** The organization's region, reported on every user (`US` or `EU` in the samples); default `US`. */
   region?: OneIdRegion;
   /** Token lifetime in seconds; OneID's is 3600. */
@@ -51,6 +54,7 @@ export function resolveOptions(options: ZuoraOneIdSimulatorOptions = {}): Resolv
     clientSecret: options.clientSecret ?? randomBytes(30).toString('base64url'),
     orgId: options.orgId ?? randomUUID(),
     region: options.region ?? 'US',
+    seedProfile: options.seedProfile ?? 'plain',
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     invalidClientStatus: options.invalidClientStatus ?? 401,
     now: options.now ?? Date.now,

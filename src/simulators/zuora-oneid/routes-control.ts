@@ -5,7 +5,7 @@ import { installControlSurface, parseControlBody } from '../control-routes.js';
 import type { FaultController } from '../faults.js';
 import { behaviourSchema } from './behaviour.js';
 import type { BehaviourSwitches } from './behaviour.js';
-import type { IdempotencyStore } from './idempotency.js';
+import { consoleEditOneIdGroup, consoleEditOneIdUser } from './console-edit.js';
 import type { ResponseDelays } from './response-delays.js';
 import type { Seeder } from './seed.js';
 import type { OneIdState } from './state.js';
@@ -17,8 +17,8 @@ export interface ControlRouteOptions {
   faults: FaultController;
   behaviour: BehaviourSwitches;
   delays: ResponseDelays;
-  idempotency: IdempotencyStore;
-  clientId: string;
+  /** The `GET /state` body: org, client id (never the secret), behaviour, users, groups. */
+  snapshot: () => object;
 }
 
 const seedGroupsSchema = z.strictObject({ count: z.number().int().min(1).max(10_000), membersEach: z.number().int().min(0).optional() });
@@ -31,7 +31,7 @@ const delaySchema = z.strictObject({
 
 /**
  * The simulator's own control surface (not part of any Zuora API), for a sandbox operator or an external test: the
- * shared routes of `../control-routes.ts`, plus group seeding, behaviour switches and response delays. Never faulted
+ * shared routes of `../control-routes.ts`, plus console edits of users and groups, group seeding, behaviour switches and response delays. Never faulted
  * or recorded; the client secret is never shown.
  */
 export async function controlRoutes(app: FastifyInstance, options: ControlRouteOptions): Promise<void> {
@@ -41,16 +41,12 @@ export async function controlRoutes(app: FastifyInstance, options: ControlRouteO
     calls: options.calls,
     faults: options.faults,
     seedUsers: (count) => seeder.seedUsers(count),
-    state: () => ({
-      orgId: state.orgId,
-      region: state.region,
-      clientId: options.clientId,
-      behaviour: behaviour.get(),
-      users: state.users(),
-      groups: state.groups(),
-      idempotencyKeys: options.idempotency.size(),
-    }),
+    state: options.snapshot,
   });
+
+  type IdParams = { Params: { id: string } };
+  app.patch<IdParams>('/users/:id', async (request) => consoleEditOneIdUser(state, request.params.id, request.body));
+  app.patch<IdParams>('/groups/:id', async (request) => consoleEditOneIdGroup(state, request.params.id, request.body));
 
   app.post('/groups/seed', async (request, reply) => {
     const input = parseControlBody(seedGroupsSchema, request.body, reply);

@@ -6,14 +6,22 @@ import type { OneIdState } from './state.js';
 export class Seeder {
   private users = 0;
   private groups = 0;
+  /** Every `adminEvery`-th seeded user is an ADMIN; 0: none (a live tenant's extra users are ordinary). */
+  private adminEvery = 5;
 
   constructor(private readonly state: OneIdState) {}
 
-  /** `n` active SSO users with distinct userNames and emails; every fifth is an ADMIN, the rest USER. */
+  /** Seed ordinary users only (role USER) from now on: a live tenant already has its admins. */
+  ordinaryOnly(): void {
+    this.adminEvery = 0;
+  }
+
+  /** `n` active SSO users with distinct userNames and emails; every fifth is an ADMIN (unless `ordinaryOnly`), the rest USER. */
   seedUsers(n: number): OneIdUserRecord[] {
     const created: OneIdUserRecord[] = [];
     for (let i = 0; i < n; i += 1) {
-      const k = this.users++;
+      let k = this.users++;
+      while (this.state.userNameTaken(seedPerson(k).email)) k = this.users++;
       const { givenName, familyName, email: userName } = seedPerson(k);
       created.push(
         this.state.createUser({
@@ -25,7 +33,7 @@ export class Seeder {
           locale: 'en-US',
           active: true,
           email: userName,
-          roles: [k % 5 === 0 ? 'ADMIN' : 'USER'],
+          roles: [this.adminEvery > 0 && k % this.adminEvery === 0 ? 'ADMIN' : 'USER'],
           ssoEnabled: true,
         }),
       );

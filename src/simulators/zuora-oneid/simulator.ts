@@ -15,6 +15,10 @@ import { Seeder } from './seed.js';
 import { OneIdState } from './state.js';
 import { createOneIdTokenStore } from './tokens.js';
 import { SCIM_PREFIX, TOKEN_PATH } from './urns.js';
+import { oneIdBulkTargets } from './bulk-input.js';
+import { consoleEditOneIdGroup, consoleEditOneIdUser } from './console-edit.js';
+import type { OneIdGroupConsoleEdit, OneIdUserConsoleEdit } from './console-edit.js';
+import { loadOneIdLiveSeed } from './live-seed.js';
 
 /**
  * A Zuora OneID simulator (ready to `inject` or `listen`) and the handles tests and the sandbox drive it with; the SCIM
@@ -30,8 +34,15 @@ export interface ZuoraOneIdSimulator extends SimulatorHandle {
   getUser(id: string): OneIdUserRecord | undefined;
   groups(): OneIdGroupRecord[];
   getGroup(id: string): OneIdGroupRecord | undefined;
-  /** Create `n` active users with distinct userNames and emails. */
+  /** Create `n` active users with distinct userNames and emails (all Standard Users on a `live` organization). */
   seedUsers(n: number): OneIdUserRecord[];
+  /**
+   * Change a user or a group as an admin would in OneID's console (not through the API, so not in the call log); also
+   * `PATCH /__sim/users/:id` and `/__sim/groups/:id`. Throws `ConsoleEditError` (400 bad field, 404 unknown id, 409
+   * name taken).
+   */
+  consoleEditUser(id: string, edit: OneIdUserConsoleEdit): OneIdUserRecord;
+  consoleEditGroup(id: string, edit: OneIdGroupConsoleEdit): OneIdGroupRecord;
   /** Create `n` groups with `membersEach` members each (default 0), seeding users when there are too few. */
   seedGroups(n: number, membersEach?: number): OneIdGroupRecord[];
   /** A valid bearer token without an HTTP round trip (not recorded as a call). */
@@ -54,6 +65,7 @@ export function createZuoraOneIdSimulator(input: ZuoraOneIdSimulatorOptions = {}
   const options = resolveOptions(input);
   const state = new OneIdState(options.orgId, options.region, options.now);
   const seeder = new Seeder(state);
+  if (options.seedProfile === 'live') loadOneIdLiveSeed(state, seeder);
   const behaviour = new BehaviourSwitches(options.behaviour);
   const tokens = createOneIdTokenStore(options.now, options.tokenTtlSeconds, options.orgId, options.clientId);
   const instruments = createSimulatorInstruments({
@@ -61,6 +73,7 @@ export function createZuoraOneIdSimulator(input: ZuoraOneIdSimulatorOptions = {}
     faultSettings: options.faults,
     defaultExclude: [`POST ${TOKEN_PATH}`],
     expireTokens: () => tokens.expireAll(),
+    bulkTargets: oneIdBulkTargets,
   });
   const idempotency = new IdempotencyStore({
     now: options.now,
@@ -71,10 +84,19 @@ export function createZuoraOneIdSimulator(input: ZuoraOneIdSimulatorOptions = {}
     format: () => behaviour.get().errorFormat,
   });
   const delays = new ResponseDelays(options.sleep, (url) => url.startsWith(`${SCIM_PREFIX}/`));
-  const app = buildZuoraOneIdApp({ options, state, seeder, tokens, ...instruments, behaviour, idempotency, delays });
+  const snapshot = () => ({
+    orgId: state.orgId,
+    region: state.region,
+    clientId: options.clientId,
+    behaviour: behaviour.get(),
+    users: state.users(),
+    groups: state.groups(),
+    idempotencyKeys: idempotency.size(),
+  });
+  const app = buildZuoraOneIdApp({ options, state, seeder, tokens, ...instruments, behaviour, idempotency, delays, snapshot });
 
   return {
-    ...simulatorHandle(app, instruments),
+    ...simulatorHandle(app, instruments, snapshot),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     orgId: options.orgId,
@@ -84,6 +106,8 @@ export function createZuoraOneIdSimulator(input: ZuoraOneIdSimulatorOptions = {}
     getGroup: (id) => state.getGroup(id),
     seedUsers: (n) => seeder.seedUsers(n),
     seedGroups: (n, membersEach) => seeder.seedGroups(n, membersEach),
+    consoleEditUser: (id, edit) => consoleEditOneIdUser(state, id, edit),
+    consoleEditGroup: (id, edit) => consoleEditOneIdGroup(state, id, edit),
     issueToken: () => tokens.issue(options.publicBaseUrl ?? 'http://127.0.0.1').access_token,
     behaviour: () => behaviour.get(),
     setBehaviour: (changes) => behaviour.set(changes),

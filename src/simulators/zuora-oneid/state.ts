@@ -69,6 +69,18 @@ export class OneIdState {
     return clone(user);
   }
 
+  /**
+   * Add a user that existed before the simulation, exactly as given (id, status and dates included), in this
+   * organization and region: a seeded tenant's users. Refuses a taken id or userName.
+   */
+  insertUser(user: Omit<OneIdUserRecord, 'organizationId' | 'region'>): OneIdUserRecord {
+    if (this.userById.has(user.id)) throw new Error(`user ${user.id} already exists`);
+    if (this.userNameTaken(user.userName)) throw new Error(`userName ${user.userName} already exists`);
+    const record: OneIdUserRecord = { ...clone(user), organizationId: this.orgId, region: this.region };
+    this.userById.set(record.id, record);
+    return clone(record);
+  }
+
   /** Replace every writable field (PUT, and PATCH after it has been applied to the current fields). */
   replaceUser(id: string, fields: OneIdUserFields): OneIdUserRecord | undefined {
     const current = this.userById.get(id);
@@ -121,6 +133,17 @@ export class OneIdState {
     const group: OneIdGroupRecord = { id: randomUUID(), ...clone(fields), organizationId: this.orgId, created: at, lastModified: at };
     this.groupById.set(group.id, group);
     return clone(group);
+  }
+
+  /** Add a group that existed before the simulation, exactly as given; its members must exist. */
+  insertGroup(group: Omit<OneIdGroupRecord, 'organizationId'>): OneIdGroupRecord {
+    if (this.groupById.has(group.id)) throw new Error(`group ${group.id} already exists`);
+    if (this.groupNameTaken(group.displayName)) throw new Error(`group ${group.displayName} already exists`);
+    const stranger = group.members.find((id) => !this.userById.has(id));
+    if (stranger !== undefined) throw new Error(`member ${stranger} of ${group.displayName} is not a user`);
+    const record: OneIdGroupRecord = { ...clone(group), organizationId: this.orgId };
+    this.groupById.set(record.id, record);
+    return clone(record);
   }
 
   replaceGroup(id: string, fields: OneIdGroupFields): OneIdGroupRecord | undefined {

@@ -22,6 +22,8 @@ export interface ZuoraRestAppDeps {
   faults: FaultController;
   rateLimit: () => ZuoraRateLimit | undefined;
   setRateLimit: (limit: ZuoraRateLimit | undefined) => void;
+  /** The `GET /__sim/state` body. */
+  snapshot: () => object;
 }
 
 /**
@@ -79,8 +81,7 @@ export function buildZuoraRestApp(deps: ZuoraRestAppDeps): FastifyInstance {
       state,
       calls,
       faults,
-      clientId: options.clientId,
-      rateLimit: deps.rateLimit,
+      snapshot: deps.snapshot,
       setRateLimit: deps.setRateLimit,
     });
   }

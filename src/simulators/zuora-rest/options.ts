@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FaultSettings } from '../faults.js';
+import type { SeedProfile } from '../seed-profile.js';
 import type { UserProfile } from './state.js';
 import { DEFAULT_PROFILES } from './state.js';
 
@@ -21,6 +22,8 @@ export interface ZuoraRestSimulatorOptions {
   tenantId?: string;
   /** Profiles the tenant starts with; default `DEFAULT_PROFILES`. */
   profiles?: readonly UserProfile[];
+  /** `live`: start as a customer's tenant would be (`live-seed.ts`: more profiles, users); default `plain` (no users). */
+  seedProfile?: SeedProfile;
   /** Token lifetime, seconds; Zuora's is 3599. */
   tokenTtlSeconds?: number;
   /** Clock in epoch milliseconds, for token expiry, rate windows and dates; default `Date.now`. */
@@ -61,6 +64,7 @@ export function resolveOptions(options: ZuoraRestSimulatorOptions = {}): Resolve
     clientSecret,
     tenantId: options.tenantId ?? '10000',
     profiles: options.profiles ?? DEFAULT_PROFILES,
+    seedProfile: options.seedProfile ?? 'plain',
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3599,
     now: options.now ?? Date.now,
     concurrencyLimit: options.concurrencyLimit ?? 40,

@@ -4,14 +4,15 @@ import type { CallLog } from '../call-log.js';
 import { installControlSurface, parseControlBody } from '../control-routes.js';
 import type { FaultController } from '../faults.js';
 import type { ZuoraRateLimit } from './options.js';
+import { consoleEditZuoraUser } from './console-edit.js';
 import type { ZuoraRestState } from './state.js';
 
 export interface ControlRouteOptions {
   state: ZuoraRestState;
   calls: CallLog;
   faults: FaultController;
-  clientId: string;
-  rateLimit: () => ZuoraRateLimit | undefined;
+  /** The `GET /state` body: tenant, client id (never the secret), users, profiles, rate cap. */
+  snapshot: () => object;
   setRateLimit: (limit: ZuoraRateLimit | undefined) => void;
 }
 
@@ -20,7 +21,7 @@ const rateLimitSchema = z.strictObject({ requestsPerMinute: z.number().int().min
 
 /**
  * The simulator's own control surface, for a sandbox operator or an external test (not part of any Zuora API): the
- * shared routes of `../control-routes.ts`, plus adding profiles and switching the tenant rate cap. Never faulted,
+ * shared routes of `../control-routes.ts`, plus console edits of users, adding profiles and switching the tenant rate cap. Never faulted,
  * rate-limited or recorded; the client secret is never shown.
  */
 export async function controlRoutes(app: FastifyInstance, options: ControlRouteOptions): Promise<void> {
@@ -30,14 +31,10 @@ export async function controlRoutes(app: FastifyInstance, options: ControlRouteO
     calls: options.calls,
     faults: options.faults,
     seedUsers: (count) => state.seedUsers(count),
-    state: () => ({
-      tenantId: state.tenantId,
-      clientId: options.clientId,
-      users: state.users().map((u) => ({ ...u, passwordResetsSent: state.passwordResets(u.id) })),
-      profiles: state.profiles(),
-      rateLimit: options.rateLimit() ?? null,
-    }),
+    state: options.snapshot,
   });
+
+  app.patch<{ Params: { id: string } }>('/users/:id', async (request) => consoleEditZuoraUser(state, request.params.id, request.body));
 
   app.post('/profiles', async (request, reply) => {
     const profile = parseControlBody(profileSchema, request.body, reply);

@@ -8,6 +8,9 @@ import type { ZuoraRateLimit, ZuoraRestSimulatorOptions } from './options.js';
 import { ZuoraRestState } from './state.js';
 import type { UserProfile, ZuoraUser } from './state.js';
 import { createZuoraRestTokenStore } from './tokens.js';
+import { consoleEditZuoraUser } from './console-edit.js';
+import type { ZuoraRestConsoleEdit } from './console-edit.js';
+import { loadZuoraRestLiveSeed } from './live-seed.js';
 
 /**
  * A running (or ready to listen) Zuora REST simulator and the handles tests and the sandbox drive it with; routes in
@@ -21,8 +24,13 @@ export interface ZuoraRestSimulator extends SimulatorHandle {
   getUser(id: string): ZuoraUser | undefined;
   profiles(): UserProfile[];
   addProfile(profile: UserProfile): void;
-  /** Create `n` Active users with distinct names and emails. */
+  /** Create `n` Active users with distinct names and emails (ordinary profiles only on a `live` tenant). */
   seedUsers(n: number): ZuoraUser[];
+  /**
+   * Change a user as an admin would in Zuora's console (not through the API, so not in the call log); also
+   * `PATCH /__sim/users/:id`. Throws `ConsoleEditError` (400 bad field, 404 no such user, 409 username taken).
+   */
+  consoleEditUser(id: string, edit: ZuoraRestConsoleEdit): ZuoraUser;
   /** Password-reset emails recorded for a user by `POST /v1/users/{id}/password`. */
   passwordResets(id: string): number;
   /** A valid bearer token without an HTTP round trip (not recorded as a call). */
@@ -38,6 +46,7 @@ export interface ZuoraRestSimulator extends SimulatorHandle {
 export function createZuoraRestSimulator(input: ZuoraRestSimulatorOptions = {}): ZuoraRestSimulator {
   const options = resolveOptions(input);
   const state = new ZuoraRestState(options.tenantId, options.profiles, options.now);
+  if (options.seedProfile === 'live') loadZuoraRestLiveSeed(state);
   const tokens = createZuoraRestTokenStore(options.now, options.tokenTtlSeconds, options.tenantId);
   const instruments = createSimulatorInstruments({
     renderFault: renderZuoraFault,
@@ -49,10 +58,17 @@ export function createZuoraRestSimulator(input: ZuoraRestSimulatorOptions = {}):
   const setRateLimit = (limit: ZuoraRateLimit | undefined) => {
     rateLimit = limit;
   };
-  const app = buildZuoraRestApp({ options, state, tokens, ...instruments, rateLimit: () => rateLimit, setRateLimit });
+  const snapshot = () => ({
+    tenantId: state.tenantId,
+    clientId: options.clientId,
+    users: state.users().map((u) => ({ ...u, passwordResetsSent: state.passwordResets(u.id) })),
+    profiles: state.profiles(),
+    rateLimit: rateLimit ?? null,
+  });
+  const app = buildZuoraRestApp({ options, state, tokens, ...instruments, rateLimit: () => rateLimit, setRateLimit, snapshot });
 
   return {
-    ...simulatorHandle(app, instruments),
+    ...simulatorHandle(app, instruments, snapshot),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     tenantId: options.tenantId,
@@ -61,6 +77,7 @@ export function createZuoraRestSimulator(input: ZuoraRestSimulatorOptions = {}):
     profiles: () => state.profiles(),
     addProfile: (profile) => state.addProfile(profile),
     seedUsers: (n) => state.seedUsers(n),
+    consoleEditUser: (id, edit) => consoleEditZuoraUser(state, id, edit),
     passwordResets: (id) => state.passwordResets(id),
     issueToken: () => tokens.issue().access_token,
     setRateLimit,

@@ -60,6 +60,8 @@ export class ZuoraRestState {
   private readonly profileList: UserProfile[];
   private readonly resets = new Map<string, number>();
   private seeded = 0;
+  /** Profile ids `seedUsers` deals out in turn; every profile by default. */
+  private seedProfileCycle: string[] | undefined;
 
   constructor(
     readonly tenantId: string,
@@ -91,6 +93,19 @@ export class ZuoraRestState {
     const user: ZuoraUser = { id, ...fields, tenantId: this.tenantId, createdDate: at, updatedDate: at };
     this.byId.set(id, user);
     return { ...user };
+  }
+
+  /**
+   * Add a user that existed before the simulation, exactly as given (id and dates included): a seeded tenant's users.
+   * Refuses a taken id or username, or a profile the tenant lacks, like the API would.
+   */
+  insertUser(user: Omit<ZuoraUser, 'tenantId'>): ZuoraUser {
+    if (this.byId.has(user.id)) throw new Error(`user ${user.id} already exists`);
+    if (this.findByUsername(user.username)) throw new Error(`username ${user.username} already exists`);
+    if (!this.hasProfile(user.profileId)) throw new Error(`profile ${user.profileId} does not exist`);
+    const record: ZuoraUser = { ...user, tenantId: this.tenantId };
+    this.byId.set(user.id, record);
+    return { ...record };
   }
 
   /** Apply `changes` (only keys present) and stamp `updatedDate`; `undefined` when the user does not exist. */
@@ -134,13 +149,22 @@ export class ZuoraRestState {
     this.profileList.push({ ...profile });
   }
 
-  /** Create `n` Active users with distinct names and emails, spread over the profiles in turn. */
+  /** Deal `seedUsers`' profiles from these ids in turn instead of from every profile (a live tenant's ordinary users). */
+  useSeedProfiles(profileIds: string[]): void {
+    const missing = profileIds.find((id) => !this.hasProfile(id));
+    if (missing !== undefined) throw new Error(`profile ${missing} does not exist`);
+    this.seedProfileCycle = [...profileIds];
+  }
+
+  /** Create `n` Active users with distinct names and emails, spread over the profiles (or the seed cycle) in turn. */
   seedUsers(n: number): ZuoraUser[] {
     const created: ZuoraUser[] = [];
+    const cycle = this.seedProfileCycle ?? this.profileList.map((p) => p.id);
     for (let i = 0; i < n; i += 1) {
-      const k = this.seeded++;
+      let k = this.seeded++;
+      while (this.findByUsername(seedPerson(k).email)) k = this.seeded++;
       const { givenName: firstName, familyName: lastName, email } = seedPerson(k);
-      const profileId = this.profileList[k % Math.max(1, this.profileList.length)]?.id ?? 'p-standard';
+      const profileId = cycle[k % Math.max(1, cycle.length)] ?? 'p-standard';
       created.push(this.createUser({ username: email, email, firstName, lastName, profileId, status: 'Active' }));
     }
     return created;

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { foldCase } from '../fold-case.js';
 import type { StatementMaker } from './statements.js';
 import type { AuditQuery, AuditStore } from '../store.js';
 import { AUDIT_COLUMNS, auditParams, rowToAudit, type AuditRow } from './row-mapping.js';
@@ -6,9 +7,13 @@ import { AUDIT_COLUMNS, auditParams, rowToAudit, type AuditRow } from './row-map
 const FILTERS = [
   ['tenant', 'tenant ='],
   ['resourceId', 'resource_id ='],
+  ['actor', 'actor ='],
+  ['resourceName', 'resource_name_lower ='],
   ['since', 'occurred_at >='],
   ['until', 'occurred_at <'],
 ] as const;
+
+const AUDIT_PLACEHOLDERS = AUDIT_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
 
 /** The statement answering `q`, its parameters numbered in the order they are pushed. */
 function auditQuery(q: AuditQuery): { text: string; values: unknown[] } {
@@ -16,7 +21,7 @@ function auditQuery(q: AuditQuery): { text: string; values: unknown[] } {
   const conditions: string[] = [];
   for (const [name, sql] of FILTERS) {
     if (q[name] === undefined) continue;
-    values.push(q[name]);
+    values.push(name === 'resourceName' ? foldCase(q[name]) : q[name]);
     conditions.push(`${sql} $${values.length}`);
   }
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
@@ -29,13 +34,13 @@ function auditQuery(q: AuditQuery): { text: string; values: unknown[] } {
 }
 
 /**
- * The append-only audit log on PostgreSQL. A query filters on whichever of tenant, resourceId, `since` (inclusive)
- * and `until` (exclusive) it names, newest first, entries of the same instant in reverse order of appending (the
- * identity column `seq`).
+ * The append-only audit log on PostgreSQL. A query filters on whichever of tenant, resourceId, actor, resourceName
+ * (case-insensitively), `since` (inclusive) and `until` (exclusive) it names, newest first, entries of the same
+ * instant in reverse order of appending (the identity column `seq`).
  */
 export function createPostgresAuditStore(pool: Pool, statement: StatementMaker): AuditStore {
   // Queries are built from the filters they name, so only the append is a fixed statement.
-  const append = statement('audit.append', `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`);
+  const append = statement('audit.append', `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${AUDIT_PLACEHOLDERS})`);
   return {
     async append(entry) {
       await pool.query(append(auditParams(entry)));

@@ -1,7 +1,8 @@
 import type { ScimGroup } from '../../scim/resource.js';
 import { foldCase } from '../fold-case.js';
 import { parseStoredUserResource } from '../stored-user-resource.js';
-import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup } from '../store.js';
+import { parseStoredUpstreamState, storedJson, withStoredSynced } from '../stored-user-state.js';
+import type { AuditChange, AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup, UpstreamState } from '../store.js';
 
 /**
  * Rows as node-postgres reads them, and the store's types as the positional parameters of the statements that write
@@ -10,9 +11,13 @@ import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup } from '..
  * PostgreSQL array). Absent optional values are NULL.
  */
 
-/** Read as text: the resource is parsed by `parseStoredUserResource`, the same way on both engines. */
+/**
+ * The JSON documents are read as text and parsed the same way on both engines: the resource and the upstream state
+ * by content (stored-user-resource.ts, stored-user-state.ts), the `synced` snapshot only when first read.
+ */
 export const USER_COLUMNS =
-  'tenant, id, upstream_id, user_name, external_id, active, resource::text AS resource, created, last_modified, deleted_at';
+  'tenant, id, upstream_id, user_name, external_id, active, resource::text AS resource, created, last_modified, ' +
+  'deleted_at, upstream_state::text AS upstream_state, synced::text AS synced';
 
 export interface UserRow {
   tenant: string;
@@ -25,6 +30,8 @@ export interface UserRow {
   created: string;
   last_modified: string;
   deleted_at: string | null;
+  upstream_state: string | null;
+  synced: string | null;
 }
 
 /** In the order of `USER_COLUMNS` with `user_name_lower` after `user_name`. */
@@ -40,20 +47,27 @@ export const userParams = (u: IndexedUser): unknown[] => [
   u.created,
   u.lastModified,
   u.deletedAt ?? null,
+  storedJson(u.upstreamState),
+  storedJson(u.synced),
 ];
 
-export const rowToUser = (r: UserRow): IndexedUser => ({
-  tenant: r.tenant,
-  id: r.id,
-  upstreamId: r.upstream_id,
-  userName: r.user_name,
-  externalId: r.external_id ?? undefined,
-  active: r.active,
-  resource: parseStoredUserResource(r.resource),
-  created: r.created,
-  lastModified: r.last_modified,
-  deletedAt: r.deleted_at ?? undefined,
-});
+/** `upstreamState` and `synced` are set only when stored. */
+export function rowToUser(r: UserRow): IndexedUser {
+  const user: IndexedUser = {
+    tenant: r.tenant,
+    id: r.id,
+    upstreamId: r.upstream_id,
+    userName: r.user_name,
+    externalId: r.external_id ?? undefined,
+    active: r.active,
+    resource: parseStoredUserResource(r.resource),
+    created: r.created,
+    lastModified: r.last_modified,
+    deletedAt: r.deleted_at ?? undefined,
+  };
+  if (r.upstream_state !== null) user.upstreamState = parseStoredUpstreamState(r.upstream_state);
+  return withStoredSynced(user, r.synced);
+}
 
 export interface GroupRow {
   tenant: string;
@@ -126,7 +140,8 @@ export const rowToIdempotency = (r: IdempotencyRow): IdempotencyRecord => ({
 });
 
 export const AUDIT_COLUMNS =
-  'tenant, occurred_at, request_id, actor, operation, resource_type, resource_id, status, upstream_calls, detail';
+  'tenant, occurred_at, request_id, actor, operation, resource_type, resource_id, resource_name, resource_name_lower, ' +
+  'upstream_id, status, upstream_calls, changes, upstream_state, detail';
 
 export interface AuditRow {
   tenant: string;
@@ -136,8 +151,12 @@ export interface AuditRow {
   operation: string;
   resource_type: string;
   resource_id: string | null;
+  resource_name: string | null;
+  upstream_id: string | null;
   status: number;
   upstream_calls: string[];
+  changes: AuditChange[] | null;
+  upstream_state: UpstreamState | null;
   detail: string | null;
 }
 
@@ -150,20 +169,33 @@ export const auditParams = (e: AuditEntry): unknown[] => [
   e.operation,
   e.resourceType,
   e.resourceId ?? null,
+  e.resourceName ?? null,
+  e.resourceName === undefined ? null : foldCase(e.resourceName),
+  e.upstreamId ?? null,
   e.status,
   JSON.stringify(e.upstreamCalls),
+  e.changes === undefined ? null : JSON.stringify(e.changes),
+  e.upstreamState === undefined ? null : JSON.stringify(e.upstreamState),
   e.detail ?? null,
 ];
 
-export const rowToAudit = (r: AuditRow): AuditEntry => ({
-  tenant: r.tenant,
-  at: r.occurred_at,
-  requestId: r.request_id,
-  actor: r.actor,
-  operation: r.operation,
-  resourceType: r.resource_type as AuditEntry['resourceType'],
-  resourceId: r.resource_id ?? undefined,
-  status: r.status,
-  upstreamCalls: r.upstream_calls,
-  detail: r.detail ?? undefined,
-});
+/** The optional fields of issue 10 are set only when stored, so an older entry reads back as it was written. */
+export function rowToAudit(r: AuditRow): AuditEntry {
+  const entry: AuditEntry = {
+    tenant: r.tenant,
+    at: r.occurred_at,
+    requestId: r.request_id,
+    actor: r.actor,
+    operation: r.operation,
+    resourceType: r.resource_type as AuditEntry['resourceType'],
+    resourceId: r.resource_id ?? undefined,
+    status: r.status,
+    upstreamCalls: r.upstream_calls,
+    detail: r.detail ?? undefined,
+  };
+  if (r.resource_name !== null) entry.resourceName = r.resource_name;
+  if (r.upstream_id !== null) entry.upstreamId = r.upstream_id;
+  if (r.changes !== null) entry.changes = r.changes;
+  if (r.upstream_state !== null) entry.upstreamState = r.upstream_state;
+  return entry;
+}

@@ -13,8 +13,8 @@ const ORDER = `ORDER BY created, id ${BYTEWISE}`;
 // moves to a new SCIM id, and its old id must stop resolving.
 const DELETE_CLASHING = 'DELETE FROM users WHERE tenant = $1 AND (id = $2 OR upstream_id = $3)';
 const INSERT = `INSERT INTO users (tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource,
-    created, last_modified, deleted_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+    created, last_modified, deleted_at, upstream_state, synced)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
 
 // The user-index writes of one tenant take turns, across connections and replicas. Otherwise two puts of one user
 // (the same IdP retry reaching two replicas, or a revival moving it to a new SCIM id) or two reconcilers' batches in

@@ -1,26 +1,33 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { foldCase } from '../fold-case.js';
 import type { AuditQuery, AuditStore } from '../store.js';
 import { auditToRow, rowToAudit, type AuditRow } from './row-mapping.js';
+
+const COLUMNS =
+  'tenant, occurred_at, request_id, actor, operation, resource_type, resource_id, resource_name, resource_name_lower, ' +
+  'upstream_id, status, upstream_calls, changes, upstream_state, detail';
 
 const FILTERS = [
   ['tenant', 'tenant = @tenant'],
   ['resourceId', 'resource_id = @resourceId'],
+  ['actor', 'actor = @actor'],
+  ['resourceName', 'resource_name_lower = @resourceName'],
   ['since', 'occurred_at >= @since'],
   ['until', 'occurred_at < @until'],
   ['limit', ''],
 ] as const;
 
 /**
- * The append-only audit log on SQLite. A query filters on whichever of tenant, resourceId, `since` (inclusive) and
- * `until` (exclusive) it names, newest first, entries of the same instant in reverse order of appending. One
- * prepared statement per combination of filters, made on first use, keeps every query on an index.
+ * The append-only audit log on SQLite. A query filters on whichever of tenant, resourceId, actor, resourceName
+ * (case-insensitively), `since` (inclusive) and `until` (exclusive) it names, newest first, entries of the same
+ * instant in reverse order of appending. One prepared statement per combination of filters, made on first use, keeps
+ * every query on an index.
  */
 export function createSqliteAuditStore(db: Database): AuditStore {
   const insert = db.prepare<[AuditRow]>(
-    `INSERT INTO audit_log (tenant, occurred_at, request_id, actor, operation, resource_type, resource_id, status,
-      upstream_calls, detail)
-     VALUES (@tenant, @occurred_at, @request_id, @actor, @operation, @resource_type, @resource_id, @status,
-      @upstream_calls, @detail)`,
+    `INSERT INTO audit_log (${COLUMNS})
+     VALUES (@tenant, @occurred_at, @request_id, @actor, @operation, @resource_type, @resource_id, @resource_name,
+      @resource_name_lower, @upstream_id, @status, @upstream_calls, @changes, @upstream_state, @detail)`,
   );
   const queries = new Map<string, Statement<[AuditQuery], AuditRow>>();
 
@@ -33,8 +40,7 @@ export function createSqliteAuditStore(db: Database): AuditStore {
       const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
       const limit = q.limit !== undefined ? ' LIMIT @limit' : '';
       statement = db.prepare<[AuditQuery], AuditRow>(
-        `SELECT tenant, occurred_at, request_id, actor, operation, resource_type, resource_id, status, upstream_calls,
-          detail FROM audit_log${where} ORDER BY occurred_at DESC, seq DESC${limit}`,
+        `SELECT ${COLUMNS} FROM audit_log${where} ORDER BY occurred_at DESC, seq DESC${limit}`,
       );
       queries.set(shape, statement);
     }
@@ -49,7 +55,8 @@ export function createSqliteAuditStore(db: Database): AuditStore {
       if (q.limit !== undefined && (!Number.isInteger(q.limit) || q.limit < 0)) {
         throw new RangeError(`audit query limit must be a non-negative integer, got ${q.limit}`);
       }
-      return statementFor(q).all(q).map(rowToAudit);
+      const params = q.resourceName === undefined ? q : { ...q, resourceName: foldCase(q.resourceName) };
+      return statementFor(q).all(params).map(rowToAudit);
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { ScimGroup } from '../../scim/resource.js';
 import { foldCase } from '../fold-case.js';
 import { parseStoredUserResource } from '../stored-user-resource.js';
-import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup } from '../store.js';
+import { parseStoredUpstreamState, storedJson, withStoredSynced } from '../stored-user-state.js';
+import type { AuditChange, AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup, UpstreamState } from '../store.js';
 
 /**
  * Rows as better-sqlite3 reads and writes them, and their mapping to the store's types. SQLite has no booleans
@@ -20,6 +21,8 @@ export interface UserRow {
   created: string;
   last_modified: string;
   deleted_at: string | null;
+  upstream_state: string | null;
+  synced: string | null;
 }
 
 export const userToRow = (u: IndexedUser): UserRow => ({
@@ -34,20 +37,27 @@ export const userToRow = (u: IndexedUser): UserRow => ({
   created: u.created,
   last_modified: u.lastModified,
   deleted_at: u.deletedAt ?? null,
+  upstream_state: storedJson(u.upstreamState),
+  synced: storedJson(u.synced),
 });
 
-export const rowToUser = (r: UserRow): IndexedUser => ({
-  tenant: r.tenant,
-  id: r.id,
-  upstreamId: r.upstream_id,
-  userName: r.user_name,
-  externalId: r.external_id ?? undefined,
-  active: r.active === 1,
-  resource: parseStoredUserResource(r.resource),
-  created: r.created,
-  lastModified: r.last_modified,
-  deletedAt: r.deleted_at ?? undefined,
-});
+/** `upstreamState` and `synced` are set only when stored; `synced` is parsed when first read (stored-user-state.ts). */
+export function rowToUser(r: UserRow): IndexedUser {
+  const user: IndexedUser = {
+    tenant: r.tenant,
+    id: r.id,
+    upstreamId: r.upstream_id,
+    userName: r.user_name,
+    externalId: r.external_id ?? undefined,
+    active: r.active === 1,
+    resource: parseStoredUserResource(r.resource),
+    created: r.created,
+    lastModified: r.last_modified,
+    deletedAt: r.deleted_at ?? undefined,
+  };
+  if (r.upstream_state !== null) user.upstreamState = parseStoredUpstreamState(r.upstream_state);
+  return withStoredSynced(user, r.synced);
+}
 
 export interface GroupRow {
   tenant: string;
@@ -123,8 +133,13 @@ export interface AuditRow {
   operation: string;
   resource_type: string;
   resource_id: string | null;
+  resource_name: string | null;
+  resource_name_lower: string | null;
+  upstream_id: string | null;
   status: number;
   upstream_calls: string;
+  changes: string | null;
+  upstream_state: string | null;
   detail: string | null;
 }
 
@@ -136,20 +151,33 @@ export const auditToRow = (e: AuditEntry): AuditRow => ({
   operation: e.operation,
   resource_type: e.resourceType,
   resource_id: e.resourceId ?? null,
+  resource_name: e.resourceName ?? null,
+  resource_name_lower: e.resourceName === undefined ? null : foldCase(e.resourceName),
+  upstream_id: e.upstreamId ?? null,
   status: e.status,
   upstream_calls: JSON.stringify(e.upstreamCalls),
+  changes: e.changes === undefined ? null : JSON.stringify(e.changes),
+  upstream_state: e.upstreamState === undefined ? null : JSON.stringify(e.upstreamState),
   detail: e.detail ?? null,
 });
 
-export const rowToAudit = (r: AuditRow): AuditEntry => ({
-  tenant: r.tenant,
-  at: r.occurred_at,
-  requestId: r.request_id,
-  actor: r.actor,
-  operation: r.operation,
-  resourceType: r.resource_type as AuditEntry['resourceType'],
-  resourceId: r.resource_id ?? undefined,
-  status: r.status,
-  upstreamCalls: JSON.parse(r.upstream_calls) as string[],
-  detail: r.detail ?? undefined,
-});
+/** The optional fields of issue 10 are set only when stored, so an older entry reads back as it was written. */
+export function rowToAudit(r: AuditRow): AuditEntry {
+  const entry: AuditEntry = {
+    tenant: r.tenant,
+    at: r.occurred_at,
+    requestId: r.request_id,
+    actor: r.actor,
+    operation: r.operation,
+    resourceType: r.resource_type as AuditEntry['resourceType'],
+    resourceId: r.resource_id ?? undefined,
+    status: r.status,
+    upstreamCalls: JSON.parse(r.upstream_calls) as string[],
+    detail: r.detail ?? undefined,
+  };
+  if (r.resource_name !== null) entry.resourceName = r.resource_name;
+  if (r.upstream_id !== null) entry.upstreamId = r.upstream_id;
+  if (r.changes !== null) entry.changes = JSON.parse(r.changes) as AuditChange[];
+  if (r.upstream_state !== null) entry.upstreamState = JSON.parse(r.upstream_state) as UpstreamState;
+  return entry;
+}

@@ -5,7 +5,8 @@ import { invalidatingAfter, type DataVersionWatch } from './read-cache.js';
 import { rowToUser, userToRow, type UserRow } from './row-mapping.js';
 
 const COLUMNS =
-  'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at';
+  'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at, ' +
+  'upstream_state, synced';
 
 /** Cached answers per read: an IdP's sync cycles through every user, so at most this many stay. */
 const CACHED_READS = 10_000;
@@ -43,7 +44,7 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
   );
   const insert = db.prepare<[UserRow]>(
     `INSERT INTO users (${COLUMNS}) VALUES (@tenant, @id, @upstream_id, @user_name, @user_name_lower, @external_id,
-      @active, @resource, @created, @last_modified, @deleted_at)`,
+      @active, @resource, @created, @last_modified, @deleted_at, @upstream_state, @synced)`,
   );
   const remove = db.prepare<[string, string]>('DELETE FROM users WHERE tenant = ? AND id = ?');
 

@@ -232,6 +232,10 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
   };
 
   const request = async <T>(req: UpstreamRequest, ctx: UpstreamContext): Promise<UpstreamResponse<T>> => {
+    // A plan promises to write nothing; an adapter that forgot to honour it fails here rather than writes.
+    if (ctx.readOnly && req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new Error(`${upstream}: ${req.method} ${req.route ?? req.path} refused in a read-only context (a plan writes nothing)`);
+    }
     const target = resolveTarget(baseUrl, req);
     const encoded = encodeBody(req);
     // Encoded (and compressed) once: every attempt sends the same bytes.

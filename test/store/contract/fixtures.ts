@@ -1,5 +1,13 @@
 import { GROUP_SCHEMA, USER_SCHEMA } from '../../../src/scim/resource.js';
-import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup, Store } from '../../../src/store/store.js';
+import type {
+  AuditEntry,
+  IdempotencyRecord,
+  IndexedUser,
+  StoredGroup,
+  Store,
+  SyncedSnapshot,
+  UpstreamState,
+} from '../../../src/store/store.js';
 
 /** Gives each contract test the store its engine made for it. */
 export type StoreAccessor = () => Store;
@@ -25,6 +33,31 @@ export function aUser(id: string, props: Partial<Omit<IndexedUser, 'id'>> = {}):
     deletedAt: undefined,
     ...props,
   };
+}
+
+/** What a Zuora REST user's upstream state looks like: a profile, a status, and a list (ZIA's groups) and a null. */
+export const anUpstreamState = (profile = 'Standard User'): UpstreamState => ({
+  profile,
+  status: 'Active',
+  groups: ['Sales', 'Disabled Users'],
+  department: null,
+  seats: 2,
+  sso: true,
+});
+
+/** The upstream's record of `user` as the bridge last wrote it, at minute `minutes`. */
+export function aSyncedSnapshot(user: IndexedUser, minutes = 0, profile = 'Standard User'): SyncedSnapshot {
+  return {
+    user: { ...user.resource, title: 'Written by the bridge', emails: [{ value: user.userName, primary: true }] },
+    state: anUpstreamState(profile),
+    at: at(minutes),
+  };
+}
+
+/** A user the bridge has written: with the upstream state and the `synced` baseline. */
+export function aSyncedUser(id: string, props: Partial<Omit<IndexedUser, 'id'>> = {}, profile = 'Standard User'): IndexedUser {
+  const user = aUser(id, props);
+  return { ...user, upstreamState: anUpstreamState(profile), synced: aSyncedSnapshot(user, 0, profile), ...props };
 }
 
 export function aGroup(id: string, props: Partial<Omit<StoredGroup, 'id'>> = {}): StoredGroup {

@@ -53,6 +53,13 @@ export function describeTenantIsolationContract(store: StoreAccessor): void {
       expect((await store().audit.query({ tenant: T2 })).map((e) => e.requestId)).toEqual(['theirs']);
     });
 
+    it('keeps audit entries apart for the same actor and resource name', async () => {
+      await store().audit.append(anAuditEntry('mine', { actor: 'okta', resourceName: 'kim' }));
+      await store().audit.append(anAuditEntry('theirs', { tenant: T2, actor: 'okta', resourceName: 'Kim' }));
+      expect((await store().audit.query({ tenant: T1, actor: 'okta' })).map((e) => e.requestId)).toEqual(['mine']);
+      expect((await store().audit.query({ tenant: T2, resourceName: 'kim' })).map((e) => e.requestId)).toEqual(['theirs']);
+    });
+
     it('keeps state apart', async () => {
       await store().state.set(T1, 'watermark', 'one');
       await store().state.set(T2, 'watermark', 'two');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { T1, aUser, at, type StoreAccessor } from './fixtures.js';
+import type { IndexedUser } from '../../../src/store/store.js';
+import { T1, aSyncedSnapshot, aSyncedUser, aUser, anUpstreamState, at, type StoreAccessor } from './fixtures.js';
 
 const ids = (users: { id: string }[]): string[] => users.map((u) => u.id);
 
@@ -115,6 +116,82 @@ export function describeUserIndexContract(store: StoreAccessor): void {
       expect(await store().users.findByUserName(T1, 'u1@example.com')).toEqual([]);
       expect(await store().users.findByExternalId(T1, 'e1')).toEqual([]);
       expect(ids(await store().users.listLive(T1))).toEqual(['u2']);
+    });
+
+    describe('upstream state and the synced snapshot', () => {
+      /** Every read a user can come back through, by id, upstream id, userName and in the live list. */
+      const everyRead = async (user: IndexedUser): Promise<(IndexedUser | undefined)[]> => [
+        await store().users.get(user.tenant, user.id),
+        await store().users.getByUpstreamId(user.tenant, user.upstreamId),
+        (await store().users.findByUserName(user.tenant, user.userName)).find((u) => u.id === user.id),
+        (await store().users.listLive(user.tenant)).find((u) => u.id === user.id),
+      ];
+
+      it('reads back a user with upstream state and snapshot, and one without, whole through every read after put', async () => {
+        const written = aSyncedUser('u1', { userName: 'Written@Example.com' });
+        const adopted = { ...aUser('u2'), upstreamState: anUpstreamState('Administrator') };
+        const bare = aUser('u3');
+        for (const user of [written, adopted, bare]) await store().users.put(user);
+        for (const user of [written, adopted, bare]) {
+          for (const read of await everyRead(user)) expect(read).toEqual(user);
+        }
+        const [readAdopted] = await everyRead(adopted);
+        expect(readAdopted?.synced).toBeUndefined();
+        const [readBare] = await everyRead(bare);
+        expect([readBare?.upstreamState, readBare?.synced]).toEqual([undefined, undefined]);
+      });
+
+      it('reads back the same through every read after putMany', async () => {
+        const users = [aSyncedUser('u1', { created: at(1) }), aUser('u2', { created: at(2) }), aSyncedUser('u3', { created: at(3) }, 'Billing Clerk')];
+        await store().users.putMany(users);
+        for (const user of users) {
+          for (const read of await everyRead(user)) expect(read).toEqual(user);
+        }
+        expect(await store().users.listLive(T1)).toEqual(users);
+      });
+
+      it('never answers an earlier state or snapshot once a put changed only them', async () => {
+        const first = aSyncedUser('u1');
+        await store().users.put(first);
+        // Read twice, so that an engine that caches answers has this one cached.
+        await everyRead(first);
+        expect((await store().users.get(T1, 'u1'))?.synced?.state.profile).toBe('Standard User');
+
+        const drifted = { ...first, upstreamState: anUpstreamState('Administrator') };
+        await store().users.put(drifted);
+        for (const read of await everyRead(drifted)) expect(read).toEqual(drifted);
+
+        const rewritten = { ...drifted, synced: aSyncedSnapshot(first, 7, 'Administrator') };
+        await store().users.putMany([rewritten]);
+        for (const read of await everyRead(rewritten)) {
+          expect(read?.synced).toEqual(rewritten.synced);
+          expect(read?.synced?.at).toBe(at(7));
+        }
+
+        const { upstreamState: _s, synced: _b, ...cleared } = rewritten;
+        await store().users.put(cleared);
+        for (const read of await everyRead(cleared)) expect([read?.upstreamState, read?.synced]).toEqual([undefined, undefined]);
+      });
+
+      it('hands the state and snapshot out frozen', async () => {
+        await store().users.put(aSyncedUser('u1'));
+        const read = await store().users.get(T1, 'u1');
+        expect(Object.isFrozen(read?.upstreamState)).toBe(true);
+        expect(Object.isFrozen(read?.synced)).toBe(true);
+        expect(Object.isFrozen(read?.synced?.user.emails)).toBe(true);
+        expect(() => Object.assign(read?.synced ?? {}, { at: at(9) })).toThrow(TypeError);
+      });
+
+      it('writes a read user back unchanged, and a copy of it with a change', async () => {
+        const user = aSyncedUser('u1');
+        await store().users.put(user);
+        const read = await store().users.get(T1, 'u1');
+        if (!read) throw new Error('the user was not stored');
+        await store().users.put(read);
+        expect(await store().users.get(T1, 'u1')).toEqual(user);
+        await store().users.put({ ...read, lastModified: at(4) });
+        expect(await store().users.get(T1, 'u1')).toEqual({ ...user, lastModified: at(4) });
+      });
     });
   });
 }

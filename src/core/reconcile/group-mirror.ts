@@ -1,7 +1,7 @@
-import type { UpstreamContext } from '../upstreams/call-record.js';
-import type { UpstreamGroups } from '../upstreams/upstream.js';
-import type { TenantRuntime } from './tenant.js';
-import { upstreamGroupWrites } from './upstream-group-writes.js';
+import type { UpstreamContext } from '../../upstreams/call-record.js';
+import type { UpstreamGroups } from '../../upstreams/upstream.js';
+import type { TenantRuntime } from '../tenant.js';
+import { upstreamGroupWrites } from '../upstream-group-writes.js';
 
 /**
  * Rebuild the mirror of an upstream's groups (OneID): every group upstream is stored with its members as SCIM user
