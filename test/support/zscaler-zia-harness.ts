@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
+import { createBridge } from '../../src/runtime.js';
 import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSimulatorOptions } from '../../src/simulators/zscaler-zia/index.js';
-import { harnessOf, TOKEN, type BridgeHarness } from './scim-client.js';
+import type { BudgetLedger } from '../../src/upstreams/http/request-budget.js';
+import { scimClient, TOKEN, type BridgeHarness } from './scim-client.js';
 
 export type ZiaBridgeHarness = BridgeHarness<ZscalerZiaSimulator> & {
   /** A request to ZIA as an administrator makes it outside the bridge (seeding, console edits). */
@@ -16,11 +18,22 @@ export interface ZiaHarnessOptions {
   upstream?: Record<string, unknown>;
   tenant?: Record<string, unknown>;
   logger?: Logger;
+  /**
+   * Neither the bridge nor the simulator keeps ZIA's budgets (2 user reads a second…): for tests about what is
+   * written, not about how fast, so that hundreds of writes take seconds rather than minutes.
+   */
+  unlimitedBudgets?: boolean;
 }
+
+const UNLIMITED: BudgetLedger = { reserve: async () => ({ granted: true, retryAfterMs: 0 }) };
 
 /** The bridge on an in-memory store against a listening ZIA simulator (any email domain), as the sandbox runs it. */
 export async function startZscalerZiaHarness(options: ZiaHarnessOptions = {}): Promise<ZiaBridgeHarness> {
-  const sim = createZscalerZiaSimulator({ domains: 'any', ...options.simulator });
+  const sim = createZscalerZiaSimulator({
+    domains: 'any',
+    ...options.simulator,
+    ...(options.unlimitedBudgets ? { behaviour: { ...options.simulator?.behaviour, rateLimits: false } } : {}),
+  });
   const url = await sim.listen(0);
   const asAdmin = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}${sim.apiPrefix}${path}`, {
@@ -62,6 +75,19 @@ export async function startZscalerZiaHarness(options: ZiaHarnessOptions = {}): P
     },
     {},
   );
-  const harness = await harnessOf(config, sim, url, options.logger ? { logger: options.logger } : {});
-  return { ...harness, asAdmin };
+  const bridge = await createBridge(config, { logger: options.logger ?? false, ...(options.unlimitedBudgets ? { upstreamDeps: { budgetLedger: UNLIMITED } } : {}) });
+  await bridge.reconcileAll();
+  await bridge.app.ready();
+  return {
+    bridge,
+    sim,
+    simUrl: url,
+    http: scimClient(bridge),
+    upstreamCalls: (method, route) => sim.count(method, route),
+    asAdmin,
+    async close() {
+      await bridge.close();
+      await sim.close();
+    },
+  };
 }

@@ -79,9 +79,6 @@ export function askedChanges(write: UserWrite, rules: ZiaMappingRules, known?: S
   return asked;
 }
 
-export const nothingAsked = (a: AskedChanges): boolean =>
-  a.name === undefined && a.login === undefined && a.department === undefined && a.addGroups.length === 0 && a.removeGroups.length === 0 && a.restore === undefined;
-
 /** The department and group names the asked changes need ZIA to have. */
 export function directoryNeeds(a: AskedChanges): { departments: string[]; groups: string[] } {
   const department = a.restore?.department ?? a.department;

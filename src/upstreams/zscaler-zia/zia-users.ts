@@ -1,12 +1,11 @@
-import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../scim/resource.js';
 import type { UpstreamContext } from '../call-record.js';
 import type { UpstreamUser, UpstreamUsers, UserWrite } from '../upstream.js';
 import { UpstreamError } from '../upstream-error.js';
-import { applyAsked, askedChanges, changesInZia, directoryNeeds, nothingAsked, requireDisabledGroup, type AskedChanges } from './asked-changes.js';
+import { applyAsked, askedChanges, changesInZia, directoryNeeds, requireDisabledGroup, type AskedChanges } from './asked-changes.js';
 import type { DeletionQueue } from './deletion-queue.js';
 import type { ZiaDirectoryCache } from './directory.js';
-import { loginOf, sameLogin } from './login-rule.js';
-import { creationNeeds, departmentNameOf, fromZia, mergeIntoScim, newZiaUser, stateOf, type ZiaMappingRules } from './mapping.js';
+import { sameLogin } from './login-rule.js';
+import { creationNeeds, fromZia, mergeIntoScim, newZiaUser, stateOf, type ZiaMappingRules } from './mapping.js';
 import { isParkedId, parkedId, parkedUser } from './parked-users.js';
 import { passwordFor } from './user-password.js';
 import type { ZiaUser, ZiaUserWrite } from './zia-user.js';
@@ -49,7 +48,7 @@ const note = (ctx: UpstreamContext, text: string) => (ctx.auditNotes ??= []).pus
  * it whole (PUT is a full replacement), changing only what the IdP asked (`asked-changes.ts`) and only when that
  * changes something ZIA holds: the decision is made from the record just read, never from a copy kept in memory, so
  * a change made in ZIA's console or by another replica is never overwritten or mistaken for done. A write that asks
- * nothing of ZIA sends nothing. Deactivation deletes and parks (or, configured, adds the disabled group); deletions
+ * nothing of ZIA costs that one read and sends nothing. Deactivation deletes and parks (or, configured, adds the disabled group); deletions
  * are queued and batched. With `ctx.readOnly` every write is computed and answered as if made, and nothing is sent.
  */
 export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
@@ -113,24 +112,6 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
     return created;
   }
 
-  /**
-   * A write that asks nothing of ZIA, answered without a request from what the bridge knew: ZIA's login, name and
-   * department as last seen, and its state when the core passed it.
-   */
-  function unchanged(upstreamId: string, write: UserWrite, known: UpstreamUser): UpstreamUser {
-    const login = loginOf(known.user, rules.login).value;
-    const department = departmentNameOf(known.user);
-    const user: ScimUser = {
-      schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
-      userName: login ?? known.user.userName,
-      ...(known.user.displayName !== undefined ? { displayName: known.user.displayName } : {}),
-      active: write.user.active !== false,
-      ...(login ? { emails: [{ value: login, type: 'work', primary: true }] } : {}),
-      [ENTERPRISE_USER_SCHEMA]: department ? { department } : {},
-    };
-    return { upstreamId, user, ...(known.state ? { state: known.state } : {}) };
-  }
-
   return {
     async create(write, ctx) {
       if (write.user.active === false && config.deactivation.mode === 'delete') {
@@ -155,8 +136,8 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
       if (id === undefined || deletions.has(id)) throw gone(upstreamId);
       if (write.user.active === false && config.deactivation.mode === 'delete') return park(id, write, ctx);
       const asked = askedChanges(write, rules, current?.user);
-      if (nothingAsked(asked) && current) return unchanged(upstreamId, write, current);
-      // PUT replaces the whole user: what ZIA holds now is read first, so nothing set in ZIA is reset by omission.
+      // Read even when nothing is asked: the answer is what ZIA holds, exactly (the core keeps it as the baseline for
+      // drift), and PUT replaces the whole user, so what ZIA holds now is the base of any write.
       const fetched = await client.getUser(id, ctx);
       if (!fetched) throw gone(upstreamId);
       const record = withoutPassword(fetched);

@@ -41,7 +41,7 @@ describe('ZIA logins from userNames (login.from)', () => {
     expect(h.adapter.users.merge(sent, created)).toMatchObject({ userName, emails: sent.emails });
   });
 
-  it('refuses a change of the email that carries the login, naming emails; other emails are the bridge\'s and cost nothing', async () => {
+  it('refuses a change of the email that carries the login, naming emails; other emails are the bridge\'s and write nothing', async () => {
     h = await ziaHarness();
     const before = user('carol', work('carol@example.com'));
     const created = await h.adapter.users.create({ user: before, groupNames: [] }, ctx());
@@ -57,7 +57,7 @@ describe('ZIA logins from userNames (login.from)', () => {
     h.sim.resetCalls();
     const another = user('carol', [...work('carol@example.com'), { value: 'carol@home.org', type: 'home' }]);
     await h.adapter.users.replace(created.upstreamId, { user: another, groupNames: [], previous }, ctx(), current);
-    expect(h.sim.calls()).toHaveLength(0);
+    expect(h.sim.calls().filter((c) => c.method !== 'GET' && c.route.includes('/users'))).toEqual([]);
     expect(h.sim.getUser(Number(created.upstreamId))?.email).toBe('carol@example.com');
   });
 });

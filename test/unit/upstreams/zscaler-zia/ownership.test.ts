@@ -40,11 +40,12 @@ const writeOf = (known: UpstreamUser, user: ScimUser, groupNames: string[], befo
 const replace = (seen: UpstreamUser, write: UserWrite, c = ctx()) => h.adapter.users.replace(seen.upstreamId, write, c, seen);
 
 describe('ZIA ownership: an adopted user keeps what nobody asked to change', () => {
-  it('a change to an attribute ZIA does not hold sends nothing', async () => {
+  it('a change to an attribute ZIA does not hold writes nothing, and answers what ZIA holds', async () => {
     h = await ziaHarness();
     const { id, before, seen } = await adoptedUser();
     const result = await replace(seen, writeOf(seen, { ...seen.user, nickName: 'Amazing Grace', title: 'Rear Admiral' }, []));
-    expect(requests()).toEqual([]);
+    expect(requests()).toEqual(['GET']);
+    expect(result).toEqual(seen);
     expect(h.sim.getUser(id)).toMatchObject({ ...before, password: 'Initial-Passw0rd!' });
     expect(h.adapter.users.merge({ ...seen.user, nickName: 'Amazing Grace' }, result)).toMatchObject({ userName: 'grace@example.com', nickName: 'Amazing Grace', displayName: 'Grace Hopper' });
   });
