@@ -32,10 +32,10 @@ const io: CliIo = {
 };
 
 const USAGE =
-  'use sandbox [--upstream U] | serve --config FILE | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
+  'use sandbox [--upstream U] | serve --config FILE [--allow-degraded] | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
   'reconcile --config FILE [--tenant T] [--apply] [--enforce-drift] | ' +
   'audit --config FILE [--tenant T] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO] [--limit N] [--format table|json] | ' +
-  'token create [--label NAME]';
+  'simulator --upstream U [--port P] [--seed-users N] [--seed-profile plain|live] [--json] | token create [--label NAME]';
 
 /** Long-running commands resolve to `undefined` and keep the process alive; one-shot commands return an exit code. */
 async function main(argv: string[]): Promise<number | undefined> {

@@ -16,6 +16,7 @@ import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { newUpstreamContext } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
+import type { MappingProblem } from './upstreams/mapping-problem.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
 import { upstreamHealthTracker } from './observability/upstream-health.js';
@@ -52,6 +53,8 @@ export interface BridgeOptions {
    * `scim-bridge plan` turns it off: it promises to write nothing.
    */
   resumeOwedWork?: boolean;
+  /** Tenants started degraded (`serve --allow-degraded`): what their mapping names that the upstream lacks. */
+  mappingProblems?: ReadonlyMap<string, readonly MappingProblem[]>;
 }
 
 /**
@@ -123,9 +126,14 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     readiness: async () => {
       const storeOk = await store.state.get('', 'readiness-probe').then(() => true, () => false);
       // An unreachable upstream does not make the bridge unready: it still answers filters from its index and tells
-      // the IdP to retry writes (503). The state is reported for operators and alerts.
+      // the IdP to retry writes (503). The state is reported for operators and alerts. Likewise a tenant started
+      // degraded is named not ready, with its problems, while the bridge (and every other tenant) stays ready.
       const upstreams = Object.fromEntries(
-        tenants.map((t) => [t.id, { upstream: t.upstream.name, ...healthByTenant.get(t.id)?.snapshot(), ...(t.upstream.status?.() ?? {}) }]),
+        tenants.map((t) => {
+          const problems = options.mappingProblems?.get(t.id) ?? [];
+          const mapping = problems.length > 0 ? { ready: false, mappingProblems: problems.map((p) => p.message) } : { ready: true };
+          return [t.id, { ...mapping, upstream: t.upstream.name, ...healthByTenant.get(t.id)?.snapshot(), ...(t.upstream.status?.() ?? {}) }];
+        }),
       );
       return { ready: storeOk, components: { store: storeOk ? 'ok' : 'unavailable', tenants: upstreams } };
     },

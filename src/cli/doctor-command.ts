@@ -1,18 +1,19 @@
 import type { BridgeConfig, TenantConfig } from '../config/config-schema.js';
 import { ConfigError } from '../config/load-config.js';
-import { newUpstreamContext } from '../upstreams/call-record.js';
-import { createUpstream, type UpstreamDeps } from '../upstreams/create-upstream.js';
+import type { UpstreamDeps } from '../upstreams/create-upstream.js';
+import type { MappingProblem } from '../upstreams/mapping-problem.js';
 import { isUpstreamError, type UpstreamErrorKind } from '../upstreams/upstream-error.js';
 import { configFrom, parseCommandArgs, type CliIo } from './cli-io.js';
+import { mappingProblemLine, scrubSecrets, withTenantUpstream } from './tenant-upstream.js';
 
-/** One line of the doctor's table: a tenant's upstream, and what is wrong with it if anything. */
+/** One line of the doctor's table: a tenant that is fine, or one thing wrong with it (a tenant may have several). */
 export interface DoctorFinding {
   tenant: string;
   upstream: string;
   ok: boolean;
-  /** What failed, from the error kind: the upstream cannot be reached, refuses the credentials, or lacks a mapped name. */
+  /** What failed: the upstream cannot be reached, refuses the credentials, or lacks a name the mapping gives. */
   area?: 'reachability' | 'credentials' | 'mapping' | 'internal';
-  kind?: UpstreamErrorKind | 'internal';
+  kind?: UpstreamErrorKind | 'internal' | `missing ${MappingProblem['kind']}`;
   message?: string;
 }
 
@@ -24,46 +25,41 @@ const AREA: Record<UpstreamErrorKind, NonNullable<DoctorFinding['area']>> = {
   unavailable: 'reachability',
   timeout: 'reachability',
   rateLimited: 'reachability',
+  malformed: 'reachability',
 };
 
-const SECRET_KEY = /(secret|password|token|apikey|api_key|key)$/i;
-
-/** Every secret-looking string in a tenant's upstream configuration, so that no message can echo one. */
-function secretsOf(value: unknown, key = ''): string[] {
-  if (typeof value === 'string') return SECRET_KEY.test(key) && value.length >= 4 ? [value] : [];
-  if (Array.isArray(value)) return value.flatMap((v) => secretsOf(v, key));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => secretsOf(v, k));
-  return [];
-}
-
-const scrub = (message: string, secrets: string[]): string => secrets.reduce((m, s) => m.split(s).join('[redacted]'), message);
-
 /**
- * Reach one tenant's upstream with its configured credentials and verify its mapping: `UpstreamAdapter.check`
- * signs in, and checks what the configuration names upstream (Zuora REST profiles, ZIA's disabled group and
- * department). A failure becomes a finding, never an exception.
+ * Reach one tenant's upstream with its configured credentials (`UpstreamAdapter.check`), then look up everything its
+ * mapping names there (`mappingProblems`: Zuora profiles, ZIA groups and departments): each missing name is a
+ * finding of its own, so one run shows them all. A failure becomes a finding, never an exception.
  */
-async function examine(tenant: TenantConfig, deps: UpstreamDeps): Promise<DoctorFinding> {
+async function examine(tenant: TenantConfig, index: number, deps: UpstreamDeps): Promise<DoctorFinding[]> {
   const base = { tenant: tenant.id, upstream: tenant.upstream.type };
-  const adapter = createUpstream(tenant.upstream, deps);
   try {
-    await adapter.check(newUpstreamContext(`doctor-${tenant.id}`));
-    return { ...base, ok: true };
+    const problems = await withTenantUpstream(tenant, deps, 'doctor', async (adapter, ctx) => {
+      await adapter.check(ctx);
+      return adapter.mappingProblems(ctx);
+    });
+    if (problems.length === 0) return [{ ...base, ok: true }];
+    return problems.map((p) => ({
+      ...base,
+      ok: false,
+      area: 'mapping' as const,
+      kind: `missing ${p.kind}` as const,
+      message: scrubSecrets(mappingProblemLine(index, p), tenant),
+    }));
   } catch (e) {
-    const secrets = secretsOf(tenant.upstream);
-    if (isUpstreamError(e)) return { ...base, ok: false, area: AREA[e.kind], kind: e.kind, message: scrub(e.message, secrets) };
-    return { ...base, ok: false, area: 'internal', kind: 'internal', message: scrub(e instanceof Error ? e.message : String(e), secrets) };
-  } finally {
-    await adapter.close().catch(() => undefined);
+    if (isUpstreamError(e)) return [{ ...base, ok: false, area: AREA[e.kind], kind: e.kind, message: scrubSecrets(e.message, tenant) }];
+    return [{ ...base, ok: false, area: 'internal', kind: 'internal', message: scrubSecrets(e instanceof Error ? e.message : String(e), tenant) }];
   }
 }
 
-/** Examine every tenant of a validated configuration, concurrently, in configuration order. */
+/** Examine every tenant of a validated configuration, concurrently; findings in configuration order. */
 export async function runDoctor(config: BridgeConfig, deps: UpstreamDeps = {}): Promise<DoctorFinding[]> {
-  return Promise.all(config.tenants.map((t) => examine(t, deps)));
+  return (await Promise.all(config.tenants.map((t, i) => examine(t, i, deps)))).flat();
 }
 
-/** The findings as an aligned text table, one row per tenant. */
+/** The findings as an aligned text table, one row per finding. */
 export function formatDoctorTable(findings: readonly DoctorFinding[]): string[] {
   const rows = [
     ['tenant', 'upstream', 'ok', 'problem'],
@@ -75,7 +71,7 @@ export function formatDoctorTable(findings: readonly DoctorFinding[]): string[] 
 
 /**
  * `scim-bridge doctor --config F`: validate the configuration, reach each tenant's upstream, verify its credentials
- * and mapping, and print what is wrong per tenant. Exit code 1 when anything is.
+ * and every name its mapping gives, and print everything that is wrong in one run. Exit code 1 when anything is.
  */
 export async function doctorCommand(args: string[], io: CliIo, deps: UpstreamDeps = {}): Promise<number> {
   const values = parseCommandArgs('doctor', args, { config: { type: 'string' } });

@@ -1,15 +1,39 @@
-import { createBridge } from '../runtime.js';
+import { ConfigError } from '../config/load-config.js';
+import { createBridge, type Bridge } from '../runtime.js';
+import type { UpstreamDeps } from '../upstreams/create-upstream.js';
 import { configFrom, parseCommandArgs, type CliIo } from './cli-io.js';
 import { shutdownOn } from './shutdown.js';
+import { degradedTenantsAtStart, refusalMessage } from './startup-mapping-check.js';
 
-/** `scim-bridge serve --config FILE`: listen, reconcile every tenant once, serve until SIGINT/SIGTERM. */
-export async function serveCommand(args: string[], io: CliIo): Promise<void> {
-  const values = parseCommandArgs('serve', args, { config: { type: 'string', default: io.env.SCIM_BRIDGE_CONFIG ?? './scim-bridge.json' } });
+/**
+ * Start the bridge as `serve` does and return it listening: check every tenant's mapping against its upstream (a
+ * name the upstream lacks refuses the start, unless `--allow-degraded`: then each problem is logged and the tenant is
+ * not ready on `/readyz`), listen, reconcile every tenant once in the background.
+ */
+export async function startServe(args: string[], io: CliIo, deps: UpstreamDeps = {}): Promise<Bridge> {
+  const values = parseCommandArgs('serve', args, {
+    config: { type: 'string', default: io.env.SCIM_BRIDGE_CONFIG ?? './scim-bridge.json' },
+    'allow-degraded': { type: 'boolean', default: false },
+  });
   const config = configFrom('serve', values.config, io.env);
   const logger = io.logger;
   logger.level = io.env.LOG_LEVEL ?? config.logLevel;
-  const bridge = await createBridge(config, { logger });
+  const degraded = await degradedTenantsAtStart(config, deps, logger);
+  if (degraded.length > 0 && !values['allow-degraded']) throw new ConfigError(refusalMessage(degraded));
+  for (const d of degraded) {
+    for (const [i, problem] of d.problems.entries()) {
+      logger.warn({ tenant: d.tenant, setting: problem.setting, missing: problem.name }, `--allow-degraded: tenant not ready: ${d.lines[i]}`);
+    }
+  }
+  const mappingProblems = new Map(degraded.map((d) => [d.tenant, d.problems]));
+  const bridge = await createBridge(config, { logger, upstreamDeps: deps, mappingProblems });
   await bridge.app.listen({ host: config.server.host, port: config.server.port });
   bridge.reconcileAll().catch((err: unknown) => logger.warn({ err }, 'initial reconcile failed; filters answer from the index as it is'));
-  shutdownOn(() => bridge.close(), logger);
+  return bridge;
+}
+
+/** `scim-bridge serve --config FILE [--allow-degraded]`: {@link startServe}, then serve until SIGINT/SIGTERM. */
+export async function serveCommand(args: string[], io: CliIo): Promise<void> {
+  const bridge = await startServe(args, io);
+  shutdownOn(() => bridge.close(), io.logger);
 }

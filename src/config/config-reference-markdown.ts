@@ -18,7 +18,9 @@ const INTRO = [
   '  `metricsTokenFile`, `urlFile`… Giving both `X` and `XFile` is an error.',
   '',
   'Invalid configuration stops start-up with every offending field named by its path; error messages name fields,',
-  'variables and files, never their values.',
+  'variables and files, never their values. Every object refuses keys it does not know, so a typo cannot silently',
+  'fall back to a default: each unknown key is named with the key it most likely meant, e.g.',
+  '`tenants[0].upstream.deactivaton: unknown key; did you mean "deactivation"?`.',
 ].join('\n');
 
 /** The generated Markdown block: the secrets conventions, then one table per part of the schema. */

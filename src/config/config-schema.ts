@@ -9,7 +9,7 @@ import { zuoraRestConfigSchema } from '../upstreams/zuora-rest/zuora-rest-config
  * Each field's `.describe()` text is its entry in the README's configuration reference (`npm run config:reference`).
  */
 
-const idpToken = z.object({
+const idpToken = z.strictObject({
   label: z.string().min(1).describe('A name for logs and the audit log.'),
   sha256: z
     .string()
@@ -21,7 +21,7 @@ export const upstreamConfigSchema = z
   .discriminatedUnion('type', [zuoraRestConfigSchema, zuoraOneIdConfigSchema, zscalerZiaConfigSchema])
   .describe('The SaaS tenant this tenant provisions into; `type` picks the upstream and the keys below.');
 
-export const tenantConfigSchema = z.object({
+export const tenantConfigSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
@@ -32,7 +32,7 @@ export const tenantConfigSchema = z.object({
     .describe('Bearer tokens the IdP may use, by hash; several at once for rotation. A token is valid for its tenant only.'),
   upstream: upstreamConfigSchema,
   lists: z
-    .object({
+    .strictObject({
       defaultCount: z.number().int().min(1).default(100).describe('Page size of a list without `count` (RFC 7644 §3.4.2.4).'),
       maxCount: z.number().int().min(1).default(1000).describe('The largest page a list answers, whatever `count` asks.'),
     })
@@ -43,7 +43,7 @@ export const tenantConfigSchema = z.object({
     .default('upstream')
     .describe('`upstream`: `GET /Users/{id}` reads the upstream (one call, always fresh). `index`: from the local index (no call).'),
   reconcile: z
-    .object({
+    .strictObject({
       onStart: z.boolean().default(true).describe('Rebuild the user index from the upstream at start-up.'),
       intervalSeconds: z.number().int().min(0).default(900).describe('How often the user index is rebuilt from the upstream (0: only at start).'),
     })
@@ -61,12 +61,12 @@ export const tenantConfigSchema = z.object({
     .describe('How long a create\'s answer is replayed to an IdP retrying the same request (`Idempotency-Key`).'),
 });
 
-const sqliteStore = z.object({
+const sqliteStore = z.strictObject({
   type: z.literal('sqlite'),
   path: z.string().min(1).describe('SQLite database file (WAL; created with its directory).'),
 });
 
-const postgresStore = z.object({
+const postgresStore = z.strictObject({
   type: z.literal('postgres'),
   connectionString: z.string().min(1).describe('PostgreSQL connection URL (a secret: use `connectionStringFile` or `${DATABASE_URL}`).'),
   schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional().describe('PostgreSQL schema for the tables; the search path\'s default when unset.'),
@@ -77,9 +77,9 @@ const postgresStore = z.object({
     .describe('Prepare the store\'s statements once per connection (PostgreSQL then parses and plans each once). Set `false` behind a transaction-mode pooler that cannot keep them (PgBouncer before 1.21, or without `max_prepared_statements`).'),
 });
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   server: z
-    .object({
+    .strictObject({
       host: z.string().default('127.0.0.1').describe('Address to listen on (`0.0.0.0` in a container).'),
       port: z.number().int().min(0).max(65535).default(8080).describe('Port to listen on.'),
       publicBaseUrl: z
@@ -104,14 +104,14 @@ export const configSchema = z.object({
     .default({ type: 'sqlite', path: './data/scim-bridge.db' })
     .describe('The embedded default, SQLite in a file; or PostgreSQL, which several replicas share (migrated at start-up).'),
   rateLimit: z
-    .object({
+    .strictObject({
       max: z.number().int().min(1).default(1200).describe('Requests per IdP credential per window; over it: 429 with an integer `Retry-After`.'),
       timeWindowMs: z.number().int().min(1000).default(60_000).describe('The rate-limit window.'),
     })
     .default({ max: 1200, timeWindowMs: 60_000 })
     .describe('Per-credential rate limit of SCIM requests.'),
   redis: z
-    .object({
+    .strictObject({
       url: z.string().min(1).describe('Redis URL (may hold a password: use `urlFile` or `${REDIS_URL}`).'),
       keyPrefix: z.string().default('scim-bridge:').describe('Prefix of every key the bridge writes.'),
     })

@@ -3,19 +3,22 @@ import { extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 
 import { ConfigError } from './config-error.js';
+import { configIssueLines } from './config-issues.js';
 import { configSchema, type BridgeConfig } from './config-schema.js';
 import { resolveSecretReferences, type Environment, type ReadSecretFile } from './secret-references.js';
 
 export { ConfigError } from './config-error.js';
 
 /**
- * Resolve secret references (see {@link resolveSecretReferences}), then validate against the schema. The error names
- * every offending field by its path; it never quotes a value.
+ * Resolve secret references (see {@link resolveSecretReferences}), then validate against the schema. The error lists
+ * every problem at once, each by its path (`tenants[0].upstream.clientId`), an unknown key with the key it most
+ * likely meant; it never quotes a value.
  */
 export function parseConfig(raw: unknown, env: Environment, readFile?: ReadSecretFile): BridgeConfig {
-  const result = configSchema.safeParse(resolveSecretReferences(raw, env, readFile));
+  const resolved = resolveSecretReferences(raw, env, readFile);
+  const result = configSchema.safeParse(resolved);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+    const lines = configIssueLines(result.error.issues, { schema: configSchema, resolved, raw }).map((line) => `  ${line}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return result.data;

@@ -10,7 +10,7 @@ export type Environment = Record<string, string | undefined>;
 const readUtf8: ReadSecretFile = (path) => readFileSync(path, 'utf8');
 
 /** Suffix of a key given as a file path instead of a value (`clientSecretFile` → `clientSecret`). */
-const FILE_KEY_SUFFIX = 'File';
+export const FILE_KEY_SUFFIX = 'File';
 const FILE_KEY = /^[a-z][A-Za-z0-9]*File$/;
 
 /**

@@ -63,9 +63,9 @@ const BY_UPSTREAM: Record<string, Record<string, string>> = {
     'auth.clientSecret': 'OneAPI OAuth client secret (a secret: use `clientSecretFile` or `${ENV}`).',
     'auth.tokenUrl': 'The ZIdentity token endpoint, `https://<vanity>.zslogin.net/oauth2/v1/token`.',
     'auth.audience': 'OAuth audience of the token request.',
-    deactivation: 'What `active=false` does: ZIA has no inactive state.',
-    'deactivation.mode': '`delete` the ZIA user (the full record goes to the audit log first) or move it to `disabledGroup` (`group`).',
-    'deactivation.disabledGroup': 'The ZIA group deactivated users move to; needed with `mode: "group"`.',
+    deactivation:
+      'What `active=false` does; ZIA has no inactive state, so there is no default and the choice is yours. `{"mode": "group", "disabledGroup": "…"}` keeps the ZIA user and moves it into that group (out again on reactivation); `{"mode": "delete"}` deletes the ZIA user (its full record goes to the audit log first; reactivation creates a new one).',
+    'deactivation.disabledGroup': 'The ZIA group deactivated users are moved to; it must exist in ZIA (`doctor` checks).',
     emailChange: '`email` is read-only in ZIA after create: `reject` a change, or delete and re-create the user (`recreate`).',
     defaultDepartment: 'Department for users whose IdP sends none (ZIA requires one).',
     groupLinks: 'SCIM group displayName → ZIA group name, where they differ; otherwise the ZIA group of the same name.',

@@ -20,8 +20,19 @@ export function membershipSync(t: TenantRuntime) {
   /** Write one user with its group names before and after; its audit entry joins the request's trail. */
   async function writeUser(entry: IndexedUser, before: readonly string[], after: string[], cause: string, rc: RequestContext): Promise<void> {
     const write = { user: entry.resource, groupNames: after, previous: { user: entry.resource, groupNames: before } };
-    const done = await viaUpstream(() => writeUserAgain(t, entry, write, rc.upstream));
-    if (done) trailOf(rc).derived.push({ ...done.record, detail: cause });
+    const from = rc.upstream.calls.length;
+    try {
+      const done = await viaUpstream(() => writeUserAgain(t, entry, write, rc.upstream));
+      if (done) trailOf(rc).derived.push({ ...done.record, detail: cause });
+    } catch (e) {
+      // A failed write may still have reached the upstream: its attempts are audited as this user's.
+      const calls = rc.upstream.calls.slice(from);
+      if (calls.length > 0) {
+        const failure = e instanceof Error ? e.message : String(e);
+        trailOf(rc).derived.push({ operation: 'updateUser', resourceType: 'User', resourceId: entry.id, resourceName: entry.userName, upstreamId: entry.upstreamId, calls, detail: `${cause}; failed: ${failure}` });
+      }
+      throw e;
+    }
   }
 
   /**

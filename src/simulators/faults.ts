@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
@@ -9,6 +10,11 @@ import { z } from 'zod';
  * hook, before the body is read and before any route touches state: an injected failure means nothing happened, so a
  * client may retry safely. `resetAfter` lets the route run and then drops the connection instead of answering: the
  * state changed but the response was lost, which is what idempotency handling has to survive.
+ *
+ * Malformed answers test that a client validates what it reads. `malformedHtml` answers 200 with an HTML page before
+ * the route runs (a proxy's or a login page: nothing happened). `truncatedJson` and `wrongTypes` let the route run and
+ * spoil its answer on the way out (the change happened, its answer cannot be read): the body cut in half, or every
+ * scalar turned into another JSON type (strings become numbers, numbers and booleans strings), keys and status kept.
  */
 export type Fault =
   | { kind: 'rateLimit'; retryAfterSeconds?: number }
@@ -17,7 +23,10 @@ export type Fault =
   | { kind: 'resetAfter' }
   | { kind: 'latency'; ms: number }
   /** Any canned answer, for upstream-specific failures (e.g. ZIA's 409 `EDIT_LOCK_NOT_AVAILABLE`). */
-  | { kind: 'respond'; status: number; body?: unknown; headers?: Record<string, string> };
+  | { kind: 'respond'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'malformedHtml' }
+  | { kind: 'truncatedJson' }
+  | { kind: 'wrongTypes' };
 
 export type FaultKind = Fault['kind'];
 export type RenderableFault = Extract<Fault, { kind: 'rateLimit' | 'serverError' }>;
@@ -43,6 +52,9 @@ export const faultSchema = z.discriminatedUnion('kind', [
     body: z.unknown().optional(),
     headers: z.record(z.string(), z.string()).optional(),
   }),
+  z.strictObject({ kind: z.literal('malformedHtml') }),
+  z.strictObject({ kind: z.literal('truncatedJson') }),
+  z.strictObject({ kind: z.literal('wrongTypes') }),
 ]);
 
 /**
@@ -148,6 +160,48 @@ export function routeOf(request: FastifyRequest): string {
 const DEFAULT_5XX = [500, 502, 503];
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What `malformedHtml` answers: the kind of page a proxy or a single sign-on portal puts in front of an API. */
+export const MALFORMED_HTML_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\n<body><h1>Your session has expired</h1>' +
+  '<form method="post" action="/login"><input name="username"><input name="password" type="password"></form></body></html>\n';
+
+/** Faults that let the route run and spoil its answer in `onSend`. */
+type SpoilingFault = Extract<Fault, { kind: 'truncatedJson' | 'wrongTypes' }>;
+const spoils = (fault: Fault | undefined): fault is SpoilingFault => fault?.kind === 'truncatedJson' || fault?.kind === 'wrongTypes';
+
+/** Every scalar as another JSON type: a string as its length, a number or a boolean as a string. Keys are kept. */
+export function retypeScalars(value: unknown): unknown {
+  if (typeof value === 'string') return value.length;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(retypeScalars);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, retypeScalars(v)]));
+  return value;
+}
+
+const spoilText = (kind: SpoilingFault['kind'], text: string): string => {
+  if (kind === 'truncatedJson') return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  try {
+    return JSON.stringify(retypeScalars(JSON.parse(text)));
+  } catch {
+    return text; // not JSON: nothing has a type to change
+  }
+};
+
+/**
+ * The route's answer, spoilt. A gzipped answer (OneID compresses before this hook runs) is spoilt inside its
+ * compression, so the client still reads gzip and finds the damage in the JSON. Bodiless answers go out unchanged.
+ */
+function spoilAnswer(fault: SpoilingFault, reply: FastifyReply, payload: unknown): unknown {
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+  const gzipped = String(reply.getHeader('content-encoding') ?? '').toLowerCase() === 'gzip';
+  const raw = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  const text = (gzipped ? gunzipSync(raw) : raw).toString('utf8');
+  if (text === '') return payload;
+  const spoilt = spoilText(fault.kind, text);
+  reply.removeHeader('content-length');
+  return gzipped ? gzipSync(spoilt) : spoilt;
+}
+
 /** Drop the connection: a TCP RST on a real socket, a destroyed response under `app.inject`. */
 function resetConnection(request: FastifyRequest, reply: FastifyReply): void {
   const socket = request.raw.socket as (typeof request.raw.socket & { resetAndDestroy?: () => void }) | null;
@@ -224,12 +278,13 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
       options.onInjected?.(request, fault);
       if (decision.delayMs > 0) await sleep(decision.delayMs);
       const failure = decision.failure;
-      if (!failure || failure.kind === 'resetAfter') return;
+      if (!failure || failure.kind === 'resetAfter' || spoils(failure)) return;
       if (failure.kind === 'reset') {
         reply.hijack();
         resetConnection(request, reply);
         return reply;
       }
+      if (failure.kind === 'malformedHtml') return reply.code(200).type('text/html; charset=utf-8').send(MALFORMED_HTML_PAGE);
       const rendered =
         failure.kind === 'respond'
           ? { status: failure.status, headers: failure.headers, body: failure.body ?? '' }
@@ -237,7 +292,9 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
       return reply.code(rendered.status).headers(rendered.headers ?? {}).send(rendered.body);
     });
     app.addHook('onSend', async (request, reply, payload) => {
-      if (injected.get(request)?.kind !== 'resetAfter') return payload;
+      const fault = injected.get(request);
+      if (spoils(fault)) return spoilAnswer(fault, reply, payload);
+      if (fault?.kind !== 'resetAfter') return payload;
       resetConnection(request, reply);
       // Never settle: the route has already changed state, and the response must not be written at all.
       return new Promise<never>(() => undefined);

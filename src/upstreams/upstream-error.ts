@@ -10,7 +10,18 @@ export type UpstreamErrorKind =
   | 'unauthorized' // the bridge's own credentials were refused: a configuration problem, not the IdP's
   | 'rateLimited' // the upstream (or our client-side budget for it) says wait
   | 'unavailable' // 5xx, connection refused or reset, maintenance
-  | 'timeout'; // no answer in time
+  | 'timeout' // no answer in time
+  | 'malformed'; // an answer came, but not in the upstream's documented format (an HTML page, cut-off JSON, wrong types)
+
+/** What an upstream answered when its answer could not be read: for the log, never for the IdP. */
+export interface UnreadableAnswer {
+  /** Method and path template of the call, e.g. `GET /v1/users/{id}`. */
+  call: string;
+  /** Why it could not be read, e.g. `not JSON` or `users[0].id: expected string, received number`. Never a value. */
+  reason: string;
+  /** The first few hundred characters of the body, secrets redacted. */
+  excerpt: string;
+}
 
 export class UpstreamError extends Error {
   readonly kind: UpstreamErrorKind;
@@ -21,12 +32,14 @@ export class UpstreamError extends Error {
   readonly retryAfterSeconds: number | undefined;
   /** Upstream's own error code (e.g. Zuora `53100320`, ZIA `EDIT_LOCK_NOT_AVAILABLE`). Never a secret. */
   readonly code: string | undefined;
+  /** Set on `malformed` errors only: the call and what it answered, for the one log line that reports it. */
+  readonly answer: UnreadableAnswer | undefined;
 
   constructor(
     kind: UpstreamErrorKind,
     upstream: string,
     message: string,
-    options: { status?: number; retryAfterSeconds?: number; code?: string; cause?: unknown } = {},
+    options: { status?: number; retryAfterSeconds?: number; code?: string; cause?: unknown; answer?: UnreadableAnswer } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UpstreamError';
@@ -35,6 +48,7 @@ export class UpstreamError extends Error {
     this.status = options.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.code = options.code;
+    this.answer = options.answer;
   }
 }
 

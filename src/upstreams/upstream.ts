@@ -2,8 +2,9 @@ import type { ScimGroup, ScimUser } from '../scim/resource.js';
 import type { AttributeOverrides, SchemaDefinition } from '../scim/schemas/index.js';
 import type { UpstreamState } from '../store/store.js';
 import type { UpstreamCallRecord, UpstreamContext } from './call-record.js';
+import type { MappingProblem } from './mapping-problem.js';
 
-export type { UpstreamState };
+export type { MappingProblem, UpstreamState };
 
 /**
  * The one interface every upstream implements. The core decides from `capabilities` whether a filter can be pushed
@@ -25,6 +26,12 @@ export interface UpstreamAdapter {
   readonly attributeOverrides?: { user?: AttributeOverrides; group?: AttributeOverrides };
   /** Reachability and credential check for health and `doctor`. Throws an UpstreamError when unhealthy. */
   check(ctx: UpstreamContext): Promise<void>;
+  /**
+   * Everything the tenant's mapping names (profiles, groups, departments) that the upstream lacks, each its own
+   * problem, for `doctor` and `serve`'s start-up check. Reads only, with as few calls as the upstream allows (one
+   * list of each kind); throws an UpstreamError only when the upstream cannot be read at all.
+   */
+  mappingProblems(ctx: UpstreamContext): Promise<MappingProblem[]>;
   /** At start-up, before serving: resume work owed from before a restart (e.g. a ZIA activation). */
   start?(ctx: UpstreamContext): Promise<void>;
   /** Adapter-specific state for health (e.g. pending ZIA activations), JSON-serialisable. */

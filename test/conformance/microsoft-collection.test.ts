@@ -1,46 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import newman, { type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { SANDBOX_UPSTREAMS, type SandboxUpstream } from '../../src/sandbox-upstreams.js';
 import { ZIA_SKIPPED_STEPS } from './zia-skipped-steps.js';
-import { CONFORMANCE_DIR } from '../support/conformance.js';
+import { newmanFailures, runMicrosoftCollection } from '../support/conformance-suites.js';
 
 /**
  * Microsoft's SCIM reference collection (79 requests, 107 assertions), run with newman against a sandbox with an
  * empty tenant, as its README in ../shared/conformance prescribes (its "Get Token" request is removed first).
  */
 
-interface Folder {
-  name: string;
-  item?: Folder[];
-}
-
 /** Steps left out per upstream (what the upstream cannot do); none for the Zuora upstreams. */
 const SKIPPED: Record<SandboxUpstream, Record<string, string>> = { 'zuora-rest': {}, 'zuora-oneid': {}, 'zscaler-zia': ZIA_SKIPPED_STEPS };
-
-function runCollection(port: number, skipped: Record<string, string>): Promise<NewmanRunSummary> {
-  const collection = JSON.parse(readFileSync(resolve(CONFORMANCE_DIR, 'AzureAD-SCIMReferenceCode.PostmanCollection.json'), 'utf8')) as { item: Folder[] };
-  collection.item = collection.item.filter((i) => i.name !== 'Get Token');
-  for (const folder of collection.item) folder.item = folder.item?.filter((step) => !(`${folder.name} / ${step.name}` in skipped));
-  return new Promise((ok, fail) => {
-    newman.run(
-      {
-        collection: collection as never,
-        envVar: [
-          { key: 'Protocol', value: 'http' },
-          { key: 'Server', value: '127.0.0.1' },
-          { key: 'Port', value: `:${port}` },
-          { key: 'Api', value: 'scim/v2' },
-          { key: 'token', value: 'ms-collection-token' },
-        ],
-        reporters: [],
-      },
-      (err, summary) => (err ? fail(err) : ok(summary)),
-    );
-  });
-}
 
 describe.each(SANDBOX_UPSTREAMS)("Microsoft's SCIM reference collection against the %s sandbox", (upstream) => {
   let sandbox: Sandbox;
@@ -52,9 +22,8 @@ describe.each(SANDBOX_UPSTREAMS)("Microsoft's SCIM reference collection against 
   it('ends with 0 failed assertions', async () => {
     const port = Number(new URL(sandbox.scimUrl).port);
     const skipped = SKIPPED[upstream];
-    const summary = await runCollection(port, skipped);
-    const failures = summary.run.failures.map((f) => `${f.source?.name ?? '?'}: ${f.error?.message ?? ''}`);
-    expect(failures).toEqual([]);
+    const summary = await runMicrosoftCollection(port, 'ms-collection-token', skipped);
+    expect(newmanFailures(summary)).toEqual([]);
     const skippedSteps = Object.keys(skipped).length;
     expect(summary.run.stats.requests.total).toBeGreaterThanOrEqual(78 - skippedSteps * 2);
     expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(skippedSteps === 0 ? 107 : 70);

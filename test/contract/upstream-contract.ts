@@ -40,7 +40,9 @@ export function describeUpstreamContract(name: string, make: () => Promise<Upstr
     let u: UpstreamUnderTest;
     beforeEach(async () => {
       u = await make();
+      // As `doctor` checks a tenant (this also reads what the mapping names, e.g. ZIA's departments and groups, once).
       await u.adapter.check(ctx());
+      expect(await u.adapter.mappingProblems(ctx())).toEqual([]);
     });
     afterEach(async () => u.close());
 

@@ -2,7 +2,7 @@ import { ziaHarness } from '../unit/upstreams/zscaler-zia/harness.js';
 import { describeUpstreamContract } from './upstream-contract.js';
 
 /*
- * ZIA has no inactive state. The suite runs in both deactivation modes: `delete` (the default: the ZIA user is
+ * ZIA has no inactive state. The suite runs in both deactivation modes: `delete` (the ZIA user is
  * removed and the SCIM user parked under a new id, which the contract follows) and `group` (the user stays in ZIA, in
  * the disabled group).
  */

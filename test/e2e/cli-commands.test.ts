@@ -10,6 +10,7 @@ import { reconcileCommand } from '../../src/cli/reconcile-command.js';
 import { ConfigError } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { openStore } from '../../src/runtime.js';
+import { createZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
 import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
 import { PROFILES, TOKEN } from '../support/zuora-rest-harness.js';
 
@@ -72,11 +73,49 @@ describe('scim-bridge doctor', () => {
     expect(lines.filter((l) => /^(one|two) .*✓$/.test(l))).toHaveLength(2);
   });
 
-  it('reports a profile the mapping names but the Zuora tenant lacks as a mapping problem', async () => {
+  it('reports a profile the mapping names but the Zuora tenant lacks as a mapping problem, listing the profiles there are', async () => {
     const profiles = { ...PROFILES, default: 'No Such Profile' };
     const { code, lines } = await run(doctorCommand, ['--config', configFile([tenant('mapped', { profiles })])]);
     expect(code).toBe(1);
-    expect(lines.find((l) => l.startsWith('mapped '))).toMatch(/✗\s+mapping \(invalid\): .*No Such Profile/);
+    expect(lines.find((l) => l.startsWith('mapped '))).toMatch(
+      /✗\s+mapping \(missing profile\): tenants\[0\]\.upstream\.profiles\.default: this Zuora tenant has no profile "No Such Profile"; it has "Administrator", "Standard User", "Read Only", "Billing Clerk"$/,
+    );
+  });
+
+  it('lists every problem of every tenant in one run: a missing profile, a missing department, a missing group link target', async () => {
+    const zia = createZscalerZiaSimulator({ domains: 'any' });
+    const ziaUrl = await zia.listen(0);
+    try {
+      const ziaTenant = {
+        id: 'zia',
+        idpTokens: [{ label: 'zia-idp', sha256: hashToken(`${TOKEN}-zia`) }],
+        upstream: {
+          type: 'zscaler-zia',
+          baseUrlOverride: `${ziaUrl}${zia.apiPrefix}`,
+          auth: { mode: 'legacy', username: zia.username, password: zia.password, apiKey: zia.apiKey },
+          defaultDepartment: 'Enginering',
+          deactivation: { mode: 'group', disabledGroup: 'Disabled Users' },
+          groupLinks: { 'All Sales': 'Sales', 'Support Team': 'Support' },
+        },
+        reconcile: { onStart: false, intervalSeconds: 0 },
+      };
+      const rest = tenant('rest', { profiles: { ...PROFILES, roles: { ...PROFILES.roles, auditor: 'Auditors' } } });
+      const { code, lines } = await run(doctorCommand, ['--config', configFile([rest, tenant('fine'), ziaTenant])]);
+
+      expect(code).toBe(1);
+      const problems = lines.filter((l) => l.includes('✗'));
+      expect(problems).toHaveLength(3);
+      expect(problems[0]).toMatch(/^rest\s+zuora-rest\s+✗\s+mapping \(missing profile\): tenants\[0\]\.upstream\.profiles\.roles\.auditor: .*"Auditors".*it has "Administrator"/);
+      expect(problems[1]).toMatch(/^zia\s+zscaler-zia\s+✗\s+mapping \(missing department\): tenants\[2\]\.upstream\.defaultDepartment: ZIA has no department "Enginering" \(did you mean "Engineering"\?\); it has "Engineering", "Finance", "Sales", "Marketing"$/);
+      expect(problems[2]).toMatch(/^zia\s+zscaler-zia\s+✗\s+mapping \(missing group\): tenants\[2\]\.upstream\.groupLinks\["Support Team"\]: ZIA has no group "Support"; it has "Engineering", "Finance", "Sales", "Disabled Users"$/);
+      expect(lines.filter((l) => /^fine\s.*✓$/.test(l))).toHaveLength(1);
+      // Looking is all doctor does: besides signing in and out, nothing but reads reached ZIA.
+      expect(zia.calls().filter((c) => c.method !== 'GET' && c.route !== `${zia.apiPrefix}/authenticatedSession`)).toEqual([]);
+      expect(zia.count('GET', `${zia.apiPrefix}/departments`)).toBe(1);
+      expect(zia.count('GET', `${zia.apiPrefix}/groups`)).toBe(1);
+    } finally {
+      await zia.close();
+    }
   });
 
   it('reports invalid configuration with the field named, without reaching any upstream', async () => {
@@ -84,7 +123,7 @@ describe('scim-bridge doctor', () => {
     const { code, lines } = await run(doctorCommand, ['--config', configFile([{ ...tenant('good'), id: 'Not Valid' }])]);
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^✗ configuration: .*tenants\.0\.id/s);
+    expect(lines[0]).toMatch(/^✗ configuration: .*tenants\[0\]\.id: /s);
     expect(sim.count('POST', '/oauth/token')).toBe(before);
   });
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
       upstream: {
         type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
         auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
-        defaultDepartment: 'Engineering', activation: { debounceMs: 200, maxDelayMs: 2000 },
+        defaultDepartment: 'Engineering', deactivation: { mode: 'delete' }, activation: { debounceMs: 200, maxDelayMs: 2000 },
       },
       reconcile: { onStart: false, intervalSeconds: 0 },
     }],

@@ -30,6 +30,7 @@ async function bridgeOn(storePath: string, simUrl: string, s: ZscalerZiaSimulato
           type: 'zscaler-zia', baseUrlOverride: `${simUrl}${s.apiPrefix}`,
           auth: { mode: 'legacy', username: s.username, password: s.password, apiKey: s.apiKey },
           defaultDepartment: 'Engineering',
+          deactivation: { mode: 'delete' },
           // Long enough that nothing is activated before the "crash".
           activation: { debounceMs: 60_000, maxDelayMs: 600_000 },
         },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_SCHEMA } from '../../src/scim/errors.js';
+import { auditCoverage, wireOf } from '../support/audit-coverage.js';
 import { group, membership, patchOp } from '../support/scim-requests.js';
 import { applyPutChanges, provisioningScript, type ScriptStep } from '../support/provisioning-script.js';
 import { retryingIdp, type RetryingIdp } from '../support/retrying-idp.js';
@@ -22,6 +23,14 @@ beforeEach(async () => {
   h = await startZuoraRestHarness({ upstream: { retry: { maxAttempts: 2, budgetMs: 2_000 } } });
 });
 afterEach(async () => h.close());
+
+/** Every write the simulator received, failed attempts included, is in the audit log under its object. */
+async function expectEveryWriteAudited(): Promise<void> {
+  const audit = await h.bridge.store.audit.query({ tenant: 'default', limit: 1_000_000 });
+  const coverage = auditCoverage(h.sim.writes(), audit, wireOf('zuora-rest'));
+  expect(coverage.unaudited).toEqual([]);
+  for (const [route, n] of Object.entries(coverage.counts)) expect(n.audit, route).toBe(n.simulator);
+}
 
 const EXPECTED_STATUS: Record<ScriptStep['kind'], number> = { create: 201, patch: 204, put: 200, delete: 204 };
 
@@ -88,6 +97,8 @@ describe('Zuora REST under 429s and 503s: the IdP retries and the upstream ends 
       expect(f.retryAfter, f.request).toMatch(/^[1-9]\d*$/);
     }
 
+    await expectEveryWriteAudited();
+
     const upstream = h.sim.calls();
     const injected = upstream.filter((c) => c.fault !== undefined).length;
     const retries = { injectedFaults: injected, upstreamCalls: upstream.length, idpRetries: idp.retries(), idpFailures: idp.failures().length };
@@ -118,5 +129,7 @@ describe('Zuora REST under 429s and 503s: the IdP retries and the upstream ends 
     expect(h.upstreamCalls('PUT', '/v1/users/:id')).toBe(5);
     const read = await h.http.get(`/Groups/${gid}`).expect(200);
     expect(read.body.members.map((m: { value: string }) => m.value)).toEqual(members.map((m) => m.id));
+    // The failed attempts too: each in the entry of the member it was for.
+    await expectEveryWriteAudited();
   });
 });

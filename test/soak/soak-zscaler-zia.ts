@@ -28,6 +28,7 @@ export async function zscalerZiaTarget(): Promise<SoakTarget> {
     baseUrlOverride: `${url}${sim.apiPrefix}`,
     auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
     defaultDepartment: DEPARTMENT,
+    deactivation: { mode: 'delete' },
     activation: { debounceMs: 20, maxDelayMs: 2_000 },
     bulkDeleteWindowMs: 5,
   }, { budgetLedger: unlimitedBudget });

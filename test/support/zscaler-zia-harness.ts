@@ -63,6 +63,7 @@ export async function startZscalerZiaHarness(options: ZiaHarnessOptions = {}): P
           upstream: {
             type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
             auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
+            deactivation: { mode: 'delete' },
             defaultDepartment: 'Engineering',
             activation: { debounceMs: 200, maxDelayMs: 60_000 },
             bulkDeleteWindowMs: 100,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
@@ -8,7 +9,7 @@ export type OneIdHarness = BridgeHarness<ZuoraOneIdSimulator>;
 
 /** The bridge on an in-memory store against a listening Zuora OneID simulator, as the sandbox runs it. */
 export async function startZuoraOneIdHarness(
-  options: { simulator?: ZuoraOneIdSimulatorOptions; upstream?: Record<string, unknown>; seed?: (sim: ZuoraOneIdSimulator) => void } = {},
+  options: { simulator?: ZuoraOneIdSimulatorOptions; upstream?: Record<string, unknown>; seed?: (sim: ZuoraOneIdSimulator) => void; logger?: Logger } = {},
 ): Promise<OneIdHarness> {
   const sim = createZuoraOneIdSimulator(options.simulator ?? {});
   const url = await sim.listen(0);
@@ -32,5 +33,5 @@ export async function startZuoraOneIdHarness(
     },
     {},
   );
-  return harnessOf(config, sim, url);
+  return harnessOf(config, sim, url, options.logger ? { logger: options.logger } : {});
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ScimError } from '../../scim/errors.js';
+import { jsonSyntaxDetail } from './error-handler.js';
 
 type Done = (err: Error | null, body?: unknown) => void;
 
@@ -14,7 +15,7 @@ export function registerContentTypes(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     defaultJson(req, text, (err, parsed) => {
-      if (err) return done(new ScimError(400, `Request body is not valid JSON: ${err.message}`, 'invalidSyntax'));
+      if (err) return done(new ScimError(400, jsonSyntaxDetail(err.message), 'invalidSyntax'));
       done(null, parsed);
     });
   };

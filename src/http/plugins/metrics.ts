@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { BridgeMetrics } from '../../observability/metrics.js';
+import { recordErrorOutcome } from './error-outcome.js';
 
 export interface MetricsRouteOptions {
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>` (RFC 6750 §2.1); otherwise it is open. */
@@ -39,6 +40,7 @@ export function registerMetrics(app: FastifyInstance, metrics: BridgeMetrics, op
   const expected = options.token === undefined ? undefined : digest(options.token);
   app.get('/metrics', async (request, reply) => {
     if (expected && !presentsToken(request, expected)) {
+      recordErrorOutcome(request, { status: 401, detail: 'GET /metrics needs the metrics bearer token' });
       return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').type('text/plain').send('unauthorized\n');
     }
     const body = await metrics.registry.metrics();

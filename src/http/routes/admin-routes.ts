@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createIdpTokenVerifier } from '../../core/idp-credentials.js';
 import { parseAuditQuery, redactAuditEntry } from '../../core/audit-query.js';
 import type { AuditStore } from '../../store/store.js';
+import { recordErrorOutcome } from '../plugins/error-outcome.js';
 
 /** An operator credential for the admin API: a label for logs and the SHA-256 of the token, as for IdP tokens. */
 export interface AdminCredential {
@@ -36,8 +37,11 @@ export interface AdminRouteOptions {
 
 const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 
-const refuse = (reply: FastifyReply, status: number, error: string, detail: string, extra: Record<string, unknown> = {}): FastifyReply =>
-  reply.code(status).type('application/json').send({ status, error, detail, ...extra });
+/** A plain JSON refusal, noted for the request's log line (with the operator's label once the token is known). */
+const refuse = (reply: FastifyReply, status: number, error: string, detail: string, extra: Record<string, unknown> = {}, credential?: string): FastifyReply => {
+  recordErrorOutcome(reply.request, { status, detail, ...(credential === undefined ? {} : { credential }) });
+  return reply.code(status).type('application/json').send({ status, error, detail, ...extra });
+};
 
 function adminOf(request: FastifyRequest, verifier: AdminTokenVerifier): { label: string } | undefined {
   const header = request.headers.authorization;
@@ -62,7 +66,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRouteOpt
       return refuse(reply, 401, 'unauthorized', detail);
     }
     const parsed = parseAuditQuery(request.query as Record<string, unknown>);
-    if (!parsed.ok) return refuse(reply, 400, 'invalidQuery', parsed.problems.join('; '), { problems: parsed.problems });
+    if (!parsed.ok) return refuse(reply, 400, 'invalidQuery', parsed.problems.join('; '), { problems: parsed.problems }, admin.label);
     request.log.info({ admin: admin.label, query: parsed.query }, 'admin read the audit log');
     const entries = (await audit.query(parsed.query)).map(redactAuditEntry);
     return reply.type('application/json').send({ entries });

@@ -8,6 +8,7 @@ import { cachedCredentials, type Credential } from './cached-credentials.js';
 import { credentialError, sendCredentialRequest } from './credential-request.js';
 import { firstHeader } from './response-body.js';
 import { parseRetryAfter } from './retry-after.js';
+import { readAnswer } from './wire-answer.js';
 
 export interface ClientCredentialsAuthOptions {
   /** e.g. `https://rest.zuora.com/oauth/token`, `https://one.zuora.com/oauth2/token`, `https://<vanity>.zslogin.net/oauth2/v1/token`. */
@@ -80,10 +81,10 @@ export const createClientCredentialsAuth = (options: ClientCredentialsAuthOption
     const response = await sendCredentialRequest({ upstream, url, method: 'POST', headers, body, dispatcher: options.dispatcher, timeoutMs, now, secrets }, ctx);
     const { status } = response;
     if (status >= 200 && status < 300) {
-      const parsed = tokenResponse.safeParse(response.body);
-      if (!parsed.success) throw fail('unavailable', 'unusable token response', { status });
-      const lifeMs = (parsed.data.expires_in ?? DEFAULT_EXPIRES_IN_SECONDS) * 1000;
-      return { headers: { authorization: `Bearer ${parsed.data.access_token}` }, refreshAt: now() + Math.max(lifeMs - skewMs, lifeMs / 2) };
+      // An answer that is no token (a login page behind a wrong tokenUrl, a cut-off body) is `malformed`: a 502.
+      const token = readAnswer(tokenResponse, response, { upstream, call: `POST ${url.pathname}`, secrets });
+      const lifeMs = (token.expires_in ?? DEFAULT_EXPIRES_IN_SECONDS) * 1000;
+      return { headers: { authorization: `Bearer ${token.access_token}` }, refreshAt: now() + Math.max(lifeMs - skewMs, lifeMs / 2) };
     }
     const detail = describeErrorBody(response);
     const said = `HTTP ${status}${detail.message === undefined ? '' : `: ${detail.message}`}`;

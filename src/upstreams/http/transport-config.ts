@@ -3,10 +3,10 @@ import { z } from 'zod';
 /** Timeouts and retry bounds every upstream's configuration carries, with the same defaults. */
 export const transportConfigShape = {
   timeouts: z
-    .object({ connectMs: z.number().int().positive().default(5000), requestMs: z.number().int().positive().default(15000) })
+    .strictObject({ connectMs: z.number().int().positive().default(5000), requestMs: z.number().int().positive().default(15000) })
     .default({ connectMs: 5000, requestMs: 15000 }),
   retry: z
-    .object({
+    .strictObject({
       maxAttempts: z.number().int().min(1).default(5),
       budgetMs: z.number().int().positive().default(20000),
       baseDelayMs: z.number().int().min(0).default(200),

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
+import type { z } from 'zod';
 import type { UpstreamCallRecord, UpstreamContext } from '../call-record.js';
 import { UpstreamError } from '../upstream-error.js';
 import type { AuthProvider } from './auth-provider.js';
@@ -14,6 +15,7 @@ import { parseRetryAfter } from './retry-after.js';
 import { nextDelayMs, retryPolicy, type RetryOptions } from './retry-policy.js';
 import { sanitiseTrackingId } from './tracking-id.js';
 import type { UpstreamClassifier, UpstreamFailure, UpstreamRequest, UpstreamResponse } from './upstream-request.js';
+import { readAnswer } from './wire-answer.js';
 
 export interface UpstreamHttpClientOptions {
   /** Upstream name for errors and call records, e.g. `zuora-rest`. */
@@ -53,8 +55,10 @@ export interface UpstreamHttpClientOptions {
 export interface UpstreamHttpClient {
   /**
    * Sends a request, retrying within the time budget, and resolves with a response the classification accepted.
-   * Rejects with an `UpstreamError` otherwise. Every attempt is appended to `ctx.calls`.
+   * Rejects with an `UpstreamError` otherwise. Every attempt is appended to `ctx.calls`. With `req.answer`, the body
+   * is checked against that schema (and typed by it); a body it refuses is a `malformed` error, never retried.
    */
+  request<S extends z.ZodType>(req: UpstreamRequest & { answer: S }, ctx: UpstreamContext): Promise<UpstreamResponse<z.output<S>>>;
   request<T = unknown>(req: UpstreamRequest, ctx: UpstreamContext): Promise<UpstreamResponse<T>>;
   /** Closes the owned connection pool; an injected dispatcher is left to its owner. */
   close(): Promise<void>;
@@ -63,7 +67,7 @@ export interface UpstreamHttpClient {
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
 type AttemptOutcome =
-  | { response: UpstreamResponse; failure?: undefined }
+  | { response: UpstreamResponse; failure?: undefined; secrets: string[] }
   | { failure: AttemptFailure; authHeaders: Record<string, string> };
 
 /** One failed attempt, reduced to what the retry decision and the final error need. */
@@ -228,7 +232,7 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
     }
     record(ctx, { ...entry, status: response.status, durationMs: now() - started });
     const failure = failureOfResponse(req, label, response, idempotent, secrets);
-    return failure ? { failure, authHeaders } : { response };
+    return failure ? { failure, authHeaders } : { response, secrets };
   };
 
   const request = async <T>(req: UpstreamRequest, ctx: UpstreamContext): Promise<UpstreamResponse<T>> => {
@@ -246,7 +250,7 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
     let refreshedCredentials = false;
     for (let attempt = 1; ; attempt++) {
       const outcome = await attemptOnce(req, ctx, target, wire, attempt, idempotent);
-      if (outcome.failure === undefined) return outcome.response as UpstreamResponse<T>;
+      if (outcome.failure === undefined) return checkedAnswer<T>(req, target, outcome.response, outcome.secrets);
       const { error, retryable, retryAfterMs, credentialsRefused } = outcome.failure;
       if (credentialsRefused && auth && !refreshedCredentials) {
         refreshedCredentials = true;
@@ -261,6 +265,13 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
       }
       await sleep(wait);
     }
+  };
+
+  /** The answer as the request's schema reads it (a wrong shape is `malformed`: re-sending would not change it). */
+  const checkedAnswer = <T>(req: UpstreamRequest, target: RequestTarget, response: UpstreamResponse, secrets: string[]): UpstreamResponse<T> => {
+    if (req.answer === undefined) return response as UpstreamResponse<T>;
+    const call = `${req.method} ${req.route ?? target.pathOnly}`;
+    return { ...response, body: readAnswer(req.answer, response, { upstream, call, secrets }) as T };
   };
 
   return {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { UpstreamErrorKind } from '../upstream-error.js';
 
 export type UpstreamMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,6 +27,12 @@ export interface UpstreamRequest {
    * `Idempotency-Key` the upstream honours (upstreams.md §A.2) may set it to true.
    */
   idempotent?: boolean;
+  /**
+   * The upstream's wire format for an accepted answer's body. With it, the client resolves only with a body that
+   * matches (typed by the schema) and fails as `malformed` otherwise: an HTML page with 200, cut-off JSON, a missing
+   * id, a field of the wrong type. Schemas tolerate members they do not name, so a new upstream field breaks nothing.
+   */
+  answer?: z.ZodType;
 }
 
 /** An HTTP response from the upstream, body already read. */

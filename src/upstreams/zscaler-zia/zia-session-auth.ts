@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { z } from 'zod';
 import type { UpstreamContext } from '../call-record.js';
 import type { AuthProvider } from '../http/auth-provider.js';
 import { cachedCredentials, type Credential } from '../http/cached-credentials.js';
@@ -6,6 +7,8 @@ import { credentialError, sendCredentialRequest } from '../http/credential-reque
 import { describeErrorBody } from '../http/error-body.js';
 import { firstHeader } from '../http/response-body.js';
 import { retryAfterInJsonBody } from '../http/retry-after.js';
+import { nullMeansAbsent } from '../http/wire-schema.js';
+import { readAnswer, unreadableAnswer } from '../http/wire-answer.js';
 import { obfuscateApiKey } from './obfuscate-api-key.js';
 
 export interface ZiaSessionOptions {
@@ -29,6 +32,16 @@ export interface ZiaSessionAuth extends AuthProvider {
 }
 
 const JSESSIONID = /(?:^|[;,]\s*)JSESSIONID=([^;,\s]+)/;
+
+/** The SessionInfo a login answers with (§C.3): `{"authType": "ADMIN_LOGIN", "obfuscateApiKey": true, …}`. */
+const sessionInfoSchema = nullMeansAbsent(
+  z.looseObject({
+    authType: z.string().optional(),
+    obfuscateApiKey: z.boolean().optional(),
+    passwordExpiryTime: z.number().optional(),
+    passwordExpiryDays: z.number().optional(),
+  }),
+);
 
 /**
  * ZIA's legacy session authentication (upstreams.md §C.2–C.3): `POST /authenticatedSession` with the obfuscated API
@@ -57,10 +70,13 @@ export function createZiaSessionAuth(o: ZiaSessionOptions): ZiaSessionAuth {
     }
     if (response.status >= 500) throw fail('unavailable');
     if (response.status < 200 || response.status >= 300) throw fail('unauthorized');
+    // A login page or a proxy's answer may set a JSESSIONID too: only ZIA's SessionInfo with the cookie is a session.
+    const source = { upstream: common.upstream, call: `POST ${url.pathname}`, secrets: common.secrets };
+    readAnswer(sessionInfoSchema, response, source);
     const setCookie = response.headers['set-cookie'];
     const cookies = Array.isArray(setCookie) ? setCookie.join(', ') : (setCookie ?? '');
     const session = JSESSIONID.exec(cookies)?.[1] ?? firstHeader(response, 'jsessionid');
-    if (!session) throw fail('unavailable');
+    if (!session) throw unreadableAnswer(source, response, 'no JSESSIONID cookie');
     const lifeMs = o.sessionMinutes * 60_000;
     return { headers: { cookie: `JSESSIONID=${session}` }, refreshAt: now() + Math.max(lifeMs - o.refreshSkewSeconds * 1000, lifeMs / 2) };
   };

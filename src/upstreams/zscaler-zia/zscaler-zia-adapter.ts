@@ -1,12 +1,11 @@
 import { newUpstreamContext } from '../call-record.js';
 import { memoryDurableState, type DurableState } from '../durable-state.js';
 import type { BackgroundWrite, UpstreamAdapter } from '../upstream.js';
-import { UpstreamError } from '../upstream-error.js';
 import { createActivationScheduler } from './activation-scheduler.js';
 import { ziaAttributeOverrides } from './attribute-overrides.js';
 import { createDeletionQueue } from './deletion-queue.js';
 import { ziaDirectoryCache } from './directory.js';
-import type { ZiaRef } from './zia-user.js';
+import { directoryMappingProblems } from './directory-mapping-check.js';
 import { createZscalerZiaClient, ZIA_UPSTREAM, type ZiaClientDeps } from './zscaler-zia-client.js';
 import type { ZscalerZiaConfig } from './zscaler-zia-config.js';
 import { ziaUsers } from './zia-users.js';
@@ -17,12 +16,6 @@ export interface ZscalerZiaAdapterDeps extends ZiaClientDeps {
   /** The tenant's audit log, for the writes made on the adapter's own schedule: activations and queued deletions. */
   recordWrite?: (write: BackgroundWrite) => Promise<void>;
 }
-
-const requireNamed = (refs: readonly ZiaRef[], name: string | undefined, what: string, setting: string) => {
-  if (name !== undefined && !refs.some((r) => r.name.toLowerCase() === name.toLowerCase())) {
-    throw new UpstreamError('invalid', ZIA_UPSTREAM, `ZIA has no ${what} named "${name}" (${setting})`);
-  }
-};
 
 /**
  * Zscaler Internet Access as an upstream (upstreams.md §C): SCIM users become ZIA users through the legacy admin API
@@ -64,12 +57,8 @@ export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZ
     users: ziaUsers({ client, directory, deletions, noteWrite: () => activation.noteWrite(), config }),
     async check(ctx) {
       await client.status(ctx);
-      const disabledGroup = config.deactivation.mode === 'group' ? config.deactivation.disabledGroup : undefined;
-      const needs = { departments: config.defaultDepartment ? [config.defaultDepartment] : [], groups: disabledGroup ? [disabledGroup] : [] };
-      const dir = await directory.covering(needs, ctx);
-      requireNamed(dir.departments, config.defaultDepartment, 'department', 'defaultDepartment');
-      requireNamed(dir.groups, disabledGroup, 'group', 'deactivation.disabledGroup');
     },
+    mappingProblems: (ctx) => directoryMappingProblems(directory, config, ctx),
     async start() {
       await deletions.resume();
       await activation.resume();

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { z } from 'zod';
 import type { UpstreamCallRecord, UpstreamContext } from '../call-record.js';
 import { createClientCredentialsAuth, createUpstreamHttpClient, type AuthProvider } from '../http/index.js';
 import { createRequestBudget, type BudgetLedger } from '../http/request-budget.js';
@@ -7,7 +8,7 @@ import { UpstreamError } from '../upstream-error.js';
 import { ZIA_BUDGET_RULES, ZIA_ROUTES } from './zia-budgets.js';
 import { classifyZiaResponse, ziaRetryAfterFromBody } from './zia-errors.js';
 import { createZiaSessionAuth, type ZiaSessionAuth } from './zia-session-auth.js';
-import type { ZiaRef, ZiaUser, ZiaUserWrite } from './zia-user.js';
+import { ziaRefSchema, ziaUserSchema, type ZiaRef, type ZiaUser, type ZiaUserWrite } from './zia-user.js';
 import { ziaBaseUrl, type ZscalerZiaConfig } from './zscaler-zia-config.js';
 
 export const ZIA_UPSTREAM = 'zscaler-zia';
@@ -26,6 +27,13 @@ export const ORG_UNIT_PAGE_SIZE = 1000;
 
 const isNotFound = (e: unknown) => e instanceof UpstreamError && e.kind === 'notFound';
 
+/** `GET /status` and `POST /status/activate` (§C.6): `{"status": "ACTIVE" | "PENDING" | …}`. */
+const statusSchema = z.looseObject({ status: z.string() });
+/** `POST /users/bulkDelete`: 200 `{"ids": [...]}` as documented, or 204 without a body as ZSDK expects (§C.4). */
+const bulkDeletedSchema = z.looseObject({ ids: z.array(z.number().int()).optional() }).optional();
+/** An answer the bridge does not read (DELETE's 200 or 204): anything, or nothing, as long as it is JSON. */
+const anyJsonAnswer = z.unknown();
+
 function authFor(config: ZscalerZiaConfig, baseUrl: string, deps: ZiaClientDeps, now: () => number): { auth: AuthProvider; session?: ZiaSessionAuth } {
   const a = config.auth;
   const transport = { ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}), now, timeoutMs: config.timeouts.requestMs };
@@ -43,7 +51,8 @@ function authFor(config: ZscalerZiaConfig, baseUrl: string, deps: ZiaClientDeps,
  * OneAPI with a Bearer token. Every request is named by its route template and spends the documented budget of that
  * endpoint before it is sent (`zia-budgets.ts`), so a known limit never earns a 429 and a spent one fails at once as
  * `rateLimited` with a Retry-After. Bodies are JSON with `Content-Type: application/json` (ZIA answers 415 otherwise).
- * No mapping and no decisions here.
+ * Every answer is read through its schema (`zia-user.ts`): one that does not match is a `malformed` error (a 502),
+ * never a cast. No mapping and no decisions here.
  */
 export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClientDeps = {}) {
   const baseUrl = ziaBaseUrl(config);
@@ -73,19 +82,18 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
   const userPath = (id: number) => `${ZIA_ROUTES.users}/${id}`;
   const user = ZIA_ROUTES.user;
 
-  async function listPage<T>(route: string, page: number, pageSize: number, ctx: UpstreamContext): Promise<T[]> {
-    const res = await http.request<T[]>({ method: 'GET', path: route, route, query: { page, pageSize } }, ctx);
-    return Array.isArray(res.body) ? res.body : [];
+  async function listPage<S extends z.ZodType>(route: string, row: S, page: number, pageSize: number, ctx: UpstreamContext): Promise<z.output<S>[]> {
+    return (await http.request({ method: 'GET', path: route, route, query: { page, pageSize }, answer: z.array(row) }, ctx)).body;
   }
 
   return {
     /** One page of `GET /users` (a bare array; `page` is 1-based, §C.5). Budget: 10/min and 40/h. */
-    listUsers: (page: number, pageSize: number, ctx: UpstreamContext) => listPage<ZiaUser>(ZIA_ROUTES.users, page, pageSize, ctx),
+    listUsers: (page: number, pageSize: number, ctx: UpstreamContext): Promise<ZiaUser[]> => listPage(ZIA_ROUTES.users, ziaUserSchema, page, pageSize, ctx),
 
     /** `undefined` when ZIA answers 404. */
     async getUser(id: number, ctx: UpstreamContext): Promise<ZiaUser | undefined> {
       try {
-        return (await http.request<ZiaUser>({ method: 'GET', path: userPath(id), route: user }, ctx)).body;
+        return (await http.request({ method: 'GET', path: userPath(id), route: user, answer: ziaUserSchema }, ctx)).body;
       } catch (e) {
         if (isNotFound(e)) return undefined;
         throw e;
@@ -93,21 +101,19 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
     },
 
     async createUser(body: ZiaUserWrite, ctx: UpstreamContext): Promise<ZiaUser> {
-      const res = await http.request<ZiaUser>({ method: 'POST', path: ZIA_ROUTES.users, route: ZIA_ROUTES.users, json: body }, ctx);
-      if (typeof res.body?.id !== 'number') throw new UpstreamError('unavailable', ZIA_UPSTREAM, 'ZIA answered a user creation without a user id');
-      return res.body;
+      return (await http.request({ method: 'POST', path: ZIA_ROUTES.users, route: ZIA_ROUTES.users, json: body, answer: ziaUserSchema }, ctx)).body;
     },
 
-    /** Full replacement (§C.4): every field not sent is reset. */
+    /** Full replacement (§C.4): every field not sent is reset. ZIA answers the user; without a body, it is what was sent. */
     async updateUser(id: number, body: ZiaUserWrite, ctx: UpstreamContext): Promise<ZiaUser> {
-      const res = await http.request<ZiaUser>({ method: 'PUT', path: userPath(id), route: user, json: { ...body, id } }, ctx);
-      return typeof res.body?.id === 'number' ? res.body : { ...body, id };
+      const res = await http.request({ method: 'PUT', path: userPath(id), route: user, json: { ...body, id }, answer: ziaUserSchema.optional() }, ctx);
+      return res.body ?? { ...body, id };
     },
 
     /** Hard delete; a user already gone is not an error. */
     async deleteUser(id: number, ctx: UpstreamContext): Promise<void> {
       try {
-        await http.request({ method: 'DELETE', path: userPath(id), route: user }, ctx);
+        await http.request({ method: 'DELETE', path: userPath(id), route: user, answer: anyJsonAnswer }, ctx);
       } catch (e) {
         if (!isNotFound(e)) throw e;
       }
@@ -120,16 +126,17 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
      */
     async bulkDelete(ids: readonly number[], ctx: UpstreamContext): Promise<void> {
       if (ids.length > 500) throw new RangeError('ZIA deletes at most 500 users per bulkDelete');
-      await http.request({ method: 'POST', path: ZIA_ROUTES.bulkDelete, route: ZIA_ROUTES.bulkDelete, json: { ids }, idempotent: true }, ctx);
+      const answer = bulkDeletedSchema;
+      await http.request({ method: 'POST', path: ZIA_ROUTES.bulkDelete, route: ZIA_ROUTES.bulkDelete, json: { ids }, idempotent: true, answer }, ctx);
     },
 
-    listDepartments: (page: number, ctx: UpstreamContext) => listPage<ZiaRef>(ZIA_ROUTES.departments, page, ORG_UNIT_PAGE_SIZE, ctx),
-    listGroups: (page: number, ctx: UpstreamContext) => listPage<ZiaRef>(ZIA_ROUTES.groups, page, ORG_UNIT_PAGE_SIZE, ctx),
+    listDepartments: (page: number, ctx: UpstreamContext): Promise<ZiaRef[]> => listPage(ZIA_ROUTES.departments, ziaRefSchema, page, ORG_UNIT_PAGE_SIZE, ctx),
+    listGroups: (page: number, ctx: UpstreamContext): Promise<ZiaRef[]> => listPage(ZIA_ROUTES.groups, ziaRefSchema, page, ORG_UNIT_PAGE_SIZE, ctx),
 
     /** `GET /status` (§C.6): `ACTIVE` or `PENDING`. */
     async status(ctx: UpstreamContext): Promise<string | undefined> {
-      const res = await http.request<{ status?: string }>({ method: 'GET', path: ZIA_ROUTES.status, route: ZIA_ROUTES.status }, ctx);
-      return res.body?.status;
+      const res = await http.request({ method: 'GET', path: ZIA_ROUTES.status, route: ZIA_ROUTES.status, answer: statusSchema }, ctx);
+      return res.body.status;
     },
 
     /**
@@ -138,7 +145,8 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
      */
     async activate(ctx: UpstreamContext): Promise<void> {
       const headers = { 'content-type': 'application/json' };
-      await http.request({ method: 'POST', path: ZIA_ROUTES.activate, route: ZIA_ROUTES.activate, headers, idempotent: true }, ctx);
+      const answer = statusSchema.optional();
+      await http.request({ method: 'POST', path: ZIA_ROUTES.activate, route: ZIA_ROUTES.activate, headers, idempotent: true, answer }, ctx);
     },
 
     /** Ends the session (legacy mode; OneAPI tokens simply expire). */

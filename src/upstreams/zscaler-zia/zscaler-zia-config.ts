@@ -4,7 +4,7 @@ import { transportConfigShape } from '../http/transport-config.js';
 /** ZIA clouds (upstreams.md §C.1): the cloud name picks `https://zsapi.<cloud>.net/api/v1`. */
 export const ZIA_CLOUDS = ['zscaler', 'zscalerone', 'zscalertwo', 'zscalerthree', 'zscloud', 'zscalerbeta'] as const;
 
-const legacyAuth = z.object({
+const legacyAuth = z.strictObject({
   mode: z.literal('legacy'),
   username: z.string().min(1),
   password: z.string().min(1),
@@ -15,7 +15,7 @@ const legacyAuth = z.object({
 });
 
 /** OneAPI (§C.8): OAuth client credentials at the tenant's ZIdentity, Bearer on `https://api.zsapi.net/zia/api/v1`. */
-const oneApiAuth = z.object({
+const oneApiAuth = z.strictObject({
   mode: z.literal('oneapi'),
   /** `https://<vanity>.zslogin.net/oauth2/v1/token`. */
   tokenUrl: z.url(),
@@ -27,22 +27,43 @@ const oneApiAuth = z.object({
 /** The rules `login.from` names (see `login-rule.ts`). */
 export const LOGIN_RULES = ['userNameOrEmail', 'userName', 'email', 'userNameAtDomain'] as const;
 
+/**
+ * What `active=false` does. ZIA has no inactive state, so both choices change the ZIA user, and one of them destroys
+ * it: the operator must choose, there is no default (a misspelt key must not silently mean "delete").
+ */
+const DEACTIVATION_CHOICES =
+  '{"mode": "group", "disabledGroup": "<ZIA group>"} keeps the ZIA user and moves it into that group (taken out of it ' +
+  'on reactivation); {"mode": "delete"} deletes the ZIA user (its full record goes to the audit log; reactivation ' +
+  'creates it again with a new id)';
+
+const deactivation = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({ mode: z.literal('delete') }),
+    z.strictObject({
+      mode: z.literal('group'),
+      disabledGroup: z.string({ error: 'required with mode "group": the ZIA group deactivated users are moved to' }).min(1),
+    }),
+  ],
+  // Missing (zod's type says only invalid_union, but a missing value is an invalid_type), or a mode that is neither.
+  {
+    error: (issue) =>
+      issue.input === undefined ? `required, choose one: ${DEACTIVATION_CHOICES}` : issue.code === 'invalid_union' ? `choose one: ${DEACTIVATION_CHOICES}` : undefined,
+  },
+);
+
 export const zscalerZiaConfigSchema = z
-  .object({
+  .strictObject({
     type: z.literal('zscaler-zia'),
     cloud: z.enum(ZIA_CLOUDS).optional(),
     /** Any other base URL (OneAPI's `https://api.zsapi.net/zia/api/v1`, the simulator). Explicit by design. */
     baseUrlOverride: z.url().optional(),
     auth: z.discriminatedUnion('mode', [legacyAuth, oneApiAuth]),
-    /**
-     * `active=false`: `delete` the ZIA user (ZIA has no inactive state; the full record goes to the audit log first)
-     * or move it to the ZIA group named `disabledGroup`.
-     */
-    deactivation: z.object({ mode: z.enum(['delete', 'group']).default('delete'), disabledGroup: z.string().optional() }).default({ mode: 'delete' }),
+    deactivation,
     /** `email` is read-only in ZIA after create: refuse a change (default) or delete and re-create the user. */
     emailChange: z.enum(['reject', 'recreate']).default('reject'),
     login: z
-      .object({
+      .strictObject({
         from: z.enum(LOGIN_RULES).default('userNameOrEmail').describe('Which rule makes the login (see `login`).'),
         domain: z
           .string()
@@ -60,20 +81,19 @@ export const zscalerZiaConfigSchema = z
     /** SCIM group displayName → ZIA group name, where they differ; otherwise the ZIA group of the same name. */
     groupLinks: z.record(z.string(), z.string()).default({}),
     /** Password for hosted-database users: generated per user (default) or one configured value. */
-    userPassword: z.object({ mode: z.enum(['generate', 'fixed']).default('generate'), value: z.string().optional() }).default({ mode: 'generate' }),
+    userPassword: z.strictObject({ mode: z.enum(['generate', 'fixed']).default('generate'), value: z.string().optional() }).default({ mode: 'generate' }),
     comments: z.string().default('Provisioned by scim-bridge').describe('The `comments` of users the bridge creates. A user\'s comments are never written after that.'),
     /**
      * One activation per batch of writes: after `debounceMs` without writes, at most `maxDelayMs` after the first.
      * 90 s keeps a steady stream of writes within the documented 40 activations an hour (§C.7).
      */
-    activation: z.object({ debounceMs: z.number().int().min(0).default(2000), maxDelayMs: z.number().int().min(0).default(90_000) }).default({ debounceMs: 2000, maxDelayMs: 90_000 }),
+    activation: z.strictObject({ debounceMs: z.number().int().min(0).default(2000), maxDelayMs: z.number().int().min(0).default(90_000) }).default({ debounceMs: 2000, maxDelayMs: 90_000 }),
     /** Deletions arriving within this window go out together through `/users/bulkDelete` (≤ 500 ids a call). */
     bulkDeleteWindowMs: z.number().int().min(0).default(2000),
     pageSize: z.number().int().min(1).max(10_000).default(1000),
     ...transportConfigShape,
   })
   .refine((c) => c.cloud !== undefined || c.baseUrlOverride !== undefined, { message: 'set cloud (one of the ZIA clouds) or baseUrlOverride', path: ['cloud'] })
-  .refine((c) => c.deactivation.mode !== 'group' || !!c.deactivation.disabledGroup, { message: 'deactivation.mode "group" needs deactivation.disabledGroup', path: ['deactivation', 'disabledGroup'] })
   .refine((c) => c.userPassword.mode !== 'fixed' || !!c.userPassword.value, { message: 'userPassword.mode "fixed" needs userPassword.value', path: ['userPassword', 'value'] });
 
 export type ZscalerZiaConfig = z.infer<typeof zscalerZiaConfigSchema>;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../scim/resource.js';
 
 /** Zuora's extension schemas (upstreams.md §A.4). */
@@ -54,3 +55,70 @@ export const extensionOf = (resource: JsonObject, urn: string): JsonObject | und
   const ext = resource[urn];
   return isJsonObject(ext) ? ext : undefined;
 };
+
+/*
+ * OneID's answers, checked before the adapter reads them (the createAUser, getASpecificUser, createANewGroup,
+ * getASpecificGroup, getListOfUsers and getListGroups samples). Nulls are dropped first, as above; members the schemas
+ * do not name pass through; an answer that does not match is a `malformed` error (a 502), never a cast.
+ */
+
+const text = z.string().optional();
+const flag = z.boolean().optional();
+
+/** Drops nulls at every depth before the schema reads the answer (an answer's JSON is a JsonValue). */
+const withoutNulls = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === undefined ? value : dropNulls(value as JsonValue)), schema);
+
+const valueAndDisplay = z.looseObject({ value: text, display: text });
+
+const oneIdUserAnswer = z.looseObject({
+  id: z.string().min(1),
+  userName: z.string().min(1),
+  externalId: text,
+  name: z.looseObject({ formatted: text, familyName: text, givenName: text }).optional(),
+  displayName: text,
+  preferredLanguage: text,
+  locale: text,
+  active: flag,
+  emails: z.array(z.looseObject({ value: text, display: text, type: text, primary: flag })).optional(),
+  roles: z.array(valueAndDisplay).optional(),
+  groups: z.array(valueAndDisplay).optional(),
+  [USER_EXTENSION]: z.looseObject({ organizationId: text, status: text, ssoEnabled: flag, region: text }).optional(),
+});
+
+const oneIdGroupAnswer = z.looseObject({
+  id: z.string().min(1),
+  displayName: z.string(),
+  members: z.array(z.looseObject({ value: text, display: text })).optional(),
+  [GROUP_EXTENSION]: z.looseObject({ description: text, organizationId: text, active: flag }).optional(),
+});
+
+/** A user or a group as OneID answers it (POST, GET, PUT, PATCH with a body, a 409 replaying the original). */
+export const oneIdResourceSchema = {
+  Users: withoutNulls(oneIdUserAnswer),
+  Groups: withoutNulls(oneIdGroupAnswer),
+} as const;
+
+/**
+ * A ListResponse (§A.5): resources under `resources` or `Resources`, which RFC 7644 §3.4.2 lets an empty list leave
+ * out. Each resource is checked like a single one.
+ */
+const listSchema = <S extends z.ZodType>(resource: S) =>
+  withoutNulls(
+    z
+      .looseObject({
+        totalResults: z.number().int().min(0).optional(),
+        startIndex: z.number().int().optional(),
+        itemsPerPage: z.number().int().optional(),
+        resources: z.array(resource).optional(),
+        Resources: z.array(resource).optional(),
+      })
+      .refine((list) => list.resources !== undefined || list.Resources !== undefined || list.totalResults === 0, 'a ListResponse without resources'),
+  );
+
+export const oneIdListSchema = { Users: listSchema(oneIdUserAnswer), Groups: listSchema(oneIdGroupAnswer) } as const;
+
+/** `GET /ServiceProviderConfig`: read only to prove the credentials and the path work, so any JSON object will do. */
+export const serviceProviderConfigSchema = z.looseObject({});
+
+/** An answer the bridge does not read (DELETE's 204): anything, or nothing, as long as it is JSON. */
+export const anyJsonAnswer = z.unknown();

@@ -65,6 +65,8 @@ export function createZuoraOneIdAdapter(config: ZuoraOneIdConfig, deps: ZuoraOne
     async check(ctx) {
       await client.serviceProviderConfig(ctx);
     },
+    // `adminRoles` and `adminGroups` name the IdP's roles and groups; the mapping names nothing OneID must have.
+    mappingProblems: async () => [],
     close: () => http.close(),
   };
 }

@@ -6,7 +6,7 @@ export const ONEID_PRODUCTION_BASE_URL = 'https://one.zuora.com';
 
 const caseInsensitiveNames = z.array(z.string().min(1)).default([]);
 
-export const zuoraOneIdConfigSchema = z.object({
+export const zuoraOneIdConfigSchema = z.strictObject({
   type: z.literal('zuora-oneid'),
   /** Host of the token endpoint (`{baseUrl}/oauth2/token`) and of SCIM (`{baseUrl}/scim/v2`). */
   baseUrl: z.url().default(ONEID_PRODUCTION_BASE_URL),

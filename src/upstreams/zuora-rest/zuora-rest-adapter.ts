@@ -7,6 +7,7 @@ import type { UpstreamAdapter, UpstreamUser, UserWrite } from '../upstream.js';
 import { UpstreamError } from '../upstream-error.js';
 import { changedFields, emailOf, fromZuora, mergeIntoScim, PROFILE_ROLE_TYPE, toZuoraFields } from './mapping.js';
 import { profileCatalogue } from './profile-catalogue.js';
+import { profileMappingProblems } from './profile-mapping-check.js';
 import { findProfile, resolveProfile } from './profile-resolver.js';
 import { classifyZuoraResponse } from './zuora-envelope.js';
 import { zuoraRestClient } from './zuora-rest-client.js';
@@ -139,11 +140,9 @@ export function createZuoraRestAdapter(config: ZuoraRestConfig, deps: ZuoraRestA
       merge: (base, fromUpstream) => mergeIntoScim(base, fromUpstream.user),
     },
     async check(ctx) {
-      const profiles = await catalogue.all(ctx);
-      for (const nameOrId of [mapping.default, ...Object.values(mapping.roles), ...Object.values(mapping.groups), ...mapping.precedence]) {
-        catalogue.require(profiles, nameOrId);
-      }
+      await catalogue.all(ctx);
     },
+    mappingProblems: (ctx) => profileMappingProblems(catalogue, mapping, ctx),
     close: () => http.close(),
   };
 }

@@ -20,7 +20,7 @@ export const ZUORA_DATA_CENTRES = {
 
 export type ZuoraDataCentre = keyof typeof ZUORA_DATA_CENTRES;
 
-const profileMapping = z.object({
+const profileMapping = z.strictObject({
   /** SCIM role value → Zuora profile name or id. */
   roles: z.record(z.string(), z.string()).default({}),
   /** SCIM group displayName → Zuora profile name or id. */
@@ -32,7 +32,7 @@ const profileMapping = z.object({
 });
 
 export const zuoraRestConfigSchema = z
-  .object({
+  .strictObject({
     type: z.literal('zuora-rest'),
     dataCentre: z.enum(Object.keys(ZUORA_DATA_CENTRES) as [ZuoraDataCentre, ...ZuoraDataCentre[]]).optional(),
     /** Any other base URL (the sandbox simulator, a proxy). Explicit by design. */
@@ -46,7 +46,7 @@ export const zuoraRestConfigSchema = z
      * be moved without a code change.
      */
     paths: z
-      .object({
+      .strictObject({
         token: z.string().default('/oauth/token'),
         users: z.string().default('/v1/users'),
         profiles: z.string().default('/v1/user-profiles'),

@@ -115,7 +115,7 @@ describe('errors name the field', () => {
     expect(lines[0]).toBe('invalid configuration:');
     const paths = lines.slice(1).map((l) => l.trim().split(':')[0]);
     expect(paths.sort()).toEqual(
-      ['server.port', 'server.patchResponse', 'tenants.0.id', 'tenants.0.idpTokens.0.sha256', 'tenants.0.upstream.clientId'].sort(),
+      ['server.port', 'server.patchResponse', 'tenants[0].id', 'tenants[0].idpTokens[0].sha256', 'tenants[0].upstream.clientId'].sort(),
     );
   });
 });

@@ -14,6 +14,7 @@ describe('upstream failures keep their meaning for the IdP (design.md)', () => {
     ['rateLimited', 429, undefined],
     ['unavailable', 503, undefined],
     ['timeout', 504, undefined],
+    ['malformed', 502, undefined],
   ] as const)('%s → %i', (kind, status, scimType) => {
     const e = map(kind);
     expect(e.status).toBe(status);
@@ -29,5 +30,13 @@ describe('upstream failures keep their meaning for the IdP (design.md)', () => {
 
   it('refused bridge credentials say so without the upstream message (it could quote them)', () => {
     expect(map('unauthorized').message).toBe("zscaler-zia: the upstream refused the bridge's credentials");
+  });
+
+  it("an unreadable answer says which call could not be read and why, never the body the log keeps", () => {
+    const answer = { call: 'GET /users/{userId}', reason: 'an HTML page, not JSON', excerpt: '<html>secret page</html>' };
+    const e = scimErrorFromUpstream(new UpstreamError('malformed', 'zscaler-zia', 'unreadable', { status: 200, answer }));
+    expect(e.status).toBe(502);
+    expect(e.message).toBe("zscaler-zia: the upstream's answer could not be read (GET /users/{userId}, HTTP 200: an HTML page, not JSON)");
+    expect(JSON.stringify(e.toBody())).not.toContain('secret page');
   });
 });

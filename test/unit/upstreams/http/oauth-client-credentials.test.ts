@@ -203,8 +203,24 @@ describe('token endpoint failures', () => {
 
     const error = await failureOf();
 
-    expect(error.kind).toBe('unavailable');
-    expect(error.message).toContain('unusable token response');
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toContain('could not be read: token_type: token_type is not bearer');
+  });
+
+  it.each([
+    ['an HTML page with 200', { 'content-type': 'text/html' }, '<!DOCTYPE html><html><body>Sign in</body></html>', 'an HTML page, not JSON'],
+    ['cut-off JSON', { 'content-type': 'application/json' }, '{"access_token":"tok-cut-off-secret-value","token_ty', 'JSON that does not parse (cut off?)'],
+    ['a token of the wrong type', { 'content-type': 'application/json' }, '{"access_token":12345678,"token_type":"bearer"}', 'access_token: Invalid input: expected string, received number'],
+  ])('%s is a malformed answer whose logged excerpt never shows a token', async (_what, headers, body, reason) => {
+    zuora.intercept({ path: '/oauth/token', method: 'POST' }).reply(200, body, { headers });
+
+    const error = await failureOf();
+
+    expect(error.kind).toBe('malformed');
+    expect(error.status).toBe(200);
+    expect(error.answer).toMatchObject({ call: 'POST /oauth/token', reason });
+    expect(error.answer?.excerpt).not.toContain('tok-cut-off-secret-value');
+    expect(error.answer?.excerpt).not.toContain('12345678');
   });
 
   it('never puts the client secret in the error, even when the endpoint echoes it', async () => {

@@ -11,7 +11,7 @@ afterEach(async () => {
 const inactive = (userName: string) => idpUser(userName, { active: false });
 const deletionsSent = () => vi.waitFor(() => expect(h.adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
 
-describe('ZIA deactivation by deletion (deactivation.mode "delete", the default)', () => {
+describe('ZIA deactivation by deletion (deactivation.mode "delete", as the test harness configures)', () => {
   it('records the full ZIA user in the audit notes, deletes it upstream and parks the SCIM user', async () => {
     h = await ziaHarness();
     const created = await h.adapter.users.create({ user: idpUser('leaver@example.com'), groupNames: [] }, ctx());
@@ -93,9 +93,12 @@ describe('ZIA deactivation by group (deactivation.mode "group")', () => {
     expect(h.count('DELETE', '/users/:userId') + h.count('POST', '/users/bulkDelete')).toBe(0);
   });
 
-  it('check() names a disabled group ZIA does not have', async () => {
+  it('mappingProblems() names a disabled group ZIA does not have, with the groups it has; check() still passes', async () => {
     h = await ziaHarness({ config: { deactivation: { mode: 'group', disabledGroup: 'Leavers' } } });
-    await expect(h.adapter.check(ctx())).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('"Leavers"') });
+    await h.adapter.check(ctx());
+    expect(await h.adapter.mappingProblems(ctx())).toEqual([
+      expect.objectContaining({ setting: 'deactivation.disabledGroup', kind: 'group', name: 'Leavers', available: ['Engineering', 'Finance', 'Sales', 'Disabled Users'] }),
+    ]);
   });
 });
 

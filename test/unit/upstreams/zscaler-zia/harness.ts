@@ -92,6 +92,7 @@ export async function ziaHarness(options: { config?: ConfigInput; sim?: ZscalerZ
     baseUrlOverride: `${url}/api/v1`,
     auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
     defaultDepartment: 'Engineering',
+    deactivation: { mode: 'delete' },
     activation: { debounceMs: 20, maxDelayMs: 600_000 },
     bulkDeleteWindowMs: 20,
     ...options.config,

@@ -39,10 +39,11 @@ describe('ZIA login rules (login.from)', () => {
   });
 
   it('is configured by login.from, and userNameAtDomain needs a domain', () => {
-    const base = { type: 'zscaler-zia', baseUrlOverride: 'http://127.0.0.1:1/api/v1', auth: { mode: 'oneapi', tokenUrl: 'http://127.0.0.1:1/t', clientId: 'c', clientSecret: 's' } };
+    const base = { type: 'zscaler-zia', baseUrlOverride: 'http://127.0.0.1:1/api/v1', deactivation: { mode: 'delete' }, auth: { mode: 'oneapi', tokenUrl: 'http://127.0.0.1:1/t', clientId: 'c', clientSecret: 's' } };
     expect(zscalerZiaConfigSchema.parse(base).login).toEqual({ from: 'userNameOrEmail' });
     expect(zscalerZiaConfigSchema.parse({ ...base, login: { from: 'userNameAtDomain', domain: 'corp.example' } }).login.domain).toBe('corp.example');
     expect(() => zscalerZiaConfigSchema.parse({ ...base, login: { from: 'userNameAtDomain' } })).toThrow(/needs login.domain/);
     expect(() => zscalerZiaConfigSchema.parse({ ...base, login: { from: 'userNameAtDomain', domain: '@corp' } })).toThrow(/domain/);
+    expect(() => zscalerZiaConfigSchema.parse({ ...base, login: { from: 'email', domian: 'corp.example' } })).toThrow(/domian/);
   });
 });

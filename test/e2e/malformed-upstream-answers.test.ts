@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import { hashToken } from '../../src/core/idp-credentials.js';
+import { ERROR_SCHEMA } from '../../src/scim/errors.js';
+import type { Fault } from '../../src/simulators/faults.js';
+import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
+import { captureLogs } from '../support/captured-logs.js';
+import { harnessOf, TOKEN, type BridgeHarness } from '../support/scim-client.js';
+import { startZuoraOneIdHarness } from '../support/zuora-oneid-harness.js';
+import { startZuoraRestHarness, user } from '../support/zuora-rest-harness.js';
+
+/*
+ * Each adapter, fed answers it cannot read (an HTML page with 200, cut-off JSON, every field of the wrong type) on a
+ * read and on writes, answers the IdP 502 with a SCIM error saying so: never a 500, never the body itself. The
+ * unreadable answer is logged once, with its call, status and a redacted excerpt.
+ */
+
+interface FaultableSimulator {
+  faults: { failNext(count: number, fault: Fault, route?: string): void; pending(): unknown[]; clear(): void; expireAllTokens(): void };
+  count(method: string, route: string): number;
+  close(): Promise<void>;
+}
+
+/** Where each adapter reads a user, creates one, and writes a change to one, as simulator route selectors. */
+interface AdapterUnderTest {
+  name: string;
+  start(logger: ReturnType<typeof captureLogs>['logger']): Promise<BridgeHarness<FaultableSimulator>>;
+  read: string;
+  create: string;
+  update: string;
+  /** Where the bridge gets its credentials: the OAuth token endpoint, or ZIA's session login. */
+  credentials: string;
+}
+
+/** ZIA with legacy session auth; activation held back so that only the calls under test reach the simulator. */
+async function startZiaHarness(logger: ReturnType<typeof captureLogs>['logger']): Promise<BridgeHarness<ZscalerZiaSimulator>> {
+  const sim = createZscalerZiaSimulator({ domains: 'any' });
+  const url = await sim.listen(0);
+  const config = parseConfig(
+    {
+      store: { type: 'sqlite', path: ':memory:' },
+      tenants: [
+        {
+          id: 'default',
+          idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
+          upstream: {
+            type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
+            auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
+            defaultDepartment: 'Engineering',
+            activation: { debounceMs: 60_000, maxDelayMs: 600_000 },
+          },
+          reconcile: { onStart: true, intervalSeconds: 0 },
+        },
+      ],
+    },
+    {},
+  );
+  return harnessOf(config, sim, url, { logger });
+}
+
+const ADAPTERS: AdapterUnderTest[] = [
+  {
+    name: 'zuora-rest',
+    start: (logger) => startZuoraRestHarness({ logger }),
+    read: 'GET /v1/users/:id',
+    create: 'POST /v1/users',
+    update: 'PUT /v1/users/:id',
+    credentials: 'POST /oauth/token',
+  },
+  {
+    name: 'zuora-oneid',
+    start: async (logger) => startZuoraOneIdHarness({ logger }),
+    read: 'GET /scim/v2/Users/:id',
+    create: 'POST /scim/v2/Users',
+    update: 'PUT /scim/v2/Users/:id',
+    credentials: 'POST /oauth2/token',
+  },
+  {
+    name: 'zscaler-zia',
+    start: startZiaHarness,
+    read: 'GET /api/v1/users/:userId',
+    create: 'POST /api/v1/users',
+    update: 'PUT /api/v1/users/:userId',
+    credentials: 'POST /api/v1/authenticatedSession',
+  },
+];
+
+const FAULTS: Array<{ fault: Fault; reason: RegExp }> = [
+  { fault: { kind: 'malformedHtml' }, reason: /an HTML page, not JSON/ },
+  { fault: { kind: 'truncatedJson' }, reason: /JSON that does not parse/ },
+  { fault: { kind: 'wrongTypes' }, reason: /expected (string|number|boolean), received (number|string)/ },
+];
+
+describe.each(ADAPTERS)('$name fed answers it cannot read', (adapter) => {
+  const logs = captureLogs('info');
+  let h: BridgeHarness<FaultableSimulator>;
+  let made = 0;
+  beforeAll(async () => {
+    h = await adapter.start(logs.logger);
+  }, 30_000);
+  afterAll(async () => h.close());
+
+  const newUserId = async (): Promise<string> => (await h.http.post('/Users', user(`${adapter.name}.${++made}@example.com`)).expect(201)).body.id;
+
+  /** The IdP's request under one queued fault: a 502 SCIM error saying why, the fault consumed, one log line. */
+  async function expect502(route: string, fault: Fault, reason: RegExp, send: (requestId: string) => Promise<{ status: number; body: unknown; text: string; headers: Record<string, string> }>) {
+    const requestId = `${adapter.name}-${fault.kind}-${route.replace(/\W+/g, '-')}`;
+    h.sim.faults.clear();
+    h.sim.faults.failNext(1, fault, route);
+    const res = await send(requestId);
+    expect(h.sim.faults.pending(), 'the fault reached the simulator').toEqual([]);
+    expect(res.status, res.text).toBe(502);
+    expect(res.headers['content-type']).toMatch(/application\/scim\+json/);
+    expect(res.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '502' });
+    const detail = (res.body as { detail: string }).detail;
+    expect(detail).toMatch(new RegExp(`^${adapter.name}: the upstream's answer could not be read \\(.+, HTTP 20\\d: `));
+    expect(detail).toMatch(reason);
+    expect(res.text).not.toContain('Your session has expired');
+
+    const reported = logs.of(requestId).filter((l) => (l.upstream as { body?: string } | undefined)?.body !== undefined);
+    expect(reported, 'the unreadable answer is logged once').toHaveLength(1);
+    expect(reported[0]?.upstream).toMatchObject({ name: adapter.name, kind: 'malformed', status: expect.any(Number), call: expect.any(String), reason: expect.stringMatching(reason) });
+    // A cut-off token answer still has its token's start: the excerpt hides it.
+    expect(JSON.stringify(reported[0]?.upstream)).not.toMatch(/access_token\\":\s*\\"(?!\[redacted\])/);
+  }
+
+  describe.each(FAULTS)('$fault.kind', ({ fault, reason }) => {
+    it('on a read (GET /Users/{id} reads the upstream)', async () => {
+      const id = await newUserId();
+      await expect502(adapter.read, fault, reason, (rid) => h.http.get(`/Users/${id}`).set('x-request-id', rid));
+    });
+
+    it('on a create', async () => {
+      await expect502(adapter.create, fault, reason, (rid) => h.http.post('/Users', user(`${adapter.name}.new.${++made}@example.com`)).set('x-request-id', rid));
+    });
+
+    it('on the credential answer (a new token or session, after the old one expired)', async () => {
+      const id = await newUserId();
+      h.sim.faults.expireAllTokens();
+      await expect502(adapter.credentials, fault, reason, (rid) => h.http.get(`/Users/${id}`).set('x-request-id', rid));
+    });
+
+    it('on an update', async () => {
+      const id = await newUserId();
+      // A name every upstream holds (Zuora's firstName, OneID's name, ZIA's name), so every adapter writes.
+      const patch = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'name.givenName', value: `Renamed${++made}` }] };
+      await expect502(adapter.update, fault, reason, (rid) => h.http.patch(`/Users/${id}`, patch).set('x-request-id', rid));
+    });
+  });
+});
