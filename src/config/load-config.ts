@@ -36,6 +36,11 @@ export function configFormatOf(path: string): ConfigFormat {
 
 /** Read, parse (YAML or JSON by extension), resolve secrets and validate one configuration file. */
 export function loadConfigFile(path: string, env: Environment, readFile?: ReadSecretFile): BridgeConfig {
+  return parseConfig(readConfigDocument(path), env, readFile);
+}
+
+/** The file read and parsed as YAML or JSON (by its extension), not yet resolved or validated. */
+export function readConfigDocument(path: string): unknown {
   const format = configFormatOf(path);
   let text: string;
   try {
@@ -44,7 +49,7 @@ export function loadConfigFile(path: string, env: Environment, readFile?: ReadSe
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
     throw new ConfigError(`cannot read configuration ${path}${code ? ` (${code})` : ''}`);
   }
-  return parseConfig(parseText(text, format, path), env, readFile);
+  return parseText(text, format, path);
 }
 
 /**

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-
 import { ConfigError } from './config-error.js';
 import { configSchema, type BridgeConfig } from './config-schema.js';
-import { configFormatOf } from './load-config.js';
+import { readConfigDocument } from './load-config.js';
 import { resolveSecretReferences, type Environment, type ReadSecretFile } from './secret-references.js';
 
 /** What a command that only reads the store needs of a configuration. */
@@ -35,27 +32,3 @@ export function loadStoreConfigFile(path: string, env: Environment, readFile?: R
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * The file parsed as YAML or JSON (by extension), unvalidated. A parser's message quotes the text around the error,
- * which may be a secret, so only the position reaches the ConfigError (as in load-config.ts).
- */
-function readConfigDocument(path: string): unknown {
-  const format = configFormatOf(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException | undefined)?.code;
-    throw new ConfigError(`cannot read configuration ${path}${code ? ` (${code})` : ''}`);
-  }
-  try {
-    return format === 'yaml' ? parseYaml(text) : (JSON.parse(text) as unknown);
-  } catch (e) {
-    if (e instanceof YAMLParseError) {
-      const at = e.linePos?.[0];
-      throw new ConfigError(`${path}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML (${e.code})`);
-    }
-    if (e instanceof SyntaxError) throw new ConfigError(`${path}: not valid JSON`);
-    throw e;
-  }
-}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, invalidValue } from '../scim/errors.js';
+import { conflict, invalidValue, mutability } from '../scim/errors.js';
 import { checkPreconditions } from '../scim/etag.js';
 import { applyPatch } from '../scim/patch/index.js';
 import type { PatchOperation, ScimUser } from '../scim/resource.js';
@@ -114,7 +114,11 @@ export function userCommands(t: TenantRuntime) {
       const entry = await records.loadLive(id);
       const current = await records.view(entry, rc.baseUrl);
       checkPreconditions(current.meta?.version ?? '', pre);
-      return replaceWith(entry, applyPatch(current, operations, t.userSchema), rc);
+      const next = applyPatch(current, operations, t.userSchema);
+      // Every upstream holds a state for each user: `remove active` cannot be carried out, and answering 204 for it
+      // would be a change accepted and silently dropped (a PUT without `active` keeps the state, as documented).
+      if (next.active === undefined) throw mutability("'active' cannot be removed: the upstream always holds a user as active or inactive; replace it with true or false");
+      return replaceWith(entry, next, rc);
     }));
   }
 

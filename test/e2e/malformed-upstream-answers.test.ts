@@ -47,6 +47,7 @@ async function startZiaHarness(logger: ReturnType<typeof captureLogs>['logger'])
             type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
             auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
             defaultDepartment: 'Engineering',
+            deactivation: { mode: 'delete' },
             activation: { debounceMs: 60_000, maxDelayMs: 600_000 },
           },
           reconcile: { onStart: true, intervalSeconds: 0 },

@@ -2,6 +2,7 @@ import type { UpstreamContext } from '../../upstreams/call-record.js';
 import { isUpstreamError } from '../../upstreams/upstream-error.js';
 import type { ObjectWrite } from '../audit-recorder.js';
 import { writeUserAgain } from '../derived-user-write.js';
+import { userKey } from '../keyed-lock.js';
 import type { TenantRuntime } from '../tenant.js';
 import { userRecords } from '../user-records.js';
 import { owedWrites, type OwedWrite } from './owed-writes.js';
@@ -26,11 +27,12 @@ export async function repairOwed(t: TenantRuntime, ctx: UpstreamContext): Promis
   const debts = owedWrites(t);
   const records = userRecords(t);
   const outcomes: OwedRepairOutcome[] = [];
-  for (const owed of await debts.list()) {
+
+  async function repairOne(owed: OwedWrite): Promise<OwedRepairOutcome | undefined> {
     const entry = await t.store.users.get(t.id, owed.userId);
     if (!entry || entry.deletedAt !== undefined) {
       if (!ctx.readOnly) await debts.settle(owed.userId);
-      continue;
+      return undefined;
     }
     const from = ctx.calls.length;
     try {
@@ -38,12 +40,17 @@ export async function repairOwed(t: TenantRuntime, ctx: UpstreamContext): Promis
       const write = { user: entry.resource, groupNames, previous: { user: entry.resource, groupNames: owed.previousGroupNames } };
       const done = await writeUserAgain(t, entry, write, ctx);
       if (!ctx.readOnly) await debts.settle(owed.userId);
-      outcomes.push({ owed, ...(done ? { write: { ...done.record, operation: 'repairDerived', detail: `owed since ${owed.since}: ${owed.reason}` } } : {}) });
+      return { owed, ...(done ? { write: { ...done.record, operation: 'repairDerived', detail: `owed since ${owed.since}: ${owed.reason}` } } : {}) };
     } catch (e) {
       if (!isUpstreamError(e)) throw e;
       const user = { resourceId: entry.id, resourceName: entry.userName, upstreamId: entry.upstreamId };
-      outcomes.push({ owed, error: e.message, status: e.status ?? 0, write: { operation: 'repairDerived', resourceType: 'User', ...user, calls: ctx.calls.slice(from), detail: e.message } });
+      return { owed, error: e.message, status: e.status ?? 0, write: { operation: 'repairDerived', resourceType: 'User', ...user, calls: ctx.calls.slice(from), detail: e.message } };
     }
+  }
+  for (const owed of await debts.list()) {
+    // Under the user's lock: an IdP write to the same user is either before or after, never interleaved.
+    const outcome = await t.locks.run([userKey(owed.userId)], () => repairOne(owed));
+    if (outcome) outcomes.push(outcome);
   }
   return outcomes;
 }

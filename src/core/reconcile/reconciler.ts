@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IndexedUser } from '../../store/store.js';
 import type { UpstreamContext } from '../../upstreams/call-record.js';
-import type { UpstreamUser } from '../../upstreams/upstream.js';
-import { isUpstreamError } from '../../upstreams/upstream-error.js';
 import { recordOwnWrite } from '../audit-recorder.js';
 import type { TenantRuntime } from '../tenant.js';
-import { enforceDrift, type DriftItem } from './drift.js';
+import { settleDrift, type DriftCandidate, type DriftItem } from './drift.js';
 import { reconcileGroups } from './group-mirror.js';
 import { repairOwed } from './owed-repair.js';
 import { goneUpstream, scanUpstreamUsers } from './scan.js';
@@ -53,7 +51,7 @@ export interface ReconcileReport {
 export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext, options: ReconcileOptions): Promise<ReconcileReport> {
   const startedAt = t.now().toISOString();
   const seen = new Set<string>();
-  const drifted: { entry: IndexedUser; up: UpstreamUser; item: DriftItem }[] = [];
+  const drifted: DriftCandidate[] = [];
   let added = 0;
   let updated = 0;
   let pages = 0;
@@ -90,22 +88,7 @@ export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext, opt
   const groups = t.upstream.capabilities.nativeGroups && t.upstream.groups ? await reconcileGroups(t, t.upstream.groups, ctx) : undefined;
 
   const who = { tenant: t.id, requestId: ctx.requestId, actor: options.actor };
-  let enforced = 0;
-  let enforceFailed = 0;
-  if (options.enforceDrift) {
-    for (const { entry, up } of drifted) {
-      const from = ctx.calls.length;
-      try {
-        const write = await enforceDrift(t, entry, up, ctx);
-        if (write) await recordOwnWrite(t.store, who, write, 200, t.now());
-        enforced++;
-      } catch (e) {
-        if (!isUpstreamError(e)) throw e;
-        enforceFailed++;
-        await recordOwnWrite(t.store, who, { operation: 'enforceDrift', resourceType: 'User', resourceId: entry.id, resourceName: entry.userName, upstreamId: entry.upstreamId, calls: ctx.calls.slice(from), detail: e.message }, e.status ?? 0, t.now());
-      }
-    }
-  }
+  const drift = await settleDrift(t, drifted, ctx, { enforce: options.enforceDrift, who });
 
   const owed = { repaired: 0, failed: 0, pending: 0 };
   if (options.repairOwed) {
@@ -124,7 +107,7 @@ export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext, opt
     updated,
     removed,
     ...(groups ? { groups } : {}),
-    drift: { count: drifted.length, users: drifted.slice(0, DRIFT_LISTED).map((d) => d.item), enforced, failed: enforceFailed },
+    drift: { count: drift.confirmed.length, users: drift.confirmed.slice(0, DRIFT_LISTED), enforced: drift.enforced, failed: drift.failed },
     owed,
     startedAt,
     finishedAt: t.now().toISOString(),

@@ -12,6 +12,7 @@ import {
   type ZuoraProfile,
   type ZuoraUser,
   type ZuoraUserFields,
+  type ZuoraUserUpdate,
 } from './zuora-user.js';
 
 /**
@@ -54,8 +55,8 @@ export function zuoraRestClient(http: UpstreamHttpClient, config: Pick<ZuoraRest
       return (await http.request({ method: 'POST', path: users, json: fields, answer: zuoraCreatedSchema }, ctx)).body;
     },
 
-    /** PUT is a partial update (seed 000): only the fields sent change. */
-    async update(id: string, fields: ZuoraUserFields, ctx: UpstreamContext): Promise<Partial<ZuoraUser>> {
+    /** PUT is a partial update (seed 000): only the fields sent change; `null` clears an optional one. */
+    async update(id: string, fields: ZuoraUserUpdate, ctx: UpstreamContext): Promise<Partial<ZuoraUser>> {
       return (await http.request({ method: 'PUT', path: at(id), route: one, json: fields, answer: zuoraUpdatedSchema }, ctx)).body ?? {};
     },
 

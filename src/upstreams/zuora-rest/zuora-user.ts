@@ -35,6 +35,9 @@ export type ZuoraUser = z.output<typeof zuoraUserObject>;
 /** The writable fields, as sent on POST (all required ones set) and PUT (only what changes). */
 export type ZuoraUserFields = Partial<Omit<ZuoraUser, 'id' | 'tenantId' | 'createdDate' | 'updatedDate' | 'userType'>>;
 
+/** A partial PUT: only the fields present change; `null` clears an optional field. */
+export type ZuoraUserUpdate = { [K in keyof ZuoraUserFields]?: ZuoraUserFields[K] | null };
+
 const zuoraProfileObject = z.object({ id: z.string().min(1), name: z.string() });
 export type ZuoraProfile = z.output<typeof zuoraProfileObject>;
 
