@@ -20,6 +20,8 @@ for (const deactivation of [{ mode: 'delete' as const }, { mode: 'group' as cons
       adapter: h.adapter,
       upstreamRequests: () => h.sim.calls().length,
       resetUpstreamRequests: () => h.sim.resetCalls(),
+      // Every update reads the user first (ZIA's PUT replaces it whole): only writes are counted.
+      upstreamWrites: () => h.sim.calls().filter((c) => c.method !== 'GET' && !c.route.endsWith('/authenticatedSession')).length,
       failNext: (count, status) =>
         h.sim.faults.failNext(count, status === 429 ? { kind: 'rateLimit' } : { kind: 'serverError', status }, `${h.sim.apiPrefix}/users*`),
       close: () => h.close(),

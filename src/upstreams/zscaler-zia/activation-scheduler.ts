@@ -1,4 +1,6 @@
+import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
 import type { DurableState } from '../durable-state.js';
+import type { BackgroundWrite } from '../upstream.js';
 import { isUpstreamError } from '../upstream-error.js';
 
 const PENDING_KEY = 'zia.activation.pendingSince';
@@ -12,8 +14,10 @@ export interface ActivationStatus {
 }
 
 export interface ActivationSchedulerOptions {
-  /** Sends `POST /status/activate` (through the budgeted client). */
-  activate: () => Promise<void>;
+  /** Sends `POST /status/activate` (through the budgeted client), its calls recorded in `ctx`. */
+  activate: (ctx: UpstreamContext) => Promise<void>;
+  /** The audit log: one `System` entry per activation sent (accepted or not), actor `zia-activation`. */
+  recordWrite?: (write: BackgroundWrite) => Promise<void>;
   state: DurableState;
   debounceMs: number;
   maxDelayMs: number;
@@ -48,13 +52,27 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
     }, Math.max(0, ms));
   };
 
+  /**
+   * An activation that reached ZIA goes to the audit log; one refused before it was sent (a spent budget) does not.
+   * A failing audit sink neither undoes nor repeats the activation.
+   */
+  const record = async (ctx: UpstreamContext, statusCode: number, detail?: string): Promise<void> => {
+    if (!o.recordWrite || ctx.calls.length === 0) return;
+    const write: BackgroundWrite = { actor: 'zia-activation', operation: 'activate', resourceType: 'System', calls: ctx.calls, status: statusCode, ...(detail ? { detail } : {}) };
+    await o.recordWrite(write).catch(() => undefined);
+  };
+
   async function activateNow(): Promise<void> {
     if (running) return running;
     running = (async () => {
       if (!status.pending) return;
       const batchStart = status.pendingSince;
+      const ctx = newUpstreamContext('zia-activation');
+      let activated = false;
       try {
-        await o.activate();
+        await o.activate(ctx);
+        activated = true;
+        await record(ctx, 200);
         status.activations++;
         status.lastActivatedAt = new Date(now()).toISOString();
         status.lastError = undefined;
@@ -67,6 +85,7 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
         }
       } catch (e) {
         status.lastError = e instanceof Error ? e.message : String(e);
+        if (!activated) await record(ctx, (isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, status.lastError);
         o.onError?.(e);
         const waitMs = isUpstreamError(e) && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : o.maxDelayMs || 10_000;
         schedule(waitMs);

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
 import type { DurableState } from '../durable-state.js';
+import type { BackgroundWrite } from '../upstream.js';
 import { isUpstreamError } from '../upstream-error.js';
 
 const QUEUE_KEY = 'zia.deletions.pending';
@@ -27,6 +28,11 @@ export interface DeletionQueueOptions {
   onDeleted(): Promise<void>;
   /** Waits for a refused batch's Retry-After. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The audit log: one `User` entry per id a `DELETE` or `bulkDelete` was sent for (accepted or not), actor
+   * `zia-deletion-queue`, with that call (a bulkDelete appears in the entry of every id it carried).
+   */
+  recordWrite?: (write: BackgroundWrite) => Promise<void>;
 }
 
 /**
@@ -71,26 +77,52 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
   const singlyAfter = (e: unknown, size: number) =>
     isUpstreamError(e) && (e.kind === 'invalid' || (e.code === 'BUDGET_SPENT' && size <= SMALL_BATCH));
 
+  /**
+   * One deletion request, in a context of its own so that its audit entries hold exactly its calls; the calls are
+   * also added to `parent`, the IdP request that had to send the queue. A failing audit sink neither undoes nor
+   * repeats the deletion.
+   */
+  async function attempt(ids: readonly number[], send: (ctx: UpstreamContext) => Promise<void>, parent?: UpstreamContext): Promise<void> {
+    const ctx = newUpstreamContext('zia-deletion-queue');
+    const record = async (status: number, detail?: string) => {
+      if (!o.recordWrite || ctx.calls.length === 0) return;
+      for (const id of ids) {
+        const write: BackgroundWrite = { actor: 'zia-deletion-queue', operation: 'deleteUser', resourceType: 'User', upstreamId: String(id), calls: ctx.calls, status, ...(detail ? { detail } : {}) };
+        await o.recordWrite(write).catch(() => undefined);
+      }
+    };
+    try {
+      await send(ctx);
+    } catch (e) {
+      // ZIA's answer, else that of the last attempt (a retry may have been refused by the budget before it was sent).
+      await record((isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, e instanceof Error ? e.message : String(e));
+      throw e;
+    } finally {
+      parent?.calls.push(...ctx.calls);
+    }
+    await record(200);
+  }
+
   /** Sends the first (up to) 500 queued ids. */
-  async function pass(ctx: UpstreamContext): Promise<void> {
+  async function pass(parent?: UpstreamContext): Promise<void> {
     const batch = [...queued].slice(0, BULK_DELETE_MAX);
     if (batch.length === 0) return;
     if (batch.length > 1) {
       try {
-        await o.deleteMany(batch, ctx);
+        await attempt(batch, (ctx) => o.deleteMany(batch, ctx), parent);
         return await sent(batch);
       } catch (e) {
         if (!singlyAfter(e, batch.length)) throw e;
       }
     }
     for (const id of batch) {
-      await o.deleteOne(id, ctx);
+      await attempt([id], (ctx) => o.deleteOne(id, ctx), parent);
       await sent([id]);
     }
   }
 
-  const drain = async (ctx: UpstreamContext) => {
-    while (queued.size > 0) await exclusive(() => pass(ctx));
+  const drain = async (parent?: UpstreamContext) => {
+    while (queued.size > 0) await exclusive(() => pass(parent));
   };
 
   const pause = (ms: number) =>
@@ -100,12 +132,11 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
 
   /** In the background: a batch, waiting out refusals; further full batches at once. */
   async function run(): Promise<void> {
-    const ctx = newUpstreamContext('zia-deletions');
     do {
       for (;;) {
         if (closed) return;
         try {
-          await exclusive(() => pass(ctx));
+          await exclusive(() => pass());
           lastError = undefined;
           break;
         } catch (e) {
@@ -154,7 +185,7 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
       for (const id of saved ? (JSON.parse(saved) as number[]) : []) queued.add(id);
       if (queued.size > 0) sendNow();
     },
-    /** Send everything queued now, within the request `ctx`; throws when ZIA (or a spent budget) refuses. */
+    /** Send everything queued now, for the request `ctx` (its calls recorded there too); throws when ZIA (or a spent budget) refuses. */
     flushNow: (ctx: UpstreamContext): Promise<void> => drain(ctx),
     /** At shutdown: one last attempt; what is refused stays queued for the next start. */
     async close(): Promise<void> {
@@ -162,7 +193,7 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
       stopTimers();
       wake?.();
       await running;
-      await drain(newUpstreamContext('zia-deletions')).catch((e: unknown) => {
+      await drain().catch((e: unknown) => {
         lastError = e instanceof Error ? e.message : String(e);
       });
       await persisting;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../scim/resource.js';
-import { departmentNameOf, ziaEmailOf, ziaNameOf, type ZiaMappingRules } from './mapping.js';
+import type { UpstreamUser } from '../upstream.js';
+import { loginOf } from './login-rule.js';
+import { departmentNameOf, ziaNameOf, type ZiaMappingRules } from './mapping.js';
 
 /**
  * ZIA users have no inactive state (upstreams.md §C.4), so a deactivation in `delete` mode removes the ZIA user and
@@ -15,8 +17,8 @@ export const parkedId = (ziaId?: number): string => `${PARKED_PREFIX}${ziaId ?? 
 export const isParkedId = (upstreamId: string): boolean => upstreamId.startsWith(PARKED_PREFIX);
 
 /** What ZIA would hold of this user were it there, inactive: the view the core keeps for a parked user. */
-export function parkedView(u: ScimUser, rules: Pick<ZiaMappingRules, 'defaultDepartment'>): ScimUser {
-  const email = ziaEmailOf(u);
+export function parkedView(u: ScimUser, rules: Pick<ZiaMappingRules, 'defaultDepartment' | 'login'>): ScimUser {
+  const email = loginOf(u, rules.login).value;
   const department = departmentNameOf(u) ?? rules.defaultDepartment;
   return {
     schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
@@ -26,4 +28,10 @@ export function parkedView(u: ScimUser, rules: Pick<ZiaMappingRules, 'defaultDep
     ...(email ? { emails: [{ value: email, type: 'work', primary: true }] } : {}),
     [ENTERPRISE_USER_SCHEMA]: department ? { department } : {},
   };
+}
+
+/** A parked user as the adapter answers it: not in ZIA, so in no ZIA group. */
+export function parkedUser(upstreamId: string, u: ScimUser, rules: Pick<ZiaMappingRules, 'defaultDepartment' | 'login'>): UpstreamUser {
+  const department = departmentNameOf(u) ?? rules.defaultDepartment ?? null;
+  return { upstreamId, user: parkedView(u, rules), state: { department, groups: [] } };
 }

@@ -1,10 +1,12 @@
 import type { UpstreamContext } from '../call-record.js';
 import type { UpstreamUser, UpstreamUsers, UserWrite } from '../upstream.js';
 import { UpstreamError } from '../upstream-error.js';
+import { applyAsked, askedChanges, changesInZia, directoryNeeds, requireDisabledGroup, type AskedChanges } from './asked-changes.js';
 import type { DeletionQueue } from './deletion-queue.js';
 import type { ZiaDirectoryCache } from './directory.js';
-import { changesInZia, directoryNeeds, fromZia, mergeIntoScim, toZiaUser, ziaEmailOf, type ZiaMappingRules } from './mapping.js';
-import { isParkedId, parkedId, parkedView } from './parked-users.js';
+import { sameLogin } from './login-rule.js';
+import { creationNeeds, fromZia, mergeIntoScim, newZiaUser, stateOf, type ZiaMappingRules } from './mapping.js';
+import { isParkedId, parkedId, parkedUser } from './parked-users.js';
 import { passwordFor } from './user-password.js';
 import type { ZiaUser, ZiaUserWrite } from './zia-user.js';
 import { ZIA_UPSTREAM, type ZscalerZiaClient } from './zscaler-zia-client.js';
@@ -20,147 +22,150 @@ export interface ZiaUsersDeps {
 }
 
 export const mappingRulesOf = (c: ZscalerZiaConfig): ZiaMappingRules => ({
-  defaultDepartment: c.defaultDepartment,
+  ...(c.defaultDepartment !== undefined ? { defaultDepartment: c.defaultDepartment } : {}),
   groupLinks: c.groupLinks,
-  disabledGroup: c.deactivation.mode === 'group' ? c.deactivation.disabledGroup : undefined,
+  ...(c.deactivation.mode === 'group' ? { disabledGroup: c.deactivation.disabledGroup } : {}),
   comments: c.comments,
+  login: c.login,
 });
 
 const INT32_MAX = 2_147_483_647;
-/** ZIA ids are int32 (§C.4): anything else cannot name a ZIA user. */
+/** ZIA ids are int32: anything else cannot name a ZIA user. */
 const ziaIdOf = (upstreamId: string): number | undefined => {
   const n = /^\d{1,10}$/.test(upstreamId) ? Number(upstreamId) : NaN;
   return n > 0 && n <= INT32_MAX ? n : undefined;
 };
+
+/** The id a plan (`ctx.readOnly`) answers for a user it would create. */
+const PLANNED_ID = 'planned:new';
 
 const withoutPassword = ({ password: _p, ...rest }: ZiaUser): ZiaUser => rest;
 const gone = (upstreamId: string) => new UpstreamError('notFound', ZIA_UPSTREAM, `ZIA has no user ${upstreamId}`, { status: 404 });
 const note = (ctx: UpstreamContext, text: string) => (ctx.auditNotes ??= []).push(text);
 
 /**
- * ZIA users (upstreams.md §C.4): create is one POST with a password; replace reads the user and PUTs it whole (PUT is a
- * full replacement), and only when something ZIA holds would change; deactivation deletes and parks (or, configured,
- * moves to a disabled group); deletions are queued and batched. The last record read of each user is kept, so that a
- * write changing nothing ZIA holds costs no request at all.
+ * ZIA users (ZIA API guide, User Management): create is one POST with a password; an update reads the user and PUTs
+ * it whole (PUT is a full replacement), changing only what the IdP asked (`asked-changes.ts`) and only when that
+ * changes something ZIA holds: the decision is made from the record just read, never from a copy kept in memory, so
+ * a change made in ZIA's console or by another replica is never overwritten or mistaken for done. A write that asks
+ * nothing of ZIA costs that one read and sends nothing. Deactivation deletes and parks (or, configured, adds the disabled group); deletions
+ * are queued and batched. With `ctx.readOnly` every write is computed and answered as if made, and nothing is sent.
  */
 export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
   const { client, directory, deletions, config } = d;
   const rules = mappingRulesOf(config);
-  const held = new Map<number, ZiaUser>();
-  const remember = (z: ZiaUser): ZiaUser => {
-    const kept = withoutPassword(z);
-    held.set(z.id, kept);
-    return kept;
+  const view = (z: ZiaUser): UpstreamUser => ({ upstreamId: String(z.id), user: fromZia(z, rules), state: stateOf(z) });
+  /** The directory, read only when the asked changes name a department or group (GET /groups is 1/s and 400/h). */
+  const directoryFor = (asked: AskedChanges, ctx: UpstreamContext) => {
+    const needs = directoryNeeds(asked);
+    return needs.departments.length + needs.groups.length === 0 ? Promise.resolve({ departments: [], groups: [] }) : directory.covering(needs, ctx);
   };
-  const view = (z: ZiaUser): UpstreamUser => ({ upstreamId: String(z.id), user: fromZia(z, rules) });
 
-  /** The whole ZIA user to write, departments and groups found by name (the directory read again if one is new). */
-  async function targetFor(write: UserWrite, ctx: UpstreamContext, current?: ZiaUser): Promise<ZiaUserWrite> {
-    const needs = directoryNeeds(write.user, write.groupNames, rules);
-    const dir = await directory.covering(needs, ctx);
-    const disabled = write.user.active === false ? rules.disabledGroup : undefined;
-    if (disabled && !dir.groups.some((g) => g.name.toLowerCase() === disabled.toLowerCase())) {
-      throw new UpstreamError('invalid', ZIA_UPSTREAM, `ZIA has no group named "${disabled}" (deactivation.disabledGroup): a user cannot be deactivated`);
-    }
-    const target = toZiaUser(write.user, write.groupNames, dir, rules, current);
-    // ZIA refuses any other email on PUT, a change of case included.
-    return current && target.email.toLowerCase() === current.email.toLowerCase() ? { ...target, email: current.email } : target;
-  }
-
-  async function post(write: UserWrite, ctx: UpstreamContext): Promise<ZiaUser> {
-    const body = { ...(await targetFor(write, ctx)), password: passwordFor(config) };
+  /** POST a whole new user (with its password); the email may belong to a user whose deletion is still queued. */
+  async function createInZia(body: ZiaUserWrite, ctx: UpstreamContext): Promise<UpstreamUser> {
+    if (ctx.readOnly) return { ...view({ ...body, id: 0 }), upstreamId: PLANNED_ID };
+    const withPassword = { ...body, password: passwordFor(config) };
     let created: ZiaUser;
     try {
-      created = await client.createUser(body, ctx);
+      created = await client.createUser(withPassword, ctx);
     } catch (e) {
       if (!(e instanceof UpstreamError && e.kind === 'conflict' && deletions.size() > 0)) throw e;
-      // The email may belong to a user whose deletion is still queued (deleted, then created again): send the queue.
       await deletions.flushNow(ctx);
-      created = await client.createUser(body, ctx);
+      created = await client.createUser(withPassword, ctx);
     }
     await d.noteWrite();
-    return remember(created);
+    return view(withoutPassword(created));
+  }
+
+  async function createNew(write: UserWrite, ctx: UpstreamContext): Promise<UpstreamUser> {
+    const needs = creationNeeds(write.user, write.groupNames, rules);
+    const dir = await directory.covering(needs, ctx);
+    requireDisabledGroup(dir, rules, needs.groups);
+    return createInZia(newZiaUser(write.user, write.groupNames, dir, rules), ctx);
   }
 
   /** Deactivation by deletion: the record goes to the audit log, the deletion is queued, the user is parked. */
   async function park(id: number, write: UserWrite, ctx: UpstreamContext): Promise<UpstreamUser> {
+    const parked = parkedUser(parkedId(id), write.user, rules);
+    if (ctx.readOnly) return parked;
     const record = await client.getUser(id, ctx);
     if (record) note(ctx, `ZIA has no inactive state: user ${id} deleted on deactivation. Its record: ${JSON.stringify(withoutPassword(record))}`);
-    held.delete(id);
     await deletions.add(id);
-    return { upstreamId: parkedId(id), user: parkedView(write.user, rules) };
+    return parked;
   }
 
-  /** ZIA's `email` is read-only after create (§C.4): refused, or (configured) the user is re-created. */
-  async function changeEmail(current: ZiaUser, write: UserWrite, ctx: UpstreamContext): Promise<UpstreamUser> {
-    const wanted = ziaEmailOf(write.user) ?? '';
-    if (config.emailChange === 'reject') {
-      throw new UpstreamError('invalid', ZIA_UPSTREAM, `ZIA's email is read-only after a user is created: "${current.email}" cannot become "${wanted}" (set emailChange to "recreate" to delete and re-create the user)`);
+  /** ZIA's login (`email`) is read-only once the user exists: refused, or (configured) the user is re-created. */
+  async function changeLogin(current: ZiaUser, asked: AskedChanges & { login: NonNullable<AskedChanges['login']> }, ctx: UpstreamContext): Promise<UpstreamUser> {
+    const { value, carrier } = asked.login;
+    if (value === undefined) {
+      throw new UpstreamError('invalid', ZIA_UPSTREAM, `${carrier}: ZIA's login "${current.email}" is made from ${carrier} and cannot be removed`);
     }
-    const created = await post(write, ctx);
-    note(ctx, `ZIA's email is read-only: user ${current.id} re-created as ${created.id} with a new email and deleted. Its record: ${JSON.stringify(current)}`);
-    held.delete(current.id);
+    if (config.emailChange === 'reject') {
+      throw new UpstreamError('invalid', ZIA_UPSTREAM, `${carrier}: ZIA's login (email) is read-only once a user exists: "${current.email}" cannot become "${value}" (emailChange "recreate" deletes and re-creates the user instead)`);
+    }
+    // Re-created with everything the old record held, the asked changes applied, under the new login.
+    const dir = await directoryFor(asked, ctx);
+    const created = await createInZia({ ...applyAsked(current, asked, dir, rules), email: value }, ctx);
+    if (ctx.readOnly) return created;
+    note(ctx, `ZIA's login is read-only: user ${current.id} re-created as ${created.upstreamId} with a new email and deleted. Its record: ${JSON.stringify(current)}`);
     await deletions.add(current.id);
-    return view(created);
+    return created;
   }
-
-  /** Without a request, from the record last read: would this write change anything ZIA holds? */
-  const changesKnown = async (write: UserWrite, known: ZiaUser, ctx: UpstreamContext): Promise<boolean> =>
-    changesInZia(await targetFor(write, ctx, known), known);
 
   return {
     async create(write, ctx) {
       if (write.user.active === false && config.deactivation.mode === 'delete') {
-        await targetFor(write, ctx); // refused now if ZIA could not take it when activated
-        return { upstreamId: parkedId(), user: parkedView(write.user, rules) };
+        // Refused now if ZIA could not take it once activated.
+        const dir = await directory.covering(creationNeeds(write.user, write.groupNames, rules), ctx);
+        newZiaUser(write.user, write.groupNames, dir, rules);
+        return parkedUser(parkedId(), write.user, rules);
       }
-      return view(await post(write, ctx));
+      return createNew(write, ctx);
     },
 
     async get(upstreamId, ctx) {
       const id = ziaIdOf(upstreamId);
       if (id === undefined || deletions.has(id)) return undefined;
       const z = await client.getUser(id, ctx);
-      return z ? view(remember(z)) : undefined;
+      return z ? view(withoutPassword(z)) : undefined;
     },
 
-    async replace(upstreamId, write, ctx) {
-      if (isParkedId(upstreamId)) return write.user.active === false ? { upstreamId, user: parkedView(write.user, rules) } : view(await post(write, ctx));
+    async replace(upstreamId, write, ctx, current) {
+      if (isParkedId(upstreamId)) return write.user.active === false ? parkedUser(upstreamId, write.user, rules) : createNew(write, ctx);
       const id = ziaIdOf(upstreamId);
       if (id === undefined || deletions.has(id)) throw gone(upstreamId);
       if (write.user.active === false && config.deactivation.mode === 'delete') return park(id, write, ctx);
-      const known = held.get(id);
-      if (known && !(await changesKnown(write, known, ctx))) return view(known);
-      // PUT replaces the whole user: read it first, so nothing set in ZIA is reset by omission (ZH-GS).
+      const asked = askedChanges(write, rules, current?.user);
+      // Read even when nothing is asked: the answer is what ZIA holds, exactly (the core keeps it as the baseline for
+      // drift), and PUT replaces the whole user, so what ZIA holds now is the base of any write.
       const fetched = await client.getUser(id, ctx);
       if (!fetched) throw gone(upstreamId);
-      const current = remember(fetched);
-      const email = ziaEmailOf(write.user);
-      if (email !== undefined && email.toLowerCase() !== current.email.toLowerCase()) return changeEmail(current, write, ctx);
-      const target = await targetFor(write, ctx, current);
-      if (!changesInZia(target, current)) return view(current);
-      const updated = remember(await client.updateUser(id, target, ctx));
+      const record = withoutPassword(fetched);
+      if (asked.login && !sameLogin(asked.login.value, record.email)) return changeLogin(record, { ...asked, login: asked.login }, ctx);
+      const target = applyAsked(record, asked, await directoryFor(asked, ctx), rules);
+      if (!changesInZia(target, record)) return view(record);
+      if (ctx.readOnly) return view({ ...target, id });
+      const updated = await client.updateUser(id, target, ctx);
       await d.noteWrite();
-      return view(updated);
+      return view(withoutPassword(updated));
     },
 
-    async delete(upstreamId) {
+    async delete(upstreamId, ctx) {
       const id = isParkedId(upstreamId) ? undefined : ziaIdOf(upstreamId);
-      if (id === undefined) return;
-      held.delete(id);
+      if (id === undefined || ctx.readOnly) return;
       await deletions.add(id);
     },
 
     async *list(ctx) {
       for (let page = 1; ; page++) {
         const rows = await client.listUsers(page, config.pageSize, ctx);
-        const live = rows.filter((z) => !deletions.has(z.id)).map(remember);
+        const live = rows.filter((z) => !deletions.has(z.id)).map(withoutPassword);
         if (live.length > 0) yield live.map(view);
         if (rows.length < config.pageSize) return;
       }
     },
 
-    merge: (base, fromUpstream) => mergeIntoScim(base, fromUpstream.user),
+    merge: (base, fromUpstream) => mergeIntoScim(base, fromUpstream.user, rules),
     isParked: isParkedId,
   };
 }

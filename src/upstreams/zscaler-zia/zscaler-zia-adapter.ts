@@ -1,7 +1,8 @@
 import { newUpstreamContext } from '../call-record.js';
 import { memoryDurableState, type DurableState } from '../durable-state.js';
-import type { UpstreamAdapter } from '../upstream.js';
+import type { BackgroundWrite, UpstreamAdapter } from '../upstream.js';
 import { createActivationScheduler } from './activation-scheduler.js';
+import { ziaAttributeOverrides } from './attribute-overrides.js';
 import { createDeletionQueue } from './deletion-queue.js';
 import { ziaDirectoryCache } from './directory.js';
 import { directoryMappingProblems } from './directory-mapping-check.js';
@@ -12,6 +13,8 @@ import { ziaUsers } from './zia-users.js';
 export interface ZscalerZiaAdapterDeps extends ZiaClientDeps {
   /** The tenant's durable key/value space: owed activations and queued deletions survive a restart. */
   state?: DurableState;
+  /** The tenant's audit log, for the writes made on the adapter's own schedule: activations and queued deletions. */
+  recordWrite?: (write: BackgroundWrite) => Promise<void>;
 }
 
 /**
@@ -20,6 +23,9 @@ export interface ZscalerZiaAdapterDeps extends ZiaClientDeps {
  * PUT is a full replacement (read, merge, write), ZIA has no inactive state (deactivation deletes and parks the user,
  * or moves it to a disabled group), deletions are batched through bulkDelete, and the documented per-endpoint budgets
  * are kept client-side. Groups live in the bridge's store; users carry the ZIA groups of the same (or linked) names.
+ * The bridge changes only what an IdP asked for (`asked-changes.ts`); the login is made from the userName by a
+ * configured rule (`login-rule.ts`); names are filled (with the userName) at creation only. Activations and queued
+ * deletions, sent on the adapter's own schedule, go to the audit log through `recordWrite`.
  */
 export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZiaAdapterDeps = {}): UpstreamAdapter {
   const now = deps.now ?? Date.now;
@@ -27,8 +33,9 @@ export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZ
   const client = createZscalerZiaClient(config, deps);
   const directory = ziaDirectoryCache(client, now);
   const activation = createActivationScheduler({
-    activate: () => client.activate(newUpstreamContext('zia-activation')),
+    activate: (ctx) => client.activate(ctx),
     state,
+    ...(deps.recordWrite ? { recordWrite: deps.recordWrite } : {}),
     debounceMs: config.activation.debounceMs,
     maxDelayMs: config.activation.maxDelayMs,
     now,
@@ -40,11 +47,13 @@ export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZ
     deleteMany: (ids, ctx) => client.bulkDelete(ids, ctx),
     onDeleted: () => activation.noteWrite(),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.recordWrite ? { recordWrite: deps.recordWrite } : {}),
   });
 
   return {
     name: ZIA_UPSTREAM,
     capabilities: { nativeGroups: false, deleteMode: 'delete', holdsExternalId: false },
+    attributeOverrides: { user: ziaAttributeOverrides(config) },
     users: ziaUsers({ client, directory, deletions, noteWrite: () => activation.noteWrite(), config }),
     async check(ctx) {
       await client.status(ctx);

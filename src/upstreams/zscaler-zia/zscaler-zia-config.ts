@@ -24,6 +24,9 @@ const oneApiAuth = z.strictObject({
   audience: z.string().default('https://api.zscaler.com'),
 });
 
+/** The rules `login.from` names (see `login-rule.ts`). */
+export const LOGIN_RULES = ['userNameOrEmail', 'userName', 'email', 'userNameAtDomain'] as const;
+
 /**
  * What `active=false` does. ZIA has no inactive state, so both choices change the ZIA user, and one of them destroys
  * it: the operator must choose, there is no default (a misspelt key must not silently mean "delete").
@@ -59,13 +62,27 @@ export const zscalerZiaConfigSchema = z
     deactivation,
     /** `email` is read-only in ZIA after create: refuse a change (default) or delete and re-create the user. */
     emailChange: z.enum(['reject', 'recreate']).default('reject'),
+    login: z
+      .strictObject({
+        from: z.enum(LOGIN_RULES).default('userNameOrEmail').describe('Which rule makes the login (see `login`).'),
+        domain: z
+          .string()
+          .regex(/^[^@\s\\]+\.[^@\s\\]+$/, 'a domain such as example.com')
+          .optional()
+          .describe('The login domain of `userNameAtDomain`; one of the domains that belong to the ZIA organization.'),
+      })
+      .refine((l) => l.from !== 'userNameAtDomain' || l.domain !== undefined, { message: 'login.from "userNameAtDomain" needs login.domain', path: ['domain'] })
+      .default({ from: 'userNameOrEmail' })
+      .describe(
+        'How the IdP\'s userName becomes ZIA\'s login (`email`, read-only once the user exists). `userNameOrEmail`: the userName when it is an address, else the primary (then work, then first) email; `userName`: the userName, which must be an address; `email`: the primary (then work, then first) email; `userNameAtDomain`: the userName\'s local part (after any `DOMAIN\\` prefix, before any `@`) at `domain`. The bridge always answers with the userName the IdP sent.',
+      ),
     /** Department for users whose IdP sends none (ZIA requires one). */
-    defaultDepartment: z.string().optional(),
+    defaultDepartment: z.string().optional().describe('Department of users the bridge creates without one from the IdP (ZIA requires one). Never applied to a user that exists.'),
     /** SCIM group displayName → ZIA group name, where they differ; otherwise the ZIA group of the same name. */
     groupLinks: z.record(z.string(), z.string()).default({}),
     /** Password for hosted-database users: generated per user (default) or one configured value. */
     userPassword: z.strictObject({ mode: z.enum(['generate', 'fixed']).default('generate'), value: z.string().optional() }).default({ mode: 'generate' }),
-    comments: z.string().default('Provisioned by scim-bridge'),
+    comments: z.string().default('Provisioned by scim-bridge').describe('The `comments` of users the bridge creates. A user\'s comments are never written after that.'),
     /**
      * One activation per batch of writes: after `debounceMs` without writes, at most `maxDelayMs` after the first.
      * 90 s keeps a steady stream of writes within the documented 40 activations an hour (§C.7).

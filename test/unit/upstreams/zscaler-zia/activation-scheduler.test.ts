@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDurableState } from '../../../../src/upstreams/durable-state.js';
 import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
+import type { BackgroundWrite } from '../../../../src/upstreams/upstream.js';
 import { createActivationScheduler } from '../../../../src/upstreams/zscaler-zia/activation-scheduler.js';
 
 /** A manual clock with timers, so batching is tested without real time. */
@@ -83,5 +84,30 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
     expect(s.status()).toMatchObject({ pending: true, activations: 0 });
     await time.advance(30_000);
     expect(s.status()).toMatchObject({ pending: false, activations: 1 });
+  });
+
+  it('audits each activation ZIA received, refused or not, and none that was never sent', async () => {
+    const time = fakeTime();
+    const entries: BackgroundWrite[] = [];
+    let n = 0;
+    const call = (status: number) => ({ upstream: 'zscaler-zia', method: 'POST', path: '/status/activate', status, durationMs: 1, attempt: 1 });
+    const s = createActivationScheduler({
+      activate: async (ctx) => {
+        n++;
+        if (n === 1) throw new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { code: 'BUDGET_SPENT', retryAfterSeconds: 1 });
+        ctx.calls.push(call(n === 2 ? 503 : 200));
+        if (n === 2) throw new UpstreamError('unavailable', 'zscaler-zia', 'down', { status: 503, retryAfterSeconds: 1 });
+      },
+      recordWrite: async (w) => void entries.push(w),
+      state: memoryDurableState(), debounceMs: 100, maxDelayMs: 1000, ...time,
+    });
+    await s.noteWrite();
+    await time.advance(3_000);
+    expect(s.status()).toMatchObject({ pending: false, activations: 1 });
+    expect(entries.map((e) => [e.actor, e.operation, e.resourceType, e.status, e.calls.length])).toEqual([
+      ['zia-activation', 'activate', 'System', 503, 1],
+      ['zia-activation', 'activate', 'System', 200, 1],
+    ]);
+    expect(entries[0]?.detail).toBe('down');
   });
 });

@@ -148,3 +148,21 @@ export function expectWithinBudgets(sim: ZscalerZiaSimulator): void {
 
 /** No request was ever refused for its content type (ZIA's 415). */
 export const unsupportedMediaTypes = (sim: ZscalerZiaSimulator) => sim.calls().filter((c) => c.status === 415).length;
+
+/**
+ * A request as an administrator makes it outside the bridge (a script, or the console behind it), on a session of
+ * its own: to seed users as a live tenant holds them, and to change them behind the bridge's back. Recorded in the
+ * simulator's call log like any request.
+ */
+export async function asAdmin<T = unknown>(h: Pick<ZiaHarness, 'sim' | 'url' | 'clock'>, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${h.url}${h.sim.apiPrefix}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', cookie: `JSESSIONID=${h.sim.issueSession()}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  // ZIA's budgets are per organization: a second passes, so the administrator's request does not spend the bridge's.
+  h.clock.advance(1000);
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
