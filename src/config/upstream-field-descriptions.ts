@@ -33,7 +33,7 @@ const BY_UPSTREAM: Record<string, Record<string, string>> = {
     'profiles.roles': 'SCIM role value → Zuora profile name or id.',
     'profiles.groups': 'SCIM group displayName → Zuora profile name or id.',
     'profiles.precedence': 'Profile names or ids, strongest first: which one wins when several roles or groups match.',
-    'profiles.default': 'Profile name or id a user gets when nothing matches.',
+    'profiles.default': 'Profile name or id a user the bridge creates gets when no role or group matches, and a user gets when it loses its last mapped role or group. A user with no mapped input otherwise keeps the profile Zuora holds.',
     pageSize: 'Page size when reading every user (the API\'s maximum is 40).',
   },
   'zuora-oneid': {
@@ -42,7 +42,7 @@ const BY_UPSTREAM: Record<string, Record<string, string>> = {
     entityId: 'Multi-entity tokens valid for more than one entity only (upstreams.md §A.2): sent as `Zuora-Entity-Ids`.',
     preferredLanguage: 'Filled when the IdP sends none: OneID requires it on create.',
     locale: 'Filled when the IdP sends none: OneID requires it on create.',
-    adminRoles: 'IdP role values that make a user a OneID `ADMIN` (otherwise `USER`); compared case-insensitively.',
+    adminRoles: 'IdP role values that make a user a OneID `ADMIN`; compared case-insensitively. A user with no admin role or group keeps the role OneID holds; a new user, or one losing its last admin role or group, is `USER`.',
     adminGroups: 'IdP group display names whose members are OneID `ADMIN`s; compared case-insensitively.',
     externalIdSource: 'The OneID `externalId` (the federated id SSO users log in with): the IdP\'s externalId, else the userName (`idp`); or always the `userName`.',
     groupsStartIndex: 'How OneID reads `startIndex` on `GET /Groups`: a `page` number as documented (getListGroups), or the RFC `item` index.',
