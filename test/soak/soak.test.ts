@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_SCHEMA } from '../../src/scim/errors.js';
-import { auditCoverage, wireOf } from '../support/audit-coverage.js';
+import { settledAuditCoverage, wireOf } from '../support/audit-coverage.js';
 import { provisioningScript } from '../support/provisioning-script.js';
 import { soakFigures } from './soak-figures.js';
 import { soakIdp } from './soak-idp.js';
@@ -56,8 +56,7 @@ describe.each(targets)('soak: %s under 429s, 503s, resets, latency spikes and cr
     expect(byKey(held)).toEqual(byKey(intended));
 
     // Every upstream write the simulator saw, failed attempts included, is in the audit log with its object.
-    const audit = await t.bridge.store.audit.query({ tenant: 'default', limit: 1_000_000 });
-    const coverage = auditCoverage(t.sim.writes(), audit, wireOf(t.name));
+    const coverage = await settledAuditCoverage(() => t.sim.writes(), () => t.bridge.store.audit.query({ tenant: 'default', limit: 1_000_000 }), wireOf(t.name));
     expect(coverage.unaudited).toEqual([]);
     for (const [route, n] of Object.entries(coverage.counts)) expect(n.audit, route).toBe(n.simulator);
 

@@ -80,3 +80,23 @@ export function auditCoverage(writes: readonly SimulatorWrite[], audit: readonly
   }
   return { unaudited, counts };
 }
+
+/**
+ * Audit coverage once background writes (a ZIA activation, a queued deletion) have settled: the simulator may have
+ * answered a call whose audit entry is appended a moment later. Reads both logs until they agree or `timeoutMs` passes,
+ * and returns the last comparison, so a write that is never audited still shows.
+ */
+export async function settledAuditCoverage(
+  readWrites: () => readonly SimulatorWrite[],
+  readAudit: () => Promise<readonly AuditEntry[]>,
+  wire: { prefix?: string; credentialRoutes: readonly string[] },
+  timeoutMs = 5_000,
+): Promise<AuditCoverage> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const coverage = auditCoverage(readWrites(), await readAudit(), wire);
+    const agrees = coverage.unaudited.length === 0 && Object.values(coverage.counts).every((n) => n.audit === n.simulator);
+    if (agrees || Date.now() > deadline) return coverage;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
