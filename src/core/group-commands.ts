@@ -123,6 +123,7 @@ export function groupCommands(t: TenantRuntime) {
   async function replace(id: string, body: ScimGroup, rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
     return audited(store, rc, t.now, { operation: 'replaceGroup', resourceType: 'Group', resourceId: id, status: 200 }, () => t.locks.run([groupKey(id)], async () => {
       const before = await records.load(id);
+      trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
       checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
       return replaceWith(before, body, rc, 'replace');
     }));
@@ -131,6 +132,7 @@ export function groupCommands(t: TenantRuntime) {
   async function patch(id: string, operations: PatchOperation[], rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
     return audited(store, rc, t.now, { operation: 'patchGroup', resourceType: 'Group', resourceId: id, status: 200 }, () => t.locks.run([groupKey(id)], async () => {
       const before = await records.load(id);
+      trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
       const current = await records.view(before, rc.baseUrl);
       checkPreconditions(current.meta?.version ?? '', pre);
       return replaceWith(before, applyPatch(records.patchBase(before, rc.baseUrl), operations, t.groupSchema), rc, 'patch');
@@ -140,6 +142,7 @@ export function groupCommands(t: TenantRuntime) {
   async function remove(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
     return audited(store, rc, t.now, { operation: 'deleteGroup', resourceType: 'Group', resourceId: id, status: 204 }, () => t.locks.run([groupKey(id)], async () => {
       const before = await records.load(id);
+      trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
       checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
       const affected = affectedUsers(before, undefined);
       if (native) await native.remove(before, rc);

@@ -35,6 +35,11 @@ export function userCommands(t: TenantRuntime) {
     return found.find((e) => e.deletedAt !== undefined);
   }
 
+  /** The user a request is about, for its audit entry whatever the outcome (a refused PATCH is found by userName). */
+  const noteTarget = (rc: RequestContext, entry: IndexedUser): void => {
+    trailOf(rc).primary = { resourceId: entry.id, resourceName: entry.userName, upstreamId: entry.upstreamId };
+  };
+
   /**
    * Upstream write, then the index entry for what the upstream now holds. `before` is the stored user being replaced
    * (absent on create): its view and group names are the inputs derived attributes were last computed from, so the
@@ -82,6 +87,8 @@ export function userCommands(t: TenantRuntime) {
 
   async function createUser(body: ScimUser, rc: RequestContext): Promise<ScimUser> {
     const userName = requireUserName(body);
+    // Named in the audit even when refused (a 409 is searchable by the userName the IdP sent).
+    trailOf(rc).primary = { resourceName: userName };
     const revived = await assertUserNameFree(userName);
     const now = t.now().toISOString();
     const user = storableUser({ ...body, active: body.active ?? true });
@@ -104,6 +111,7 @@ export function userCommands(t: TenantRuntime) {
   async function replace(id: string, body: ScimUser, rc: RequestContext, pre: Preconditions): Promise<ScimUser> {
     return audited(store, rc, t.now, { operation: 'replaceUser', resourceType: 'User', resourceId: id, status: 200 }, () => t.locks.run([userKey(id)], async () => {
       const entry = await records.loadLive(id);
+      noteTarget(rc, entry);
       checkPreconditions((await records.view(entry, rc.baseUrl)).meta?.version ?? '', pre);
       return replaceWith(entry, body, rc);
     }));
@@ -112,6 +120,7 @@ export function userCommands(t: TenantRuntime) {
   async function patch(id: string, operations: PatchOperation[], rc: RequestContext, pre: Preconditions): Promise<ScimUser> {
     return audited(store, rc, t.now, { operation: 'patchUser', resourceType: 'User', resourceId: id, status: 200 }, () => t.locks.run([userKey(id)], async () => {
       const entry = await records.loadLive(id);
+      noteTarget(rc, entry);
       const current = await records.view(entry, rc.baseUrl);
       checkPreconditions(current.meta?.version ?? '', pre);
       const next = applyPatch(current, operations, t.userSchema);
