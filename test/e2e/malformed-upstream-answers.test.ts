@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load-config.js';
-import { hashToken } from '../../src/core/idp-credentials.js';
 import { ERROR_SCHEMA } from '../../src/scim/errors.js';
 import type { Fault } from '../../src/simulators/faults.js';
-import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
+import type { ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
+import { startZscalerZiaHarness } from '../support/zscaler-zia-harness.js';
 import { captureLogs } from '../support/captured-logs.js';
-import { harnessOf, TOKEN, type BridgeHarness } from '../support/scim-client.js';
+import type { BridgeHarness } from '../support/scim-client.js';
 import { startZuoraOneIdHarness } from '../support/zuora-oneid-harness.js';
 import { startZuoraRestHarness, user } from '../support/zuora-rest-harness.js';
 
@@ -33,31 +32,8 @@ interface AdapterUnderTest {
 }
 
 /** ZIA with legacy session auth; activation held back so that only the calls under test reach the simulator. */
-async function startZiaHarness(logger: ReturnType<typeof captureLogs>['logger']): Promise<BridgeHarness<ZscalerZiaSimulator>> {
-  const sim = createZscalerZiaSimulator({ domains: 'any' });
-  const url = await sim.listen(0);
-  const config = parseConfig(
-    {
-      store: { type: 'sqlite', path: ':memory:' },
-      tenants: [
-        {
-          id: 'default',
-          idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
-          upstream: {
-            type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
-            auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
-            defaultDepartment: 'Engineering',
-            deactivation: { mode: 'delete' },
-            activation: { debounceMs: 60_000, maxDelayMs: 600_000 },
-          },
-          reconcile: { onStart: true, intervalSeconds: 0 },
-        },
-      ],
-    },
-    {},
-  );
-  return harnessOf(config, sim, url, { logger });
-}
+const startZiaHarness = (logger: ReturnType<typeof captureLogs>['logger']): Promise<BridgeHarness<ZscalerZiaSimulator>> =>
+  startZscalerZiaHarness({ logger, upstream: { activation: { debounceMs: 60_000, maxDelayMs: 600_000 } } });
 
 const ADAPTERS: AdapterUnderTest[] = [
   {
