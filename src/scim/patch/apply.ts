@@ -1,6 +1,7 @@
-import { invalidPath, invalidSyntax, noTarget } from '../errors.js';
-import type { PatchOperation, ScimResource } from '../resource.js';
-import type { ResourceSchema } from '../schemas/index.js';
+import { invalidPath, invalidSyntax, mutability, noTarget } from '../errors.js';
+import { isJsonObject, type JsonObject, type JsonValue, type PatchOperation, type ScimResource } from '../resource.js';
+import type { AttributeDefinition, ResourceSchema } from '../schemas/index.js';
+import { isEmptyValue } from './values.js';
 import { applySchemaValue, applyValueObject, removeSchemaObject } from './no-path.js';
 import { applyAtTarget } from './operation.js';
 import { parsePatchPath } from './paths.js';
@@ -19,8 +20,42 @@ const OPS = new Set(['add', 'remove', 'replace']);
 export function applyPatch<T extends ScimResource>(resource: T, operations: PatchOperation[], schema: ResourceSchema): T {
   const result = structuredClone(resource);
   for (const operation of operations) applyOperation(result, operation, schema);
+  assertKeptWhatMustStay(resource, result, schema);
   return result;
 }
+
+/**
+ * A required or non-removable attribute can also vanish without being named: a filtered remove that takes out the
+ * last email (`remove emails[value eq "a@x"]`). The upstream would keep its value and the IdP would have been told 204
+ * for a change that never happened, so the PATCH is refused as a whole.
+ */
+function assertKeptWhatMustStay(before: ScimResource, after: ScimResource, schema: ResourceSchema): void {
+  const holders: { def: AttributeDefinition[]; was: JsonObject | undefined; is: JsonObject | undefined }[] = [
+    { def: schema.core.attributes, was: before, is: after },
+    ...schema.extensions.map((e) => ({ def: e.schema.attributes, was: objectAt(before, e.schema.id), is: objectAt(after, e.schema.id) })),
+  ];
+  for (const { def, was, is } of holders) {
+    for (const a of def) {
+      if (!a.required && a.removable !== false) continue;
+      if (!isEmptyValue(findKey(was, a.name)) && isEmptyValue(findKey(is, a.name))) {
+        throw mutability(`Attribute '${a.name}' cannot be left without a value: ${a.required ? 'it is required' : 'the upstream always holds one'}`);
+      }
+    }
+  }
+}
+
+const objectAt = (resource: ScimResource, key: string): JsonObject | undefined => {
+  const v = findKey(resource, key);
+  return isJsonObject(v) ? v : undefined;
+};
+
+/** A value by attribute name, case-insensitively (RFC 7643 §2.1). */
+const findKey = (obj: JsonObject | undefined, name: string): JsonValue | undefined => {
+  if (!obj) return undefined;
+  const lower = name.toLowerCase();
+  const key = Object.keys(obj).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : obj[key];
+};
 
 function applyOperation(resource: ScimResource, operation: PatchOperation, schema: ResourceSchema): void {
   const { op, path, value } = operation;

@@ -62,6 +62,14 @@ describe('attribute overrides', () => {
     expect(applyPatch(subject, [{ op: 'remove', path: 'active' }], base).active).toBeUndefined();
   });
 
+  it('refuses a filtered remove that leaves a required attribute without a value, and allows one that does not', () => {
+    const two = { ...user(), emails: [{ value: 'jane@example.com', primary: true }, { value: 'j@example.org' }] };
+    expect(() => applyPatch(user(), [{ op: 'remove', path: 'emails[value eq "jane@example.com"]' }], schema)).toThrow(/emails.*cannot be left without a value/);
+    expect(applyPatch(two, [{ op: 'remove', path: 'emails[value eq "jane@example.com"]' }], schema).emails).toEqual([{ value: 'j@example.org' }]);
+    // Without the override the same remove is fine: the rule comes from the upstream's declaration.
+    expect(applyPatch(user(), [{ op: 'remove', path: 'emails[value eq "jane@example.com"]' }], base).emails).toBeUndefined();
+  });
+
   it('refuses a path that names no attribute', () => {
     expect(() => withAttributeOverrides(base, { emial: { required: true } })).toThrow(/emial/);
   });
