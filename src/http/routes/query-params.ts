@@ -1,5 +1,5 @@
 import type { FilterNode } from '../../scim/filter/index.js';
-import { parseFilter } from '../../scim/filter/index.js';
+import { MAX_FILTER_LENGTH, parseFilter } from '../../scim/filter/index.js';
 import { type ListLimits, type ListParams, parseListParams } from '../../scim/list.js';
 import { type Projection, parseAttributeList } from '../../scim/projection.js';
 import { isJsonObject } from '../../scim/resource.js';
@@ -7,8 +7,14 @@ import { invalidSyntax } from '../../scim/errors.js';
 import { normaliseFilter } from '../normalise/index.js';
 import { memoizeString } from '../../scim/memo.js';
 
-/** Parsed filters by their text: IdPs repeat the same few shapes. A parse error is thrown anew each time. */
-const parsedFilter = memoizeString((text: string): FilterNode => parseFilter(normaliseFilter(text)), 5_000);
+/**
+ * Parsed filters by their text: IdPs repeat the same few shapes. A parse error is thrown anew each time. The limits
+ * apply to the text as sent, so quoting its bare values cannot push it over, and an over-long text is not rewritten.
+ */
+const parsedFilter = memoizeString((text: string): FilterNode => {
+  const sent = text.trim();
+  return sent.length > MAX_FILTER_LENGTH ? parseFilter(sent) : parseFilter(normaliseFilter(text), sent.length);
+}, 5_000);
 
 export interface ListQuery {
   filter: FilterNode | undefined;

@@ -1,5 +1,6 @@
 import { parse } from 'scim2-parse-filter';
 import type { Filter } from 'scim2-parse-filter';
+import { filterTextProblem } from '../../scim/filter/text-limits.js';
 import { badRequest } from './errors.js';
 import type { OneIdGroupRecord, OneIdUserRecord } from './records.js';
 import { URN } from './urns.js';
@@ -57,7 +58,13 @@ function compile<T>(node: Filter, attributes: Record<string, FilterAttribute<T>>
   };
 }
 
+/**
+ * The simulator parses with the same library as the bridge, so it takes the same linear check first: text that would
+ * make the library's tokenizer backtrack for seconds is refused at once (see text-limits.ts).
+ */
 function parseText(text: string): Filter {
+  const problem = filterTextProblem(text);
+  if (problem) throw invalid(`Invalid filter: ${problem}`);
   try {
     return parse(text);
   } catch (error) {
