@@ -12,12 +12,18 @@ import type { BridgeMetrics } from './observability/metrics.js';
 import { scimApi } from './http/scim-api.js';
 import { registerAdminRoutes, type AdminTokenVerifier } from './http/routes/admin-routes.js';
 import type { AuditStore } from './store/store.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './http/normalise/index.js';
+import { closeConnectionsAnsweredEarly, DEFAULT_SERVER_TIMEOUTS, onClientError, serverTimeoutOptions, type ServerTimeouts } from './http/server-timeouts.js';
 
 export interface AppDeps {
   services: ReadonlyMap<string, ProvisioningService>;
   verifier: IdpTokenVerifier;
   rateLimit: RateLimitOptions;
   bodyLimitBytes: number;
+  /** Operations per PATCH and values per multi-valued attribute (`server.limits`); the defaults when absent. */
+  requestLimits?: RequestLimits;
+  /** How long a client may take to send a request, and keep a connection (`server.timeouts`); the defaults when absent. */
+  timeouts?: ServerTimeouts;
   patchResponse: 'noContent' | 'resource';
   publicBaseUrl?: string;
   /** A pino logger from `createLogger` (secrets redacted) or `false`. */
@@ -46,6 +52,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes,
+    ...serverTimeoutOptions(deps.timeouts ?? DEFAULT_SERVER_TIMEOUTS),
+    // Timeouts and malformed requests Node refuses before Fastify sees them: a SCIM 408/431/400 and a log line.
+    clientErrorHandler: onClientError,
     // Entra and Microsoft's collection send `/Users/?filter=…` and `/users` (idp-behaviour.md).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false },
     // Keep a caller's request id when it is a sane token, so logs correlate across the IdP, bridge and upstream.
@@ -65,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('X-Request-Id', request.id);
     done();
   });
+  closeConnectionsAnsweredEarly(app);
   registerContentTypes(app);
   registerErrorHandling(app);
   if (deps.logger) registerRequestSummary(app);
@@ -75,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     verifier: deps.verifier,
     rateLimit: deps.rateLimit,
     patchResponse: deps.patchResponse,
+    requestLimits: deps.requestLimits ?? DEFAULT_REQUEST_LIMITS,
     maxPayloadBytes: deps.bodyLimitBytes,
     publicBaseUrl: deps.publicBaseUrl,
   };

@@ -116,6 +116,8 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     verifier,
     rateLimit: { ...config.rateLimit, redis, ...(config.redis ? { redisKeyPrefix: config.redis.keyPrefix } : {}) },
     bodyLimitBytes: config.server.bodyLimitBytes,
+    requestLimits: config.server.limits,
+    timeouts: config.server.timeouts,
     patchResponse: config.server.patchResponse,
     publicBaseUrl: config.server.publicBaseUrl,
     logger: options.logger,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { zscalerZiaConfigSchema } from '../upstreams/zscaler-zia/zscaler-zia-config.js';
 import { zuoraOneIdConfigSchema } from '../upstreams/zuora-oneid/zuora-oneid-config.js';
 import { zuoraRestConfigSchema } from '../upstreams/zuora-rest/zuora-rest-config.js';
+import { DEFAULT_REQUEST_LIMITS } from '../http/normalise/limits.js';
+import { DEFAULT_SERVER_TIMEOUTS } from '../http/server-timeouts.js';
 
 /**
  * The whole configuration, validated once at start-up. Nothing below main.ts/cli.ts reads the environment;
@@ -61,6 +63,55 @@ export const tenantConfigSchema = z.strictObject({
     .describe('How long a create\'s answer is replayed to an IdP retrying the same request (`Idempotency-Key`).'),
 });
 
+const requestLimits = z
+  .strictObject({
+    patchOperations: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_REQUEST_LIMITS.patchOperations)
+      .describe('Operations one PATCH may carry; more: 400 `tooMany`, nothing applied.'),
+    valuesPerAttribute: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_REQUEST_LIMITS.valuesPerAttribute)
+      .describe('Values one request (PATCH, POST or PUT) may send for one multi-valued attribute, e.g. a group\'s `members`, over all its operations; more: 400 `tooMany`, nothing applied. Raise it for an IdP that writes bigger groups whole.'),
+  })
+  .default(DEFAULT_REQUEST_LIMITS)
+  .describe('How much one request may ask (RFC 7643 §5 has no ServiceProviderConfig field for these).');
+
+const serverTimeouts = z
+  .strictObject({
+    headersMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_SERVER_TIMEOUTS.headersMs)
+      .describe('Time a client has to send a request\'s headers, from connecting or from its previous request; then 408 and the connection is closed.'),
+    requestMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_SERVER_TIMEOUTS.requestMs)
+      .describe('Time a client has to send a whole request, headers and body; then 408 and the connection is closed. At least `headersMs`.'),
+    keepAliveMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_SERVER_TIMEOUTS.keepAliveMs)
+      .describe('An idle keep-alive connection is closed after this long without a new request. Keep it above a load balancer\'s idle timeout (60 s on AWS ALB) so the balancer closes first.'),
+    idleSocketMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_SERVER_TIMEOUTS.idleSocketMs)
+      .describe('A connection with no traffic either way for this long is closed, whatever it waits for (a client that stopped reading its answer). Keep it above the longest request, upstream calls included.'),
+  })
+  .refine((t) => t.headersMs <= t.requestMs, { message: 'headersMs must not be longer than requestMs', path: ['headersMs'] })
+  .default(DEFAULT_SERVER_TIMEOUTS)
+  .describe('How long the bridge waits for a client (Fastify\'s defaults wait forever); a real IdP stays far below each.');
+
 const sqliteStore = z.strictObject({
   type: z.literal('sqlite'),
   path: z.string().min(1).describe('SQLite database file (WAL; created with its directory).'),
@@ -96,8 +147,17 @@ export const configSchema = z.strictObject({
         .min(16)
         .optional()
         .describe('When set, `/metrics` asks for this bearer token (a secret: use `metricsTokenFile` or `${ENV}`).'),
+      limits: requestLimits,
+      timeouts: serverTimeouts,
     })
-    .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, patchResponse: 'noContent' })
+    .default({
+      host: '127.0.0.1',
+      port: 8080,
+      bodyLimitBytes: 1_048_576,
+      patchResponse: 'noContent',
+      limits: DEFAULT_REQUEST_LIMITS,
+      timeouts: DEFAULT_SERVER_TIMEOUTS,
+    })
     .describe('The HTTP listener.'),
   store: z
     .discriminatedUnion('type', [sqliteStore, postgresStore])

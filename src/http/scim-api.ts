@@ -7,11 +7,13 @@ import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
 import { registerRootSearchRoute } from './routes/root-search-route.js';
 import type { ScimRouteDeps } from './scim-context.js';
+import type { RequestLimits } from './normalise/index.js';
 
 export interface ScimApiOptions extends ScimRouteDeps {
   verifier: IdpTokenVerifier;
   rateLimit: RateLimitOptions;
   patchResponse: 'noContent' | 'resource';
+  requestLimits: RequestLimits;
   maxPayloadBytes: number;
 }
 
@@ -37,11 +39,13 @@ async function scimRoutes(app: FastifyInstance, options: ScimApiOptions): Promis
     operations: (s) => s.users,
     schema: (s) => s.tenant.userSchema,
     patchResponse: options.patchResponse,
+    limits: options.requestLimits,
   });
   registerResourceRoutes(app, options, {
     path: '/Groups',
     operations: (s) => s.groups,
     schema: (s) => s.tenant.groupSchema,
     patchResponse: options.patchResponse,
+    limits: options.requestLimits,
   });
 }

@@ -6,3 +6,4 @@
 export { normaliseResource } from './resource.js';
 export { normalisePatch } from './patch.js';
 export { normaliseFilter } from './filter.js';
+export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './limits.js';

@@ -7,6 +7,7 @@ import { invalidSyntax, invalidValue } from '../../scim/errors.js';
 import { isJsonObject, type JsonValue, type PatchOpName, type PatchOperation } from '../../scim/resource.js';
 import type { ResourceSchema } from '../../scim/schemas/index.js';
 import { hasKey, valueOfKey } from './keys.js';
+import { assertOperationCount, DEFAULT_REQUEST_LIMITS, ValueTally, type RequestLimits } from './limits.js';
 import { resolvePath, type ResolvedPath } from './path.js';
 import { normaliseAttributeValue, normaliseComplex, normaliseSimple } from './values.js';
 
@@ -30,12 +31,13 @@ function valueFor(target: AttributePath, value: JsonValue): JsonValue | undefine
 }
 
 /** `add`/`replace` of `value` at `target`. Splitting no-path values and bare extension URNs ends up here too. */
-function setAt(op: PatchOpName, target: ResolvedPath, value: JsonValue, where: string, rs: ResourceSchema): PatchOperation[] {
+function setAt(op: PatchOpName, target: ResolvedPath, value: JsonValue, where: string, rs: ResourceSchema, tally: ValueTally): PatchOperation[] {
   if (target.kind === 'unknown') return target.parsed ? [] : [{ op, path: target.path, value }];
   if (target.kind === 'extension') {
     if (!isJsonObject(value)) throw invalidValue(`${where}: the value for "${target.schemaId}" must be an object`);
-    return splitObject(op, value, where, rs, `${target.schemaId}:`);
+    return splitObject(op, value, where, rs, tally, `${target.schemaId}:`);
   }
+  if (!target.subAttribute) tally.count(target.attribute, value, target.attribute.name);
   const normalised = valueFor(target, value);
   // Null (or Entra's empty manager) means unassigned (RFC 7643 §2.5): replacing with it clears, adding it adds nothing.
   if (normalised === undefined) return op === 'replace' ? [{ op: 'remove', path: target.path }] : [];
@@ -47,12 +49,19 @@ function setAt(op: PatchOpName, target: ResolvedPath, value: JsonValue, where: s
  * `urn:…:enterprise:2.0:User:employeeNumber`, plain, or an extension object). Read-only attributes Okta echoes
  * (`id`, `meta`), `schemas`, unknown keys and null values are dropped.
  */
-function splitObject(op: PatchOpName, value: Record<string, JsonValue | undefined>, where: string, rs: ResourceSchema, prefix = ''): PatchOperation[] {
+function splitObject(
+  op: PatchOpName,
+  value: Record<string, JsonValue | undefined>,
+  where: string,
+  rs: ResourceSchema,
+  tally: ValueTally,
+  prefix = '',
+): PatchOperation[] {
   return Object.entries(value).flatMap(([key, v]) => {
     if (v === null || v === undefined || key.toLowerCase() === 'schemas') return [];
     const target = resolvePath(prefix + key, rs);
     if (target.kind === 'unknown' || (target.kind === 'attribute' && target.attribute.mutability === 'readOnly')) return [];
-    return setAt(op, target, v, where, rs);
+    return setAt(op, target, v, where, rs, tally);
   });
 }
 
@@ -61,12 +70,13 @@ function splitObject(op: PatchOpName, value: Record<string, JsonValue | undefine
  * `{"op":"Remove","path":"members","value":[{"value":"<id>"}]}`), only the listed values go: one operation per value
  * with a `[value eq "…"]` filter. Without a value the operation stays as it is (RFC 7644 §3.5.2.2: remove all).
  */
-function removeAt(target: ResolvedPath, value: JsonValue | undefined, where: string): PatchOperation[] {
+function removeAt(target: ResolvedPath, value: JsonValue | undefined, where: string, tally: ValueTally): PatchOperation[] {
   if (target.kind === 'unknown') return target.parsed ? [] : [{ op: 'remove', path: target.path }];
   if (target.kind === 'extension') return [{ op: 'remove', path: target.schemaId }];
   const { attribute, filter, subAttribute, path } = target;
   const listed = value !== undefined && value !== null && attribute.multiValued && attribute.type === 'complex';
   if (!listed || filter !== undefined || subAttribute) return [{ op: 'remove', path }];
+  tally.count(attribute, value, attribute.name);
   const items = normaliseAttributeValue(attribute, value, path);
   return (Array.isArray(items) ? items : []).map((item) => {
     const id = isJsonObject(item) ? item['value'] : undefined;
@@ -75,18 +85,18 @@ function removeAt(target: ResolvedPath, value: JsonValue | undefined, where: str
   });
 }
 
-function normaliseOperation(raw: JsonValue, where: string, rs: ResourceSchema): PatchOperation[] {
+function normaliseOperation(raw: JsonValue, where: string, rs: ResourceSchema, tally: ValueTally): PatchOperation[] {
   if (!isJsonObject(raw)) throw invalidSyntax(`${where} must be an object with "op", "path" and "value"`);
   const op = opName(valueOfKey(raw, 'op'), where);
   const rawPath = valueOfKey(raw, 'path');
   if (rawPath !== undefined && rawPath !== null && typeof rawPath !== 'string') throw invalidSyntax(`${where}.path must be a string`);
   const path = typeof rawPath === 'string' && rawPath.trim().replace(/^\/+/, '') !== '' ? rawPath : undefined;
   const value = valueOfKey(raw, 'value');
-  if (op === 'remove') return path === undefined ? [{ op }] : removeAt(resolvePath(path, rs), value, where);
+  if (op === 'remove') return path === undefined ? [{ op }] : removeAt(resolvePath(path, rs), value, where, tally);
   if (!hasKey(raw, 'value') || value === undefined) throw invalidValue(`${where}: "${op}" needs a value`);
-  if (path !== undefined) return setAt(op, resolvePath(path, rs), value, where, rs);
+  if (path !== undefined) return setAt(op, resolvePath(path, rs), value, where, rs, tally);
   if (!isJsonObject(value)) throw invalidValue(`${where}: "${op}" without a path needs an object of attributes as value`);
-  return splitObject(op, value, where, rs);
+  return splitObject(op, value, where, rs, tally);
 }
 
 /**
@@ -96,11 +106,13 @@ function normaliseOperation(raw: JsonValue, where: string, rs: ResourceSchema): 
  * A `remove` without path is passed on for the PATCH engine to reject (`noTarget`). Ops on attributes the resource
  * does not have are dropped (RFC 7644 §3.3); malformed paths are passed on for the engine to reject (`invalidPath`).
  * Throws `invalidSyntax` for a body, operation or `op` that is not one, `invalidValue` for values that cannot be
- * coerced (e.g. `"active": "maybe"`).
+ * coerced (e.g. `"active": "maybe"`), and `tooMany` for a request over `limits` (limits.ts).
  */
-export function normalisePatch(body: unknown, rs: ResourceSchema): PatchOperation[] {
+export function normalisePatch(body: unknown, rs: ResourceSchema, limits: RequestLimits = DEFAULT_REQUEST_LIMITS): PatchOperation[] {
   if (!isJsonObject(body)) throw invalidSyntax('The PATCH body must be a JSON object (RFC 7644 §3.5.2)');
   const operations = valueOfKey(body, 'Operations');
   if (!Array.isArray(operations)) throw invalidSyntax('The PATCH body needs an "Operations" array (RFC 7644 §3.5.2)');
-  return operations.flatMap((raw, i) => normaliseOperation(raw, `Operations[${i}]`, rs));
+  assertOperationCount(operations.length, limits);
+  const tally = new ValueTally(limits);
+  return operations.flatMap((raw, i) => normaliseOperation(raw, `Operations[${i}]`, rs, tally));
 }

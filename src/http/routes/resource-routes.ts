@@ -8,7 +8,7 @@ import { applyProjection } from '../../scim/projection.js';
 import { listResponseJson, resourceJson } from '../../scim/json-text.js';
 import type { ListResponse, PatchOperation, ScimResource } from '../../scim/resource.js';
 import type { ResourceSchema } from '../../scim/schemas/index.js';
-import { normalisePatch, normaliseResource } from '../normalise/index.js';
+import { normalisePatch, normaliseResource, type RequestLimits } from '../normalise/index.js';
 import { SCIM_CONTENT_TYPE } from '../scim-media-type.js';
 import { resolveScim, type ScimRouteDeps } from '../scim-context.js';
 import { readListQuery, readProjection } from './query-params.js';
@@ -29,6 +29,8 @@ export interface ResourceRouteSpec {
   schema(service: ProvisioningService): ResourceSchema;
   /** RFC 7644 §3.5.2 lets a PATCH answer 204; Entra prefers it and Microsoft's collection requires it. */
   patchResponse: 'noContent' | 'resource';
+  /** Operations per PATCH and values per multi-valued attribute a request may send (`server.limits`). */
+  limits: RequestLimits;
 }
 
 type IdRequest = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>;
@@ -75,13 +77,13 @@ export function registerResourceRoutes(app: FastifyInstance, deps: ScimRouteDeps
 
   app.post(spec.path, async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
     const { ops, schema, rc } = ctx(request);
-    const created = await ops.create(normaliseResource(request.body, schema), rc);
+    const created = await ops.create(normaliseResource(request.body, schema, spec.limits), rc);
     return sendResource(reply, 201, created, applyProjection(created, readProjection(request.query), schema));
   });
 
   app.put(`${spec.path}/:id`, async (request: IdRequest, reply) => {
     const { ops, schema, rc } = ctx(request);
-    const updated = await ops.replace(request.params.id, normaliseResource(request.body, schema), rc, preconditionsOf(request));
+    const updated = await ops.replace(request.params.id, normaliseResource(request.body, schema, spec.limits), rc, preconditionsOf(request));
     return sendResource(reply, 200, updated, applyProjection(updated, readProjection(request.query), schema));
   });
 
@@ -92,7 +94,7 @@ export function registerResourceRoutes(app: FastifyInstance, deps: ScimRouteDeps
     const wantsBody = spec.patchResponse === 'resource' || projection.attributes.length > 0 || projection.excludedAttributes.length > 0;
     // The audit log records the status the IdP actually gets.
     rc.successStatus = wantsBody ? 200 : 204;
-    const updated = await ops.patch(request.params.id, normalisePatch(request.body, schema), rc, preconditionsOf(request));
+    const updated = await ops.patch(request.params.id, normalisePatch(request.body, schema, spec.limits), rc, preconditionsOf(request));
     if (!wantsBody) {
       if (updated.meta?.version) reply.header('ETag', updated.meta.version);
       return reply.code(204).send();

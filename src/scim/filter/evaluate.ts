@@ -46,3 +46,19 @@ export function matchesFilter(target: JsonObject, filter: FilterNode, schema: Re
   assertComparable(filter, schema, parentPath);
   return evaluate(target, filter, schema, parentPath);
 }
+
+/**
+ * {@link matchesFilter} for many targets: the filter's comparisons are checked once, before the first target is
+ * evaluated (so a filter refused for its comparisons is refused only when there is something to evaluate, as with
+ * `matchesFilter`), instead of once per target.
+ */
+export function filterMatcher(filter: FilterNode, schema: ResourceSchema, parentPath?: string): (target: JsonObject) => boolean {
+  let checked = false;
+  return (target) => {
+    if (!checked) {
+      assertComparable(filter, schema, parentPath);
+      checked = true;
+    }
+    return evaluate(target, filter, schema, parentPath);
+  };
+}

@@ -3,8 +3,9 @@ import { isJsonObject, type JsonObject, type JsonValue, type PatchOperation, typ
 import type { AttributeDefinition, ResourceSchema } from '../schemas/index.js';
 import { isEmptyValue } from './values.js';
 import { applySchemaValue, applyValueObject, removeSchemaObject } from './no-path.js';
+import { applyRun, runFrom } from './bulk-run.js';
 import { applyAtTarget } from './operation.js';
-import { parsePatchPath } from './paths.js';
+import { parsePatchPath, type ParsedPath } from './paths.js';
 
 const OPS = new Set(['add', 'remove', 'replace']);
 
@@ -19,7 +20,19 @@ const OPS = new Set(['add', 'remove', 'replace']);
  */
 export function applyPatch<T extends ScimResource>(resource: T, operations: PatchOperation[], schema: ResourceSchema): T {
   const result = structuredClone(resource);
-  for (const operation of operations) applyOperation(result, operation, schema);
+  // Each path is parsed once, whether its operation runs in a bulk run (bulk-run.ts) or on its own.
+  const parsedPaths: (ParsedPath | undefined)[] = [];
+  const parsed = (i: number): ParsedPath => (parsedPaths[i] ??= parsePatchPath(operations[i]?.path as string, schema));
+  for (let i = 0; i < operations.length; ) {
+    const run = runFrom(operations, i, parsed);
+    if (run) {
+      applyRun(result, run);
+      i += run.steps.length;
+    } else {
+      applyOperation(result, operations[i] as PatchOperation, schema, () => parsed(i));
+      i++;
+    }
+  }
   assertKeptWhatMustStay(resource, result, schema);
   return result;
 }
@@ -57,7 +70,7 @@ const findKey = (obj: JsonObject | undefined, name: string): JsonValue | undefin
   return key === undefined ? undefined : obj[key];
 };
 
-function applyOperation(resource: ScimResource, operation: PatchOperation, schema: ResourceSchema): void {
+function applyOperation(resource: ScimResource, operation: PatchOperation, schema: ResourceSchema, parsedPath: () => ParsedPath): void {
   const { op, path, value } = operation;
   if (!OPS.has(op)) throw invalidSyntax(`Unknown PATCH op '${String(op)}': expected add, remove or replace`);
   if (path !== undefined && typeof path !== 'string') throw invalidPath('A PATCH path must be a string');
@@ -66,7 +79,7 @@ function applyOperation(resource: ScimResource, operation: PatchOperation, schem
     if (op === 'remove') throw noTarget('A "remove" operation needs a path (RFC 7644 §3.5.2.2)');
     return applyValueObject(resource, op, value ?? null, schema);
   }
-  const parsed = parsePatchPath(path, schema);
+  const parsed = parsedPath();
   if (parsed.kind === 'attribute') return applyAtTarget(resource, op, parsed.target, value, schema);
   if (op === 'remove') return removeSchemaObject(resource, parsed.schemaId, schema);
   return applySchemaValue(resource, op, parsed.schemaId, value ?? null, schema);

@@ -1,7 +1,8 @@
 import { invalidPath, invalidValue, ScimError } from '../errors.js';
-import { matchesFilter, type FilterNode } from '../filter/index.js';
+import { filterMatcher, type FilterNode } from '../filter/index.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../resource.js';
 import type { AttributeDefinition, ResourceSchema } from '../schemas/index.js';
+import { addToIndex, elementKey, indexBy } from './element-keys.js';
 import type { PatchTarget } from './paths.js';
 import { sameValue, subAttributeNamed, toSingleValue } from './values.js';
 
@@ -24,13 +25,19 @@ export function sameElement(def: AttributeDefinition, a: JsonValue, b: JsonValue
   return sameValue(def, a, b);
 }
 
-/** RFC 7644 §3.5.2.1: add the given elements, skipping any already present. Returns the ones actually added. */
+/**
+ * RFC 7644 §3.5.2.1: add the given elements, skipping any already present (given ones included). Returns the ones
+ * actually added. Candidates are found by key, so adding n elements to m costs O(n + m), not O(n × m).
+ */
 export function appendUnique(def: AttributeDefinition, elements: JsonValue[], given: JsonValue[]): JsonValue[] {
   const added: JsonValue[] = [];
+  const index = indexBy(elements, (e) => [elementKey(def, e)]);
   for (const g of given) {
-    if (elements.some((e) => sameElement(def, e, g))) continue;
+    const key = elementKey(def, g);
+    if (index.get(key)?.some((e) => sameElement(def, e, g))) continue;
     elements.push(g);
     added.push(g);
+    addToIndex(index, g, [key]);
   }
   return added;
 }
@@ -50,22 +57,33 @@ export function enforceSinglePrimary(elements: JsonValue[], written: readonly Js
 }
 
 /**
- * Whether one element satisfies the target's value filter (its paths are relative to the element). A comparison the
- * filter rules refuse (`primary gt true`) makes the PATCH path invalid (RFC 7644 §3.5.2), not the filter.
+ * A test of elements against the target's value filter (its paths are relative to the element); every element
+ * passes when the target has no filter. The filter's comparisons are checked once, at the first element. A comparison
+ * the filter rules refuse (`primary gt true`) makes the PATCH path invalid (RFC 7644 §3.5.2), not the filter.
  */
+export function elementMatcher(target: PatchTarget, schema: ResourceSchema): (element: JsonObject) => boolean {
+  const { filter } = target;
+  if (!filter) return () => true;
+  const matches = filterMatcher(filter, schema, target.attributePath);
+  return (element) => {
+    try {
+      return matches(element);
+    } catch (e) {
+      if (e instanceof ScimError && e.scimType === 'invalidFilter') throw invalidPath(`Invalid path '${target.path}': ${e.message}`);
+      throw e;
+    }
+  };
+}
+
+/** Whether one element satisfies the target's value filter; see {@link elementMatcher}. */
 export function elementMatches(element: JsonObject, target: PatchTarget, schema: ResourceSchema): boolean {
-  if (!target.filter) return true;
-  try {
-    return matchesFilter(element, target.filter, schema, target.attributePath);
-  } catch (e) {
-    if (e instanceof ScimError && e.scimType === 'invalidFilter') throw invalidPath(`Invalid path '${target.path}': ${e.message}`);
-    throw e;
-  }
+  return elementMatcher(target, schema)(element);
 }
 
 /** The stored elements a value filter selects; every element when the target has no filter. */
 export function matchingElements(elements: JsonValue[], target: PatchTarget, schema: ResourceSchema): JsonObject[] {
-  return elements.filter((e): e is JsonObject => isJsonObject(e) && elementMatches(e, target, schema));
+  const matches = elementMatcher(target, schema);
+  return elements.filter((e): e is JsonObject => isJsonObject(e) && matches(e));
 }
 
 const equalityTerms = (filter: FilterNode): { path: string; value: JsonValue }[] | undefined => {
