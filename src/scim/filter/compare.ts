@@ -45,16 +45,32 @@ const compareStrings = (a: string, op: CompareOp, b: string): boolean => {
 const stringForm = (v: JsonValue): string | undefined =>
   typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
-/** Whether `actual op literal` holds; `literal` is never null here (null is about presence, see evaluate.ts). */
+/**
+ * The test `actual op literal`, with everything that depends only on the literal worked out once: a filter is tested
+ * against every element or resource it is applied to. `literal` is never null (null is about presence, see
+ * evaluate.ts).
+ */
+export function comparisonFor(op: CompareOp, literal: Exclude<CompareValue, null>, definition: AttributeDefinition): (actual: JsonValue) => boolean {
+  const text = String(literal);
+  const folded = text.toLowerCase();
+  const instants = definition.type === 'dateTime' && !STRING_OPS.has(op) && typeof literal === 'string';
+  const instant = instants ? Date.parse(literal) : Number.NaN;
+  const numeric = typeof literal === 'number' && !STRING_OPS.has(op);
+  const literalBoolean = typeof literal === 'boolean' ? text : undefined;
+  return (actual) => {
+    if (instants && typeof actual === 'string') {
+      const a = Date.parse(actual);
+      return !Number.isNaN(a) && ordered(a, op, instant);
+    }
+    if (numeric && typeof actual === 'number') return ordered(actual, op, literal);
+    if (literalBoolean !== undefined && typeof actual === 'boolean') return ordered(String(actual), op, literalBoolean);
+    const a = stringForm(actual);
+    if (a === undefined) return false;
+    return definition.caseExact ? compareStrings(a, op, text) : compareStrings(a.toLowerCase(), op, folded);
+  };
+}
+
+/** Whether `actual op literal` holds; see {@link comparisonFor}. */
 export function compareValue(actual: JsonValue, op: CompareOp, literal: Exclude<CompareValue, null>, definition: AttributeDefinition): boolean {
-  if (definition.type === 'dateTime' && !STRING_OPS.has(op) && typeof actual === 'string' && typeof literal === 'string') {
-    const a = Date.parse(actual);
-    return !Number.isNaN(a) && ordered(a, op, Date.parse(literal));
-  }
-  if (typeof actual === 'number' && typeof literal === 'number' && !STRING_OPS.has(op)) return ordered(actual, op, literal);
-  if (typeof actual === 'boolean' && typeof literal === 'boolean') return ordered(String(actual), op, String(literal));
-  const a = stringForm(actual);
-  if (a === undefined) return false;
-  const b = String(literal);
-  return definition.caseExact ? compareStrings(a, op, b) : compareStrings(a.toLowerCase(), op, b.toLowerCase());
+  return comparisonFor(op, literal, definition)(actual);
 }

@@ -3,9 +3,10 @@ import { isJsonObject, type JsonObject, type JsonValue, type PatchOperation, typ
 import type { AttributeDefinition, ResourceSchema } from '../schemas/index.js';
 import { isEmptyValue } from './values.js';
 import { applySchemaValue, applyValueObject, removeSchemaObject } from './no-path.js';
-import { applyRun, runFrom } from './bulk-run.js';
+import { applyRun } from './bulk-run.js';
 import { applyAtTarget } from './operation.js';
-import { parsePatchPath, type ParsedPath } from './paths.js';
+import type { ParsedPath } from './paths.js';
+import { planPatch } from './plan.js';
 
 const OPS = new Set(['add', 'remove', 'replace']);
 
@@ -16,22 +17,17 @@ const OPS = new Set(['add', 'remove', 'replace']);
  * Any failing operation fails the whole PATCH (RFC 7644 §3.5.2: the operations are atomic) with a `ScimError`:
  * unknown `op` → invalidSyntax; malformed path or attribute outside the schema → invalidPath; explicit path to a
  * readOnly attribute, or removal of a required one → mutability; value of the wrong shape → invalidValue;
- * "remove" without path, or "replace" through a filter matching nothing → noTarget.
+ * "remove" without path, or "replace" through a filter matching nothing → noTarget; filtered operations that would
+ * test too many elements in all → tooMany (plan.ts).
+ * Work is linear in the operations and the elements: runs of adds and equality removes on one attribute are applied
+ * in one pass with hash lookups (bulk-run.ts), duplicates are found by key, filters are compiled once per operation.
  */
 export function applyPatch<T extends ScimResource>(resource: T, operations: PatchOperation[], schema: ResourceSchema): T {
+  const { steps, parsed } = planPatch(resource, operations, schema);
   const result = structuredClone(resource);
-  // Each path is parsed once, whether its operation runs in a bulk run (bulk-run.ts) or on its own.
-  const parsedPaths: (ParsedPath | undefined)[] = [];
-  const parsed = (i: number): ParsedPath => (parsedPaths[i] ??= parsePatchPath(operations[i]?.path as string, schema));
-  for (let i = 0; i < operations.length; ) {
-    const run = runFrom(operations, i, parsed);
-    if (run) {
-      applyRun(result, run);
-      i += run.steps.length;
-    } else {
-      applyOperation(result, operations[i] as PatchOperation, schema, () => parsed(i));
-      i++;
-    }
+  for (const step of steps) {
+    if (step.kind === 'run') applyRun(result, step.run);
+    else applyOperation(result, operations[step.index] as PatchOperation, schema, () => parsed(step.index));
   }
   assertKeptWhatMustStay(resource, result, schema);
   return result;
