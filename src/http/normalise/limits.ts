@@ -26,20 +26,27 @@ export function assertOperationCount(count: number, limits: RequestLimits): void
   }
 }
 
-/** Counts the values a request sends per multi-valued attribute, refusing the request once one goes over the limit. */
+/** Counts the values a request sends per multi-valued attribute; {@link ValueTally.check} refuses it over the limit. */
 export class ValueTally {
-  private readonly counts = new Map<AttributeDefinition, number>();
+  private readonly counts = new Map<AttributeDefinition, { label: string; total: number }>();
 
   constructor(private readonly limits: RequestLimits) {}
 
   /** Count `value` (an array counts its elements, anything else one) as sent for `def`; single-valued ones are free. */
   count(def: AttributeDefinition, value: JsonValue | undefined, label: string): void {
     if (!def.multiValued || value === undefined || value === null) return;
-    const total = (this.counts.get(def) ?? 0) + (Array.isArray(value) ? value.length : 1);
-    this.counts.set(def, total);
+    const entry = this.counts.get(def) ?? { label, total: 0 };
+    entry.total += Array.isArray(value) ? value.length : 1;
+    this.counts.set(def, entry);
+  }
+
+  /** Once the whole request is counted: 400 `tooMany` when it sends more values for one attribute than allowed. */
+  check(): void {
     const max = this.limits.valuesPerAttribute;
-    if (total > max) {
-      throw badRequest('tooMany', `The request sends ${total > max + 1 ? 'at least ' : ''}${total} values for '${label}'; at most ${max} are accepted in one request (server.limits.valuesPerAttribute): send the rest in further requests`);
+    for (const { label, total } of this.counts.values()) {
+      if (total > max) {
+        throw badRequest('tooMany', `The request sends ${total} values for '${label}'; at most ${max} are accepted in one request (server.limits.valuesPerAttribute): send the rest in further requests`);
+      }
     }
   }
 }

@@ -114,5 +114,7 @@ export function normalisePatch(body: unknown, rs: ResourceSchema, limits: Reques
   if (!Array.isArray(operations)) throw invalidSyntax('The PATCH body needs an "Operations" array (RFC 7644 §3.5.2)');
   assertOperationCount(operations.length, limits);
   const tally = new ValueTally(limits);
-  return operations.flatMap((raw, i) => normaliseOperation(raw, `Operations[${i}]`, rs, tally));
+  const normalised = operations.flatMap((raw, i) => normaliseOperation(raw, `Operations[${i}]`, rs, tally));
+  tally.check();
+  return normalised;
 }

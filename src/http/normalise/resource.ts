@@ -67,6 +67,7 @@ export function normaliseResource(body: unknown, rs: ResourceSchema, limits: Req
       Object.assign(core, normaliseAttributes({ [key]: raw }, rs, rs.core.id, tally));
     }
   }
+  tally.check();
   requireCoreAttributes(core, rs);
   const present = rs.extensions.map((e) => e.schema.id).filter((id) => extensions.has(id));
   return { schemas: [rs.core.id, ...present], ...core, ...Object.fromEntries(present.map((id) => [id, extensions.get(id)])) };
