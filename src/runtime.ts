@@ -9,6 +9,8 @@ import { createProvisioningService, type ProvisioningService } from './core/prov
 import { reconcileUsers } from './core/reconcile/reconciler.js';
 import type { TenantRuntime } from './core/tenant.js';
 import { KeyedLock, tenantLocks } from './core/keyed-lock.js';
+import { pendingCreates } from './core/pending-creates.js';
+
 import { formatCall } from './core/audit-recorder.js';
 import { groupResourceSchema, userResourceSchema, withAttributeOverrides } from './scim/schemas/index.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
@@ -21,6 +23,9 @@ import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
 import { upstreamHealthTracker } from './observability/upstream-health.js';
 import { lastReconciledFromStore, pendingZiaActivations } from './observability/metric-sources.js';
+
+/** How often each tenant's creates of unknown outcome are looked for (see core/pending-creates.ts). */
+const PENDING_CREATE_SWEEP_MS = 5_000;
 
 export interface Bridge {
   app: FastifyInstance;
@@ -169,6 +174,24 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     timer.unref();
     timers.push(timer);
   });
+  // Creates a replica could not finish knowing (killed between the upstream write and the index write, or its answer
+  // lost) are settled within seconds, not at the next reconcile; a sweep with nothing pending is one state read.
+  for (const t of tenants) {
+    let sweeping = false;
+    const timer = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      pendingCreates(t)
+        .sweep(newUpstreamContext(`pending-creates-${t.id}-${Date.now()}`))
+        .then((n) => {
+          if (n.indexed + n.absent + n.unknown > 0) log?.info({ tenant: t.id, ...n }, 'settled creates whose outcome was not known');
+        })
+        .catch((err: unknown) => log?.warn({ err, tenant: t.id }, 'settling pending creates failed; the next sweep will retry'))
+        .finally(() => (sweeping = false));
+    }, PENDING_CREATE_SWEEP_MS);
+    timer.unref();
+    timers.push(timer);
+  }
 
   // Work an upstream owed before a restart (a ZIA activation) is resumed before the first request is served.
   if (options.resumeOwedWork ?? true) for (const t of tenants) await t.upstream.start?.(newUpstreamContext(`start-${t.id}`));

@@ -1,4 +1,5 @@
 import { ScimError } from '../scim/errors.js';
+import { foldCase } from '../store/fold-case.js';
 import { LockTimeoutError } from '../store/lock-timeout.js';
 import type { ObjectLocks } from '../store/store.js';
 
@@ -36,6 +37,10 @@ export class KeyedLock {
 }
 
 export const userKey = (id: string): string => `user:${id}`;
+/** A userName as a lock: creates and renames to one name, and the settling of its pending create, take turns. */
+export const userNameKey = (userName: string): string => `userName:${foldCase(userName)}`;
+/** A group's displayName as a lock, for creates and renames. */
+export const groupNameKey = (displayName: string): string => `groupName:${foldCase(displayName)}`;
 export const groupKey = (id: string): string => `group:${id}`;
 
 /**

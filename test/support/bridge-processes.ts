@@ -4,6 +4,8 @@ import { once } from 'node:events';
 export interface BridgeProcess {
   url: string;
   stop(): Promise<void>;
+  /** `kill -9`: the process dies at once, finishing nothing (its PostgreSQL sessions, and their locks, end with it). */
+  kill(): Promise<void>;
 }
 
 /** Start a bridge with `config` (what `parseConfig` reads) in a child Node process; resolves once it listens. */
@@ -23,6 +25,12 @@ export async function startBridgeProcess(config: unknown): Promise<BridgeProcess
   });
   return {
     url,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

@@ -4,8 +4,8 @@ import { UpstreamError } from '../upstream-error.js';
 import { applyAsked, askedChanges, changesInZia, directoryNeeds, requireDisabledGroup, type AskedChanges } from './asked-changes.js';
 import type { DeletionQueue } from './deletion-queue.js';
 import type { ZiaDirectoryCache } from './directory.js';
-import { sameLogin } from './login-rule.js';
-import { creationNeeds, fromZia, mergeIntoScim, newZiaUser, stateOf, type ZiaMappingRules } from './mapping.js';
+import { loginOf, sameLogin } from './login-rule.js';
+import { creationNeeds, fromZia, mergeIntoScim, newZiaUser, stateOf, ziaNameOf, type ZiaMappingRules } from './mapping.js';
 import { isParkedId, parkedId, parkedUser } from './parked-users.js';
 import { passwordFor } from './user-password.js';
 import type { ZiaUser, ZiaUserWrite } from './zia-user.js';
@@ -163,6 +163,18 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
         if (live.length > 0) yield live.map(view);
         if (rows.length < config.pageSize) return;
       }
+    },
+
+    /**
+     * ZIA cannot search by email, and listing users is its scarcest budget (10 a minute): a user this create made has
+     * exactly the name the create sent, so one `name` search finds it, and the login tells it from namesakes.
+     */
+    async find(write, ctx) {
+      const login = loginOf(write.user, config.login).value;
+      if (login === undefined) return undefined;
+      const rows = await client.searchUsersByName(ziaNameOf(write.user), config.pageSize, ctx);
+      const hit = rows.find((z) => sameLogin(z.email, login) && !deletions.has(z.id));
+      return hit ? view(withoutPassword(hit)) : undefined;
     },
 
     merge: (base, fromUpstream) => mergeIntoScim(base, fromUpstream.user, rules),
