@@ -88,4 +88,11 @@ describe('two replicas racing on one object', () => {
       expect(sim.users().find((u) => u.username === userName)?.status, userName).toBe('Inactive');
     }
   }, 60_000);
+
+  it('20 concurrent creates of one group name, alternating replicas: one group', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => alternate(i).post('/Groups', group('Auditors'))));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, ...Array(19).fill(409)]);
+    const listed = await b.get(`/Groups?filter=${encodeURIComponent('displayName eq "Auditors"')}`).expect(200);
+    expect(listed.body.totalResults).toBe(1);
+  }, 60_000);
 });
