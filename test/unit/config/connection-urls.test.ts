@@ -68,6 +68,14 @@ describe('connection URLs are validated, and never quoted when refused', () => {
     }
   });
 
+  it('other URL settings (zod `z.url()`) are refused without being quoted too', () => {
+    const url = `https://ops:${PW}@[bad`;
+    const message = refusal({ server: { publicBaseUrl: url }, tenants: [{ ...TENANT, upstream: { ...TENANT.upstream, baseUrlOverride: url } }], env: {} });
+    expect(message).toContain('server.publicBaseUrl: Invalid URL');
+    expect(message).toContain('tenants[0].upstream.baseUrlOverride: Invalid URL');
+    expect(message).not.toContain(PW);
+  });
+
   it.each([
     'redis://127.0.0.1:6379',
     `redis://:${PW}@cache:6379/2`,
