@@ -7,6 +7,7 @@ import { createSqliteAuditStore } from './audit.js';
 import { createSqliteGroupStore } from './groups.js';
 import { createSqliteIdempotencyStore } from './idempotency.js';
 import { applySqliteMigrations } from './migrate.js';
+import { sqliteLocks } from './locks.js';
 import { createSqliteStateStore } from './state.js';
 import { createSqliteUserIndex } from './user-index.js';
 import { DataVersionWatch } from './read-cache.js';
@@ -54,6 +55,7 @@ export function createSqliteStore({ path }: SqliteStoreOptions): Store {
       idempotency: createSqliteIdempotencyStore(db),
       audit: createSqliteAuditStore(db),
       state: createSqliteStateStore(db),
+      locks: sqliteLocks,
       async close() {
         if (db.open) db.close();
       },
