@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createRedisBudgetLedger } from './upstreams/http/redis-budget-ledger.js';
+import { createRedisClient } from './redis-client.js';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { BridgeConfig } from './config/config-schema.js';
@@ -69,8 +70,7 @@ export interface BridgeOptions {
 export async function createBridge(config: BridgeConfig, options: BridgeOptions): Promise<Bridge> {
   const store = await openStore(config.store);
   // One Redis client per process, from configuration or handed in (tests); absent: everything stays in memory.
-  const ownRedis = !options.redis && config.redis ? new Redis(config.redis.url, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : undefined;
-  ownRedis?.on('error', (err) => (options.logger || undefined)?.warn({ err }, 'redis unavailable; rate limits fall back to serving, budgets refuse'));
+  const ownRedis = !options.redis && config.redis ? createRedisClient(config.redis.url, options.logger || undefined) : undefined;
   const redis = options.redis ?? ownRedis;
   const budgetLedger = redis ? createRedisBudgetLedger(redis, { prefix: `${config.redis?.keyPrefix ?? 'scim-bridge:'}budget:` }) : undefined;
   const now = options.now ?? (() => new Date());
