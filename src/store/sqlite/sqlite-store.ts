@@ -9,6 +9,7 @@ import { createSqliteIdempotencyStore } from './idempotency.js';
 import { applySqliteMigrations } from './migrate.js';
 import { createSqliteStateStore } from './state.js';
 import { createSqliteUserIndex } from './user-index.js';
+import { createSqliteWorkQueue } from './work-queue.js';
 import { DataVersionWatch } from './read-cache.js';
 
 export interface SqliteStoreOptions {
@@ -54,6 +55,7 @@ export function createSqliteStore({ path }: SqliteStoreOptions): Store {
       idempotency: createSqliteIdempotencyStore(db),
       audit: createSqliteAuditStore(db),
       state: createSqliteStateStore(db),
+      workQueue: createSqliteWorkQueue(db),
       async close() {
         if (db.open) db.close();
       },
