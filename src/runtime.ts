@@ -8,7 +8,7 @@ import { createIdpTokenVerifier } from './core/idp-credentials.js';
 import { createProvisioningService, type ProvisioningService } from './core/provisioning-service.js';
 import { reconcileUsers } from './core/reconcile/reconciler.js';
 import type { TenantRuntime } from './core/tenant.js';
-import { KeyedLock } from './core/keyed-lock.js';
+import { KeyedLock, tenantLocks } from './core/keyed-lock.js';
 import { formatCall } from './core/audit-recorder.js';
 import { groupResourceSchema, userResourceSchema, withAttributeOverrides } from './scim/schemas/index.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
@@ -106,7 +106,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     drift: tc.drift,
     replayWindowSeconds: tc.replayWindowSeconds,
     now,
-    locks: new KeyedLock(),
+    locks: tenantLocks(new KeyedLock(), store.locks, tc.id),
     };
   });
   tenantList = tenants;

@@ -35,6 +35,8 @@ export interface Store {
   readonly state: StateStore;
   /** Durable work owed to an upstream (ZIA's queued deletions and owed activation), claimed by one replica at a time. */
   readonly workQueue: WorkQueueStore;
+  /** Locks every process sharing this store honours: PostgreSQL's advisory locks; none needed for embedded SQLite. */
+  readonly locks: ObjectLocks;
   close(): Promise<void>;
 }
 
@@ -204,6 +206,15 @@ export interface AuditStore {
   append(entry: AuditEntry): Promise<void>;
   /** Newest first; `since` inclusive, `until` exclusive. */
   query(q: AuditQuery): Promise<AuditEntry[]>;
+}
+
+/**
+ * Mutual exclusion across every process that shares the store, by key (`tenant/user:<id>`). `run` holds all `keys`
+ * while `fn` runs and releases them however it ends. Callers take their in-process lock first (one waiter per key
+ * per process reaches the store), and keys are taken in sorted order so overlapping sets cannot deadlock.
+ */
+export interface ObjectLocks {
+  run<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>;
 }
 
 export interface StateStore {

@@ -1,6 +1,7 @@
 import { Pool, type PoolConfig } from 'pg';
 import { storeMigrations } from '../migrations/index.js';
 import type { Store } from '../store.js';
+import { createAdvisoryLocks } from './advisory-locks.js';
 import { createPostgresAuditStore } from './audit.js';
 import { createPostgresGroupStore } from './groups.js';
 import { createPostgresIdempotencyStore } from './idempotency.js';
@@ -75,6 +76,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw err;
   }
   const statement = statementMaker(options.preparedStatements ?? true);
+  const { max: _max, ...connection } = poolConfig(options);
+  const locks = createAdvisoryLocks({
+    connection,
+    namespace: options.schema ?? 'public',
+    ...(options.onIdleConnectionError ? { onConnectionError: options.onIdleConnectionError } : {}),
+  });
   let closed: Promise<void> | undefined;
   return {
     users: createPostgresUserIndex(pool, statement),
@@ -83,6 +90,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     audit: createPostgresAuditStore(pool, statement),
     state: createPostgresStateStore(pool, statement),
     workQueue: createPostgresWorkQueue(pool, statement),
-    close: () => (closed ??= pool.end()),
+    locks,
+    close: () => (closed ??= locks.close().then(() => pool.end())),
   };
 }

@@ -7,6 +7,7 @@ import { createSqliteAuditStore } from './audit.js';
 import { createSqliteGroupStore } from './groups.js';
 import { createSqliteIdempotencyStore } from './idempotency.js';
 import { applySqliteMigrations } from './migrate.js';
+import { sqliteLocks } from './locks.js';
 import { createSqliteStateStore } from './state.js';
 import { createSqliteUserIndex } from './user-index.js';
 import { createSqliteWorkQueue } from './work-queue.js';
@@ -56,6 +57,7 @@ export function createSqliteStore({ path }: SqliteStoreOptions): Store {
       audit: createSqliteAuditStore(db),
       state: createSqliteStateStore(db),
       workQueue: createSqliteWorkQueue(db),
+      locks: sqliteLocks,
       async close() {
         if (db.open) db.close();
       },
