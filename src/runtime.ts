@@ -19,6 +19,7 @@ import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { newUpstreamContext } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
+import { tenantWorkQueue } from './upstreams/durable-state.js';
 import type { MappingProblem } from './upstreams/mapping-problem.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
@@ -98,7 +99,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
         upstreamCalls: w.calls.map(formatCall), detail: w.detail,
       });
     };
-    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, recordWrite, ...(budgetLedger ? { budgetLedger } : {}) });
+    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, workQueue: tenantWorkQueue(store.workQueue, tc.id), recordWrite, ...(budgetLedger ? { budgetLedger } : {}) });
     return {
     id: tc.id,
     upstream,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { storeMigrations, type Migration } from '../../src/store/migrations/index.js';
 import { applySqliteMigrations } from '../../src/store/sqlite/migrate.js';
 import { createSqliteStore, openSqliteDatabase } from '../../src/store/sqlite/sqlite-store.js';
-import { T1, aClaim, aGroup, anAuditEntry, aUser } from './contract/fixtures.js';
+import { T1, aClaim, aGroup, anAuditEntry, aUser, at } from './contract/fixtures.js';
 import { describeStoreContract } from './store-contract.js';
 import { expectVersion1RowsReadAndNewFieldsWork, v1Entry, v1User } from './version-1-rows.js';
 import { expectVersion2NamesRefolded, insertSql, version2Rows } from './version-2-rows.js';
@@ -114,6 +114,18 @@ describe('SQLite store', () => {
     const [a, b] = [createSqliteStore({ path }), createSqliteStore({ path })];
     expect(await a.idempotency.claim(aClaim('k1', { fingerprint: 'from a' }))).toBeUndefined();
     expect((await b.idempotency.claim(aClaim('k1', { fingerprint: 'from b' })))?.fingerprint).toBe('from a');
+    await a.close();
+    await b.close();
+  });
+
+  it('lets two stores on one file claim one work queue without taking the same item twice', async () => {
+    const path = freshPath();
+    const [a, b] = [createSqliteStore({ path }), createSqliteStore({ path })];
+    for (let i = 0; i < 6; i++) await a.workQueue.enqueue(T1, 'q', `item-${i}`, '', at(0));
+    const claim = (s: typeof a, owner: string) => s.workQueue.claim(T1, 'q', { owner, now: at(1), leaseUntil: at(5), limit: 4 });
+    const [fromA, fromB] = [await claim(a, 'a'), await claim(b, 'b')];
+    expect(fromA.map((i) => i.key)).toEqual(['item-0', 'item-1', 'item-2', 'item-3']);
+    expect(fromB.map((i) => i.key)).toEqual(['item-4', 'item-5']);
     await a.close();
     await b.close();
   });

@@ -9,6 +9,7 @@ import { applyPostgresMigrations } from './migrate.js';
 import { createPostgresStateStore } from './state.js';
 import { statementMaker } from './statements.js';
 import { createPostgresUserIndex } from './user-index.js';
+import { createPostgresWorkQueue } from './work-queue.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database`; or give `pool` options instead (or as well). */
@@ -88,6 +89,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     idempotency: createPostgresIdempotencyStore(pool, statement),
     audit: createPostgresAuditStore(pool, statement),
     state: createPostgresStateStore(pool, statement),
+    workQueue: createPostgresWorkQueue(pool, statement),
     locks,
     close: () => (closed ??= locks.close().then(() => pool.end())),
   };
