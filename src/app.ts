@@ -11,6 +11,7 @@ import { registerMetrics } from './http/plugins/metrics.js';
 import type { BridgeMetrics } from './observability/metrics.js';
 import { scimApi } from './http/scim-api.js';
 import { registerAdminRoutes, type AdminTokenVerifier } from './http/routes/admin-routes.js';
+import { registerHealthRoutes, type Readiness } from './http/routes/health-routes.js';
 import type { AuditStore } from './store/store.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './http/normalise/index.js';
 import { closeConnectionsAnsweredEarly, DEFAULT_SERVER_TIMEOUTS, onClientError, serverTimeoutOptions, type ServerTimeouts } from './http/server-timeouts.js';
@@ -32,17 +33,12 @@ export interface AppDeps {
   metrics?: BridgeMetrics;
   /** When set, `/metrics` wants `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
-  /** Readiness of the store and each tenant's upstream, for `/readyz`. */
+  /** Readiness of the store and each tenant's upstream, for `/readyz` (its details for an admin token only). */
   readiness?: () => Promise<Readiness>;
   /** Operator tokens for `/admin/*`; absent, the admin API answers 404. Never the IdP verifier. */
   adminVerifier?: AdminTokenVerifier;
   /** The store's audit log, read by `GET /admin/audit`. */
   audit?: AuditStore;
-}
-
-export interface Readiness {
-  ready: boolean;
-  components: Record<string, unknown>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -91,14 +87,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   await app.register(scimApi, scimOptions);
   registerAdminRoutes(app, { verifier: deps.adminVerifier, audit: deps.audit });
-
-  // Liveness: the process answers. Readiness: the store answers and each upstream's own state (pending ZIA
-  // activations…). Neither needs a token, so neither says anything a token would protect.
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    const r = (await deps.readiness?.()) ?? { ready: true, components: {} };
-    if (!r.ready) reply.header('Retry-After', '5');
-    return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', ...r.components });
-  });
+  registerHealthRoutes(app, { readiness: deps.readiness, adminVerifier: deps.adminVerifier });
   return app;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { createRedisBudgetLedger } from './upstreams/http/redis-budget-ledger.js';
+import { createRedisClient } from './redis-client.js';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { BridgeConfig } from './config/config-schema.js';
@@ -8,7 +9,9 @@ import { createIdpTokenVerifier } from './core/idp-credentials.js';
 import { createProvisioningService, type ProvisioningService } from './core/provisioning-service.js';
 import { reconcileUsers } from './core/reconcile/reconciler.js';
 import type { TenantRuntime } from './core/tenant.js';
-import { KeyedLock } from './core/keyed-lock.js';
+import { KeyedLock, tenantLocks } from './core/keyed-lock.js';
+import { pendingCreates } from './core/pending-creates.js';
+
 import { formatCall } from './core/audit-recorder.js';
 import { groupResourceSchema, userResourceSchema, withAttributeOverrides } from './scim/schemas/index.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
@@ -16,11 +19,15 @@ import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { newUpstreamContext } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
+import { tenantWorkQueue } from './upstreams/durable-state.js';
 import type { MappingProblem } from './upstreams/mapping-problem.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
 import { upstreamHealthTracker } from './observability/upstream-health.js';
 import { lastReconciledFromStore, pendingZiaActivations } from './observability/metric-sources.js';
+
+/** How often each tenant's creates of unknown outcome are looked for (see core/pending-creates.ts). */
+const PENDING_CREATE_SWEEP_MS = 5_000;
 
 export interface Bridge {
   app: FastifyInstance;
@@ -64,8 +71,7 @@ export interface BridgeOptions {
 export async function createBridge(config: BridgeConfig, options: BridgeOptions): Promise<Bridge> {
   const store = await openStore(config.store);
   // One Redis client per process, from configuration or handed in (tests); absent: everything stays in memory.
-  const ownRedis = !options.redis && config.redis ? new Redis(config.redis.url, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : undefined;
-  ownRedis?.on('error', (err) => (options.logger || undefined)?.warn({ err }, 'redis unavailable; rate limits fall back to serving, budgets refuse'));
+  const ownRedis = !options.redis && config.redis ? createRedisClient(config.redis.url, options.logger || undefined) : undefined;
   const redis = options.redis ?? ownRedis;
   const budgetLedger = redis ? createRedisBudgetLedger(redis, { prefix: `${config.redis?.keyPrefix ?? 'scim-bridge:'}budget:` }) : undefined;
   const now = options.now ?? (() => new Date());
@@ -93,7 +99,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
         upstreamCalls: w.calls.map(formatCall), detail: w.detail,
       });
     };
-    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, recordWrite, ...(budgetLedger ? { budgetLedger } : {}) });
+    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, workQueue: tenantWorkQueue(store.workQueue, tc.id), recordWrite, ...(budgetLedger ? { budgetLedger } : {}) });
     return {
     id: tc.id,
     upstream,
@@ -105,7 +111,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     drift: tc.drift,
     replayWindowSeconds: tc.replayWindowSeconds,
     now,
-    locks: new KeyedLock(),
+    locks: tenantLocks(new KeyedLock(), store.locks, tc.id),
     };
   });
   tenantList = tenants;
@@ -171,6 +177,24 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     timer.unref();
     timers.push(timer);
   });
+  // Creates a replica could not finish knowing (killed between the upstream write and the index write, or its answer
+  // lost) are settled within seconds, not at the next reconcile; a sweep with nothing pending is one state read.
+  for (const t of tenants) {
+    let sweeping = false;
+    const timer = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      pendingCreates(t)
+        .sweep(newUpstreamContext(`pending-creates-${t.id}-${Date.now()}`))
+        .then((n) => {
+          if (n.indexed + n.absent + n.unknown > 0) log?.info({ tenant: t.id, ...n }, 'settled creates whose outcome was not known');
+        })
+        .catch((err: unknown) => log?.warn({ err, tenant: t.id }, 'settling pending creates failed; the next sweep will retry'))
+        .finally(() => (sweeping = false));
+    }, PENDING_CREATE_SWEEP_MS);
+    timer.unref();
+    timers.push(timer);
+  }
 
   // Work an upstream owed before a restart (a ZIA activation) is resumed before the first request is served.
   if (options.resumeOwedWork ?? true) for (const t of tenants) await t.upstream.start?.(newUpstreamContext(`start-${t.id}`));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { postgresConnectionString, redisUrl } from './connection-urls.js';
 import { zscalerZiaConfigSchema } from '../upstreams/zscaler-zia/zscaler-zia-config.js';
 import { zuoraOneIdConfigSchema } from '../upstreams/zuora-oneid/zuora-oneid-config.js';
 import { zuoraRestConfigSchema } from '../upstreams/zuora-rest/zuora-rest-config.js';
@@ -119,7 +120,7 @@ const sqliteStore = z.strictObject({
 
 const postgresStore = z.strictObject({
   type: z.literal('postgres'),
-  connectionString: z.string().min(1).describe('PostgreSQL connection URL (a secret: use `connectionStringFile` or `${DATABASE_URL}`).'),
+  connectionString: postgresConnectionString.describe('PostgreSQL connection URL, `postgresql://user:password@host:5432/database` with special characters percent-encoded (a secret: use `connectionStringFile` or `${DATABASE_URL}`). A malformed one is refused at start-up without being quoted.'),
   schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional().describe('PostgreSQL schema for the tables; the search path\'s default when unset.'),
   maxConnections: z.number().int().min(1).optional().describe('Size of the connection pool; the driver\'s default when unset.'),
   preparedStatements: z
@@ -172,7 +173,7 @@ export const configSchema = z.strictObject({
     .describe('Per-credential rate limit of SCIM requests.'),
   redis: z
     .strictObject({
-      url: z.string().min(1).describe('Redis URL (may hold a password: use `urlFile` or `${REDIS_URL}`).'),
+      url: redisUrl.describe('Redis URL, `redis://[[user]:password@]host[:port][/db]` or `rediss://` for TLS, or a Unix socket path (may hold a password: use `urlFile` or `${REDIS_URL}`). A malformed one is refused at start-up without being quoted.'),
       keyPrefix: z.string().default('scim-bridge:').describe('Prefix of every key the bridge writes.'),
     })
     .optional()

@@ -10,7 +10,8 @@ import { audited, trailOf } from './audit-recorder.js';
 import { groupRecords } from './group-records.js';
 import { storableGroup } from './group-view.js';
 import { withCreateGeneration } from './create-generation.js';
-import { groupKey, userKey } from './keyed-lock.js';
+import { groupKey, groupNameKey, userKey } from './keyed-lock.js';
+import { foldCase } from '../store/fold-case.js';
 import { affectedUsers, membershipSync } from './membership-sync.js';
 import type { Preconditions, RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
@@ -110,20 +111,33 @@ export function groupCommands(t: TenantRuntime) {
   async function create(body: ScimGroup, rc: RequestContext): Promise<ScimGroup> {
     return audited(store, rc, t.now, { operation: 'createGroup', resourceType: 'Group', status: 201 }, async () => {
       const displayName = requireDisplayName(body);
-      await assertDisplayNameFree(displayName);
-      const now = t.now().toISOString();
-      const memberIds = await memberIdsOf(body);
-      const next: StoredGroup = {
-        tenant: t.id, id: randomUUID(), displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
-        memberIds, created: now, lastModified: now,
-      };
-      return withCreateGeneration(t, rc, 'group', displayName, () => save(undefined, next, rc, 'create'));
+      // Under the name's lock, which every replica honours: concurrent creates of one name make one group.
+      return t.locks.run([groupNameKey(displayName)], async () => {
+        await assertDisplayNameFree(displayName);
+        const now = t.now().toISOString();
+        const memberIds = await memberIdsOf(body);
+        const next: StoredGroup = {
+          tenant: t.id, id: randomUUID(), displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
+          memberIds, created: now, lastModified: now,
+        };
+        return withCreateGeneration(t, rc, 'group', displayName, () => save(undefined, next, rc, 'create'));
+      });
     }, (g) => g.id);
   }
 
   async function replaceWith(before: StoredGroup, body: ScimGroup, rc: RequestContext, mode: SaveMode): Promise<ScimGroup> {
     const displayName = requireDisplayName(body);
-    if (displayName.toLowerCase() !== before.displayName.toLowerCase()) await assertDisplayNameFree(displayName, before.id);
+    if (foldCase(displayName) !== foldCase(before.displayName)) {
+      // A rename takes the new name's lock, so it cannot race a create of that name.
+      return t.locks.run([groupNameKey(displayName)], async () => {
+        await assertDisplayNameFree(displayName, before.id);
+        return replaceNamed(before, body, displayName, rc, mode);
+      });
+    }
+    return replaceNamed(before, body, displayName, rc, mode);
+  }
+
+  async function replaceNamed(before: StoredGroup, body: ScimGroup, displayName: string, rc: RequestContext, mode: SaveMode): Promise<ScimGroup> {
     const memberIds = await memberIdsOf(body);
     const next: StoredGroup = {
       ...before, displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),

@@ -1,6 +1,11 @@
+import { ScimError } from '../scim/errors.js';
+import { foldCase } from '../store/fold-case.js';
+import { LockTimeoutError } from '../store/lock-timeout.js';
+import type { ObjectLocks } from '../store/store.js';
+
 /**
  * In-process mutual exclusion by key. Keys are taken in sorted order, so two callers asking for overlapping sets
- * cannot deadlock. Several replicas need a shared lock instead (the store's, in PostgreSQL): see issue 5.
+ * cannot deadlock. Across processes, {@link tenantLocks} adds the store's locks.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
@@ -32,4 +37,26 @@ export class KeyedLock {
 }
 
 export const userKey = (id: string): string => `user:${id}`;
+/** A userName as a lock: creates and renames to one name, and the settling of its pending create, take turns. */
+export const userNameKey = (userName: string): string => `userName:${foldCase(userName)}`;
+/** A group's displayName as a lock, for creates and renames. */
+export const groupNameKey = (displayName: string): string => `groupName:${foldCase(displayName)}`;
 export const groupKey = (id: string): string => `group:${id}`;
+
+/**
+ * A tenant's object locks: this process's writers queue in memory first (so one per key reaches the store), then take
+ * the store's lock that every replica honours, around the whole read → upstream → store cycle. A lock another replica
+ * holds for too long is a 503 with Retry-After: the IdP retries, nothing was written.
+ */
+export function tenantLocks(local: KeyedLock, shared: ObjectLocks, tenant: string): ObjectLocks {
+  return {
+    async run(keys, fn) {
+      try {
+        return await local.run(keys, () => shared.run(keys.map((k) => `${tenant}/${k}`), fn));
+      } catch (e) {
+        if (e instanceof LockTimeoutError) throw new ScimError(503, `${e.message}`, undefined, { retryAfterSeconds: 1, cause: e });
+        throw e;
+      }
+    },
+  };
+}

@@ -2,7 +2,7 @@ import type { ListLimits } from '../scim/list.js';
 import type { ResourceSchema } from '../scim/schemas/index.js';
 import type { Store } from '../store/store.js';
 import type { UpstreamAdapter } from '../upstreams/upstream.js';
-import type { KeyedLock } from './keyed-lock.js';
+import type { ObjectLocks } from '../store/store.js';
 
 /** Everything the core needs to serve one tenant. Built once at start-up from validated config. */
 export interface TenantRuntime {
@@ -26,8 +26,9 @@ export interface TenantRuntime {
   replayWindowSeconds: number;
   now: () => Date;
   /**
-   * Serialises writes that read and write the same user or group: a user's upstream write depends on its group
-   * memberships, so two group changes for one user must not interleave (the later write would carry a stale view).
+   * Serialises writes that read and write the same user or group, in this process and across replicas (the store's
+   * locks): a user's upstream write depends on its group memberships, so two group changes for one user must not
+   * interleave (the later write would carry a stale view), and a DELETE and a PATCH of one user end in one order.
    */
-  locks: KeyedLock;
+  locks: ObjectLocks;
 }

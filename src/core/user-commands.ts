@@ -3,13 +3,16 @@ import { conflict, invalidValue, mutability } from '../scim/errors.js';
 import { checkPreconditions } from '../scim/etag.js';
 import { applyPatch } from '../scim/patch/index.js';
 import type { PatchOperation, ScimUser } from '../scim/resource.js';
+import { foldCase } from '../store/fold-case.js';
 import type { IndexedUser } from '../store/store.js';
+import { isUpstreamError } from '../upstreams/upstream-error.js';
 import type { UpstreamUser, UserWrite } from '../upstreams/upstream.js';
 import { auditChanges } from './audit-changes.js';
 import { audited, trailOf } from './audit-recorder.js';
 import { replayableCreate } from './create-replay.js';
 import { withCreateGeneration } from './create-generation.js';
-import { userKey } from './keyed-lock.js';
+import { userKey, userNameKey } from './keyed-lock.js';
+import { AMBIGUOUS, pendingCreates } from './pending-creates.js';
 import type { Preconditions, RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
@@ -28,6 +31,7 @@ const requireUserName = (user: ScimUser): string => {
 export function userCommands(t: TenantRuntime) {
   const { store, upstream } = t;
   const records = userRecords(t);
+  const pending = pendingCreates(t);
 
   async function assertUserNameFree(userName: string, exceptId?: string): Promise<IndexedUser | undefined> {
     const found = await store.users.findByUserName(t.id, userName);
@@ -52,7 +56,7 @@ export function userCommands(t: TenantRuntime) {
     const upstreamWrite: UserWrite = { user, groupNames, ...(before && !revival ? { previous: { user: before.resource, groupNames } } : {}) };
     const current: UpstreamUser | undefined = before ? { upstreamId: before.upstreamId, user: before.resource, ...(before.upstreamState ? { state: before.upstreamState } : {}) } : undefined;
     const result = await viaUpstream(() =>
-      current ? upstream.users.replace(current.upstreamId, upstreamWrite, rc.upstream, current) : upstream.users.create(upstreamWrite, rc.upstream),
+      current ? upstream.users.replace(current.upstreamId, upstreamWrite, rc.upstream, current) : createUpstream(upstreamWrite, rc),
     );
     const merged = upstream.users.merge(user, result);
     const now = t.now().toISOString();
@@ -85,22 +89,74 @@ export function userCommands(t: TenantRuntime) {
       () => replayableCreate(t, rc, 'User', body, () => createUser(body, rc), current), (u) => u.id);
   }
 
+  /**
+   * A create upstream. When its answer is lost (timeout, reset, 5xx, unreadable), the user may exist: the upstream is
+   * asked (`users.find`) before anything is reported. Found, the create succeeded. Not found, the failure stands.
+   * When the upstream cannot say either, the failure stands and the create stays pending (`unsettled`), for the next
+   * request for this userName or the sweep to settle.
+   */
+  async function createUpstream(write: UserWrite, rc: RequestContext): Promise<UpstreamUser> {
+    try {
+      return await upstream.users.create(write, rc.upstream);
+    } catch (e) {
+      if (!isUpstreamError(e) || !AMBIGUOUS.has(e.kind) || !upstream.users.find) throw e;
+      let found: UpstreamUser | undefined;
+      try {
+        found = await upstream.users.find(write, rc.upstream);
+      } catch {
+        throw Object.assign(e, { unsettled: true });
+      }
+      if (!found) throw e;
+      (rc.upstream.auditNotes ??= []).push(`the create's answer was lost (${e.message}); the user was found upstream`);
+      return found;
+    }
+  }
+
+  /**
+   * Under the userName's lock, which every replica honours: concurrent creates of one userName take turns, so one
+   * makes the user and the others find it (409); a rename to the name waits too. A create the bridge could not
+   * finish knowing (its answer lost, its replica killed) is settled first: found upstream, it is indexed and this
+   * create is a 409; while the upstream cannot say, this create is a 503, never a second user.
+   */
   async function createUser(body: ScimUser, rc: RequestContext): Promise<ScimUser> {
     const userName = requireUserName(body);
     // Named in the audit even when refused (a 409 is searchable by the userName the IdP sent).
     trailOf(rc).primary = { resourceName: userName };
-    const revived = await assertUserNameFree(userName);
-    const now = t.now().toISOString();
-    const user = storableUser({ ...body, active: body.active ?? true });
-    const base = { tenant: t.id, id: randomUUID(), userName, externalId: body.externalId, created: now, deletedAt: undefined };
-    // A userName the IdP deleted earlier still exists upstream (soft delete): revive and update that user.
-    const saved = await withCreateGeneration(t, rc, 'user', userName, () => write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, revived, true));
-    return records.view(saved, rc.baseUrl);
+    return t.locks.run([userNameKey(userName)], async () => {
+      const leftover = await pending.get(userName);
+      if (leftover) await viaUpstream(() => pending.settle(leftover, rc.upstream));
+      const revived = await assertUserNameFree(userName);
+      const now = t.now().toISOString();
+      const user = storableUser({ ...body, active: body.active ?? true });
+      const base = { tenant: t.id, id: randomUUID(), userName, externalId: body.externalId, created: now, deletedAt: undefined };
+      // Known to every replica before the upstream is asked, until the user is in the index.
+      if (!revived) await pending.record(userName, user);
+      try {
+        // A userName the IdP deleted earlier still exists upstream (soft delete): revive and update that user.
+        const saved = await withCreateGeneration(t, rc, 'user', userName, () => write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, revived, true));
+        if (!revived) await pending.clear(userName);
+        return records.view(saved, rc.baseUrl);
+      } catch (e) {
+        const unsettled = (e as { cause?: { unsettled?: boolean } }).cause?.unsettled === true;
+        if (!revived && !unsettled) await pending.clear(userName);
+        throw e;
+      }
+    });
   }
 
   async function replaceWith(entry: IndexedUser, next: ScimUser, rc: RequestContext): Promise<ScimUser> {
     const userName = requireUserName(next);
-    if (userName.toLowerCase() !== entry.userName.toLowerCase()) await assertUserNameFree(userName, entry.id);
+    if (foldCase(userName) !== foldCase(entry.userName)) {
+      // A rename takes the new name's lock too, so it cannot race a create of that name.
+      return t.locks.run([userNameKey(userName)], async () => {
+        await assertUserNameFree(userName, entry.id);
+        return replaceChecked(entry, next, userName, rc);
+      });
+    }
+    return replaceChecked(entry, next, userName, rc);
+  }
+
+  async function replaceChecked(entry: IndexedUser, next: ScimUser, userName: string, rc: RequestContext): Promise<ScimUser> {
     // PUT without `active` keeps the current state rather than silently (de)activating.
     const user = storableUser({ ...next, active: next.active ?? entry.active });
     rc.upstream.idempotencyBasis = entry.lastModified;

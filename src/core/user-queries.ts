@@ -7,7 +7,9 @@ import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
 import { sameContent, stableStringify } from '../scim/etag.js';
 import type { JsonValue } from '../scim/resource.js';
+import { pendingCreates } from './pending-creates.js';
 import { userRecords } from './user-records.js';
+import { isUpstreamError } from '../upstreams/upstream-error.js';
 import { storableUser } from './user-view.js';
 
 /**
@@ -18,6 +20,7 @@ import { storableUser } from './user-view.js';
 export function userQueries(t: TenantRuntime) {
   const { store, upstream } = t;
   const records = userRecords(t);
+  const pending = pendingCreates(t);
 
   /** GET /Users/{id}: one upstream read (or none, when configured to read from the index). */
   async function get(id: string, rc: RequestContext): Promise<ScimUser> {
@@ -49,18 +52,36 @@ export function userQueries(t: TenantRuntime) {
   }
 
   /** Index look-up for the filter's equality terms; `exact` when that look-up alone answers the whole filter. */
-  async function candidates(filter: FilterNode | undefined): Promise<{ users: IndexedUser[]; exact: boolean }> {
+  async function candidates(filter: FilterNode | undefined, rc: RequestContext): Promise<{ users: IndexedUser[]; exact: boolean }> {
     const constraints = filter ? equalityConstraints(filter) : [];
-    const users = await lookup(constraints);
+    const users = await lookup(constraints, rc);
     // userName is matched case-insensitively by the index (caseExact false), externalId and id exactly
     // (caseExact true): the same semantics as the filter, so a single such term needs no second evaluation.
     return { users: users ?? (await store.users.listLive(t.id)), exact: users !== undefined && constraints.length === 1 };
   }
 
-  async function lookup(constraints: { path: string; value: string }[]): Promise<IndexedUser[] | undefined> {
+  /**
+   * A userName the index lacks may be a create in flight or one whose answer was lost (`pending-creates.ts`): wait
+   * for it or settle it, then look again, so an IdP's "0 found" is never followed by a 409 for the same name. Costs
+   * one state read on a miss. While the upstream cannot say, the filter answers from the index as it is.
+   */
+  async function afterPendingCreate(userName: string, rc: RequestContext): Promise<IndexedUser[]> {
+    if (!(await pending.get(userName))) return [];
+    try {
+      await pending.settleName(userName, rc.upstream);
+    } catch (e) {
+      if (!isUpstreamError(e)) throw e;
+    }
+    return store.users.findByUserName(t.id, userName);
+  }
+
+  async function lookup(constraints: { path: string; value: string }[], rc: RequestContext): Promise<IndexedUser[] | undefined> {
     const live = (xs: IndexedUser[]) => xs.filter((u) => u.deletedAt === undefined);
     for (const c of constraints) {
-      if (c.path === 'username') return live(await store.users.findByUserName(t.id, c.value));
+      if (c.path === 'username') {
+        const found = live(await store.users.findByUserName(t.id, c.value));
+        return found.length > 0 ? found : live(await afterPendingCreate(c.value, rc));
+      }
       if (c.path === 'externalid') return live(await store.users.findByExternalId(t.id, c.value));
       if (c.path === 'id') {
         const one = await store.users.get(t.id, c.value);
@@ -71,7 +92,7 @@ export function userQueries(t: TenantRuntime) {
   }
 
   async function list(filter: FilterNode | undefined, params: ListParams, rc: RequestContext): Promise<ListResponse<ScimUser>> {
-    const { users, exact } = await candidates(filter);
+    const { users, exact } = await candidates(filter, rc);
     const views = await Promise.all(users.map((e) => records.view(e, rc.baseUrl)));
     const matching = filter && !exact ? views.filter((v) => matchesFilter(v, filter, t.userSchema)) : views;
     return toListResponse(sortResources(matching, params, t.userSchema), params);

@@ -9,7 +9,8 @@ import { z } from 'zod';
  * Failures injected before processing (`rateLimit`, `serverError`, `reset`, `respond`) are decided in an `onRequest`
  * hook, before the body is read and before any route touches state: an injected failure means nothing happened, so a
  * client may retry safely. `resetAfter` lets the route run and then drops the connection instead of answering: the
- * state changed but the response was lost, which is what idempotency handling has to survive.
+ * state changed but the response was lost, which is what idempotency handling has to survive. `latencyAfter` lets the
+ * route run and holds its answer back: the client gives up, or its process dies, after the change was made.
  *
  * Malformed answers test that a client validates what it reads. `malformedHtml` answers 200 with an HTML page before
  * the route runs (a proxy's or a login page: nothing happened). `truncatedJson` and `wrongTypes` let the route run and
@@ -22,6 +23,8 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'resetAfter' }
   | { kind: 'latency'; ms: number }
+  /** The route runs at once and its answer is held back `ms`: a change made whose answer comes too late (or never). */
+  | { kind: 'latencyAfter'; ms: number }
   /** Any canned answer, for upstream-specific failures (e.g. ZIA's 409 `EDIT_LOCK_NOT_AVAILABLE`). */
   | { kind: 'respond'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'malformedHtml' }
@@ -45,6 +48,7 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('serverError'), status: z.number().int().min(500).max(599) }),
   z.strictObject({ kind: z.literal('reset') }),
   z.strictObject({ kind: z.literal('resetAfter') }),
+  z.strictObject({ kind: z.literal('latencyAfter'), ms: z.number().min(0) }),
   z.strictObject({ kind: z.literal('latency'), ms: z.number().min(0) }),
   z.strictObject({
     kind: z.literal('respond'),
@@ -278,7 +282,7 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
       options.onInjected?.(request, fault);
       if (decision.delayMs > 0) await sleep(decision.delayMs);
       const failure = decision.failure;
-      if (!failure || failure.kind === 'resetAfter' || spoils(failure)) return;
+      if (!failure || failure.kind === 'resetAfter' || failure.kind === 'latencyAfter' || spoils(failure)) return;
       if (failure.kind === 'reset') {
         reply.hijack();
         resetConnection(request, reply);
@@ -294,6 +298,10 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
     app.addHook('onSend', async (request, reply, payload) => {
       const fault = injected.get(request);
       if (spoils(fault)) return spoilAnswer(fault, reply, payload);
+      if (fault?.kind === 'latencyAfter') {
+        await sleep(fault.ms);
+        return payload;
+      }
       if (fault?.kind !== 'resetAfter') return payload;
       resetConnection(request, reply);
       // Never settle: the route has already changed state, and the response must not be written at all.

@@ -33,6 +33,10 @@ export interface Store {
   readonly audit: AuditStore;
   /** Small per-tenant key/value state (reconciler watermark, pending work). */
   readonly state: StateStore;
+  /** Durable work owed to an upstream (ZIA's queued deletions and owed activation), claimed by one replica at a time. */
+  readonly workQueue: WorkQueueStore;
+  /** Locks every process sharing this store honours: PostgreSQL's advisory locks; none needed for embedded SQLite. */
+  readonly locks: ObjectLocks;
   close(): Promise<void>;
 }
 
@@ -204,10 +208,96 @@ export interface AuditStore {
   query(q: AuditQuery): Promise<AuditEntry[]>;
 }
 
+/**
+ * Mutual exclusion across every process that shares the store, by key (`tenant/user:<id>`). `run` holds all `keys`
+ * while `fn` runs and releases them however it ends. Callers take their in-process lock first (one waiter per key
+ * per process reaches the store), and keys are taken in sorted order so overlapping sets cannot deadlock.
+ */
+export interface ObjectLocks {
+  run<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>;
+}
+
 export interface StateStore {
   get(tenant: string, key: string): Promise<string | undefined>;
   set(tenant: string, key: string, value: string): Promise<void>;
   /** Every key of the tenant that starts with `prefix`, in key order. */
   list(tenant: string, prefix: string): Promise<{ key: string; value: string }[]>;
   delete(tenant: string, key: string): Promise<void>;
+}
+
+/**
+ * One item of a durable work queue: a tenant's queue (by name) holds at most one item per key. Times are ISO-8601
+ * strings from the caller's clock, like every time in the store; leases assume replicas' clocks agree to well within
+ * a lease.
+ */
+export interface WorkItem {
+  key: string;
+  /** What the worker needs besides the key (may be empty); set by the first enqueue. */
+  payload: string;
+  /** When the item was enqueued, or enqueued again while it was being worked on (see {@link WorkQueueStore.complete}). */
+  enqueuedAt: string;
+  /** The latest enqueue of this key: a batching window measures quiet from here. */
+  lastEnqueuedAt: string;
+  /** Goes up each time the key is enqueued again; a claim completes only the revision it took. */
+  revision: number;
+  /** How many times the item was claimed. */
+  attempts: number;
+  /** Before this, no claim takes the item (the back-off after a failed attempt). */
+  notBefore: string;
+  /** The worker holding the item, and until when; a lease that ran out is free for any other worker. */
+  claimedBy: string | undefined;
+  claimedUntil: string | undefined;
+  lastError: string | undefined;
+}
+
+export interface WorkClaim {
+  /** Who claims: unique per process (a restarted process is another worker). */
+  owner: string;
+  now: string;
+  /** The lease: until then no other claim takes the items. */
+  leaseUntil: string;
+  /** At most this many items, oldest first (by `enqueuedAt`, then key). */
+  limit: number;
+}
+
+/** A queue at a glance, for deciding when to send a batch and for operators. */
+export interface WorkQueueSummary {
+  /** Every item, claimed or not. */
+  total: number;
+  /** The items a claim made at `now` would take: due and not held under a live lease. */
+  ready: number;
+  /** The oldest `enqueuedAt` and the newest `lastEnqueuedAt` among the ready items. */
+  firstEnqueuedAt: string | undefined;
+  lastEnqueuedAt: string | undefined;
+  /** The earliest time an item that is not ready becomes so (its back-off or a lease ends). */
+  nextReadyAt: string | undefined;
+}
+
+/**
+ * Durable queues of work owed to an upstream, shared by every replica: rows per item, so that no replica's queue
+ * overwrites another's. A worker claims items under a lease (no other worker takes them until it runs out, so two
+ * replicas never send the same item at once), then completes them (the row goes) or releases them with the time of
+ * the next attempt. A worker that dies holding items simply lets the lease run out: any other worker, or the
+ * restarted process, takes them then. Claims are atomic across connections and replicas (PostgreSQL: `FOR UPDATE
+ * SKIP LOCKED`; SQLite: an immediate transaction).
+ */
+export interface WorkQueueStore {
+  /**
+   * Adds the item unless the queue holds its key: then no row is added and the payload is kept, but the item counts
+   * as enqueued again (`revision`, `lastEnqueuedAt`). Returns true when a row was added.
+   */
+  enqueue(tenant: string, queue: string, key: string, payload: string, now: string): Promise<boolean>;
+  claim(tenant: string, queue: string, claim: WorkClaim): Promise<WorkItem[]>;
+  /** Extends `owner`'s lease on those keys; returns the keys it still holds (a key whose lease ran out may be lost). */
+  renew(tenant: string, queue: string, owner: string, keys: readonly string[], leaseUntil: string): Promise<string[]>;
+  /**
+   * The work is done: each item's row goes, unless it was enqueued again since the revision given (claimed). Such an
+   * item stays, unclaimed and due, as if first enqueued at its latest enqueue: it is owed once more.
+   */
+  complete(tenant: string, queue: string, items: readonly Pick<WorkItem, 'key' | 'revision'>[]): Promise<void>;
+  /** Gives `owner`'s items back, to be claimed again from `notBefore`; items it no longer holds are left alone. */
+  release(tenant: string, queue: string, owner: string, keys: readonly string[], retry: { notBefore: string; error?: string }): Promise<void>;
+  /** Which of `keys` the queue holds (claimed or not), in any order. */
+  find(tenant: string, queue: string, keys: readonly string[]): Promise<string[]>;
+  summary(tenant: string, queue: string, now: string): Promise<WorkQueueSummary>;
 }

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamConfig } from '../config/config-schema.js';
 import type { UpstreamCallRecord } from './call-record.js';
-import type { DurableState } from './durable-state.js';
+import type { DurableState, DurableWorkQueue } from './durable-state.js';
 import type { BudgetLedger } from './http/request-budget.js';
 import type { BackgroundWrite, UpstreamAdapter } from './upstream.js';
 import { createZscalerZiaAdapter } from './zscaler-zia/index.js';
@@ -11,8 +11,10 @@ import { createZuoraRestAdapter } from './zuora-rest/zuora-rest-adapter.js';
 export interface UpstreamDeps {
   dispatcher?: Dispatcher;
   onCall?: (record: UpstreamCallRecord) => void;
-  /** The tenant's durable key/value space (pending ZIA work survives restarts). */
+  /** The tenant's durable key/value space. */
   state?: DurableState;
+  /** The tenant's durable work queues, shared by replicas (ZIA's queued deletions and owed activation). */
+  workQueue?: DurableWorkQueue;
   /** Shared budget counts (Redis) for upstreams with documented budgets, so replicas spend one budget together. */
   budgetLedger?: BudgetLedger;
   /** The tenant's audit log, for upstream writes an adapter makes on its own schedule (ZIA activation, deletions). */

@@ -94,6 +94,12 @@ export interface UpstreamUsers {
   /** Every user upstream, page by page, for the reconciler. */
   list(ctx: UpstreamContext): AsyncIterable<UpstreamUser[]>;
   /**
+   * The user a `create(write)` would have made, if the upstream holds it: asked after a create whose answer was lost
+   * (timeout, reset, 5xx, unreadable answer), by the login the write carries (userName or email), within the upstream's
+   * budget. `undefined` when the upstream has no such user; throws when it cannot say.
+   */
+  find?(write: UserWrite, ctx: UpstreamContext): Promise<UpstreamUser | undefined>;
+  /**
    * Pure: overlay what the upstream holds on the bridge's last SCIM view of the user, keeping what the upstream
    * cannot hold (a second email, addresses, externalId…). `base` is undefined for users the bridge never saw.
    */

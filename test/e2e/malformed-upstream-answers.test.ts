@@ -107,8 +107,25 @@ describe.each(ADAPTERS)('$name fed answers it cannot read', (adapter) => {
       await expect502(adapter.read, fault, reason, (rid) => h.http.get(`/Users/${id}`).set('x-request-id', rid));
     });
 
-    it('on a create', async () => {
-      await expect502(adapter.create, fault, reason, (rid) => h.http.post('/Users', user(`${adapter.name}.new.${++made}@example.com`)).set('x-request-id', rid));
+    it('on a create: 502 when nothing was made; when the upstream made the user, it is found and the create succeeds', async () => {
+      const userName = `${adapter.name}.new.${++made}@example.com`;
+      const send = (rid: string) => h.http.post('/Users', user(userName)).set('x-request-id', rid);
+      if (fault.kind === 'malformedHtml') {
+        // Answered before the route ran: nothing was created, and the bridge looked before saying so.
+        await expect502(adapter.create, fault, reason, send);
+        expect((await h.http.get(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`).expect(200)).body.totalResults).toBe(0);
+        return;
+      }
+      // The route ran and its answer was spoiled: the user exists upstream, so the bridge finds it rather than report
+      // a failure the IdP would retry into a 409.
+      h.sim.faults.clear();
+      h.sim.faults.failNext(1, fault, adapter.create);
+      const res = await send(`${adapter.name}-${fault.kind}-create-found`);
+      expect(res.status, res.text).toBe(201);
+      expect((await h.http.get(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`).expect(200)).body.Resources.map((r: { id: string }) => r.id)).toEqual([res.body.id]);
+      await h.http.post('/Users', user(userName)).expect(409);
+      const [entry] = await h.bridge.store.audit.query({ tenant: 'default', resourceId: res.body.id as string, limit: 1 });
+      expect(entry?.detail).toMatch(/the create's answer was lost .* found upstream/);
     });
 
     it('on the credential answer (a new token or session, after the old one expired)', async () => {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging.js';
+import { readinessAdminTokens, readyz } from '../support/readiness.js';
 import { SCIM, startZuoraRestHarness, TOKEN, user, type Harness } from '../support/zuora-rest-harness.js';
 
 /** Everything the bridge logs, as text. */
@@ -39,7 +40,7 @@ describe('secrets never reach a log, an error body or the audit log', () => {
 
   it("the upstream client secret: refused credentials give the IdP a 502 that does not quote them", async () => {
     const logs = captureLogs();
-    h = await startZuoraRestHarness({ logger: logs.logger, upstream: { clientSecret: 'wrong-secret-value-123' }, skipReconcile: true });
+    h = await startZuoraRestHarness({ logger: logs.logger, upstream: { clientSecret: 'wrong-secret-value-123' }, skipReconcile: true, adminTokens: readinessAdminTokens });
     const res = await h.http.post('/Users', user('denied@example.com'));
     expect(res.status).toBe(502);
     expect(res.body).toMatchObject({ status: '502', schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'] });
@@ -47,8 +48,9 @@ describe('secrets never reach a log, an error body or the audit log', () => {
     expect(logs.text()).not.toContain('wrong-secret-value-123');
     expect(JSON.stringify(await h.bridge.store.audit.query({}))).not.toContain('wrong-secret-value-123');
     // Readiness tells the operator the upstream refuses the bridge's credentials, without saying what they are.
-    const ready = await supertest(h.bridge.app.server).get('/readyz').expect(200);
-    expect(ready.body.tenants.default).toMatchObject({ upstream: 'zuora-rest', credentialsAccepted: false });
+    const ready = await readyz(h.bridge.app);
+    expect(ready.status).toBe(200);
+    expect(ready.body.tenants?.default).toMatchObject({ upstream: 'zuora-rest', credentialsAccepted: false });
     expect(ready.text).not.toContain('wrong-secret-value-123');
   });
 });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import supertest from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { startServe } from '../../src/cli/serve-command.js';
@@ -12,6 +11,7 @@ import { createLogger } from '../../src/logging.js';
 import type { Bridge } from '../../src/runtime.js';
 import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
 import { PROFILES, TOKEN } from '../support/zuora-rest-harness.js';
+import { readinessAdminTokens, readyz } from '../support/readiness.js';
 
 let sim: ZuoraRestSimulator;
 let simUrl: string;
@@ -42,7 +42,7 @@ const tenant = (id: string, upstream: Record<string, unknown> = {}) => ({
 
 function configFile(tenants: unknown[]): string {
   const path = join(dir, `config-${++files}.json`);
-  writeFileSync(path, JSON.stringify({ server: { host: '127.0.0.1', port: 0 }, store: { type: 'sqlite', path: join(dir, `store-${files}.db`) }, tenants }));
+  writeFileSync(path, JSON.stringify({ server: { host: '127.0.0.1', port: 0 }, store: { type: 'sqlite', path: join(dir, `store-${files}.db`) }, adminTokens: readinessAdminTokens, tenants }));
   return path;
 }
 
@@ -98,10 +98,11 @@ describe('serve checks every tenant mapping against its upstream before it start
     expect(warnings.map((w) => w.setting)).toEqual(['profiles.default', 'profiles.precedence[4]']);
     expect(String(warnings[0]?.msg)).toContain('tenants[1].upstream.profiles.default: this Zuora tenant has no profile "Standard Usr"');
 
-    const ready = await supertest(bridge.app.server).get('/readyz').expect(200);
+    const ready = await readyz(bridge.app);
+    expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ready');
-    expect(ready.body.tenants.fine).toMatchObject({ ready: true, upstream: 'zuora-rest' });
-    expect(ready.body.tenants.mapped).toMatchObject({
+    expect(ready.body.tenants?.fine).toMatchObject({ ready: true, upstream: 'zuora-rest' });
+    expect(ready.body.tenants?.mapped).toMatchObject({
       ready: false,
       upstream: 'zuora-rest',
       mappingProblems: [expect.stringContaining('"Standard Usr"'), expect.stringContaining('"Ghost"')],
@@ -116,7 +117,8 @@ describe('serve checks every tenant mapping against its upstream before it start
     const said = cli.logs().find((l) => l.level === WARN && l.tenant === 'offline');
     expect(said).toMatchObject({ kind: 'unavailable', msg: expect.stringContaining('upstream cannot be read at start') });
     expect(JSON.stringify(cli.logs())).not.toContain(sim.clientSecret);
-    const ready = await supertest(bridge.app.server).get('/readyz').expect(200);
-    expect(ready.body.tenants.offline).toMatchObject({ ready: true });
+    const ready = await readyz(bridge.app);
+    expect(ready.status).toBe(200);
+    expect(ready.body.tenants?.offline).toMatchObject({ ready: true });
   });
 });

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
@@ -9,6 +8,7 @@ import { createBridge, type Bridge } from '../../src/runtime.js';
 import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
 import { scimClient, TOKEN } from '../support/scim-client.js';
 import { user } from '../support/zuora-rest-harness.js';
+import { readinessAdminTokens, readyz } from '../support/readiness.js';
 
 let sim: ZscalerZiaSimulator | undefined;
 let dir: string | undefined;
@@ -23,6 +23,7 @@ async function bridgeOn(storePath: string, simUrl: string, s: ZscalerZiaSimulato
   const config = parseConfig(
     {
       store: { type: 'sqlite', path: storePath },
+      adminTokens: readinessAdminTokens,
       tenants: [{
         id: 'default',
         idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
@@ -57,8 +58,9 @@ describe('ZIA: writes accepted before a crash are activated after the restart', 
     await scimClient(first).post('/Users', user('crash2@example.com')).expect(201);
     expect(sim.activations()).toHaveLength(0);
     expect(sim.status()).toBe('PENDING');
-    const ready = await supertest(first.app.server).get('/readyz').expect(200);
-    expect(ready.body.tenants.default.activation).toMatchObject({ pending: true });
+    const ready = await readyz(first.app);
+    expect(ready.status).toBe(200);
+    expect(ready.body.tenants?.default?.activation).toMatchObject({ pending: true });
 
     // Killed: no close(), so no flush. The store file is all that survives.
     bridges.splice(0);

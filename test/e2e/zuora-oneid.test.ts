@@ -117,18 +117,19 @@ describe('a governance reader paging with count=7 over 250 users and 30 groups',
   });
 });
 
-describe('an IdP retrying a create after the bridge timed out waiting for OneID', () => {
-  it('creates exactly one user upstream', async () => {
+describe('a create whose answer from OneID comes too late', () => {
+  it('is found upstream, answered 201, and an IdP retry gets 409: exactly one user', async () => {
     h = await startZuoraOneIdHarness({ upstream: { timeouts: { connectMs: 1000, requestMs: 300 }, retry: { maxAttempts: 1, budgetMs: 1000, baseDelayMs: 5, maxDelayMs: 10 } } });
     // OneID processes the first create at once but answers only after the bridge has given up.
     h.sim.delayResponses(1, 1500, { route: 'POST /scim/v2/Users' });
     const body = user('slow@example.com');
-    const first = await h.http.post('/Users', body);
-    expect([502, 503, 504]).toContain(first.status);
-    expect(first.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+    // The bridge gives up waiting, then asks OneID whether the user exists: it does, so the create succeeded.
+    const first = await h.http.post('/Users', body).expect(201);
+    expect(first.body.userName).toBe('slow@example.com');
     await new Promise((r) => setTimeout(r, 1600));
-    const retry = await h.http.post('/Users', body).expect(201);
-    expect(retry.body.userName).toBe('slow@example.com');
+    // The IdP's filter finds it, and a retry of the create is a conflict, not a second user.
+    expect((await h.http.get(`/Users?filter=${encodeURIComponent('userName eq "slow@example.com"')}`).expect(200)).body.Resources.map((u: { id: string }) => u.id)).toEqual([first.body.id]);
+    await h.http.post('/Users', body).expect(409);
     expect(h.sim.users().filter((u) => u.userName === 'slow@example.com')).toHaveLength(1);
   });
 });

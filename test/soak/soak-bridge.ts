@@ -1,4 +1,5 @@
 import { parseConfig } from '../../src/config/load-config.js';
+import { readinessAdminTokens } from '../support/readiness.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
 import type { UpstreamCallRecord } from '../../src/upstreams/call-record.js';
@@ -28,6 +29,8 @@ export async function startSoakBridge(upstream: Record<string, unknown>, deps: O
       store: { type: 'sqlite', path: ':memory:' },
       // The bridge's own per-IdP rate limit is not under test: a scripted IdP sends far more than Okta would.
       rateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
+      // `/readyz` details (queued ZIA deletions) are for an admin token.
+      adminTokens: readinessAdminTokens,
       tenants: [
         {
           id: 'default',

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
 import type { BudgetLedger } from '../../src/upstreams/http/request-budget.js';
+import { readyz } from '../support/readiness.js';
 import { startSoakBridge } from './soak-bridge.js';
 import type { HeldUser, SoakTarget } from './soak-target.js';
 
@@ -40,8 +41,7 @@ export async function zscalerZiaTarget(): Promise<SoakTarget> {
     // Deactivations and DELETEs are answered once queued (upstreams.md §C.4): wait until ZIA has confirmed them all.
     async settle() {
       for (const started = Date.now(); Date.now() - started < SETTLE_LIMIT_MS; await delay(10)) {
-        const ready = await bridge.bridge.app.inject({ method: 'GET', url: '/readyz' });
-        const tenant = (ready.json() as { tenants?: Record<string, { pendingDeletions?: number }> }).tenants?.default;
+        const tenant = (await readyz(bridge.bridge.app)).body.tenants?.default;
         if (tenant?.pendingDeletions === 0) return;
       }
       throw new Error(`ZIA deletions still queued after ${SETTLE_LIMIT_MS} ms`);

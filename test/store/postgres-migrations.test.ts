@@ -6,6 +6,7 @@ import { createPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { POSTGRES_TEST_URL, dropSchema, freshSchemaName } from '../support/postgres-test-store.js';
 import { T1 } from './contract/fixtures.js';
 import { expectVersion1RowsReadAndNewFieldsWork, v1Entry, v1User } from './version-1-rows.js';
+import { expectVersion2NamesRefolded, insertSql, version2Rows } from './version-2-rows.js';
 
 /** The versions this build knows, and the next one: a migration a later build might add. */
 const knownVersions = storeMigrations.map((m) => m.version);
@@ -75,7 +76,7 @@ describe('PostgreSQL migrations', () => {
     expect((await pool.query('SELECT value FROM tenant_state')).rows).toEqual([{ value: 'kept' }]);
   });
 
-  it('migrates a schema at version 1 that holds users and audit entries to version 2, every row still readable', async () => {
+  it('migrates a schema at version 1 that holds users and audit entries to the current version, every row still readable', async () => {
     const { pool, schema } = poolOnFreshSchema();
     expect(await applyPostgresMigrations(pool, storeMigrations.slice(0, 1), schema)).toEqual([1]);
     // Rows as version 1 wrote them: no upstream state, snapshot, name or changes.
@@ -92,8 +93,32 @@ describe('PostgreSQL migrations', () => {
 
     const store = await createPostgresStore({ connectionString: POSTGRES_TEST_URL, schema });
     cleanUp.push(() => store.close());
-    expect(await recordedVersions(pool)).toEqual([1, 2]);
+    expect(await recordedVersions(pool)).toEqual(knownVersions);
     await expectVersion1RowsReadAndNewFieldsWork(store);
+  });
+
+  it('migrates a schema at version 2 to version 3: every folded name is folded again with NFC, page by page', async () => {
+    const { pool, schema } = poolOnFreshSchema();
+    expect(await applyPostgresMigrations(pool, storeMigrations.slice(0, 2), schema)).toEqual([1, 2]);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const row of version2Rows((b) => b)) {
+        let n = 0;
+        await client.query(insertSql(row).replace(/\?/g, () => `$${++n}`), Object.values(row.values));
+      }
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+
+    const store = await createPostgresStore({ connectionString: POSTGRES_TEST_URL, schema });
+    cleanUp.push(() => store.close());
+    expect(await recordedVersions(pool)).toEqual(knownVersions);
+    await expectVersion2NamesRefolded(store, {
+      users: (await pool.query<{ user_name: string; user_name_lower: string }>('SELECT user_name, user_name_lower FROM users')).rows,
+      audit: (await pool.query<{ resource_name: string | null; resource_name_lower: string | null }>('SELECT resource_name, resource_name_lower FROM audit_log')).rows,
+    });
   });
 
   it('rolls a failing migration back whole and does not record it', async () => {

@@ -64,6 +64,18 @@ describe('PostgreSQL store', () => {
     });
   });
 
+  it('lets two replicas claim one work queue at once without ever taking the same item', async () => {
+    await withTwoReplicas(async (a, b) => {
+      for (let i = 0; i < 40; i++) await (i % 2 === 0 ? a : b).workQueue.enqueue(T1, 'q', `item-${i}`, '', at(0));
+      const claims = Array.from({ length: 30 }, (_, i) =>
+        (i % 2 === 0 ? a : b).workQueue.claim(T1, 'q', { owner: `replica-${i % 2}-${i}`, now: at(1), leaseUntil: at(5), limit: 3 }),
+      );
+      const taken = (await Promise.all(claims)).flat().map((item) => item.key);
+      expect(taken).toHaveLength(40);
+      expect(new Set(taken).size).toBe(40);
+    });
+  });
+
   it('lets two replicas put the same user at once, leaving one entry', async () => {
     await withTwoReplicas(async (a, b) => {
       await a.users.put(aUser('u1'));

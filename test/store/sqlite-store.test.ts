@@ -6,9 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { storeMigrations, type Migration } from '../../src/store/migrations/index.js';
 import { applySqliteMigrations } from '../../src/store/sqlite/migrate.js';
 import { createSqliteStore, openSqliteDatabase } from '../../src/store/sqlite/sqlite-store.js';
-import { T1, aClaim, aGroup, anAuditEntry, aUser } from './contract/fixtures.js';
+import { T1, aClaim, aGroup, anAuditEntry, aUser, at } from './contract/fixtures.js';
 import { describeStoreContract } from './store-contract.js';
 import { expectVersion1RowsReadAndNewFieldsWork, v1Entry, v1User } from './version-1-rows.js';
+import { expectVersion2NamesRefolded, insertSql, version2Rows } from './version-2-rows.js';
 
 const root = mkdtempSync(join(tmpdir(), 'scim-bridge-sqlite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -116,6 +117,18 @@ describe('SQLite store', () => {
     await a.close();
     await b.close();
   });
+
+  it('lets two stores on one file claim one work queue without taking the same item twice', async () => {
+    const path = freshPath();
+    const [a, b] = [createSqliteStore({ path }), createSqliteStore({ path })];
+    for (let i = 0; i < 6; i++) await a.workQueue.enqueue(T1, 'q', `item-${i}`, '', at(0));
+    const claim = (s: typeof a, owner: string) => s.workQueue.claim(T1, 'q', { owner, now: at(1), leaseUntil: at(5), limit: 4 });
+    const [fromA, fromB] = [await claim(a, 'a'), await claim(b, 'b')];
+    expect(fromA.map((i) => i.key)).toEqual(['item-0', 'item-1', 'item-2', 'item-3']);
+    expect(fromB.map((i) => i.key)).toEqual(['item-4', 'item-5']);
+    await a.close();
+    await b.close();
+  });
 });
 
 describe('SQLite migrations', () => {
@@ -143,7 +156,7 @@ describe('SQLite migrations', () => {
     db.close();
   });
 
-  it('migrates a database at version 1 that holds users and audit entries to version 2, every row still readable', async () => {
+  it('migrates a database at version 1 that holds users and audit entries to the current version, every row still readable', async () => {
     const path = freshPath();
     const db = openSqliteDatabase(path);
     expect(applySqliteMigrations(db, storeMigrations.slice(0, 1))).toEqual([1]);
@@ -160,9 +173,30 @@ describe('SQLite migrations', () => {
 
     const store = createSqliteStore({ path });
     const reopened = openSqliteDatabase(path);
-    expect(recordedVersions(reopened)).toEqual([1, 2]);
+    expect(recordedVersions(reopened)).toEqual(knownVersions);
     reopened.close();
     await expectVersion1RowsReadAndNewFieldsWork(store);
+    await store.close();
+  });
+
+  it('migrates a database at version 2 to version 3: every folded name is folded again with NFC, page by page', async () => {
+    const path = freshPath();
+    const db = openSqliteDatabase(path);
+    expect(applySqliteMigrations(db, storeMigrations.slice(0, 2))).toEqual([1, 2]);
+    db.transaction(() => {
+      for (const row of version2Rows((b) => (b ? 1 : 0))) db.prepare(insertSql(row)).run(...Object.values(row.values));
+    })();
+    db.close();
+
+    const store = createSqliteStore({ path });
+    const reopened = openSqliteDatabase(path);
+    expect(recordedVersions(reopened)).toEqual(knownVersions);
+    const folded = {
+      users: reopened.prepare<[], { user_name: string; user_name_lower: string }>('SELECT user_name, user_name_lower FROM users').all(),
+      audit: reopened.prepare<[], { resource_name: string | null; resource_name_lower: string | null }>('SELECT resource_name, resource_name_lower FROM audit_log').all(),
+    };
+    reopened.close();
+    await expectVersion2NamesRefolded(store, folded);
     await store.close();
   });
 

@@ -6,6 +6,7 @@ import { describeIdempotencyContract } from './contract/idempotency-contract.js'
 import { describeStateContract } from './contract/state-contract.js';
 import { describeTenantIsolationContract } from './contract/tenant-isolation-contract.js';
 import { describeUserIndexContract } from './contract/user-index-contract.js';
+import { describeWorkQueueContract } from './contract/work-queue-contract.js';
 
 /**
  * The behaviour every store engine owes the bridge (the {@link Store} interface and its TSDoc), as vitest tests.
@@ -33,5 +34,6 @@ export function describeStoreContract(engineName: string, makeStore: () => Promi
     describeAuditContract(store);
     describeStateContract(store);
     describeTenantIsolationContract(store);
+    describeWorkQueueContract(() => store().workQueue);
   });
 }

@@ -43,7 +43,8 @@ const refuse = (reply: FastifyReply, status: number, error: string, detail: stri
   return reply.code(status).type('application/json').send({ status, error, detail, ...extra });
 };
 
-function adminOf(request: FastifyRequest, verifier: AdminTokenVerifier): { label: string } | undefined {
+/** The admin credential the request's bearer token matches, or `undefined` (no header, another scheme, another token). */
+export function adminOf(request: FastifyRequest, verifier: AdminTokenVerifier): { label: string } | undefined {
   const header = request.headers.authorization;
   const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
   return token === undefined ? undefined : verifier.verify(token);

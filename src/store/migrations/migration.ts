@@ -19,6 +19,46 @@ export interface Migration {
   readonly name: string;
   /** The statements to run, in order, inside one transaction. */
   statements(dialect: SqlDialect): readonly string[];
+  /** Derived columns to recompute in JavaScript after the statements, in the same transaction. */
+  readonly recompute?: readonly ColumnRecompute[];
+}
+
+/**
+ * A column derived from another that SQL cannot derive alike in every engine (SQLite cannot NFC-normalise text).
+ * The engine's runner reads the table in primary-key order, `batchSize` rows at a time, and updates the rows whose
+ * derived value changes.
+ */
+export interface ColumnRecompute {
+  readonly table: string;
+  /** The primary key's columns, in order: the batches follow it. */
+  readonly key: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  /** The derived value of a non-null `from` (a null `from` derives null). */
+  derive(value: string): string;
+}
+
+/** Rows read per batch when a column is recomputed. */
+export const RECOMPUTE_BATCH_SIZE = 500;
+
+/** The SQL of one batch of a recompute, with `?` placeholders: the key, `from` and `to` of the rows after a key. */
+export function recomputeStatements(r: ColumnRecompute): { first: string; next: string; update: string } {
+  const key = r.key.join(', ');
+  const select = `SELECT ${key}, ${r.from} AS source, ${r.to} AS derived FROM ${r.table}`;
+  const order = `ORDER BY ${key} LIMIT ${RECOMPUTE_BATCH_SIZE}`;
+  const after = r.key.length === 1 ? `${key} > ?` : `(${key}) > (${r.key.map(() => '?').join(', ')})`;
+  return {
+    first: `${select} ${order}`,
+    next: `${select} WHERE ${after} ${order}`,
+    update: `UPDATE ${r.table} SET ${r.to} = ? WHERE ${r.key.map((k) => `${k} = ?`).join(' AND ')}`,
+  };
+}
+
+/** What one row of a recompute batch needs written: its new derived value, or `undefined` when it is right already. */
+export function derivedValueToWrite(r: ColumnRecompute, row: Record<string, unknown>): string | null | undefined {
+  const source = row.source;
+  const wanted = typeof source === 'string' ? r.derive(source) : null;
+  return wanted === row.derived ? undefined : wanted;
 }
 
 /** The bookkeeping table, in SQL both engines accept. */

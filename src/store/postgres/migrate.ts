@@ -1,5 +1,13 @@
 import { escapeIdentifier, type Pool, type PoolClient } from 'pg';
-import { SCHEMA_MIGRATIONS_DDL, pendingMigrations, type Migration, type SqlDialect } from '../migrations/index.js';
+import {
+  SCHEMA_MIGRATIONS_DDL,
+  derivedValueToWrite,
+  pendingMigrations,
+  recomputeStatements,
+  type ColumnRecompute,
+  type Migration,
+  type SqlDialect,
+} from '../migrations/index.js';
 import { withTransaction } from './transaction.js';
 
 export const postgresDialect: SqlDialect = {
@@ -56,6 +64,7 @@ export async function applyPostgresMigrations(
       const seen = await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
       if (seen.rowCount) return false;
       for (const statement of m.statements(postgresDialect)) await client.query(statement);
+      for (const r of m.recompute ?? []) await recompute(client, r);
       await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
         m.version,
         m.name,
@@ -66,4 +75,24 @@ export async function applyPostgresMigrations(
     if (ran) done.push(m.version);
   }
   return done;
+}
+
+/** `?` placeholders as PostgreSQL numbers them (`$1`, `$2`…). */
+const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+/** A derived column recomputed batch by batch, in primary-key order, inside the migration's transaction. */
+async function recompute(client: PoolClient, r: ColumnRecompute): Promise<void> {
+  const sql = recomputeStatements(r);
+  const [next, update] = [numbered(sql.next), numbered(sql.update)];
+  for (let rows = (await client.query<Record<string, unknown>>(sql.first)).rows; rows.length > 0; ) {
+    for (const row of rows) {
+      const value = derivedValueToWrite(r, row);
+      if (value !== undefined) await client.query(update, [value, ...r.key.map((k) => row[k])]);
+    }
+    const last = rows[rows.length - 1] as Record<string, unknown>;
+    rows = (await client.query<Record<string, unknown>>(next, r.key.map((k) => last[k]))).rows;
+  }
 }

@@ -1,6 +1,7 @@
 import { Pool, type PoolConfig } from 'pg';
 import { storeMigrations } from '../migrations/index.js';
 import type { Store } from '../store.js';
+import { createAdvisoryLocks } from './advisory-locks.js';
 import { createPostgresAuditStore } from './audit.js';
 import { createPostgresGroupStore } from './groups.js';
 import { createPostgresIdempotencyStore } from './idempotency.js';
@@ -8,6 +9,7 @@ import { applyPostgresMigrations } from './migrate.js';
 import { createPostgresStateStore } from './state.js';
 import { statementMaker } from './statements.js';
 import { createPostgresUserIndex } from './user-index.js';
+import { createPostgresWorkQueue } from './work-queue.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database`; or give `pool` options instead (or as well). */
@@ -74,6 +76,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw err;
   }
   const statement = statementMaker(options.preparedStatements ?? true);
+  const { max: _max, ...connection } = poolConfig(options);
+  const locks = createAdvisoryLocks({
+    connection,
+    namespace: options.schema ?? 'public',
+    ...(options.onIdleConnectionError ? { onConnectionError: options.onIdleConnectionError } : {}),
+  });
   let closed: Promise<void> | undefined;
   return {
     users: createPostgresUserIndex(pool, statement),
@@ -81,6 +89,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     idempotency: createPostgresIdempotencyStore(pool, statement),
     audit: createPostgresAuditStore(pool, statement),
     state: createPostgresStateStore(pool, statement),
-    close: () => (closed ??= pool.end()),
+    workQueue: createPostgresWorkQueue(pool, statement),
+    locks,
+    close: () => (closed ??= locks.close().then(() => pool.end())),
   };
 }

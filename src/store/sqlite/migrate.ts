@@ -1,5 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import { SCHEMA_MIGRATIONS_DDL, pendingMigrations, type Migration, type SqlDialect } from '../migrations/index.js';
+import {
+  SCHEMA_MIGRATIONS_DDL,
+  derivedValueToWrite,
+  pendingMigrations,
+  recomputeStatements,
+  type ColumnRecompute,
+  type Migration,
+  type SqlDialect,
+} from '../migrations/index.js';
 
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
@@ -23,6 +31,7 @@ export function applySqliteMigrations(db: Database, migrations: readonly Migrati
   const applyOne = db.transaction((m: Migration): boolean => {
     if (isApplied.get(m.version)) return false;
     for (const statement of m.statements(sqliteDialect)) db.exec(statement);
+    for (const r of m.recompute ?? []) recompute(db, r);
     record.run(m.version, m.name, new Date().toISOString());
     return true;
   });
@@ -31,4 +40,20 @@ export function applySqliteMigrations(db: Database, migrations: readonly Migrati
   return pendingMigrations(migrations, applied)
     .filter((m) => applyOne.immediate(m))
     .map((m) => m.version);
+}
+
+/** A derived column recomputed batch by batch, in primary-key order, inside the migration's transaction. */
+function recompute(db: Database, r: ColumnRecompute): void {
+  const sql = recomputeStatements(r);
+  const first = db.prepare<[], Record<string, unknown>>(sql.first);
+  const next = db.prepare<unknown[], Record<string, unknown>>(sql.next);
+  const update = db.prepare<unknown[]>(sql.update);
+  for (let rows = first.all(); rows.length > 0; ) {
+    for (const row of rows) {
+      const value = derivedValueToWrite(r, row);
+      if (value !== undefined) update.run(value, ...r.key.map((k) => row[k]));
+    }
+    const last = rows[rows.length - 1] as Record<string, unknown>;
+    rows = next.all(...r.key.map((k) => last[k]));
+  }
 }

@@ -7,8 +7,10 @@ import { createSqliteAuditStore } from './audit.js';
 import { createSqliteGroupStore } from './groups.js';
 import { createSqliteIdempotencyStore } from './idempotency.js';
 import { applySqliteMigrations } from './migrate.js';
+import { sqliteLocks } from './locks.js';
 import { createSqliteStateStore } from './state.js';
 import { createSqliteUserIndex } from './user-index.js';
+import { createSqliteWorkQueue } from './work-queue.js';
 import { DataVersionWatch } from './read-cache.js';
 
 export interface SqliteStoreOptions {
@@ -54,6 +56,8 @@ export function createSqliteStore({ path }: SqliteStoreOptions): Store {
       idempotency: createSqliteIdempotencyStore(db),
       audit: createSqliteAuditStore(db),
       state: createSqliteStateStore(db),
+      workQueue: createSqliteWorkQueue(db),
+      locks: sqliteLocks,
       async close() {
         if (db.open) db.close();
       },

@@ -1,9 +1,13 @@
 import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
-import type { DurableState } from '../durable-state.js';
+import type { DurableState, DurableWorkQueue } from '../durable-state.js';
 import type { BackgroundWrite } from '../upstream.js';
 import { isUpstreamError } from '../upstream-error.js';
 
-const PENDING_KEY = 'zia.activation.pendingSince';
+/** The work queue holding the tenant's owed activation: one item, whichever replica made the writes. */
+export const ACTIVATION_QUEUE = 'zia.activation';
+const OWED = 'owed';
+/** Where versions before the work queue marked an owed activation: read once at start, then cleared. */
+const LEGACY_KEY = 'zia.activation.pendingSince';
 
 export interface ActivationStatus {
   pending: boolean;
@@ -18,7 +22,16 @@ export interface ActivationSchedulerOptions {
   activate: (ctx: UpstreamContext) => Promise<void>;
   /** The audit log: one `System` entry per activation sent (accepted or not), actor `zia-activation`. */
   recordWrite?: (write: BackgroundWrite) => Promise<void>;
-  state: DurableState;
+  /** The tenant's durable work queues, shared with the other replicas. */
+  queue: DurableWorkQueue;
+  /** This process as a worker of the queue. */
+  owner: string;
+  /** How long a claim keeps other replicas from activating: longer than one activation request can take. */
+  leaseMs: number;
+  /** How often the queue is looked at for an activation another replica owed and did not send (it died). Off when absent. */
+  pollMs?: number;
+  /** The key/value state earlier versions marked an owed activation in, imported at `resume()`. */
+  legacyState?: DurableState;
   debounceMs: number;
   maxDelayMs: number;
   now?: () => number;
@@ -26,30 +39,55 @@ export interface ActivationSchedulerOptions {
   onError?: (error: unknown) => void;
 }
 
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /**
  * ZIA stages every change until `POST /status/activate` (upstreams.md §C.6: "group the changes and activate once"),
- * which may be called 10 times a minute and 40 an hour (§C.7). Writes mark an activation as owed — durably, so a
- * restart does not lose it — and one activation follows a quiet `debounceMs`, or `maxDelayMs` after the first write
- * of the batch at the latest. A refused activation (budget spent, upstream down) is tried again later.
+ * which may be called 10 times a minute and 40 an hour (§C.7). Each write marks an activation as owed: one item of the
+ * tenant's work queue, shared by every replica, so a replica that dies owing one does not lose it, and writes on two
+ * replicas owe one activation, not two. One activation follows a quiet `debounceMs`, or `maxDelayMs` after the first
+ * write of the batch at the latest; whichever replica claims the item sends it, and a write made while it is being
+ * sent (on any replica) leaves it owed for the next batch. A refused activation (budget spent, upstream down) is
+ * released with its Retry-After as the time of the next attempt.
  */
 export function createActivationScheduler(o: ActivationSchedulerOptions) {
   const now = o.now ?? Date.now;
+  const at = (afterMs = 0) => new Date(now() + afterMs).toISOString();
   const setTimer = o.setTimer ?? ((fn, ms) => {
     const t = setTimeout(fn, ms);
     t.unref();
     return { cancel: () => clearTimeout(t) };
   });
   let timer: { cancel(): void } | undefined;
+  let poller: { cancel(): void } | undefined;
+  /** When this process noted the first write of the batch it is waiting to activate. */
   let firstWriteAt: number | undefined;
   let running: Promise<void> | undefined;
+  let polling = false;
+  let closed = false;
   const status: ActivationStatus = { pending: false, pendingSince: undefined, lastActivatedAt: undefined, activations: 0, lastError: undefined };
 
   const schedule = (ms: number) => {
+    if (closed) return;
     timer?.cancel();
     timer = setTimer(() => {
       timer = undefined;
       void activateNow();
     }, Math.max(0, ms));
+  };
+
+  /** The owed item as the store holds it; a read older than the last one applied is dropped. */
+  let reads = 0;
+  let applied = 0;
+  const refresh = async () => {
+    const read = ++reads;
+    const s = await o.queue.summary(ACTIVATION_QUEUE, at());
+    if (read > applied) {
+      applied = read;
+      status.pending = s.total > 0;
+      status.pendingSince = status.pending ? (s.firstEnqueuedAt ?? status.pendingSince) : undefined;
+    }
+    return s;
   };
 
   /**
@@ -62,71 +100,118 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
     await o.recordWrite(write).catch(() => undefined);
   };
 
+  async function activateOnce(): Promise<void> {
+    const [item] = await o.queue.claim(ACTIVATION_QUEUE, { owner: o.owner, now: at(), leaseUntil: at(o.leaseMs), limit: 1 });
+    if (!item) {
+      // Nothing owed, another replica is activating, or a refused activation waits for its next attempt.
+      const s = await refresh();
+      if (!status.pending) firstWriteAt = undefined;
+      else if (s.nextReadyAt !== undefined) schedule(Date.parse(s.nextReadyAt) - now());
+      return;
+    }
+    const ctx = newUpstreamContext('zia-activation');
+    let activated = false;
+    try {
+      await o.activate(ctx);
+      activated = true;
+      await record(ctx, 200);
+      status.activations++;
+      status.lastActivatedAt = at();
+      status.lastError = undefined;
+      // Writes that arrived during the activation keep it owed, as the next batch.
+      await o.queue.complete(ACTIVATION_QUEUE, [item]);
+      firstWriteAt = undefined;
+      if ((await refresh()).total > 0) {
+        firstWriteAt = now();
+        schedule(o.debounceMs);
+      }
+    } catch (e) {
+      status.lastError = message(e);
+      if (!activated) await record(ctx, (isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, status.lastError);
+      o.onError?.(e);
+      const waitMs = isUpstreamError(e) && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : o.maxDelayMs || 10_000;
+      // Left claimed (the store failed), it is free again when the lease runs out.
+      if (!activated) await o.queue.release(ACTIVATION_QUEUE, o.owner, [OWED], { notBefore: at(waitMs), error: status.lastError }).catch(() => undefined);
+      schedule(waitMs);
+    }
+  }
+
   async function activateNow(): Promise<void> {
     if (running) return running;
-    running = (async () => {
-      if (!status.pending) return;
-      const batchStart = status.pendingSince;
-      const ctx = newUpstreamContext('zia-activation');
-      let activated = false;
-      try {
-        await o.activate(ctx);
-        activated = true;
-        await record(ctx, 200);
-        status.activations++;
-        status.lastActivatedAt = new Date(now()).toISOString();
-        status.lastError = undefined;
-        // Writes that arrived during the activation keep it owed.
-        if (status.pendingSince === batchStart) {
-          status.pending = false;
-          status.pendingSince = undefined;
-          firstWriteAt = undefined;
-          await o.state.set(PENDING_KEY, '');
-        }
-      } catch (e) {
-        status.lastError = e instanceof Error ? e.message : String(e);
-        if (!activated) await record(ctx, (isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, status.lastError);
+    running = activateOnce()
+      .catch((e: unknown) => {
+        // The store could not be read: try again as after a refusal.
+        status.lastError = message(e);
         o.onError?.(e);
-        const waitMs = isUpstreamError(e) && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : o.maxDelayMs || 10_000;
-        schedule(waitMs);
-      }
-    })().finally(() => {
-      running = undefined;
-    });
+        schedule(o.maxDelayMs || 10_000);
+      })
+      .finally(() => {
+        running = undefined;
+      });
     return running;
   }
 
+  /** Activates what the store says is due: an activation a dead replica owed, or one this process's timer missed. */
+  async function poll(): Promise<void> {
+    const s = await refresh();
+    if (s.ready === 0 || running) return;
+    const t = now();
+    if (t - Date.parse(s.lastEnqueuedAt ?? '') >= o.debounceMs || t - Date.parse(s.firstEnqueuedAt ?? '') >= o.maxDelayMs) await activateNow();
+  }
+
+  function startPolling(): void {
+    if (polling || o.pollMs === undefined) return;
+    polling = true;
+    const pollMs = o.pollMs;
+    const next = () => {
+      poller = setTimer(() => {
+        poll()
+          .catch((e: unknown) => {
+            status.lastError = message(e);
+          })
+          .finally(() => {
+            if (polling) next();
+          });
+      }, pollMs);
+    };
+    next();
+  }
+
   return {
-    /** A write was accepted upstream: an activation is owed. */
+    /** A write was accepted upstream: an activation is owed. Resolves once that is durable. */
     async noteWrite(): Promise<void> {
       const t = now();
-      if (!status.pending) {
-        status.pending = true;
-        status.pendingSince = new Date(t).toISOString();
-        firstWriteAt = t;
-        await o.state.set(PENDING_KEY, status.pendingSince);
-      } else if (running) {
-        // A write during an activation belongs to the next batch.
-        status.pendingSince = new Date(t).toISOString();
-        await o.state.set(PENDING_KEY, status.pendingSince);
-      }
-      const deadline = (firstWriteAt ?? t) + o.maxDelayMs;
-      schedule(Math.min(o.debounceMs, deadline - t));
-    },
-    /** At start-up: an activation owed before a restart is sent now. */
-    async resume(): Promise<void> {
-      const since = await o.state.get(PENDING_KEY);
-      if (!since) return;
+      // Owed from now on, for whoever looks at the status while the store is written.
       status.pending = true;
-      status.pendingSince = since;
+      await o.queue.enqueue(ACTIVATION_QUEUE, OWED, '', new Date(t).toISOString());
+      applied = ++reads;
+      status.pending = true;
+      status.pendingSince ??= new Date(t).toISOString();
+      firstWriteAt ??= t;
+      startPolling();
+      schedule(Math.min(o.debounceMs, firstWriteAt + o.maxDelayMs - t));
+    },
+    /** At start-up: an activation owed before a restart (by this process or a dead replica) is sent now. */
+    async resume(): Promise<void> {
+      const legacy = await o.legacyState?.get(LEGACY_KEY);
+      if (legacy) {
+        await o.queue.enqueue(ACTIVATION_QUEUE, OWED, '', at());
+        await o.legacyState?.set(LEGACY_KEY, '');
+      }
+      startPolling();
+      if ((await refresh()).ready === 0) return;
       firstWriteAt = now();
       await activateNow();
     },
-    /** At shutdown: send what is owed now rather than leave it to the next start. */
+    /** At shutdown: send what this process knows is owed now rather than leave it to the next start or another replica. */
     async flush(): Promise<void> {
       timer?.cancel();
       timer = undefined;
-      await activateNow();
+      closed = true;
+      polling = false;
+      poller?.cancel();
+      await running;
+      if (status.pending) await activateNow();
     },
     status: (): ActivationStatus => ({ ...status }),
   };

@@ -1,10 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { WorkItem } from '../../store/store.js';
 import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
-import type { DurableState } from '../durable-state.js';
+import type { DurableState, DurableWorkQueue } from '../durable-state.js';
 import type { BackgroundWrite } from '../upstream.js';
 import { isUpstreamError } from '../upstream-error.js';
 
-const QUEUE_KEY = 'zia.deletions.pending';
+/** The work queue of ZIA user ids whose deletion the IdP has been told is done. */
+export const DELETIONS_QUEUE = 'zia.deletions';
+/** Where versions before the work queue kept the whole queue, one JSON array: read once at start, then cleared. */
+const LEGACY_KEY = 'zia.deletions.pending';
 /** "up to a maximum of 500 users per request" (upstreams.md §C.4). */
 export const BULK_DELETE_MAX = 500;
 /** A batch this small is sent user by user (1/s, 400/h) rather than wait for a spent bulkDelete budget (1/min, 4/h). */
@@ -17,7 +21,20 @@ const DEFAULT_RETRY_MS = 30_000;
 export const MAX_BATCH_DELAY_MS = 15 * 60_000;
 
 export interface DeletionQueueOptions {
-  state: DurableState;
+  /** The tenant's durable work queues, shared with the other replicas. */
+  queue: DurableWorkQueue;
+  /** This process as a worker of the queue (a restarted process is another one). */
+  owner: string;
+  /** How long a claim keeps other replicas off the ids it took: longer than any one deletion request can take. */
+  leaseMs: number;
+  /**
+   * How often the queue is looked at for deletions no timer of this process will send: another replica's, left when
+   * it died or its lease ran out. Off when absent.
+   */
+  pollMs?: number;
+  /** The key/value state earlier versions kept the queue in, imported at `resume()`. */
+  legacyState?: DurableState;
+  now?: () => number;
   /** Deletions arriving within this window of each other go out together. */
   windowMs: number;
   /** `DELETE /users/{id}` (a user already gone is success). */
@@ -35,43 +52,68 @@ export interface DeletionQueueOptions {
   recordWrite?: (write: BackgroundWrite) => Promise<void>;
 }
 
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const retryMsOf = (e: unknown) => (isUpstreamError(e) && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : DEFAULT_RETRY_MS);
+
 /**
  * ZIA user deletions, batched (upstreams.md §C.4, §C.7: `DELETE /users/{id}` 1/s & 400/h, `POST /users/bulkDelete` ≤ 500
- * ids, 1/min & 4/h). A deletion is queued durably and answered at once: for the IdP the user is gone. The queue is
- * sent when it holds 500 ids, else once no deletion has arrived for `windowMs` (or `MAX_BATCH_DELAY_MS` after its
- * first id), one user by `DELETE` or several by `bulkDelete`. So a burst of 600 is two bulkDeletes however long it
- * takes to arrive. A refused batch waits for its Retry-After and is sent again; whatever is still queued at shutdown
- * is sent at the next start.
+ * ids, 1/min & 4/h). A deletion is a row of the tenant's work queue before the IdP is answered: for the IdP the user
+ * is gone, and ZIA's copy stays hidden (`isQueued`) from every replica until it is deleted. The queue is sent when it
+ * holds 500 ids, else once no deletion has arrived for `windowMs` (or `MAX_BATCH_DELAY_MS` after its first id), one
+ * user by `DELETE` or several by `bulkDelete`. So a burst of 600 is two bulkDeletes however long it takes to arrive.
+ *
+ * Several replicas share the queue: each sends what it claims, under a lease, so no id is sent by two at once. A
+ * refused batch is released with its Retry-After as the time of the next attempt. Ids a replica left behind (it died
+ * inside the window, or holding a claim) are sent by whichever replica looks next: the poll sends ids that have been
+ * quiet for the window once their lease, if any, has run out, and a restarted process sends what is ready at start.
  */
 export function createDeletionQueue(o: DeletionQueueOptions) {
+  const now = o.now ?? Date.now;
+  const at = (afterMs = 0) => new Date(now() + afterMs).toISOString();
   const sleep = o.sleep ?? ((ms: number) => delay(ms, undefined, { ref: false }));
-  const queued = new Set<number>();
-  let persisting: Promise<void> = Promise.resolve();
   let lock: Promise<unknown> = Promise.resolve();
   let quiet: NodeJS.Timeout | undefined;
   let latest: NodeJS.Timeout | undefined;
+  let poller: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let closed = false;
+  /** Whether this process has queued or resumed deletions: only then does `close()` send what is left. */
+  let active = false;
   let lastError: string | undefined;
 
-  const persist = (): Promise<void> => {
-    const snapshot = JSON.stringify([...queued]);
-    persisting = persisting.catch(() => undefined).then(() => o.state.set(QUEUE_KEY, queued.size === 0 ? '' : snapshot));
-    return persisting;
+  /**
+   * The queue's size and readiness as last read. A read started earlier than the one last applied is dropped, so a
+   * slow answer from before an enqueue never makes the queue look empty.
+   */
+  let known = { total: 0, ready: 0 };
+  let reads = 0;
+  let applied = 0;
+  /** Deletions being written to the queue by this process right now. */
+  let adding = 0;
+  const refresh = async () => {
+    const read = ++reads;
+    const s = await o.queue.summary(DELETIONS_QUEUE, at());
+    if (read > applied) {
+      applied = read;
+      known = { total: s.total, ready: s.ready };
+    }
+    return s;
   };
+  const refreshQuietly = () => refresh().catch(() => undefined);
 
-  /** One pass at a time, so the background sender and an urgent flush never send the same ids. */
+  /** One pass at a time, so the background sender and an urgent flush of this process never overlap. */
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const next = lock.catch(() => undefined).then(fn);
     lock = next;
     return next;
   };
 
-  const sent = async (ids: readonly number[]) => {
-    for (const id of ids) queued.delete(id);
-    await persist();
+  /** ZIA accepted: an activation is owed first (so a failure to complete resends rather than forgets it), then the rows go. */
+  const sent = async (items: readonly WorkItem[]) => {
     await o.onDeleted();
+    await o.queue.complete(DELETIONS_QUEUE, items);
+    await refreshQuietly();
   };
 
   const singlyAfter = (e: unknown, size: number) =>
@@ -95,7 +137,7 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
       await send(ctx);
     } catch (e) {
       // ZIA's answer, else that of the last attempt (a retry may have been refused by the budget before it was sent).
-      await record((isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, e instanceof Error ? e.message : String(e));
+      await record((isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, message(e));
       throw e;
     } finally {
       parent?.calls.push(...ctx.calls);
@@ -103,26 +145,51 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
     await record(200);
   }
 
-  /** Sends the first (up to) 500 queued ids. */
-  async function pass(parent?: UpstreamContext): Promise<void> {
-    const batch = [...queued].slice(0, BULK_DELETE_MAX);
-    if (batch.length === 0) return;
-    if (batch.length > 1) {
-      try {
-        await attempt(batch, (ctx) => o.deleteMany(batch, ctx), parent);
-        return await sent(batch);
-      } catch (e) {
-        if (!singlyAfter(e, batch.length)) throw e;
+  /** Claims and sends the oldest (up to) 500 ready ids; returns how many it claimed. */
+  async function pass(parent?: UpstreamContext): Promise<number> {
+    const batch = await o.queue.claim(DELETIONS_QUEUE, { owner: o.owner, now: at(), leaseUntil: at(o.leaseMs), limit: BULK_DELETE_MAX });
+    if (batch.length === 0) return 0;
+    const settled = new Set<string>(); // sent, or taken over by another replica
+    try {
+      if (batch.length > 1) {
+        const ids = batch.map((i) => Number(i.key));
+        try {
+          await attempt(ids, (ctx) => o.deleteMany(ids, ctx), parent);
+          await sent(batch);
+          return batch.length;
+        } catch (e) {
+          if (!singlyAfter(e, batch.length)) throw e;
+        }
       }
-    }
-    for (const id of batch) {
-      await attempt([id], (ctx) => o.deleteOne(id, ctx), parent);
-      await sent([id]);
+      for (const item of batch) {
+        if (settled.has(item.key)) continue;
+        // One by one takes a second each at least: the lease on what is left is renewed, and ids another replica
+        // took over meanwhile are left to it.
+        if (batch.length > 1) {
+          const left = batch.filter((i) => !settled.has(i.key)).map((i) => i.key);
+          const held = new Set(await o.queue.renew(DELETIONS_QUEUE, o.owner, left, at(o.leaseMs)));
+          for (const key of left) if (!held.has(key)) settled.add(key);
+          if (!held.has(item.key)) continue;
+        }
+        await attempt([Number(item.key)], (ctx) => o.deleteOne(Number(item.key), ctx), parent);
+        await sent([item]);
+        settled.add(item.key);
+      }
+      return batch.length;
+    } catch (e) {
+      const left = batch.filter((i) => !settled.has(i.key)).map((i) => i.key);
+      // Unreleased (the store is down too), the ids come back when the lease runs out.
+      await o.queue.release(DELETIONS_QUEUE, o.owner, left, { notBefore: at(retryMsOf(e)), error: message(e) }).catch(() => undefined);
+      await refreshQuietly();
+      throw e;
     }
   }
 
-  const drain = async (parent?: UpstreamContext) => {
-    while (queued.size > 0) await exclusive(() => pass(parent));
+  /** Sends everything ready now; returns how many ids were claimed. */
+  const drain = async (parent?: UpstreamContext): Promise<number> => {
+    let claimed = 0;
+    for (let n; (n = await exclusive(() => pass(parent))) > 0; ) claimed += n;
+    return claimed;
   };
 
   const pause = (ms: number) =>
@@ -132,7 +199,7 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
 
   /** In the background: a batch, waiting out refusals; further full batches at once. */
   async function run(): Promise<void> {
-    do {
+    for (;;) {
       for (;;) {
         if (closed) return;
         try {
@@ -140,11 +207,12 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
           lastError = undefined;
           break;
         } catch (e) {
-          lastError = e instanceof Error ? e.message : String(e);
-          await pause(isUpstreamError(e) && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : DEFAULT_RETRY_MS);
+          lastError = message(e);
+          await pause(retryMsOf(e));
         }
       }
-    } while (queued.size >= BULK_DELETE_MAX);
+      if ((await refresh()).ready < BULK_DELETE_MAX) return;
+    }
   }
 
   const stopTimers = () => {
@@ -156,10 +224,14 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
   function sendNow(): void {
     stopTimers();
     if (running || closed) return;
-    running = run().finally(() => {
-      running = undefined;
-      if (queued.size > 0) arm();
-    });
+    running = run()
+      .catch((e: unknown) => {
+        lastError = message(e);
+      })
+      .finally(() => {
+        running = undefined;
+        if (known.ready > 0) arm();
+      });
   }
 
   function arm(): void {
@@ -169,34 +241,84 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
     latest ??= setTimeout(sendNow, MAX_BATCH_DELAY_MS).unref();
   }
 
+  /** Sends what the store says is due by the batching rule: what another replica left, or this one's timers missed. */
+  async function poll(): Promise<void> {
+    const s = await refresh();
+    if (s.ready === 0 || running || closed) return;
+    const t = now();
+    const quietFor = t - Date.parse(s.lastEnqueuedAt ?? '');
+    const waited = t - Date.parse(s.firstEnqueuedAt ?? '');
+    if (s.ready >= BULK_DELETE_MAX || quietFor >= o.windowMs || waited >= MAX_BATCH_DELAY_MS) sendNow();
+  }
+
+  function startPolling(): void {
+    active = true;
+    if (poller || closed || o.pollMs === undefined) return;
+    poller = setInterval(() => {
+      poll().catch((e: unknown) => {
+        lastError = message(e);
+      });
+    }, o.pollMs).unref();
+  }
+
+  /** Deletions an earlier version kept as one JSON array in the key/value state become rows. */
+  async function importLegacy(): Promise<void> {
+    const saved = await o.legacyState?.get(LEGACY_KEY);
+    if (!saved) return;
+    for (const id of JSON.parse(saved) as number[]) await o.queue.enqueue(DELETIONS_QUEUE, String(id), '', at());
+    await o.legacyState?.set(LEGACY_KEY, '');
+  }
+
   return {
+    /** Queues the deletion durably; resolves once it is a row (the IdP may then be answered). */
     async add(id: number): Promise<void> {
-      queued.add(id);
-      await persist();
-      if (queued.size >= BULK_DELETE_MAX) sendNow();
+      adding++;
+      try {
+        await o.queue.enqueue(DELETIONS_QUEUE, String(id), '', at());
+        // Whatever a read started before this enqueue says, the queue is not empty.
+        applied = ++reads;
+        known = { total: Math.max(known.total, 1), ready: Math.max(known.ready, 1) };
+        startPolling();
+        await refreshQuietly();
+      } finally {
+        adding--;
+      }
+      if (known.ready >= BULK_DELETE_MAX) sendNow();
       else arm();
     },
-    has: (id: number): boolean => queued.has(id),
-    size: (): number => queued.size,
+    /** Whether ZIA's user `id` is queued for deletion (by any replica). */
+    isQueued: async (id: number): Promise<boolean> => (await o.queue.find(DELETIONS_QUEUE, [String(id)])).length > 0,
+    /** Which of `ids` are queued for deletion: one query for a page of users. */
+    queuedAmong: async (ids: readonly number[]): Promise<Set<number>> =>
+      new Set((ids.length === 0 ? [] : await o.queue.find(DELETIONS_QUEUE, ids.map(String))).map(Number)),
+    /**
+     * Deletions ZIA has not confirmed, by every replica, as last read (after each change here, and each poll), and
+     * those being queued here: never 0 while one of this process's deletions is unconfirmed.
+     */
+    size: (): number => known.total + adding,
     lastError: (): string | undefined => lastError,
-    /** At start-up: deletions queued before a restart are sent. */
+    /** At start-up: deletions queued before a restart (by this process or a dead replica) are sent. */
     async resume(): Promise<void> {
-      const saved = await o.state.get(QUEUE_KEY);
-      for (const id of saved ? (JSON.parse(saved) as number[]) : []) queued.add(id);
-      if (queued.size > 0) sendNow();
+      await importLegacy();
+      startPolling();
+      if ((await refresh()).ready > 0) sendNow();
     },
-    /** Send everything queued now, for the request `ctx` (its calls recorded there too); throws when ZIA (or a spent budget) refuses. */
-    flushNow: (ctx: UpstreamContext): Promise<void> => drain(ctx),
-    /** At shutdown: one last attempt; what is refused stays queued for the next start. */
+    /**
+     * Sends everything ready now, for the request `ctx` (its calls recorded there too); returns how many ids were
+     * claimed. Throws when ZIA (or a spent budget) refuses.
+     */
+    flushNow: (ctx: UpstreamContext): Promise<number> => drain(ctx),
+    /** At shutdown: one last attempt; what is refused stays queued for the next start or another replica. */
     async close(): Promise<void> {
       closed = true;
       stopTimers();
+      clearInterval(poller);
       wake?.();
       await running;
+      if (!active) return;
       await drain().catch((e: unknown) => {
-        lastError = e instanceof Error ? e.message : String(e);
+        lastError = message(e);
       });
-      await persisting;
     },
   };
 }

@@ -4,8 +4,8 @@ import { UpstreamError } from '../upstream-error.js';
 import { applyAsked, askedChanges, changesInZia, directoryNeeds, requireDisabledGroup, type AskedChanges } from './asked-changes.js';
 import type { DeletionQueue } from './deletion-queue.js';
 import type { ZiaDirectoryCache } from './directory.js';
-import { sameLogin } from './login-rule.js';
-import { creationNeeds, fromZia, mergeIntoScim, newZiaUser, stateOf, type ZiaMappingRules } from './mapping.js';
+import { loginOf, sameLogin } from './login-rule.js';
+import { creationNeeds, fromZia, mergeIntoScim, newZiaUser, stateOf, ziaNameOf, type ZiaMappingRules } from './mapping.js';
 import { isParkedId, parkedId, parkedUser } from './parked-users.js';
 import { passwordFor } from './user-password.js';
 import type { ZiaUser, ZiaUserWrite } from './zia-user.js';
@@ -69,8 +69,9 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
     try {
       created = await client.createUser(withPassword, ctx);
     } catch (e) {
-      if (!(e instanceof UpstreamError && e.kind === 'conflict' && deletions.size() > 0)) throw e;
-      await deletions.flushNow(ctx);
+      if (!(e instanceof UpstreamError && e.kind === 'conflict')) throw e;
+      // Nothing of the queue could be sent (empty, or another replica is sending it): ZIA's answer stands.
+      if ((await deletions.flushNow(ctx)) === 0) throw e;
       created = await client.createUser(withPassword, ctx);
     }
     await d.noteWrite();
@@ -125,7 +126,7 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
 
     async get(upstreamId, ctx) {
       const id = ziaIdOf(upstreamId);
-      if (id === undefined || deletions.has(id)) return undefined;
+      if (id === undefined || (await deletions.isQueued(id))) return undefined;
       const z = await client.getUser(id, ctx);
       return z ? view(withoutPassword(z)) : undefined;
     },
@@ -133,7 +134,7 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
     async replace(upstreamId, write, ctx, current) {
       if (isParkedId(upstreamId)) return write.user.active === false ? parkedUser(upstreamId, write.user, rules) : createNew(write, ctx);
       const id = ziaIdOf(upstreamId);
-      if (id === undefined || deletions.has(id)) throw gone(upstreamId);
+      if (id === undefined || (await deletions.isQueued(id))) throw gone(upstreamId);
       if (write.user.active === false && config.deactivation.mode === 'delete') return park(id, write, ctx);
       const asked = askedChanges(write, rules, current?.user);
       // Read even when nothing is asked: the answer is what ZIA holds, exactly (the core keeps it as the baseline for
@@ -159,10 +160,25 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
     async *list(ctx) {
       for (let page = 1; ; page++) {
         const rows = await client.listUsers(page, config.pageSize, ctx);
-        const live = rows.filter((z) => !deletions.has(z.id)).map(withoutPassword);
+        const queued = await deletions.queuedAmong(rows.map((z) => z.id));
+        const live = rows.filter((z) => !queued.has(z.id)).map(withoutPassword);
         if (live.length > 0) yield live.map(view);
         if (rows.length < config.pageSize) return;
       }
+    },
+
+    /**
+     * ZIA cannot search by email, and listing users is its scarcest budget (10 a minute): a user this create made has
+     * exactly the name the create sent, so one `name` search finds it, and the login tells it from namesakes.
+     */
+    async find(write, ctx) {
+      const login = loginOf(write.user, config.login).value;
+      if (login === undefined) return undefined;
+      const rows = await client.searchUsersByName(ziaNameOf(write.user), config.pageSize, ctx);
+      const candidates = rows.filter((z) => sameLogin(z.email, login));
+      const queued = await deletions.queuedAmong(candidates.map((z) => z.id));
+      const hit = candidates.find((z) => !queued.has(z.id));
+      return hit ? view(withoutPassword(hit)) : undefined;
     },
 
     merge: (base, fromUpstream) => mergeIntoScim(base, fromUpstream.user, rules),

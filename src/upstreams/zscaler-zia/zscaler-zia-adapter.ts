@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { newUpstreamContext } from '../call-record.js';
-import { memoryDurableState, type DurableState } from '../durable-state.js';
+import { memoryWorkQueue, type DurableState, type DurableWorkQueue } from '../durable-state.js';
 import type { BackgroundWrite, UpstreamAdapter } from '../upstream.js';
 import { createActivationScheduler } from './activation-scheduler.js';
 import { ziaAttributeOverrides } from './attribute-overrides.js';
@@ -11,11 +13,30 @@ import type { ZscalerZiaConfig } from './zscaler-zia-config.js';
 import { ziaUsers } from './zia-users.js';
 
 export interface ZscalerZiaAdapterDeps extends ZiaClientDeps {
-  /** The tenant's durable key/value space: owed activations and queued deletions survive a restart. */
+  /**
+   * The tenant's durable work queues, shared by every replica: queued deletions and the owed activation survive a
+   * restart and the death of the replica that owed them. Default: in this process's memory only.
+   */
+  workQueue?: DurableWorkQueue;
+  /** The tenant's durable key/value space, where earlier versions kept queued deletions and the owed activation. */
   state?: DurableState;
+  /** How often the work queues are looked at for work another replica left (default 5 s). */
+  workQueuePollMs?: number;
   /** The tenant's audit log, for the writes made on the adapter's own schedule: activations and queued deletions. */
   recordWrite?: (write: BackgroundWrite) => Promise<void>;
 }
+
+const DEFAULT_POLL_MS = 5_000;
+
+/** Names this process as a worker of the queues: a restarted process is a new worker. */
+const workerName = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+/**
+ * How long a claim on queued deletions or on the owed activation keeps other replicas off it: twice the longest one
+ * request can take (a client-side budget wait of up to 5 s, the retry budget, and a request's header and body
+ * timeouts), so a live replica keeps its claim and a dead one's is sent by another within about two minutes.
+ */
+const leaseMsOf = (c: ZscalerZiaConfig) => 2 * (5_000 + c.retry.budgetMs + 2 * c.timeouts.requestMs);
 
 /**
  * Zscaler Internet Access as an upstream (upstreams.md §C): SCIM users become ZIA users through the legacy admin API
@@ -29,19 +50,26 @@ export interface ZscalerZiaAdapterDeps extends ZiaClientDeps {
  */
 export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZiaAdapterDeps = {}): UpstreamAdapter {
   const now = deps.now ?? Date.now;
-  const state = deps.state ?? memoryDurableState();
+  const queues = {
+    queue: deps.workQueue ?? memoryWorkQueue(),
+    owner: workerName(),
+    leaseMs: leaseMsOf(config),
+    pollMs: deps.workQueuePollMs ?? DEFAULT_POLL_MS,
+    ...(deps.state ? { legacyState: deps.state } : {}),
+    now,
+  };
   const client = createZscalerZiaClient(config, deps);
   const directory = ziaDirectoryCache(client, now);
   const activation = createActivationScheduler({
     activate: (ctx) => client.activate(ctx),
-    state,
+    ...queues,
     ...(deps.recordWrite ? { recordWrite: deps.recordWrite } : {}),
     debounceMs: config.activation.debounceMs,
     maxDelayMs: config.activation.maxDelayMs,
     now,
   });
   const deletions = createDeletionQueue({
-    state,
+    ...queues,
     windowMs: config.bulkDeleteWindowMs,
     deleteOne: (id, ctx) => client.deleteUser(id, ctx),
     deleteMany: (ids, ctx) => client.bulkDelete(ids, ctx),

@@ -90,6 +90,12 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
     /** One page of `GET /users` (a bare array; `page` is 1-based, §C.5). Budget: 10/min and 40/h. */
     listUsers: (page: number, pageSize: number, ctx: UpstreamContext): Promise<ZiaUser[]> => listPage(ZIA_ROUTES.users, ziaUserSchema, page, pageSize, ctx),
 
+    /** `GET /users?name=…`: users whose name contains `name` (a partial match, §C.5), first page. Same budget as a list. */
+    async searchUsersByName(name: string, pageSize: number, ctx: UpstreamContext): Promise<ZiaUser[]> {
+      const route = ZIA_ROUTES.users;
+      return (await http.request({ method: 'GET', path: route, route, query: { name, page: 1, pageSize }, answer: z.array(ziaUserSchema) }, ctx)).body;
+    },
+
     /** `undefined` when ZIA answers 404. */
     async getUser(id: number, ctx: UpstreamContext): Promise<ZiaUser | undefined> {
       try {

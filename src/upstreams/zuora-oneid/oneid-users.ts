@@ -90,6 +90,12 @@ export function oneIdUsers(client: ZuoraOneIdClient, config: UserMappingRules & 
       const body = await client.get('Users', upstreamId, ctx);
       return body === undefined ? undefined : read(body);
     },
+    /** After a create whose answer was lost: the user of that userName, unless it is a deactivated one it did not make. */
+    async find(write, ctx) {
+      const found = (await client.findUser(write.user.userName, ctx)) as OneIdUser | undefined;
+      const status = found ? extensionOf(found, USER_EXTENSION)?.status : undefined;
+      return found && status !== 'INACTIVE' ? read(found) : undefined;
+    },
     async replace(upstreamId, write, ctx, current) {
       const changes = changesFor(write, config);
       // Judged first against what the bridge last knew, so a write that changes nothing OneID holds costs no call.

@@ -119,15 +119,15 @@ export function zuoraRestUsers(client: ZuoraRestClient, catalogue: Catalogue, co
       if (!fields.email) throw new UpstreamError('invalid', 'zuora-rest', NO_EMAIL);
       // A plan creates nothing: the user as it would be, without an id.
       if (ctx.readOnly) return toUpstreamUser({ id: '', ...fields, status: fields.status ?? 'Active' } as ZuoraUser);
-      try {
-        const created = await client.create(fields, ctx);
-        return toUpstreamUser({ status: 'Active', ...fields, ...created, username: created.username ?? write.user.userName } as ZuoraUser);
-      } catch (e) {
-        if (!(e instanceof UpstreamError) || (e.kind !== 'timeout' && e.kind !== 'unavailable')) throw e;
-        const existing = await findByUserName(write.user.userName, ctx).catch(() => undefined);
-        if (!existing) throw e;
-        return toUpstreamUser(existing);
-      }
+      // A create whose answer is lost is settled by the core, which asks `find`.
+      const created = await client.create(fields, ctx);
+      return toUpstreamUser({ status: 'Active', ...fields, ...created, username: created.username ?? write.user.userName } as ZuoraUser);
+    },
+
+    /** Zuora cannot filter users: the userName is looked for page by page (within the list budget). */
+    async find(write, ctx) {
+      const existing = await findByUserName(write.user.userName, ctx);
+      return existing ? toUpstreamUser(existing) : undefined;
     },
 
     get,

@@ -100,6 +100,8 @@ export function describeAuditContract(store: StoreAccessor): void {
       await store().audit.append(anAuditEntry('r4', { at: at(4) }));
       expect(requestIds(await store().audit.query({ tenant: T1, resourceName: 'KIM.LEE@example.COM' }))).toEqual(['r3', 'r1']);
       expect(requestIds(await store().audit.query({ resourceName: 'élodie' }))).toEqual(['r2']);
+      // In either normalisation form (É as one code point, or E + U+0301).
+      expect(requestIds(await store().audit.query({ resourceName: 'E\u0301lodie' }))).toEqual(['r2']);
       for (const probe of ['kim', 'kim%', 'kim_lee@example.com', '%']) {
         expect(await store().audit.query({ resourceName: probe })).toEqual([]);
       }

@@ -31,6 +31,11 @@ export function describeGroupContract(store: StoreAccessor): void {
       expect(found.map((g) => [g.id, g.displayName, g.memberIds])).toEqual([['g1', 'Ops Team', ['u1']]]);
     });
 
+    it('finds by displayName in any Unicode normalisation form', async () => {
+      await store().groups.put(aGroup('g1', { displayName: 'Cafe\u0301 Staff' }));
+      expect((await store().groups.findByDisplayName(T1, 'CAF\u00c9 staff')).map((g) => g.id)).toEqual(['g1']);
+    });
+
     it('lists groups ordered by created then id, each with its own members', async () => {
       await store().groups.put(aGroup('b', { created: at(2), memberIds: ['u2', 'u1'] }));
       await store().groups.put(aGroup('c', { created: at(1) }));

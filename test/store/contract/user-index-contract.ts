@@ -51,6 +51,17 @@ export function describeUserIndexContract(store: StoreAccessor): void {
       expect(ids(await store().users.findByUserName(T1, 'élodie.ça@example.com'))).toEqual(['u1']);
     });
 
+    it('matches userName in any Unicode normalisation form: the NFC and NFD spellings of josé are one name', async () => {
+      const nfd = 'Jose\u0301@example.com';
+      await store().users.put(aUser('u1', { userName: nfd }));
+      for (const probe of ['jos\u00e9@example.com', 'JOS\u00c9@EXAMPLE.COM', nfd, 'jose\u0301@example.com']) {
+        expect(ids(await store().users.findByUserName(T1, probe))).toEqual(['u1']);
+      }
+      // Kept as sent, and nothing else folds into it.
+      expect((await store().users.get(T1, 'u1'))?.userName).toBe(nfd);
+      expect(await store().users.findByUserName(T1, 'jose@example.com')).toEqual([]);
+    });
+
     it('matches userName exactly, never as a prefix or a pattern', async () => {
       await store().users.put(aUser('u1', { userName: 'abc@example.com' }));
       for (const probe of ['abc', 'a%', 'a_c@example.com', '%']) {

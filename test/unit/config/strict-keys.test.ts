@@ -132,9 +132,10 @@ describe('the XFile secret convention is not an unknown key', () => {
     delete at(raw, ['tenants', 1, 'upstream', 'auth']).password;
     at(raw, ['tenants', 1, 'upstream', 'auth']).passwordFile = '/run/secrets/zia';
     raw.store = { type: 'postgres', connectionStringFile: '/run/secrets/db' };
-    const config = parseConfig(raw, {}, () => SECRET);
+    const dbUrl = `postgres://bridge:${SECRET}@db.test/scim`;
+    const config = parseConfig(raw, {}, (path) => (path === '/run/secrets/db' ? dbUrl : SECRET));
     expect(config.tenants[0]?.upstream).toMatchObject({ clientSecret: SECRET });
-    expect(config.store).toMatchObject({ connectionString: SECRET });
+    expect(config.store).toMatchObject({ connectionString: dbUrl });
   });
 
   it('names a misspelt XFile key as written, and suggests the XFile key', () => {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDurableState } from '../../../../src/upstreams/durable-state.js';
+import { memoryDurableState, memoryWorkQueue, type DurableWorkQueue } from '../../../../src/upstreams/durable-state.js';
 import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
 import type { BackgroundWrite } from '../../../../src/upstreams/upstream.js';
-import { createActivationScheduler } from '../../../../src/upstreams/zscaler-zia/activation-scheduler.js';
+import { ACTIVATION_QUEUE, createActivationScheduler } from '../../../../src/upstreams/zscaler-zia/activation-scheduler.js';
+
+const LEASE_MS = 60_000;
+let workers = 0;
+/** What a replica's scheduler needs besides its timing: the tenant's work queues and a worker name of its own. */
+const replicaOn = (queue: DurableWorkQueue = memoryWorkQueue()) => ({ queue, owner: `worker-${++workers}`, leaseMs: LEASE_MS });
+const owed = async (queue: DurableWorkQueue, now: number) => (await queue.summary(ACTIVATION_QUEUE, new Date(now).toISOString())).total;
 
 /** A manual clock with timers, so batching is tested without real time. */
 function fakeTime() {
@@ -34,7 +40,7 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
   it('100 writes arriving within 2 s cause one activation after the quiet period', async () => {
     const time = fakeTime();
     let activations = 0;
-    const s = createActivationScheduler({ activate: async () => { activations++; }, state: memoryDurableState(), debounceMs: 500, maxDelayMs: 10_000, ...time });
+    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), debounceMs: 500, maxDelayMs: 10_000, ...time });
     for (let i = 0; i < 100; i++) {
       await s.noteWrite();
       await time.advance(20);
@@ -48,7 +54,7 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
   it('a steady trickle of writes is still activated within maxDelayMs', async () => {
     const time = fakeTime();
     let activations = 0;
-    const s = createActivationScheduler({ activate: async () => { activations++; }, state: memoryDurableState(), debounceMs: 1000, maxDelayMs: 3000, ...time });
+    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), debounceMs: 1000, maxDelayMs: 3000, ...time });
     for (let i = 0; i < 10; i++) {
       await s.noteWrite();
       await time.advance(500);
@@ -57,16 +63,26 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
   });
 
   it('an activation owed when the process died is sent at the next start', async () => {
-    const state = memoryDurableState();
+    const queue = memoryWorkQueue();
     const time = fakeTime();
-    const before = createActivationScheduler({ activate: async () => undefined, state, debounceMs: 1000, maxDelayMs: 5000, ...time });
+    const before = createActivationScheduler({ activate: async () => undefined, ...replicaOn(queue), debounceMs: 1000, maxDelayMs: 5000, ...time });
     await before.noteWrite();
     // The process is killed here: no timer fires, nothing is activated.
     let activations = 0;
-    const after = createActivationScheduler({ activate: async () => { activations++; }, state, debounceMs: 1000, maxDelayMs: 5000, ...time });
+    const after = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 1000, maxDelayMs: 5000, ...time });
     await after.resume();
     expect(activations).toBe(1);
-    expect(await state.get('zia.activation.pendingSince')).toBe('');
+    expect(await owed(queue, time.now())).toBe(0);
+  });
+
+  it('an activation marked owed by an earlier version (one state key) is sent at the next start, and the key cleared', async () => {
+    const legacyState = memoryDurableState();
+    await legacyState.set('zia.activation.pendingSince', '2024-01-01T00:00:00.000Z');
+    let activations = 0;
+    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), legacyState, debounceMs: 1000, maxDelayMs: 5000, ...fakeTime() });
+    await s.resume();
+    expect(activations).toBe(1);
+    expect(await legacyState.get('zia.activation.pendingSince')).toBe('');
   });
 
   it('a refused activation (budget spent) is tried again after its Retry-After', async () => {
@@ -77,7 +93,7 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
         calls++;
         if (calls === 1) throw new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { retryAfterSeconds: 30 });
       },
-      state: memoryDurableState(), debounceMs: 100, maxDelayMs: 1000, ...time,
+      ...replicaOn(), debounceMs: 100, maxDelayMs: 1000, ...time,
     });
     await s.noteWrite();
     await time.advance(200);
@@ -99,7 +115,7 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
         if (n === 2) throw new UpstreamError('unavailable', 'zscaler-zia', 'down', { status: 503, retryAfterSeconds: 1 });
       },
       recordWrite: async (w) => void entries.push(w),
-      state: memoryDurableState(), debounceMs: 100, maxDelayMs: 1000, ...time,
+      ...replicaOn(), debounceMs: 100, maxDelayMs: 1000, ...time,
     });
     await s.noteWrite();
     await time.advance(3_000);
@@ -109,5 +125,65 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
       ['zia-activation', 'activate', 'System', 200, 1],
     ]);
     expect(entries[0]?.detail).toBe('down');
+  });
+});
+
+describe('ZIA activation shared by replicas', () => {
+  it('writes on two replicas within one batch cause one activation', async () => {
+    const time = fakeTime();
+    const queue = memoryWorkQueue();
+    let activations = 0;
+    const make = () => createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, ...time });
+    const [a, b] = [make(), make()];
+    for (let i = 0; i < 10; i++) {
+      await (i % 2 === 0 ? a : b).noteWrite();
+      await time.advance(20);
+    }
+    await time.advance(2_000);
+    expect(activations).toBe(1);
+    expect(await owed(queue, time.now())).toBe(0);
+    // The replica whose timer fired second found nothing owed, and knows it.
+    expect([a.status().pending, b.status().pending]).toEqual([false, false]);
+    await Promise.all([a.flush(), b.flush()]);
+    expect(activations).toBe(1);
+  });
+
+  it('a write on another replica while one activates is activated in a batch of its own', async () => {
+    const time = fakeTime();
+    const queue = memoryWorkQueue();
+    let activations = 0;
+    const other: { b?: ReturnType<typeof createActivationScheduler> } = {};
+    const a = createActivationScheduler({
+      activate: async () => {
+        activations++;
+        // ZIA is activating what it holds; this write, on replica B, is not part of it.
+        if (activations === 1) await other.b?.noteWrite();
+      },
+      ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, ...time,
+    });
+    other.b = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, ...time });
+    await a.noteWrite();
+    await time.advance(600);
+    expect(activations).toBe(1);
+    expect(await owed(queue, time.now())).toBe(1);
+    await time.advance(600);
+    expect(activations).toBe(2);
+    expect(await owed(queue, time.now())).toBe(0);
+  });
+
+  it('an activation owed by a replica that died is sent by a survivor\'s poll', async () => {
+    const time = fakeTime();
+    const queue = memoryWorkQueue();
+    // Its timers never fire: it is killed right after each write.
+    const dead = createActivationScheduler({ activate: async () => undefined, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, now: time.now, setTimer: () => ({ cancel: () => undefined }) });
+    await dead.noteWrite();
+    let activations = 0;
+    const survivor = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), pollMs: 1_000, debounceMs: 500, maxDelayMs: 10_000, ...time });
+    await survivor.resume();
+    expect(activations).toBe(1);
+    await dead.noteWrite();
+    await time.advance(1_000);
+    expect(activations).toBe(2);
+    expect(survivor.status().pending).toBe(false);
   });
 });

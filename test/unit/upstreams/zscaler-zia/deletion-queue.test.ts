@@ -1,17 +1,41 @@
 import { describe, expect, it, vi } from 'vitest';
-import { memoryDurableState } from '../../../../src/upstreams/durable-state.js';
+import { newUpstreamContext } from '../../../../src/upstreams/call-record.js';
+import { memoryDurableState, memoryWorkQueue, type DurableWorkQueue } from '../../../../src/upstreams/durable-state.js';
 import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
-import { createDeletionQueue, type DeletionQueueOptions } from '../../../../src/upstreams/zscaler-zia/deletion-queue.js';
+import { createDeletionQueue, DELETIONS_QUEUE, type DeletionQueueOptions } from '../../../../src/upstreams/zscaler-zia/deletion-queue.js';
 
-/** A queue over recording fakes of the two ZIA calls. */
-function queueWith(overrides: Partial<DeletionQueueOptions> = {}) {
+const LEASE_MS = 60_000;
+
+/** A clock that only moves when the queue sleeps (a Retry-After) or a test moves it. */
+function fakeClock(start = Date.UTC(2024, 0, 1)) {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+    sleep: async (ms: number) => {
+      t += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+let workers = 0;
+
+/** A queue (one replica) over recording fakes of the two ZIA calls; replicas share `queue` and `clock`. */
+function queueWith(overrides: Partial<DeletionQueueOptions> & { clock?: ReturnType<typeof fakeClock> } = {}) {
   const bulk: number[][] = [];
   const single: number[] = [];
   let deleted = 0;
-  const state = memoryDurableState();
-  const queue = createDeletionQueue({
-    state,
+  const { clock = fakeClock(), ...rest } = overrides;
+  const queue = rest.queue ?? memoryWorkQueue();
+  const deletions = createDeletionQueue({
+    queue,
+    owner: `worker-${++workers}`,
+    leaseMs: LEASE_MS,
     windowMs: 10,
+    now: clock.now,
     deleteOne: async (id) => {
       single.push(id);
     },
@@ -21,71 +45,181 @@ function queueWith(overrides: Partial<DeletionQueueOptions> = {}) {
     onDeleted: async () => {
       deleted++;
     },
-    sleep: async () => undefined,
-    ...overrides,
+    sleep: clock.sleep,
+    ...rest,
   });
-  return { queue, state, bulk, single, deletions: () => deleted };
+  return { deletions, queue, clock, bulk, single, deletedCount: () => deleted };
 }
 
 const ids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => from + i);
+const queuedIds = async (queue: DurableWorkQueue, of: number[]) => (await queue.find(DELETIONS_QUEUE, of.map(String))).map(Number).sort((a, b) => a - b);
+const never = () => new Promise<void>(() => undefined);
 
 describe('ZIA deletion queue (bulkDelete ≤ 500, upstreams.md §C.4)', () => {
   it('sends 1,200 deletions as bulkDeletes of at most 500 ids, each id once', async () => {
     const q = queueWith();
-    for (const id of ids(1200)) await q.queue.add(id);
-    await vi.waitFor(() => expect(q.queue.size()).toBe(0));
+    for (const id of ids(1200)) await q.deletions.add(id);
+    await vi.waitFor(() => expect(q.bulk.flat()).toHaveLength(1200));
     expect(q.bulk.map((b) => b.length)).toEqual([500, 500, 200]);
     expect(new Set(q.bulk.flat()).size).toBe(1200);
-    expect(q.deletions()).toBe(3);
+    expect(q.deletedCount()).toBe(3);
+    await vi.waitFor(() => expect(q.deletions.size()).toBe(0));
   });
 
-  it('keeps the queue in the durable state until it is sent', async () => {
+  it('keeps each deletion as a row of the work queue until ZIA has it', async () => {
     const q = queueWith({ windowMs: 60_000 });
-    await q.queue.add(7);
-    await q.queue.add(8);
-    expect(JSON.parse((await q.state.get('zia.deletions.pending')) ?? '[]')).toEqual([7, 8]);
-    await q.queue.close();
+    await q.deletions.add(7);
+    await q.deletions.add(8);
+    expect(await queuedIds(q.queue, [7, 8])).toEqual([7, 8]);
+    expect(q.deletions.size()).toBe(2);
+    expect(await q.deletions.isQueued(7)).toBe(true);
+    expect(await q.deletions.queuedAmong([6, 7, 8, 9])).toEqual(new Set([7, 8]));
+    await q.deletions.close();
     expect(q.bulk).toEqual([[7, 8]]);
-    expect(await q.state.get('zia.deletions.pending')).toBe('');
+    expect(await queuedIds(q.queue, [7, 8])).toEqual([]);
+    expect(await q.deletions.isQueued(7)).toBe(false);
   });
 
   it('sends a small batch user by user when the bulkDelete budget is spent', async () => {
     const spent = new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { code: 'BUDGET_SPENT', retryAfterSeconds: 50 });
     const q = queueWith({ deleteMany: async () => Promise.reject(spent) });
-    for (const id of ids(3)) await q.queue.add(id);
-    await vi.waitFor(() => expect(q.queue.size()).toBe(0));
-    expect(q.single).toEqual([1, 2, 3]);
+    for (const id of ids(3)) await q.deletions.add(id);
+    await vi.waitFor(() => expect(q.single).toEqual([1, 2, 3]));
+    await vi.waitFor(() => expect(q.deletions.size()).toBe(0));
   });
 
-  it('waits for the Retry-After of a refused batch, then sends it again', async () => {
+  it('waits for the Retry-After of a refused batch, during which no replica sends it, then sends it again', async () => {
+    const clock = fakeClock();
+    const queue = memoryWorkQueue();
     const waits: number[] = [];
     const sent: number[][] = [];
     let refusals = 1;
+    const replicas: { other?: ReturnType<typeof queueWith> } = {};
     const q = queueWith({
+      clock,
+      queue,
       sleep: async (ms) => {
         waits.push(ms);
+        // While this replica waits, another one looks: the batch is not due yet.
+        await replicas.other?.deletions.flushNow(newUpstreamContext('other'));
+        await clock.sleep(ms);
       },
       deleteMany: async (batch) => {
         if (refusals-- > 0) throw new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { code: 'BUDGET_SPENT', retryAfterSeconds: 42 });
         sent.push([...batch]);
       },
     });
-    for (const id of ids(20)) await q.queue.add(id);
-    await vi.waitFor(() => expect(q.queue.size()).toBe(0));
+    const other = (replicas.other = queueWith({ clock, queue }));
+    for (const id of ids(20)) await q.deletions.add(id);
+    await vi.waitFor(() => expect(sent.flat()).toHaveLength(20));
     expect(waits).toEqual([42_000]);
     expect(sent.map((b) => b.length)).toEqual([20]);
+    expect(other.bulk).toEqual([]);
   });
 
   it('a failed close leaves the queue for the next start', async () => {
     const down = new UpstreamError('unavailable', 'zscaler-zia', 'down', { status: 503 });
     const q = queueWith({ windowMs: 60_000, deleteMany: async () => Promise.reject(down), deleteOne: async () => Promise.reject(down) });
-    await q.queue.add(1);
-    await q.queue.add(2);
-    await q.queue.close();
-    expect(JSON.parse((await q.state.get('zia.deletions.pending')) ?? '[]')).toEqual([1, 2]);
-    const next = queueWith({ state: q.state });
-    await next.queue.resume();
-    await vi.waitFor(() => expect(next.queue.size()).toBe(0));
-    expect(next.bulk).toEqual([[1, 2]]);
+    await q.deletions.add(1);
+    await q.deletions.add(2);
+    await q.deletions.close();
+    expect(await queuedIds(q.queue, [1, 2])).toEqual([1, 2]);
+    expect(q.deletions.lastError()).toBe('down');
+    // The next process starts after the refusal's back-off.
+    q.clock.advance(30_000);
+    const next = queueWith({ queue: q.queue, clock: q.clock });
+    await next.deletions.resume();
+    await vi.waitFor(() => expect(next.bulk).toEqual([[1, 2]]));
+    await next.deletions.close();
+  });
+
+  it('imports the single JSON array earlier versions kept, and clears it', async () => {
+    const legacyState = memoryDurableState();
+    await legacyState.set('zia.deletions.pending', '[11,12]');
+    const q = queueWith({ legacyState });
+    await q.deletions.resume();
+    await vi.waitFor(() => expect(q.bulk).toEqual([[11, 12]]));
+    expect(await legacyState.get('zia.deletions.pending')).toBe('');
+    await q.deletions.close();
+  });
+});
+
+describe('ZIA deletion queue shared by replicas', () => {
+  it('deletions accepted by two replicas are all sent, each once, and hidden from both until then', async () => {
+    const clock = fakeClock();
+    const queue = memoryWorkQueue();
+    const [a, b] = [queueWith({ clock, queue, windowMs: 60_000 }), queueWith({ clock, queue, windowMs: 60_000 })];
+    for (const id of ids(30)) await (id % 2 === 0 ? a : b).deletions.add(id);
+    expect(await a.deletions.queuedAmong(ids(30))).toEqual(new Set(ids(30)));
+    expect(await b.deletions.isQueued(2)).toBe(true);
+    await Promise.all([a.deletions.close(), b.deletions.close()]);
+    const sent = [...a.bulk, ...b.bulk].flat();
+    expect(sent.sort((x, y) => x - y)).toEqual(ids(30));
+    expect(await b.deletions.queuedAmong(ids(30))).toEqual(new Set());
+  });
+
+  it('a replica that died inside the bulk window leaves its deletions to a survivor, which sends them once the window is quiet', async () => {
+    const clock = fakeClock();
+    const queue = memoryWorkQueue();
+    const dead = queueWith({ clock, queue, windowMs: 2_000 });
+    for (const id of ids(5)) await dead.deletions.add(id);
+    // Killed: its timers never fire (no close, nothing sent).
+    const survivor = queueWith({ clock, queue, windowMs: 2_000, pollMs: 5 });
+    await survivor.deletions.add(100);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(survivor.bulk).toEqual([]);
+    // The survivor's own window timer is real time; its poll reads the store's times.
+    clock.advance(2_000);
+    await vi.waitFor(() => expect(survivor.bulk.flat().sort((x, y) => x - y)).toEqual([...ids(5), 100]));
+    expect(dead.bulk).toEqual([]);
+    await survivor.deletions.close();
+  });
+
+  it('a replica that died while sending loses its claim when the lease runs out, and another replica sends the ids', async () => {
+    const clock = fakeClock();
+    const queue = memoryWorkQueue();
+    let claimedByDead: number[] = [];
+    const dead = queueWith({
+      clock, queue,
+      deleteMany: async (batch) => {
+        claimedByDead = [...batch];
+        return never();
+      },
+    });
+    for (const id of ids(4)) await dead.deletions.add(id);
+    await vi.waitFor(() => expect(claimedByDead).toEqual(ids(4)));
+
+    const survivor = queueWith({ clock, queue, pollMs: 5 });
+    await survivor.deletions.resume();
+    clock.advance(LEASE_MS - 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(survivor.bulk).toEqual([]);
+    expect(await survivor.deletions.queuedAmong(ids(4))).toEqual(new Set(ids(4)));
+
+    clock.advance(1);
+    await vi.waitFor(() => expect(survivor.bulk).toEqual([ids(4)]));
+    expect(await survivor.deletions.queuedAmong(ids(4))).toEqual(new Set());
+    await survivor.deletions.close();
+  });
+
+  it('a replica sending one by one keeps its lease, so no other replica sends the same id meanwhile', async () => {
+    const clock = fakeClock();
+    const queue = memoryWorkQueue();
+    const spent = new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { code: 'BUDGET_SPENT', retryAfterSeconds: 50 });
+    const other = queueWith({ clock, queue });
+    const slow = queueWith({
+      clock, queue,
+      deleteMany: async () => Promise.reject(spent),
+      // Each DELETE takes 40 s of the 60 s lease: the lease would run out during the third without renewal.
+      deleteOne: async (id) => {
+        clock.advance(40_000);
+        await other.deletions.flushNow(newUpstreamContext('other'));
+        slow.single.push(id);
+      },
+    });
+    for (const id of ids(4)) await slow.deletions.add(id);
+    await vi.waitFor(() => expect(slow.single).toEqual(ids(4)));
+    expect(other.bulk).toEqual([]);
+    expect(other.single).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../../../src/scim/resource.js';
 import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSimulatorOptions } from '../../../../src/simulators/zscaler-zia/index.js';
 import { newUpstreamContext, type UpstreamContext } from '../../../../src/upstreams/call-record.js';
-import { memoryDurableState, type DurableState } from '../../../../src/upstreams/durable-state.js';
+import { memoryDurableState, memoryWorkQueue, type DurableState, type DurableWorkQueue } from '../../../../src/upstreams/durable-state.js';
 import type { UpstreamAdapter } from '../../../../src/upstreams/upstream.js';
 import { createZscalerZiaAdapter, zscalerZiaConfigSchema, type ZscalerZiaAdapterDeps, type ZscalerZiaConfig } from '../../../../src/upstreams/zscaler-zia/index.js';
 
@@ -65,9 +65,11 @@ export interface ZiaHarness {
   url: string;
   clock: FakeClock;
   state: DurableState;
+  /** The tenant's work queues, as a store shared by replicas holds them. */
+  workQueue: DurableWorkQueue;
   config: ZscalerZiaConfig;
   adapter: UpstreamAdapter;
-  /** Another adapter on the same simulator, clock and (unless given) durable state: a restarted process. */
+  /** Another adapter on the same simulator, clock and (unless given) durable state and work queues: a restarted process, or another replica. */
   restart(deps?: ZscalerZiaAdapterDeps): UpstreamAdapter;
   /** Requests the simulator received for a method and a route under `/api/v1`, e.g. `count('PUT', '/users/:userId')`. */
   count(method: string, route: string): number;
@@ -99,9 +101,10 @@ export async function ziaHarness(options: { config?: ConfigInput; sim?: ZscalerZ
     retry: { baseDelayMs: 1, ...options.config?.retry },
   });
   const state = memoryDurableState();
+  const workQueue = memoryWorkQueue();
   const adapters: UpstreamAdapter[] = [];
   const make = (deps: ZscalerZiaAdapterDeps = {}) => {
-    const a = createZscalerZiaAdapter(config, { now: clock.now, sleep: clock.sleep, state, dispatcher: transport.dispatcher, ...deps });
+    const a = createZscalerZiaAdapter(config, { now: clock.now, sleep: clock.sleep, state, workQueue, dispatcher: transport.dispatcher, ...deps });
     adapters.push(a);
     return a;
   };
@@ -111,6 +114,7 @@ export async function ziaHarness(options: { config?: ConfigInput; sim?: ZscalerZ
     url,
     clock,
     state,
+    workQueue,
     config,
     adapter,
     restart: make,

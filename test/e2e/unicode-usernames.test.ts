@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import { hashToken } from '../../src/core/idp-credentials.js';
+import { createBridge, type Bridge } from '../../src/runtime.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';
+import { scimClient, TOKEN, type ScimClient } from '../support/scim-client.js';
+import { PROFILES, user } from '../support/zuora-rest-harness.js';
+
+/**
+ * userName uniqueness compares NFC-normalised, lower-cased text (src/store/fold-case.ts): the two Unicode spellings
+ * of `josé` (é as U+00E9, or e + U+0301 as macOS and some HR exports write it) are one user, on either store engine.
+ */
+const NFC = 'jos\u00e9.garc\u00eda';
+const NFD = 'jose\u0301.garci\u0301a';
+
+const engines = [
+  ['SQLite', () => ({ store: { type: 'sqlite', path: ':memory:' }, drop: async () => undefined })],
+  ['PostgreSQL', () => {
+    const schema = freshSchemaName();
+    return { store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema }, drop: () => dropSchema(schema) };
+  }],
+] as const;
+
+describe.each(engines)('one userName in two Unicode spellings is one user (%s)', (_engine, storeOf) => {
+  let sim: ZuoraRestSimulator;
+  let bridge: Bridge;
+  let http: ScimClient;
+  let drop: () => Promise<unknown>;
+  beforeAll(async () => {
+    sim = createZuoraRestSimulator();
+    const url = await sim.listen(0);
+    const { store, drop: dropStore } = storeOf();
+    drop = dropStore;
+    const config = parseConfig({
+      store,
+      tenants: [{
+        id: 'default', idpTokens: [{ label: 'idp', sha256: hashToken(TOKEN) }],
+        upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
+        reconcile: { onStart: false, intervalSeconds: 0 },
+      }],
+    }, {});
+    bridge = await createBridge(config, { logger: false });
+    await bridge.app.ready();
+    http = scimClient(bridge);
+  });
+  afterAll(async () => {
+    await bridge?.close();
+    await sim?.close();
+    await drop?.();
+  });
+
+  const withEmail = (userName: string, email: string) => user(userName, { emails: [{ value: email, type: 'work', primary: true }] });
+  const filterIds = async (userName: string): Promise<string[]> =>
+    (await http.get('/Users?filter=' + encodeURIComponent(`userName eq "${userName}"`)).expect(200)).body.Resources.map((r: { id: string }) => r.id);
+
+  it('the NFD spelling of a name created in NFC (in any case) is a 409 uniqueness, and the upstream is not asked', async () => {
+    const created = await http.post('/Users', withEmail(NFC, 'jose.garcia@example.com')).expect(201);
+    const creates = sim.count('POST', '/v1/users');
+    for (const spelling of [NFD, NFD.toUpperCase()]) {
+      const again = await http.post('/Users', withEmail(spelling, 'jose.garcia.2@example.com'));
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
+    }
+    expect(sim.count('POST', '/v1/users')).toBe(creates);
+    // A filter finds the one user by either spelling, and it keeps the spelling it was created with.
+    for (const spelling of [NFC, NFD, NFD.toUpperCase()]) expect(await filterIds(spelling)).toEqual([created.body.id]);
+    expect((await http.get(`/Users/${created.body.id}`).expect(200)).body.userName).toBe(NFC);
+  });
+
+  it('and the other way round: a name created in NFD refuses its NFC spelling', async () => {
+    const created = await http.post('/Users', withEmail('rene\u0301.nfd', 'rene.nfd@example.com')).expect(201);
+    expect((await http.post('/Users', withEmail('REN\u00c9.NFD', 'rene.nfd.2@example.com'))).status).toBe(409);
+    expect(await filterIds('ren\u00e9.nfd')).toEqual([created.body.id]);
+  });
+});
