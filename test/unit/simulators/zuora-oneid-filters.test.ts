@@ -61,4 +61,16 @@ describe('Zuora OneID simulator: list filters (upstreams.md A.5)', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ schemas: [URN.error], status: '400', scimType: 'invalidFilter' });
   });
+
+  it('refuses at once, on Users and Groups, the unclosed quoted value that made the filter tokenizer backtrack for seconds', async () => {
+    await setup();
+    const filter = `userName eq "${'a\n'.repeat(63)}x`;
+    for (const resource of ['Users', 'Groups']) {
+      const started = performance.now();
+      const res = await env.call('GET', `/${resource}?${filterQuery(filter)}`);
+      expect(performance.now() - started).toBeLessThan(50);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining('is never closed') });
+    }
+  });
 });
