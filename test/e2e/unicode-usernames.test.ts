@@ -68,6 +68,14 @@ describe.each(engines)('one userName in two Unicode spellings is one user (%s)',
     expect((await http.get(`/Users/${created.body.id}`).expect(200)).body.userName).toBe(NFC);
   });
 
+  it('a filter that combines userName with other terms, or uses sw/co, matches either spelling too', async () => {
+    const created = await http.post('/Users', withEmail('zo\u00eb.combined', 'zoe.combined@example.com')).expect(201);
+    for (const filter of ['userName eq "ZOE\u0308.COMBINED" and active eq true', 'userName sw "zoe\u0308.c"', 'userName co "E\u0308.COMB"']) {
+      const res = await http.get('/Users?filter=' + encodeURIComponent(filter)).expect(200);
+      expect(res.body.Resources.map((r: { id: string }) => r.id), filter).toEqual([created.body.id]);
+    }
+  });
+
   it('and the other way round: a name created in NFD refuses its NFC spelling', async () => {
     const created = await http.post('/Users', withEmail('rene\u0301.nfd', 'rene.nfd@example.com')).expect(201);
     expect((await http.post('/Users', withEmail('REN\u00c9.NFD', 'rene.nfd.2@example.com'))).status).toBe(409);

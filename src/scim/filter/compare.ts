@@ -6,6 +6,7 @@
 import type { JsonValue } from '../resource.js';
 import type { AttributeDefinition } from '../schemas/index.js';
 import type { CompareOp, CompareValue } from './ast.js';
+import { foldCase } from '../fold-case.js';
 
 export const ORDERING_OPS: ReadonlySet<CompareOp> = new Set(['gt', 'ge', 'lt', 'le']);
 const STRING_OPS: ReadonlySet<CompareOp> = new Set(['co', 'sw', 'ew']);
@@ -52,7 +53,8 @@ const stringForm = (v: JsonValue): string | undefined =>
  */
 export function comparisonFor(op: CompareOp, literal: Exclude<CompareValue, null>, definition: AttributeDefinition): (actual: JsonValue) => boolean {
   const text = String(literal);
-  const folded = text.toLowerCase();
+  // caseExact false: compared as the index matches names (NFC, lower-cased), so a filter and a look-up always agree.
+  const folded = foldCase(text);
   const instants = definition.type === 'dateTime' && !STRING_OPS.has(op) && typeof literal === 'string';
   const instant = instants ? Date.parse(literal) : Number.NaN;
   const numeric = typeof literal === 'number' && !STRING_OPS.has(op);
@@ -66,7 +68,7 @@ export function comparisonFor(op: CompareOp, literal: Exclude<CompareValue, null
     if (literalBoolean !== undefined && typeof actual === 'boolean') return ordered(String(actual), op, literalBoolean);
     const a = stringForm(actual);
     if (a === undefined) return false;
-    return definition.caseExact ? compareStrings(a, op, text) : compareStrings(a.toLowerCase(), op, folded);
+    return definition.caseExact ? compareStrings(a, op, text) : compareStrings(foldCase(a), op, folded);
   };
 }
 
