@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { IndexedUser, StoredGroup } from '../store/store.js';
 import { trailOf } from './audit-recorder.js';
 import { writeUserAgain } from './derived-user-write.js';
@@ -6,6 +7,9 @@ import { owedWrites } from './reconcile/owed-writes.js';
 import type { RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { viaUpstream } from './upstream-call.js';
+
+/** Members written between two turns of the event loop. */
+const YIELD_EVERY = 25;
 
 /**
  * Group memberships are input to attributes an upstream derives (Zuora REST maps groups to one profileId, OneID to a
@@ -53,6 +57,9 @@ export function membershipSync(t: TenantRuntime) {
     const cause = next ? `membership of group "${group.displayName}" changed` : `group "${group.displayName}" deleted`;
     const pending = [...affectedUserIds];
     for (const [i, userId] of pending.entries()) {
+      // A change of a thousand members is a thousand writes: let other requests in between (the embedded store
+      // answers synchronously, so without this the loop would hold the event loop for the whole group).
+      if (i > 0 && i % YIELD_EVERY === 0) await nextTurn();
       const entry = await store.users.get(t.id, userId);
       if (!entry || entry.deletedAt !== undefined) continue;
       const names = await groupNamesAround(t, userId, before, next);
