@@ -308,6 +308,15 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
      * claimed. Throws when ZIA (or a spent budget) refuses.
      */
     flushNow: (ctx: UpstreamContext): Promise<number> => drain(ctx),
+    /**
+     * How long until deletions that are queued but cannot be sent now (waiting out ZIA's Retry-After, or claimed by
+     * another replica) can be tried again; undefined when none is queued.
+     */
+    async owedForMs(): Promise<number | undefined> {
+      const s = await refresh();
+      if (s.total === 0) return undefined;
+      return Math.max(0, Date.parse(s.nextReadyAt ?? '') - now() || 0);
+    },
     /** At shutdown: one last attempt; what is refused stays queued for the next start or another replica. */
     async close(): Promise<void> {
       closed = true;
