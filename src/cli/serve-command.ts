@@ -28,7 +28,7 @@ export async function startServe(args: string[], io: CliIo, deps: UpstreamDeps =
   const mappingProblems = new Map(degraded.map((d) => [d.tenant, d.problems]));
   const bridge = await createBridge(config, { logger, upstreamDeps: deps, mappingProblems });
   await bridge.app.listen({ host: config.server.host, port: config.server.port });
-  bridge.reconcileAll().catch((err: unknown) => logger.warn({ err }, 'initial reconcile failed; filters answer from the index as it is'));
+  bridge.reconcileOnStart().catch((err: unknown) => logger.warn({ err }, 'initial reconcile failed; filters answer from the index as it is'));
   return bridge;
 }
 
