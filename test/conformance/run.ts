@@ -53,7 +53,9 @@ child.on('exit', (code, signal) => {
     : [];
   rmSync(work, { recursive: true, force: true });
   process.stdout.write(`\nConformance suites from ${dir}: assertions (Microsoft) or steps (Okta) passed/failed per target\n`);
-  for (const target of [...new Set(counts.map((c) => c.target))]) {
+  const targets = [...new Set(counts.map((c) => c.target))];
+  // The sandboxes first, then the bridge in front of a live tenant.
+  for (const target of [...targets.filter((t) => t.endsWith('sandbox')), ...targets.filter((t) => !t.endsWith('sandbox'))]) {
     process.stdout.write(`  ${target}\n`);
     for (const c of counts.filter((x) => x.target === target)) {
       const explained = c.explained ? `, ${c.explained} explained by the adopted tenant` : '';

@@ -80,7 +80,7 @@ interface AttemptFailure {
 }
 
 /**
- * Creates the shared HTTP layer every adapter uses (design.md "The flow of one request"): undici keep-alive pool,
+ * Creates the shared HTTP layer every adapter uses (docs/architecture.md "The flow of one request"): undici keep-alive pool,
  * credentials from an `AuthProvider` with one refresh on 401, retries with exponential backoff and full jitter inside
  * a time budget, `Retry-After` honoured (RFC 9110 §10.2.3), and failures classified into `UpstreamError` kinds.
  */
