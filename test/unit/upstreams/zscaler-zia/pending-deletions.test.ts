@@ -13,7 +13,7 @@ const pending = () => (h.adapter.status?.() as { pendingDeletions?: number } | u
 const ziaHolds = (email: string) => h.sim.users().some((u) => u.email === email);
 
 /*
- * A deactivation or DELETE is answered before ZIA deletes the user (the deletion is queued and batched, §C.4), so
+ * A deactivation or DELETE is answered before ZIA deletes the user (the deletion is queued and batched, docs/upstreams/zscaler-zia.md §4), so
  * for a while ZIA still holds a user the IdP has let go. Whoever checks ZIA against the IdP's intent (the soak, an
  * operator) must wait until `pendingDeletions` is 0: it has to count every deletion ZIA has not confirmed, including
  * one waiting out a 429 and the ones queued behind it.
