@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { postgresConnectionString, redisUrl } from './connection-urls.js';
-import { zscalerZiaConfigSchema } from '../upstreams/zscaler-zia/zscaler-zia-config.js';
-import { zuoraOneIdConfigSchema } from '../upstreams/zuora-oneid/zuora-oneid-config.js';
-import { zuoraRestConfigSchema } from '../upstreams/zuora-rest/zuora-rest-config.js';
+import { upstreamConfigSchema } from '../upstreams/registry.js';
 import { DEFAULT_REQUEST_LIMITS } from '../http/normalise/limits.js';
 import { DEFAULT_SERVER_TIMEOUTS } from '../http/server-timeouts.js';
 
@@ -20,9 +18,9 @@ const idpToken = z.strictObject({
     .describe('Hex SHA-256 of the bearer token (`scim-bridge token create` prints both). Tokens themselves are never stored.'),
 });
 
-export const upstreamConfigSchema = z
-  .discriminatedUnion('type', [zuoraRestConfigSchema, zuoraOneIdConfigSchema, zscalerZiaConfigSchema])
-  .describe('The SaaS tenant this tenant provisions into; `type` picks the upstream and the keys below.');
+/** Built from the upstream registry (src/upstreams/registry.ts), the one list of upstreams. */
+export { upstreamConfigSchema };
+export type { UpstreamConfig } from '../upstreams/registry.js';
 
 export const tenantConfigSchema = z.strictObject({
   id: z
@@ -192,4 +190,3 @@ export const configSchema = z.strictObject({
 
 export type BridgeConfig = z.infer<typeof configSchema>;
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
-export type UpstreamConfig = z.infer<typeof upstreamConfigSchema>;

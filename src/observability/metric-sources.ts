@@ -1,4 +1,6 @@
 import type { StateStore } from '../store/store.js';
+import { UPSTREAM_GAUGES } from '../upstreams/registry.js';
+import type { UpstreamGauge } from '../upstreams/upstream-descriptor.js';
 import type { UpstreamAdapter } from '../upstreams/upstream.js';
 
 /** Where `reconcileUsers` (src/core/reconciler.ts) leaves its report, written only when a run succeeds. */
@@ -28,19 +30,29 @@ const finishedAt = (report: string | undefined): Date | undefined => {
   }
 };
 
-/**
- * Pending ZIA activations per ZIA tenant, read from each adapter's `status()` (`{ activation: { pending } }`, see
- * src/upstreams/zscaler-zia/activation-scheduler.ts): the source of `zia_pending_activations`.
- */
-export function pendingZiaActivations(
-  tenants: readonly { id: string; upstream: Pick<UpstreamAdapter, 'name' | 'status'> }[],
-): [tenant: string, pending: number][] {
-  return tenants
-    .filter((t) => t.upstream.name === 'zscaler-zia')
-    .map((t) => [t.id, isPending(t.upstream.status?.()) ? 1 : 0]);
+/** One tenant's value of an upstream's gauge (a descriptor's `metrics`, src/upstreams/upstream-descriptor.ts). */
+export interface UpstreamGaugeReading {
+  /** The gauge's name without the bridge prefix, e.g. `zia_pending_activations`. */
+  gauge: string;
+  tenant: string;
+  value: number;
 }
 
-const isPending = (status: Record<string, unknown> | undefined): boolean => {
-  const activation = status?.activation;
-  return typeof activation === 'object' && activation !== null && (activation as { pending?: unknown }).pending === true;
-};
+/**
+ * The upstream gauges of every tenant, read from its adapter's `status()` by the gauges its upstream's descriptor
+ * declares (a tenant whose upstream declares none has no series). Read at scrape time, so never stale.
+ */
+export function upstreamGaugeReadings(
+  tenants: readonly { id: string; upstream: Pick<UpstreamAdapter, 'name' | 'status'> }[],
+  gauges: readonly (UpstreamGauge & { upstream: string })[] = UPSTREAM_GAUGES,
+): UpstreamGaugeReading[] {
+  return tenants.flatMap((t) =>
+    gauges.filter((g) => g.upstream === t.upstream.name).map((g) => ({ gauge: g.name, tenant: t.id, value: g.read(t.upstream.status?.()) })),
+  );
+}
+
+/**
+ * @deprecated The former ZIA-only source, kept while src/runtime.ts (changed on another branch) still calls it by
+ * this name; it reads every upstream gauge. Use {@link upstreamGaugeReadings}.
+ */
+export const pendingZiaActivations = (tenants: Parameters<typeof upstreamGaugeReadings>[0]): UpstreamGaugeReading[] => upstreamGaugeReadings(tenants);

@@ -1,5 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamCallRecord } from '../upstreams/call-record.js';
+import { UPSTREAM_GAUGES } from '../upstreams/registry.js';
+import type { UpstreamGauge } from '../upstreams/upstream-descriptor.js';
+import type { UpstreamGaugeReading } from './metric-sources.js';
 
 /** Every bridge metric starts with this (Prometheus naming: one application prefix, unit suffixes). */
 export const METRIC_PREFIX = 'scim_bridge_';
@@ -14,8 +17,10 @@ export const LATENCY_BUCKETS_SECONDS: readonly number[] = [0.005, 0.01, 0.025, 0
 export interface BridgeMetricsSources {
   /** Per tenant, when its last successful reconcile finished (`undefined`: none yet). */
   lastReconciled?: () => Promise<Iterable<readonly [tenant: string, finishedAt: Date | undefined]>>;
-  /** Per ZIA tenant, ZIA activations owed (0 or 1: writes are batched into one activation). */
-  pendingActivations?: () => Iterable<readonly [tenant: string, pending: number]>;
+  /** Per tenant, its upstream's gauges (`upstreamGaugeReadings` in metric-sources.ts). */
+  upstreamGauges?: () => Iterable<UpstreamGaugeReading>;
+  /** @deprecated Another name of `upstreamGauges`, kept while src/runtime.ts (changed on another branch) passes it. */
+  pendingActivations?: () => Iterable<UpstreamGaugeReading>;
 }
 
 export interface BridgeMetricsOptions extends BridgeMetricsSources {
@@ -23,6 +28,8 @@ export interface BridgeMetricsOptions extends BridgeMetricsSources {
   processMetrics?: boolean;
   /** Epoch milliseconds. */
   now?: () => number;
+  /** The upstream gauges to expose; every registered upstream's (src/upstreams/registry.ts) by default. */
+  gauges?: readonly UpstreamGauge[];
 }
 
 /** One answered HTTP request, as the Fastify plugin sees it. */
@@ -47,7 +54,7 @@ export interface BridgeMetrics {
 /**
  * The bridge's Prometheus metrics (issue 5 "Health and metrics"; exposition format: prometheus.io "Exposition
  * formats"): requests by route and status, latency histograms, upstream calls, retries, budgets left, reconciler lag
- * and pending ZIA activations.
+ * and each upstream's own gauges (its descriptor's `metrics`, e.g. pending ZIA activations).
  */
 export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeMetrics {
   const registry = new Registry();
@@ -97,7 +104,8 @@ export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeM
     registers,
   });
 
-  const { lastReconciled, pendingActivations } = options;
+  const { lastReconciled } = options;
+  const upstreamReadings = options.upstreamGauges ?? options.pendingActivations;
   new Gauge({
     name: `${METRIC_PREFIX}reconciler_lag_seconds`,
     help: 'Seconds since the last successful reconcile of a tenant (since start when there has been none).',
@@ -111,16 +119,19 @@ export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeM
       for (const [tenant, finishedAt] of times) this.set({ tenant }, Math.max(0, now() - (finishedAt?.getTime() ?? startedAt)) / 1000);
     },
   });
-  new Gauge({
-    name: `${METRIC_PREFIX}zia_pending_activations`,
-    help: 'ZIA activations owed (changes staged upstream but not yet activated), by tenant.',
-    labelNames: ['tenant'],
-    registers,
-    collect() {
-      this.reset();
-      for (const [tenant, pending] of pendingActivations?.() ?? []) this.set({ tenant }, pending);
-    },
-  });
+  // One gauge per name (names are unique across descriptors); each reads the tenants' values at scrape time.
+  for (const gauge of uniqueByName(options.gauges ?? UPSTREAM_GAUGES)) {
+    new Gauge({
+      name: `${METRIC_PREFIX}${gauge.name}`,
+      help: gauge.help,
+      labelNames: ['tenant'],
+      registers,
+      collect() {
+        this.reset();
+        for (const r of upstreamReadings?.() ?? []) if (r.gauge === gauge.name) this.set({ tenant: r.tenant }, r.value);
+      },
+    });
+  }
 
   return {
     registry,
@@ -139,3 +150,5 @@ export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeM
     setBudgetRemaining: (upstream, endpoint, remaining) => budget.set({ upstream, endpoint }, remaining),
   };
 }
+
+const uniqueByName = (gauges: readonly UpstreamGauge[]): UpstreamGauge[] => [...new Map(gauges.map((g) => [g.name, g])).values()];

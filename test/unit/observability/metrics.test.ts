@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBridgeMetrics, type BridgeMetrics } from '../../../src/observability/metrics.js';
-import { pendingZiaActivations } from '../../../src/observability/metric-sources.js';
+import { upstreamGaugeReadings } from '../../../src/observability/metric-sources.js';
 import type { UpstreamCallRecord } from '../../../src/upstreams/call-record.js';
 
 type Labels = Record<string, string>;
@@ -110,7 +110,7 @@ describe('BridgeMetrics', () => {
       { id: 'globex', upstream: { name: 'zscaler-zia', status: () => ({ activation: { pending: false } }) } },
       { id: 'initech', upstream: { name: 'zuora-rest' } },
     ];
-    const metrics = createBridgeMetrics({ processMetrics: false, pendingActivations: () => pendingZiaActivations(tenants) });
+    const metrics = createBridgeMetrics({ processMetrics: false, upstreamGauges: () => upstreamGaugeReadings(tenants) });
 
     const gauge = 'scim_bridge_zia_pending_activations';
     expect(await sample(metrics, gauge, { tenant: 'acme' })).toBe(1);
