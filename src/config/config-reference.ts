@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 
 import { configSchema, upstreamConfigSchema } from './config-schema.js';
-import { describeUpstreamField } from './upstream-field-descriptions.js';
 
 /** One line of the configuration reference. */
 export interface ReferenceRow {
@@ -20,36 +19,36 @@ export interface ReferenceTable {
 }
 
 type Schema = z.core.$ZodType;
-export type Describe = (path: string) => string | undefined;
 
 const UPSTREAM_PATH = 'tenants[].upstream';
 
 /** The reference tables, walked from the zod schema (descriptions from `.describe()`, defaults from `.default()`). */
 export function configReferenceTables(): ReferenceTable[] {
-  const tables: ReferenceTable[] = [{ title: 'The configuration file', rows: walk(configSchema, '', '', () => undefined, new Set([UPSTREAM_PATH])) }];
+  const tables: ReferenceTable[] = [{ title: 'The configuration file', rows: walk(configSchema, '', '', new Set([UPSTREAM_PATH])) }];
   for (const option of unionOptions(upstreamConfigSchema)) {
     const type = discriminatorValue(option, 'type');
-    const rows = referenceRows(option, (path) => describeUpstreamField(type, path)).filter((r) => r.path !== 'type');
+    const rows = referenceRows(option).filter((r) => r.path !== 'type');
     tables.push({ title: `\`${UPSTREAM_PATH}\` with \`type: "${type}"\``, rows });
   }
   return tables;
 }
 
 /**
- * The rows of one schema: every key, nested keys as dotted paths. A key's text is its `.describe()`, else
- * `fallback(path)`; a discriminated union's variant keys say which variant they belong to.
+ * The rows of one schema: every key, nested keys as dotted paths. A key's text is its `.describe()` (there is no
+ * second table: an upstream's keys are described in its own schema); a discriminated union's variant keys say which
+ * variant they belong to.
  */
-export function referenceRows(schema: Schema, fallback: Describe = () => undefined): ReferenceRow[] {
-  return walk(schema, '', '', fallback, new Set());
+export function referenceRows(schema: Schema): ReferenceRow[] {
+  return walk(schema, '', '', new Set());
 }
 
-function walk(schema: Schema, path: string, note: string, fallback: Describe, stopAt: Set<string>): ReferenceRow[] {
+function walk(schema: Schema, path: string, note: string, stopAt: Set<string>): ReferenceRow[] {
   const { inner, description, defaultValue, optional } = unwrap(schema);
   const def = inner._zod.def;
   const rows: ReferenceRow[] = [];
   const isGroup = def.type === 'object';
   if (path) {
-    const text = description ?? fallback(path) ?? '';
+    const text = description ?? '';
     rows.push({
       path,
       type: typeName(inner),
@@ -60,15 +59,15 @@ function walk(schema: Schema, path: string, note: string, fallback: Describe, st
   if (stopAt.has(path)) return rows;
   const prefix = path ? `${path}.` : '';
   if (def.type === 'object') {
-    for (const [key, field] of Object.entries((def as z.core.$ZodObjectDef).shape)) rows.push(...walk(field, prefix + key, note, fallback, stopAt));
+    for (const [key, field] of Object.entries((def as z.core.$ZodObjectDef).shape)) rows.push(...walk(field, prefix + key, note, stopAt));
   } else if (def.type === 'array') {
     const element = (def as z.core.$ZodArrayDef).element;
-    if (unwrap(element).inner._zod.def.type === 'object') rows.push(...walk(element, `${path}[]`, note, fallback, stopAt).slice(1));
+    if (unwrap(element).inner._zod.def.type === 'object') rows.push(...walk(element, `${path}[]`, note, stopAt).slice(1));
   } else if (def.type === 'union') {
     const discriminator = (def as z.core.$ZodDiscriminatedUnionDef).discriminator;
     for (const option of unionOptions(inner)) {
       const value = discriminatorValue(option, discriminator);
-      const variant = walk(option, path, `${note}With \`${discriminator}: "${value}"\`: `, fallback, stopAt).slice(1);
+      const variant = walk(option, path, `${note}With \`${discriminator}: "${value}"\`: `, stopAt).slice(1);
       rows.push(...variant.filter((r) => r.path !== prefix + discriminator));
     }
   }

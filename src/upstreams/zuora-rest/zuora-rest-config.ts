@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { transportConfigShape } from '../http/transport-config.js';
+import { BASE_URL_OVERRIDE_TEXT, clientCredentialsShape, transportConfigShape } from '../http/transport-config.js';
 
 /**
  * Zuora REST data centres (docs/upstreams/zuora-rest.md §1, Zuora's OpenAPI `servers`). The base URL is a choice among these;
@@ -20,43 +20,51 @@ export const ZUORA_DATA_CENTRES = {
 
 export type ZuoraDataCentre = keyof typeof ZUORA_DATA_CENTRES;
 
-const profileMapping = z.strictObject({
-  /** SCIM role value → Zuora profile name or id. */
-  roles: z.record(z.string(), z.string()).default({}),
-  /** SCIM group displayName → Zuora profile name or id. */
-  groups: z.record(z.string(), z.string()).default({}),
-  /** Profile names or ids, strongest first: which one wins when several roles/groups match. */
-  precedence: z.array(z.string()).default([]),
-  /** Profile name or id a user gets when nothing matches. Every Zuora user must hold exactly one profile. */
-  default: z.string().min(1),
-});
+const profileMapping = z
+  .strictObject({
+    roles: z.record(z.string(), z.string()).default({}).describe('SCIM role value → Zuora profile name or id.'),
+    groups: z.record(z.string(), z.string()).default({}).describe('SCIM group displayName → Zuora profile name or id.'),
+    precedence: z
+      .array(z.string())
+      .default([])
+      .describe('Profile names or ids, strongest first: which one wins when several roles or groups match.'),
+    default: z
+      .string()
+      .min(1)
+      .describe(
+        'Profile name or id a user the bridge creates gets when no role or group matches, and a user gets when it loses its last mapped role or group. A user with no mapped input otherwise keeps the profile Zuora holds.',
+      ),
+  })
+  .describe('Which Zuora profile a user holds; every Zuora user holds exactly one.');
 
+/** The tenant `upstream` block of `type: "zuora-rest"`; each key's `.describe()` is its configuration reference text. */
 export const zuoraRestConfigSchema = z
   .strictObject({
     type: z.literal('zuora-rest'),
-    dataCentre: z.enum(Object.keys(ZUORA_DATA_CENTRES) as [ZuoraDataCentre, ...ZuoraDataCentre[]]).optional(),
-    /** Any other base URL (the sandbox simulator, a proxy). Explicit by design. */
-    baseUrlOverride: z.url().optional(),
-    clientId: z.string().min(1),
-    clientSecret: z.string().min(1),
-    /** Multi-entity tenants only (docs/upstreams/zuora-oneid.md §2): sent as `Zuora-Entity-Ids`. */
-    entityId: z.string().optional(),
-    /**
-     * The guide's paths (seed 000); Zuora's public OpenAPI does not document them (docs/upstreams/zuora-rest.md §0), so they can
-     * be moved without a code change.
-     */
+    dataCentre: z
+      .enum(Object.keys(ZUORA_DATA_CENTRES) as [ZuoraDataCentre, ...ZuoraDataCentre[]])
+      .optional()
+      .describe('The Zuora REST data centre (docs/upstreams/zuora-rest.md §1): picks the base URL. Set this or `baseUrlOverride`.'),
+    baseUrlOverride: z.url().optional().describe(BASE_URL_OVERRIDE_TEXT),
+    ...clientCredentialsShape,
+    entityId: z.string().optional().describe('Multi-entity tenants only (docs/upstreams/zuora-oneid.md §2): sent as `Zuora-Entity-Ids`.'),
+    // The guide's paths (seed 000).
     paths: z
       .strictObject({
-        token: z.string().default('/oauth/token'),
-        users: z.string().default('/v1/users'),
-        profiles: z.string().default('/v1/user-profiles'),
+        token: z.string().default('/oauth/token').describe('OAuth token endpoint (cached and refreshed before expiry).'),
+        users: z.string().default('/v1/users').describe('Users endpoint.'),
+        profiles: z.string().default('/v1/user-profiles').describe('User-profiles endpoint.'),
       })
-      .default({ token: '/oauth/token', users: '/v1/users', profiles: '/v1/user-profiles' }),
-    /** DELETE from the IdP: deactivate (status Inactive, history kept; default) or delete irreversibly. */
-    deleteMode: z.enum(['deactivate', 'delete']).default('deactivate'),
+      .default({ token: '/oauth/token', users: '/v1/users', profiles: '/v1/user-profiles' })
+      .describe(
+        'The user-management paths. Zuora\'s public OpenAPI does not document them (docs/upstreams/zuora-rest.md §0), so they can be moved without a code change.',
+      ),
+    deleteMode: z
+      .enum(['deactivate', 'delete'])
+      .default('deactivate')
+      .describe('What an IdP\'s DELETE does upstream: `deactivate` (status Inactive, history kept) or `delete` (irreversible).'),
     profiles: profileMapping,
-    /** Page size for reading every user (the API's maximum is 40). */
-    pageSize: z.number().int().min(1).max(40).default(40),
+    pageSize: z.number().int().min(1).max(40).default(40).describe('Page size when reading every user (the API\'s maximum is 40).'),
     ...transportConfigShape,
   })
   .refine((c) => c.dataCentre !== undefined || c.baseUrlOverride !== undefined, {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 import { configReferenceTables, referenceRows } from '../../../src/config/config-reference.js';
+import { UPSTREAM_TYPES } from '../../../src/upstreams/registry.js';
 import { readReferenceBlock, renderConfigReference, replaceReferenceBlock } from '../../../src/config/config-reference-markdown.js';
 
 const README = new URL('../../../README.md', import.meta.url);
@@ -20,7 +21,7 @@ describe('the configuration reference', () => {
 
   it('has a table for the file and one for each upstream type', () => {
     const titles = configReferenceTables().map((t) => t.title);
-    expect(titles).toEqual(['The configuration file', ...['zuora-rest', 'zuora-oneid', 'zscaler-zia'].map((type) => `\`tenants[].upstream\` with \`type: "${type}"\``)]);
+    expect(titles).toEqual(['The configuration file', ...UPSTREAM_TYPES.map((type) => `\`tenants[].upstream\` with \`type: "${type}"\``)]);
   });
 });
 
@@ -34,13 +35,13 @@ describe('reference rows walked from a zod schema', () => {
       .discriminatedUnion('type', [z.object({ type: z.literal('sqlite'), path: z.string().describe('File.') }), z.object({ type: z.literal('postgres'), url: z.url() })])
       .optional(),
   });
-  const rows = referenceRows(schema, (path) => (path === 'token' ? 'From the fallback.' : undefined));
+  const rows = referenceRows(schema);
   const row = (path: string) => rows.find((r) => r.path === path);
 
-  it('takes types, defaults and descriptions from the schema, and the fallback where there is no description', () => {
+  it('takes types, defaults and descriptions from the schema, an empty text where there is no description', () => {
     expect(row('host')).toEqual({ path: 'host', type: 'string', default: '`"127.0.0.1"`', description: 'Where to listen.' });
     expect(row('port')).toEqual({ path: 'port', type: 'integer 0–65535', default: 'required', description: 'Port.' });
-    expect(row('token')).toEqual({ path: 'token', type: 'string', default: '—', description: 'From the fallback.' });
+    expect(row('token')).toEqual({ path: 'token', type: 'string', default: '—', description: '' });
   });
 
   it('names array elements with [] and says which union variant a key belongs to', () => {
