@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { UPSTREAM_TYPES, UPSTREAMS, upstreamConfigSchema } from '../../../src/upstreams/registry.js';
+
+/*
+ * Issue 12 "One registry": src/upstreams/registry.ts is the only file that lists the upstreams. Each upstream's own
+ * folder (and its simulator's) names its own type; anywhere else, a file naming two or more registered types as
+ * string literals is a second list (a switch, a table, a tuple) that adding an upstream would have to find and edit.
+ */
+
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../src');
+const REGISTRY = 'upstreams/registry.ts';
+
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+/** Where a type may be named freely: the registry, and the upstream's and its simulator's own folders. */
+const mayNameTypes = (path: string): boolean =>
+  path === REGISTRY || UPSTREAM_TYPES.some((type) => path.startsWith(`upstreams/${type}/`) || path.startsWith(`simulators/${type}/`));
+
+/** The registered types a file names as string literals (comments and other text do not count). */
+function typesNamedIn(fileName: string, text: string): string[] {
+  const named = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && (UPSTREAM_TYPES as readonly string[]).includes(node.text)) named.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  return [...named].sort();
+}
+
+/** The files `entry` reaches through static, value-level imports (`import type` and `import()` excluded). */
+function staticImportClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [entry];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    for (const statement of source.statements) {
+      const isValueImport = ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly;
+      const isValueExport = ts.isExportDeclaration(statement) && !statement.isTypeOnly;
+      const specifier = isValueImport || isValueExport ? statement.moduleSpecifier : undefined;
+      if (specifier && ts.isStringLiteral(specifier) && specifier.text.startsWith('.')) {
+        pending.push(resolve(dirname(file), specifier.text.replace(/\.js$/, '.ts')));
+      }
+    }
+  }
+  return seen;
+}
+
+describe('the upstream registry', () => {
+  it('is the only file under src/ that lists upstream types', () => {
+    const lists = sourceFiles(SRC)
+      .map((file) => ({ path: relative(SRC, file).split('\\').join('/'), types: typesNamedIn(file, readFileSync(file, 'utf8')) }))
+      .filter(({ path, types }) => !mayNameTypes(path) && types.length >= 2)
+      .map(({ path, types }) => `${path}: ${types.join(', ')}`);
+    expect(lists).toEqual([]);
+  });
+
+  it('sees a list in code, not in comments', () => {
+    const [a, b] = UPSTREAM_TYPES;
+    expect(typesNamedIn('x.ts', `const all = ['${a}', \`${b}\`];`)).toEqual([a, b].sort());
+    expect(typesNamedIn('x.ts', `switch (t) { case "${a}": break; case "${b}": break; }`)).toEqual([a, b].sort());
+    expect(typesNamedIn('x.ts', `// '${a}' or '${b}'\n/* '${a}' */ const one = '${b}';`)).toEqual([b]);
+  });
+
+  it('registers each type once, and its descriptor schema is the config union variant of that type', () => {
+    expect(new Set(UPSTREAM_TYPES).size).toBe(UPSTREAMS.length);
+    for (const d of UPSTREAMS) expect(upstreamConfigSchema.options).toContain(d.configSchema);
+  });
+
+  it('loads no simulator when the registry is imported (the sandboxes are lazy imports)', () => {
+    const reached = [...staticImportClosure(join(SRC, REGISTRY))].map((f) => relative(SRC, f).split('\\').join('/'));
+    for (const type of UPSTREAM_TYPES) expect(reached).toContain(`upstreams/${type}/descriptor.ts`);
+    expect(reached.filter((f) => f.startsWith('simulators/') || f.endsWith('/sandbox.ts'))).toEqual([]);
+  });
+
+  it.each(UPSTREAMS.map((d) => [d.type, d] as const))('%s: its sandbox starts a simulator whose tenant block its own schema accepts', async (type, descriptor) => {
+    const start = await descriptor.loadSandbox();
+    const sandbox = await start({ seedUsers: 1 });
+    try {
+      const parsed = descriptor.configSchema.safeParse(sandbox.upstreamConfig);
+      expect(parsed.error).toBeUndefined();
+      expect(parsed.data?.type).toBe(type);
+    } finally {
+      await sandbox.simulator.close();
+    }
+  });
+});
