@@ -45,13 +45,11 @@ export interface UpstreamCapabilities {
   nativeGroups: boolean;
   /** What `users.delete` does upstream: `deactivate` keeps the user (inactive), `delete` removes it. */
   deleteMode: 'deactivate' | 'delete';
-  /** The upstream can hold `externalId` itself; otherwise the store keeps it. */
-  holdsExternalId: boolean;
 }
 
 /**
  * A user as the upstream holds it, already mapped to SCIM attributes. The core adds what the bridge owns:
- * `id`, `meta`, `externalId` (when the upstream cannot hold it) and `groups`.
+ * `id`, `meta`, `externalId` and `groups`.
  */
 export interface UpstreamUser {
   upstreamId: string;

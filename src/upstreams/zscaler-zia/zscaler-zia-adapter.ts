@@ -80,7 +80,7 @@ export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZ
 
   return {
     name: ZIA_UPSTREAM,
-    capabilities: { nativeGroups: false, deleteMode: 'delete', holdsExternalId: false },
+    capabilities: { nativeGroups: false, deleteMode: 'delete' },
     attributeOverrides: { user: ziaAttributeOverrides(config) },
     users: ziaUsers({ client, directory, deletions, noteWrite: () => activation.noteWrite(), config }),
     async check(ctx) {

@@ -64,7 +64,7 @@ export function createZuoraOneIdAdapter(config: ZuoraOneIdConfig, deps: ZuoraOne
 
   return {
     name: 'zuora-oneid',
-    capabilities: { nativeGroups: true, deleteMode: 'deactivate', holdsExternalId: false },
+    capabilities: { nativeGroups: true, deleteMode: 'deactivate' },
     users: oneIdUsers(client, config),
     groups: oneIdGroups(client, config),
     schemaExtensions: { user: [oneIdUserExtension], group: [oneIdGroupExtension] },

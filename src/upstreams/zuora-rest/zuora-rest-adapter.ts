@@ -57,7 +57,7 @@ export function createZuoraRestAdapter(config: ZuoraRestConfig, deps: ZuoraRestA
 
   return {
     name: 'zuora-rest',
-    capabilities: { nativeGroups: false, deleteMode: config.deleteMode, holdsExternalId: false },
+    capabilities: { nativeGroups: false, deleteMode: config.deleteMode },
     users: zuoraRestUsers(client, catalogue, config),
     attributeOverrides: { user: zuoraRestUserOverrides },
     async check(ctx) {

@@ -118,7 +118,7 @@ describe('replace', () => {
 describe('DELETE is OneID’s deactivate', () => {
   it('leaves the user readable and inactive, and a replace with active=true reactivates it', async () => {
     h = await oneIdHarness();
-    expect(h.adapter.capabilities).toEqual({ nativeGroups: true, deleteMode: 'deactivate', holdsExternalId: false });
+    expect(h.adapter.capabilities).toEqual({ nativeGroups: true, deleteMode: 'deactivate' });
     const created = await h.adapter.users.create({ user: idpUser('ada@example.com'), groupNames: [] }, ctx());
 
     await h.adapter.users.delete(created.upstreamId, ctx());
