@@ -1,6 +1,6 @@
 /*
  * Zscaler Internet Access (ZIA) admin API as an upstream (docs/upstreams/zscaler-zia.md). Config schema and adapter
- * factory, for the tenant configuration and `createUpstream`.
+ * factory; the registry reaches them through `descriptor.ts`.
  */
 export { createZscalerZiaAdapter, type ZscalerZiaAdapterDeps } from './zscaler-zia-adapter.js';
 export { zscalerZiaConfigSchema, type ZscalerZiaConfig } from './zscaler-zia-config.js';
