@@ -3,7 +3,7 @@ import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { UPSTREAM_TYPES, UPSTREAMS, upstreamConfigSchema } from '../../../src/upstreams/registry.js';
+import { createRegisteredUpstream, UPSTREAM_TYPES, UPSTREAMS, upstreamConfigSchema, type UpstreamConfig } from '../../../src/upstreams/registry.js';
 
 /*
  * Issue 12 "One registry": src/upstreams/registry.ts is the only file that lists the upstreams. Each upstream's own
@@ -79,15 +79,22 @@ describe('the upstream registry', () => {
     expect(reached.filter((f) => f.startsWith('simulators/') || f.endsWith('/sandbox.ts'))).toEqual([]);
   });
 
-  it.each(UPSTREAMS.map((d) => [d.type, d] as const))('%s: its sandbox starts a simulator whose tenant block its own schema accepts', async (type, descriptor) => {
-    const start = await descriptor.loadSandbox();
-    const sandbox = await start({ seedUsers: 1 });
-    try {
-      const parsed = descriptor.configSchema.safeParse(sandbox.upstreamConfig);
-      expect(parsed.error).toBeUndefined();
-      expect(parsed.data?.type).toBe(type);
-    } finally {
-      await sandbox.simulator.close();
-    }
-  });
+  it.each(UPSTREAMS.map((d) => [d.type, d] as const))(
+    '%s: its sandbox starts a simulator whose tenant block its own schema accepts, for an adapter named by its type',
+    async (type, descriptor) => {
+      const start = await descriptor.loadSandbox();
+      const sandbox = await start({ seedUsers: 1 });
+      try {
+        const parsed = descriptor.configSchema.safeParse(sandbox.upstreamConfig);
+        expect(parsed.error).toBeUndefined();
+        expect(parsed.data?.type).toBe(type);
+        // The adapter's name is how per-tenant gauges find their descriptor (metric-sources.ts).
+        const adapter = createRegisteredUpstream(parsed.data as UpstreamConfig, {});
+        expect(adapter.name).toBe(type);
+        await adapter.close();
+      } finally {
+        await sandbox.simulator.close();
+      }
+    },
+  );
 });
