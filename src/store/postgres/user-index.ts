@@ -34,6 +34,13 @@ export function createPostgresUserIndex(pool: Pool, statement: StatementMaker): 
   const byUserName = statement('users.by-user-name', `${SELECT} WHERE tenant = $1 AND user_name_lower = $2 ${ORDER}`);
   const byExternalId = statement('users.by-external-id', `${SELECT} WHERE tenant = $1 AND external_id = $2 ${ORDER}`);
   const live = statement('users.live', `${SELECT} WHERE tenant = $1 AND deleted_at IS NULL ${ORDER}`);
+  // The live users' order index (migration 5): the inner select reads index entries only (an index-only scan once
+  // the table is vacuumed), so an offset of 99,900 does not fetch the 99,900 rows it skips; the outer one fetches a page.
+  const livePage = (where: string, n: number) =>
+    `${SELECT} WHERE (tenant, id) IN (SELECT tenant, id FROM users WHERE tenant = $1 AND deleted_at IS NULL ${where}
+      ORDER BY created, id ${BYTEWISE} LIMIT $${n} OFFSET $${n + 1}) ${ORDER}`;
+  const liveFrom = statement('users.live-from', livePage('', 2));
+  const liveAfter = statement('users.live-after', livePage(`AND (created, id ${BYTEWISE}) > ($2, $3 ${BYTEWISE})`, 4));
   const countLive = statement('users.count-live', 'SELECT COUNT(*)::int AS n FROM users WHERE tenant = $1 AND deleted_at IS NULL');
   const remove = statement('users.remove', 'DELETE FROM users WHERE tenant = $1 AND id = $2');
   const lockTenant = statement('users.lock-tenant', LOCK_TENANT);
@@ -63,6 +70,8 @@ export function createPostgresUserIndex(pool: Pool, statement: StatementMaker): 
     findByUserName: (tenant, userName) => many(byUserName, [tenant, foldCase(userName)]),
     findByExternalId: (tenant, externalId) => many(byExternalId, [tenant, externalId]),
     listLive: (tenant) => many(live, [tenant]),
+    pageLive: (tenant, { after, offset = 0, limit }) =>
+      after ? many(liveAfter, [tenant, after.created, after.id, limit, offset]) : many(liveFrom, [tenant, limit, offset]),
     async countLive(tenant) {
       return (await pool.query<{ n: number }>(countLive([tenant]))).rows[0]?.n ?? 0;
     },

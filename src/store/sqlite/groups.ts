@@ -25,6 +25,12 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
     `SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND display_name_lower = ? ORDER BY created, id`,
   );
   const all = db.prepare<[string], GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE tenant = ? ORDER BY created, id`);
+  const from = db.prepare<[string, number, number], GroupRow>(
+    `SELECT ${COLUMNS} FROM groups WHERE tenant = ? ORDER BY created, id LIMIT ? OFFSET ?`,
+  );
+  const after = db.prepare<[string, string, string, number, number], GroupRow>(
+    `SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND (created, id) > (?, ?) ORDER BY created, id LIMIT ? OFFSET ?`,
+  );
   const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM groups WHERE tenant = ?');
   const membersOf = db.prepare<[string, string], MemberRow>(
     'SELECT group_id, user_id FROM group_members WHERE tenant = ? AND group_id = ? ORDER BY position',
@@ -92,6 +98,11 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
     },
     async list(tenant) {
       return withMembers(tenant, all.all(tenant));
+    },
+    async page(tenant, page) {
+      const offset = page.offset ?? 0;
+      const rows = page.after ? after.all(tenant, page.after.created, page.after.id, page.limit, offset) : from.all(tenant, page.limit, offset);
+      return rows.map((r) => rowToGroup(r, page.members ? membersOf.all(tenant, r.id).map((m) => m.user_id) : []));
     },
     async count(tenant) {
       return count.get(tenant)?.n ?? 0;

@@ -34,6 +34,15 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
   const live = db.prepare<[string], UserRow>(
     `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL ORDER BY created, id`,
   );
+  // The partial index users_tenant_live_created_id (migration 5) serves both: an offset skips index entries only,
+  // an `after` key seeks.
+  const liveFrom = db.prepare<[string, number, number], UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL ORDER BY created, id LIMIT ? OFFSET ?`,
+  );
+  const liveAfter = db.prepare<[string, string, string, number, number], UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL AND (created, id) > (?, ?)
+      ORDER BY created, id LIMIT ? OFFSET ?`,
+  );
   const countLive = db.prepare<[string], { n: number }>(
     'SELECT COUNT(*) AS n FROM users WHERE tenant = ? AND deleted_at IS NULL',
   );
@@ -83,6 +92,10 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
     },
     async listLive(tenant) {
       return live.all(tenant).map(frozenUser);
+    },
+    async pageLive(tenant, { after, offset = 0, limit }) {
+      const rows = after ? liveAfter.all(tenant, after.created, after.id, limit, offset) : liveFrom.all(tenant, limit, offset);
+      return rows.map(frozenUser);
     },
     async countLive(tenant) {
       return countLive.get(tenant)?.n ?? 0;
