@@ -4,6 +4,8 @@ import type { GroupRef, IndexedUser } from '../store/store.js';
 import type { TenantRuntime } from './tenant.js';
 import { userViewCache } from './user-view-cache.js';
 
+const NO_GROUPS: readonly GroupRef[] = Object.freeze([]);
+
 /** Index look-ups shared by the user operations. */
 export function userRecords(t: TenantRuntime) {
   const { store } = t;
@@ -25,11 +27,16 @@ export function userRecords(t: TenantRuntime) {
     return render(entry, await groupsOf(entry.id), baseUrl);
   }
 
+  /** The view as it would be without groups: enough to test a filter that does not read them, and no group look-up. */
+  async function viewWithoutGroups(entry: IndexedUser, baseUrl: string): Promise<ScimUser> {
+    return render(entry, NO_GROUPS, baseUrl);
+  }
+
   async function groupNamesOf(userId: string): Promise<string[]> {
     return (await groupsOf(userId)).map((g) => g.displayName);
   }
 
-  return { loadLive, groupsOf, view, groupNamesOf };
+  return { loadLive, groupsOf, view, viewWithoutGroups, groupNamesOf };
 }
 
 export type UserRecords = ReturnType<typeof userRecords>;

@@ -1,0 +1,68 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { listResponse, sortResources, toListResponse, type ListParams } from '../scim/list.js';
+import type { JsonObject, ListResponse } from '../scim/resource.js';
+import type { ResourceSchema } from '../scim/schemas/index.js';
+import type { OrderKey } from '../store/store.js';
+
+/**
+ * Rows a scan reads per page. A page's views are rendered and tested in one turn of the event loop (about 10 ms at
+ * 500 users), and the loop gets a turn between pages, so no list holds it however large the tenant.
+ */
+export const SCAN_PAGE_SIZE = 500;
+
+/** A store read of one page in the stable order (created, id), after a key. */
+export type PageAfter<R> = (after: OrderKey | undefined, limit: number) => Promise<R[]>;
+
+/**
+ * Every row, a page at a time, each page a seek past the previous one's last key (so rows created or removed during
+ * the walk neither shift nor repeat the others), with a turn of the event loop between pages.
+ */
+export async function* pagesOf<R extends OrderKey>(read: PageAfter<R>, pageSize = SCAN_PAGE_SIZE): AsyncGenerator<R[]> {
+  let after: OrderKey | undefined;
+  for (;;) {
+    const rows = await read(after, pageSize);
+    if (rows.length > 0) yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < pageSize) return;
+    after = { created: last.created, id: last.id };
+    await nextTurn();
+  }
+}
+
+/** How a scan tells the rows a filter keeps and renders the ones it answers with. */
+export interface ScanSteps<R, V extends JsonObject> {
+  /** The rows of a page the filter keeps (all of them without a filter). */
+  keep(rows: R[]): Promise<R[]>;
+  /** The views to answer with, in the rows' order. */
+  render(rows: R[]): Promise<V[]>;
+}
+
+/**
+ * A list answered by walking every row (a filter no index answers, or a sort): O(rows) per request but bounded
+ * memory. Unsorted, only the requested window is rendered and kept while every match is counted for
+ * `totalResults`. Sorted (RFC 7644 §3.4.2.3), every match's view is kept and sorted at the end: memory grows with the
+ * matches, and the final sort holds the event loop for about 10 ms per 10,000 of them.
+ */
+export async function scanList<R extends OrderKey, V extends JsonObject>(
+  pages: AsyncIterable<R[]>,
+  steps: ScanSteps<R, V>,
+  params: ListParams,
+  schema: ResourceSchema,
+): Promise<ListResponse<V>> {
+  if (params.sortBy) {
+    const all: V[] = [];
+    for await (const rows of pages) all.push(...(await steps.render(await steps.keep(rows))));
+    return toListResponse(sortResources(all, params, schema), params);
+  }
+  const first = params.startIndex - 1;
+  const end = first + params.count;
+  const window: R[] = [];
+  let total = 0;
+  for await (const rows of pages) {
+    for (const row of await steps.keep(rows)) {
+      if (total >= first && total < end) window.push(row);
+      total++;
+    }
+  }
+  return listResponse(await steps.render(window), total, params.startIndex);
+}
