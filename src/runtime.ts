@@ -35,6 +35,8 @@ export interface Bridge {
   store: Store;
   /** Rebuild every tenant's index from its upstream now. */
   reconcileAll(): Promise<void>;
+  /** Rebuild the index of the tenants configured to reconcile at start-up (`reconcile.onStart`). */
+  reconcileOnStart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -205,6 +207,9 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     store,
     async reconcileAll() {
       for (const t of tenants) await reconcileOne(t);
+    },
+    async reconcileOnStart() {
+      for (const [i, t] of tenants.entries()) if (config.tenants[i]?.reconcile.onStart) await reconcileOne(t);
     },
     async close() {
       for (const timer of timers) clearInterval(timer);

@@ -8,7 +8,8 @@ import { degradedTenantsAtStart, refusalMessage } from './startup-mapping-check.
 /**
  * Start the bridge as `serve` does and return it listening: check every tenant's mapping against its upstream (a
  * name the upstream lacks refuses the start, unless `--allow-degraded`: then each problem is logged and the tenant is
- * not ready on `/readyz`), listen, reconcile every tenant once in the background.
+ * not ready on `/readyz`), listen, reconcile each tenant configured to (`reconcile.onStart`, the default) once in the
+ * background.
  */
 export async function startServe(args: string[], io: CliIo, deps: UpstreamDeps = {}): Promise<Bridge> {
   const values = parseCommandArgs('serve', args, {
@@ -28,7 +29,7 @@ export async function startServe(args: string[], io: CliIo, deps: UpstreamDeps =
   const mappingProblems = new Map(degraded.map((d) => [d.tenant, d.problems]));
   const bridge = await createBridge(config, { logger, upstreamDeps: deps, mappingProblems });
   await bridge.app.listen({ host: config.server.host, port: config.server.port });
-  bridge.reconcileAll().catch((err: unknown) => logger.warn({ err }, 'initial reconcile failed; filters answer from the index as it is'));
+  bridge.reconcileOnStart().catch((err: unknown) => logger.warn({ err }, 'initial reconcile failed; filters answer from the index as it is'));
   return bridge;
 }
 
