@@ -94,7 +94,7 @@ export function userQueries(t: TenantRuntime) {
     const constraints = filter ? equalityConstraints(filter) : [];
     const found = await lookup(constraints, rc);
     if (found) {
-      const views = await Promise.all(found.map((e) => records.view(e, rc.baseUrl)));
+      const views = await records.views(found, rc.baseUrl);
       const matching = filter && constraints.length > 1 ? views.filter((v) => matchesFilter(v, filter, t.userSchema)) : views;
       return toListResponse(sortResources(matching, params, t.userSchema), params);
     }
@@ -103,18 +103,18 @@ export function userQueries(t: TenantRuntime) {
       const total = await store.users.countLive(t.id);
       const skip = params.startIndex - 1;
       const page = params.count === 0 || skip >= total ? [] : await store.users.pageLive(t.id, { offset: skip, limit: params.count });
-      return listResponse(await Promise.all(page.map((e) => records.view(e, rc.baseUrl))), total, params.startIndex);
+      return listResponse(await records.views(page, rc.baseUrl), total, params.startIndex);
     }
     // A filter that does not read `groups` is tested on a view without them: no group look-up per user scanned.
-    const tested = filter && !filterReads(filter, 'groups') ? records.viewWithoutGroups : records.view;
+    const withGroups = filter !== undefined && filterReads(filter, 'groups');
     const pages = pagesOf<IndexedUser>((after, limit) => store.users.pageLive(t.id, { after, limit }));
     return scanList(pages, {
       keep: async (rows) => {
         if (!filter) return rows;
-        const views = await Promise.all(rows.map((e) => tested(e, rc.baseUrl)));
+        const views = withGroups ? await records.views(rows, rc.baseUrl) : await Promise.all(rows.map((e) => records.viewWithoutGroups(e, rc.baseUrl)));
         return rows.filter((_, i) => matchesFilter(views[i] as ScimUser, filter, t.userSchema));
       },
-      render: (rows) => Promise.all(rows.map((e) => records.view(e, rc.baseUrl))),
+      render: (rows) => records.views(rows, rc.baseUrl),
     }, params, t.userSchema);
   }
 

@@ -27,6 +27,13 @@ export function userRecords(t: TenantRuntime) {
     return render(entry, await groupsOf(entry.id), baseUrl);
   }
 
+  /** The views of many users (a page of a list), their groups read in one go. */
+  async function views(entries: readonly IndexedUser[], baseUrl: string): Promise<ScimUser[]> {
+    if (entries.length === 0) return [];
+    const groups = await store.groups.groupsOfUsers(t.id, entries.map((e) => e.id));
+    return entries.map((e) => render(e, groups.get(e.id) ?? NO_GROUPS, baseUrl));
+  }
+
   /** The view as it would be without groups: enough to test a filter that does not read them, and no group look-up. */
   async function viewWithoutGroups(entry: IndexedUser, baseUrl: string): Promise<ScimUser> {
     return render(entry, NO_GROUPS, baseUrl);
@@ -36,7 +43,7 @@ export function userRecords(t: TenantRuntime) {
     return (await groupsOf(userId)).map((g) => g.displayName);
   }
 
-  return { loadLive, groupsOf, view, viewWithoutGroups, groupNamesOf };
+  return { loadLive, groupsOf, view, views, viewWithoutGroups, groupNamesOf };
 }
 
 export type UserRecords = ReturnType<typeof userRecords>;

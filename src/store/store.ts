@@ -150,6 +150,11 @@ export interface GroupStore {
    * Read-only: a store may hand the same (frozen) list to every caller while it is current.
    */
   groupsOfUser(tenant: string, userId: string): Promise<readonly GroupRef[]>;
+  /**
+   * {@link groupsOfUser} for many users at once (a page of a list): every id given is a key, with `[]` for a user in
+   * no group. Read-only like it.
+   */
+  groupsOfUsers(tenant: string, userIds: readonly string[]): Promise<ReadonlyMap<string, readonly GroupRef[]>>;
   /** Drop a user from every group (after the user is deleted). Returns the ids of the groups that changed. */
   removeMemberEverywhere(tenant: string, userId: string): Promise<string[]>;
 }

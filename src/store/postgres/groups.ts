@@ -55,6 +55,12 @@ export function createPostgresGroupStore(pool: Pool, statement: StatementMaker):
       JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
       WHERE m.tenant = $1 AND m.user_id = $2 ORDER BY m.group_id ${BYTEWISE}`,
   );
+  const refsOfUsers = statement(
+    'groups.of-users',
+    `SELECT m.user_id AS "userId", g.id AS id, g.display_name AS "displayName" FROM group_members m
+      JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
+      WHERE m.tenant = $1 AND m.user_id = ANY($2::text[]) ORDER BY m.group_id ${BYTEWISE}`,
+  );
   const removeMemberEverywhere = statement('groups.remove-member-everywhere', 'DELETE FROM group_members WHERE tenant = $1 AND user_id = $2 RETURNING group_id');
 
   const many = async (query: Statement, values: unknown[]): Promise<StoredGroup[]> =>
@@ -89,6 +95,14 @@ export function createPostgresGroupStore(pool: Pool, statement: StatementMaker):
     groupIdsOfUser: (tenant, userId) => groupIds(idsOfUser, [tenant, userId]),
     async groupsOfUser(tenant, userId) {
       return (await pool.query<GroupRef>(refsOfUser([tenant, userId]))).rows;
+    },
+    // One round trip for a page of users, not one per user.
+    async groupsOfUsers(tenant, userIds) {
+      const refs = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
+      if (userIds.length === 0) return refs;
+      const rows = (await pool.query<GroupRef & { userId: string }>(refsOfUsers([tenant, [...new Set(userIds)]]))).rows;
+      for (const { userId, id, displayName } of rows) refs.get(userId)?.push({ id, displayName });
+      return refs;
     },
     // One statement: the memberships it deletes are exactly the ones it reports (sorted, as SQLite reports them).
     removeMemberEverywhere: async (tenant, userId) => (await groupIds(removeMemberEverywhere, [tenant, userId])).sort(),

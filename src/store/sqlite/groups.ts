@@ -76,6 +76,9 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
   }));
   const removeGroup = invalidatingAfter([refsCache], (tenant: string, id: string) => remove.run(tenant, id));
 
+  const readRefs = (tenant: string, userId: string): readonly GroupRef[] =>
+    refsCache.read(`${tenant}\u0000${userId}`, () => Object.freeze(refsOfUser.all(tenant, userId).map((r) => Object.freeze(r))));
+
   const withMembers = (tenant: string, rows: GroupRow[]): StoredGroup[] => {
     if (rows.length === 0) return [];
     const members = new Map<string, string[]>();
@@ -117,7 +120,11 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
       return groupsOfUser.all(tenant, userId).map((r) => r.group_id);
     },
     async groupsOfUser(tenant, userId) {
-      return refsCache.read(`${tenant}\u0000${userId}`, () => Object.freeze(refsOfUser.all(tenant, userId).map((r) => Object.freeze(r))));
+      return readRefs(tenant, userId);
+    },
+    // SQLite answers each from its cache or a seek, with no round trip to save.
+    async groupsOfUsers(tenant, userIds) {
+      return new Map(userIds.map((id) => [id, readRefs(tenant, id)]));
     },
     async removeMemberEverywhere(tenant, userId) {
       return removeMemberEverywhere(tenant, userId);

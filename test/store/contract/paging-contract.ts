@@ -71,5 +71,19 @@ export function describePagingContract(store: StoreAccessor): void {
       const rest = await store().groups.page(T1, { after: keyOf(bare.slice(0, 1)), limit: 10, members: true });
       expect(rest.map((g) => [g.id, g.memberIds])).toEqual([['A', ['u1']], ['b', ['u2', 'u1']]]);
     });
+
+    it("names many users' groups at once, as groupsOfUser names each, [] for a user in none, other tenants apart", async () => {
+      await store().groups.put(aGroup('g2', { displayName: 'Sales', memberIds: ['u1', 'u2'] }));
+      await store().groups.put(aGroup('G1', { displayName: 'Admins', memberIds: ['u1'] }));
+      await store().groups.put(aGroup('g9', { tenant: T2, displayName: 'Theirs', memberIds: ['u1'] }));
+      const refs = await store().groups.groupsOfUsers(T1, ['u1', 'u2', 'u3']);
+      expect(Object.fromEntries(refs)).toEqual({
+        u1: [{ id: 'G1', displayName: 'Admins' }, { id: 'g2', displayName: 'Sales' }],
+        u2: [{ id: 'g2', displayName: 'Sales' }],
+        u3: [],
+      });
+      expect(refs.get('u1')).toEqual(await store().groups.groupsOfUser(T1, 'u1'));
+      expect(await store().groups.groupsOfUsers(T1, [])).toEqual(new Map());
+    });
   });
 }
