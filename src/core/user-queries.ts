@@ -105,13 +105,13 @@ export function userQueries(t: TenantRuntime) {
       const page = params.count === 0 || skip >= total ? [] : await store.users.pageLive(t.id, { offset: skip, limit: params.count });
       return listResponse(await records.views(page, rc.baseUrl), total, params.startIndex);
     }
-    // A filter that does not read `groups` is tested on a view without them: no group look-up per user scanned.
-    const withGroups = filter !== undefined && filterReads(filter, 'groups');
+    // A filter that reads neither `groups` nor `meta` is tested on a lighter view: no group look-up, no ETag.
+    const fullView = filter !== undefined && (filterReads(filter, 'groups') || filterReads(filter, 'meta'));
     const pages = pagesOf<IndexedUser>((after, limit) => store.users.pageLive(t.id, { after, limit }));
     return scanList(pages, {
       keep: async (rows) => {
         if (!filter) return rows;
-        const views = withGroups ? await records.views(rows, rc.baseUrl) : await Promise.all(rows.map((e) => records.viewWithoutGroups(e, rc.baseUrl)));
+        const views = fullView ? await records.views(rows, rc.baseUrl) : rows.map((e) => records.filterView(e, rc.baseUrl));
         return rows.filter((_, i) => matchesFilter(views[i] as ScimUser, filter, t.userSchema));
       },
       render: (rows) => records.views(rows, rc.baseUrl),

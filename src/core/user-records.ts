@@ -3,6 +3,7 @@ import type { ScimUser } from '../scim/resource.js';
 import type { GroupRef, IndexedUser } from '../store/store.js';
 import type { TenantRuntime } from './tenant.js';
 import { userViewCache } from './user-view-cache.js';
+import { unversionedUser } from './user-view.js';
 
 const NO_GROUPS: readonly GroupRef[] = Object.freeze([]);
 
@@ -34,16 +35,19 @@ export function userRecords(t: TenantRuntime) {
     return entries.map((e) => render(e, groups.get(e.id) ?? NO_GROUPS, baseUrl));
   }
 
-  /** The view as it would be without groups: enough to test a filter that does not read them, and no group look-up. */
-  async function viewWithoutGroups(entry: IndexedUser, baseUrl: string): Promise<ScimUser> {
-    return render(entry, NO_GROUPS, baseUrl);
+  /**
+   * The view without groups and without `meta.version`, not cached: enough to test a filter that reads neither, at a
+   * fraction of the cost (no group look-up, no ETag), for a scan that sees each user once.
+   */
+  function filterView(entry: IndexedUser, baseUrl: string): ScimUser {
+    return unversionedUser(entry, NO_GROUPS, baseUrl);
   }
 
   async function groupNamesOf(userId: string): Promise<string[]> {
     return (await groupsOf(userId)).map((g) => g.displayName);
   }
 
-  return { loadLive, groupsOf, view, views, viewWithoutGroups, groupNamesOf };
+  return { loadLive, groupsOf, view, views, filterView, groupNamesOf };
 }
 
 export type UserRecords = ReturnType<typeof userRecords>;

@@ -59,10 +59,11 @@ describe('lists read the index a page at a time', () => {
   let h: Harness;
   let rows: ReturnType<typeof countRows>;
   let order: string[];
+  let seeded: IndexedUser[];
 
   beforeAll(async () => {
     h = await startZuoraRestHarness({ skipReconcile: true });
-    const users = indexed(0, USERS);
+    const users = (seeded = indexed(0, USERS));
     await h.bridge.store.users.putMany([...users, ...indexed(USERS, 50, { deletedAt: at(USERS) })]);
     const groups: StoredGroup[] = Array.from({ length: 30 }, (_, i) => ({
       tenant: TENANT, id: `g-${String(i).padStart(2, '0')}`, displayName: `Group ${i}`, externalId: undefined,
@@ -99,6 +100,13 @@ describe('lists read the index a page at a time', () => {
     expect(rows.calls.has('users.listLive')).toBe(false);
     expect(rows.most()).toBeLessThanOrEqual(SCAN_PAGE);
     expect(rows.calls.get('users.pageLive')?.length).toBe(USERS / SCAN_PAGE + 1);
+  });
+
+  it('a scanned filter on groups or meta is tested on the whole view (group memberships, ETag)', async () => {
+    const inGroup = await h.http.get(`/Users?filter=${encodeURIComponent('groups.display eq "Group 3"')}&count=50`).expect(200);
+    expect(inGroup.body.Resources.map((u: { id: string }) => u.id).sort()).toEqual(seeded.slice(30, 40).map((u) => u.id).sort());
+    const versioned = await h.http.get(`/Users?filter=${encodeURIComponent('meta.version pr')}&count=0`).expect(200);
+    expect(versioned.body.totalResults).toBe(USERS);
   });
 
   it('walks the whole tenant by startIndex, every live user exactly once, unfiltered and filtered', async () => {
