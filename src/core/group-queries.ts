@@ -62,6 +62,8 @@ export function groupQueries(t: TenantRuntime) {
         return rows.filter((_, i) => matchesFilter(views[i] as ScimGroup, filter, t.groupSchema));
       },
       render: (rows) => records.views(rows, rc.baseUrl),
+      sortViews: (rows) => records.views(rows, rc.baseUrl),
+      reload: async (ids) => (await Promise.all(ids.map((id) => store.groups.get(t.id, id)))).filter((g): g is StoredGroup => g !== undefined),
     }, params, t.groupSchema);
   }
 

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { listResponse, sortResources, toListResponse, type ListParams } from '../scim/list.js';
-import type { JsonObject, ListResponse } from '../scim/resource.js';
+import { listResponse, sortByKeys, sortKeyOf, type ListParams } from '../scim/list.js';
+import type { JsonObject, JsonValue, ListResponse } from '../scim/resource.js';
 import type { ResourceSchema } from '../scim/schemas/index.js';
 import type { OrderKey } from '../store/store.js';
 
@@ -35,13 +35,17 @@ export interface ScanSteps<R, V extends JsonObject> {
   keep(rows: R[]): Promise<R[]>;
   /** The views to answer with, in the rows' order. */
   render(rows: R[]): Promise<V[]>;
+  /** Views of the rows good enough to read `sortBy` from (a sorted scan keeps only their sort keys and ids). */
+  sortViews(rows: R[]): Promise<JsonObject[]>;
+  /** The rows of these ids as they are now, in this order; one gone since is left out. */
+  reload(ids: string[]): Promise<R[]>;
 }
 
 /**
  * A list answered by walking every row (a filter no index answers, or a sort): O(rows) per request but bounded
- * memory. Unsorted, only the requested window is rendered and kept while every match is counted for
- * `totalResults`. Sorted (RFC 7644 §3.4.2.3), every match's view is kept and sorted at the end: memory grows with the
- * matches, and the final sort holds the event loop for about 10 ms per 10,000 of them.
+ * memory. Unsorted, only the requested window is kept while every match is counted for `totalResults`. Sorted
+ * (RFC 7644 §3.4.2.3), each match's sort key and id are kept (tens of bytes, not its view) and sorted at the end,
+ * which holds the event loop for about 10 ms per 10,000 matches; the window's rows are then read again by id.
  */
 export async function scanList<R extends OrderKey, V extends JsonObject>(
   pages: AsyncIterable<R[]>,
@@ -50,9 +54,14 @@ export async function scanList<R extends OrderKey, V extends JsonObject>(
   schema: ResourceSchema,
 ): Promise<ListResponse<V>> {
   if (params.sortBy) {
-    const all: V[] = [];
-    for await (const rows of pages) all.push(...(await steps.render(await steps.keep(rows))));
-    return toListResponse(sortResources(all, params, schema), params);
+    const keyed: { item: string; key: JsonValue | undefined }[] = [];
+    for await (const rows of pages) {
+      const kept = await steps.keep(rows);
+      const views = await steps.sortViews(kept);
+      kept.forEach((row, i) => keyed.push({ item: row.id, key: sortKeyOf(views[i] as JsonObject, params, schema) }));
+    }
+    const ids = params.count === 0 ? [] : sortByKeys(keyed, params, schema).slice(params.startIndex - 1, params.startIndex - 1 + params.count);
+    return listResponse(await steps.render(await steps.reload(ids)), keyed.length, params.startIndex);
   }
   const first = params.startIndex - 1;
   const end = first + params.count;

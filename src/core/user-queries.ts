@@ -1,4 +1,4 @@
-import { equalityConstraints, filterReads, matchesFilter, type FilterNode } from '../scim/filter/index.js';
+import { equalityConstraints, filterReads, matchesFilter, pathReads, type FilterNode } from '../scim/filter/index.js';
 import { type ListParams, listResponse, sortResources, toListResponse } from '../scim/list.js';
 import type { ListResponse, ScimUser } from '../scim/resource.js';
 import type { IndexedUser } from '../store/store.js';
@@ -105,16 +105,23 @@ export function userQueries(t: TenantRuntime) {
       const page = params.count === 0 || skip >= total ? [] : await store.users.pageLive(t.id, { offset: skip, limit: params.count });
       return listResponse(await records.views(page, rc.baseUrl), total, params.startIndex);
     }
-    // A filter that reads neither `groups` nor `meta` is tested on a lighter view: no group look-up, no ETag.
-    const fullView = filter !== undefined && (filterReads(filter, 'groups') || filterReads(filter, 'meta'));
+    // A filter (or sort) that reads neither `groups` nor `meta` is tested on a lighter view: no group look-up, no ETag.
+    const reads = (name: string) => (filter !== undefined && filterReads(filter, name)) || (params.sortBy !== undefined && pathReads(params.sortBy, name));
+    const fullView = reads('groups') || reads('meta');
+    const testViews = async (rows: IndexedUser[]) => (fullView ? records.views(rows, rc.baseUrl) : rows.map((e) => records.filterView(e, rc.baseUrl)));
     const pages = pagesOf<IndexedUser>((after, limit) => store.users.pageLive(t.id, { after, limit }));
     return scanList(pages, {
       keep: async (rows) => {
         if (!filter) return rows;
-        const views = fullView ? await records.views(rows, rc.baseUrl) : rows.map((e) => records.filterView(e, rc.baseUrl));
+        const views = await testViews(rows);
         return rows.filter((_, i) => matchesFilter(views[i] as ScimUser, filter, t.userSchema));
       },
       render: (rows) => records.views(rows, rc.baseUrl),
+      sortViews: testViews,
+      reload: async (ids) => {
+        const users = await Promise.all(ids.map((id) => store.users.get(t.id, id)));
+        return users.filter((u): u is IndexedUser => u !== undefined && u.deletedAt === undefined);
+      },
     }, params, t.userSchema);
   }
 

@@ -109,6 +109,19 @@ describe('lists read the index a page at a time', () => {
     expect(versioned.body.totalResults).toBe(USERS);
   });
 
+  it('sorts by walking the index too, keeping only sort keys and reading the window again', async () => {
+    const res = await h.http.get('/Users?sortBy=userName&sortOrder=descending&startIndex=2&count=3').expect(200);
+    expect(res.body.totalResults).toBe(USERS);
+    expect(res.body.Resources.map((u: { userName: string }) => u.userName)).toEqual(
+      [2998, 2997, 2996].map((i) => `paged0${i}@example.com`),
+    );
+    expect(rows.calls.has('users.listLive')).toBe(false);
+    expect(rows.most()).toBeLessThanOrEqual(SCAN_PAGE);
+    expect(rows.calls.get('users.get')).toEqual([1, 1, 1]);
+    const byGroup = await h.http.get(`/Users?filter=${encodeURIComponent('title pr')}&sortBy=groups.display&count=2`).expect(200);
+    expect(byGroup.body.Resources.map((u: { groups: { display: string }[] }) => u.groups[0]?.display)).toEqual(['Group 0', 'Group 0']);
+  });
+
   it('walks the whole tenant by startIndex, every live user exactly once, unfiltered and filtered', async () => {
     const walk = async (query: string): Promise<string[]> => {
       const ids: string[] = [];
