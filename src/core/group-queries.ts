@@ -49,9 +49,10 @@ export function groupQueries(t: TenantRuntime) {
       return toListResponse(sortResources(matching, params, t.groupSchema), params);
     }
     if (!filter && !params.sortBy) {
-      const total = await store.groups.count(t.id);
-      const skip = params.startIndex - 1;
-      const page = params.count === 0 || skip >= total ? [] : await store.groups.page(t.id, { offset: skip, limit: params.count, members: true });
+      const [total, page] = await Promise.all([
+        store.groups.count(t.id),
+        params.count === 0 ? [] : store.groups.page(t.id, { offset: params.startIndex - 1, limit: params.count, members: true }),
+      ]);
       return listResponse(await records.views(page, rc.baseUrl), total, params.startIndex);
     }
     const pages = pagesOf<StoredGroup>((after, limit) => store.groups.page(t.id, { after, limit, members: true }), GROUPS_PER_SCAN_PAGE);

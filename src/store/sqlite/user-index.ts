@@ -11,6 +11,9 @@ const COLUMNS =
 /** Cached answers per read: an IdP's sync cycles through every user, so at most this many stay. */
 const CACHED_READS = 10_000;
 
+/** Tenants whose live-user count is cached. */
+const CACHED_COUNTS = 1_000;
+
 /** Entries are frozen, whether cached or not: callers that share a cached answer cannot change it for each other. */
 const frozenUser = (row: UserRow): IndexedUser => Object.freeze(rowToUser(row));
 
@@ -64,7 +67,9 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
   };
   const byIdCache = watch.cache<IndexedUser | null>(CACHED_READS);
   const byUserNameCache = watch.cache<readonly IndexedUser[]>(CACHED_READS);
-  const caches = [byIdCache, byUserNameCache];
+  // An IdP's paged import asks for the total with every page, and nothing changes between its pages.
+  const countCache = watch.cache<number>(CACHED_COUNTS);
+  const caches = [byIdCache, byUserNameCache, countCache];
   const putAll = invalidatingAfter(caches, db.transaction((users: IndexedUser[]) => users.forEach(putOne)));
   const removeOne = invalidatingAfter(caches, (tenant: string, id: string) => remove.run(tenant, id));
 
@@ -98,7 +103,7 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
       return rows.map(frozenUser);
     },
     async countLive(tenant) {
-      return countLive.get(tenant)?.n ?? 0;
+      return countCache.read(tenant, () => countLive.get(tenant)?.n ?? 0);
     },
     async put(user) {
       putAll([user]);

@@ -35,6 +35,19 @@ export function describePagingContract(store: StoreAccessor): void {
       expect(await store().users.countLive(T1)).toBe(7);
     });
 
+    it('counts live users as they change, a count read before a write never answering after it', async () => {
+      await seed();
+      expect(await store().users.countLive(T1)).toBe(7);
+      await store().users.put(aUser('h6', { created: at(6) }));
+      expect(await store().users.countLive(T1)).toBe(8);
+      await store().users.put(aUser('h6', { created: at(6), deletedAt: at(7) }));
+      expect(await store().users.countLive(T1)).toBe(7);
+      await store().users.remove(T1, 'c0');
+      expect(await store().users.countLive(T1)).toBe(6);
+      await store().users.putMany([aUser('i7', { created: at(7) }), aUser('j8', { created: at(8) })]);
+      expect([await store().users.countLive(T1), await store().users.countLive(T2)]).toEqual([8, 1]);
+    });
+
     it('walks every live user exactly once by key, a page at a time, whole entries', async () => {
       const order = await seed();
       const seen: string[] = [];
