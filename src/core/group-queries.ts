@@ -3,7 +3,7 @@ import { type ListParams, listResponse, sortResources, toListResponse } from '..
 import type { ListResponse, ScimGroup } from '../scim/resource.js';
 import type { StoredGroup } from '../store/store.js';
 import { groupRecords } from './group-records.js';
-import { pagesOf, scanList } from './paged-list.js';
+import { keepYielding, pagesOf, scanList } from './paged-list.js';
 import type { RequestContext } from './request-context.js';
 import type { TenantRuntime } from './tenant.js';
 import { upstreamGroupWrites } from './upstream-group-writes.js';
@@ -60,7 +60,7 @@ export function groupQueries(t: TenantRuntime) {
       keep: async (rows) => {
         if (!filter) return rows;
         const views = await records.views(rows, rc.baseUrl);
-        return rows.filter((_, i) => matchesFilter(views[i] as ScimGroup, filter, t.groupSchema));
+        return keepYielding(rows, (_, i) => matchesFilter(views[i] as ScimGroup, filter, t.groupSchema));
       },
       render: (rows) => records.views(rows, rc.baseUrl),
       sortViews: (rows) => records.views(rows, rc.baseUrl),

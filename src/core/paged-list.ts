@@ -10,6 +10,24 @@ import type { OrderKey } from '../store/store.js';
  */
 export const SCAN_PAGE_SIZE = 500;
 
+/** The longest a scan works on a page before it gives the event loop a turn: a heavy filter (200 `or` terms) costs
+ * far more per row than a plain one, so the pages alone do not bound the hold. */
+const TURN_MS = 8;
+
+/** The items `test` keeps, in order, with a turn of the event loop whenever one has lasted {@link TURN_MS}. */
+export async function keepYielding<T>(items: readonly T[], test: (item: T, index: number) => boolean): Promise<T[]> {
+  const kept: T[] = [];
+  let turnStarted = performance.now();
+  for (const [i, item] of items.entries()) {
+    if (test(item, i)) kept.push(item);
+    if (i % 16 === 15 && performance.now() - turnStarted > TURN_MS) {
+      await nextTurn();
+      turnStarted = performance.now();
+    }
+  }
+  return kept;
+}
+
 /** A store read of one page in the stable order (created, id), after a key. */
 export type PageAfter<R> = (after: OrderKey | undefined, limit: number) => Promise<R[]>;
 

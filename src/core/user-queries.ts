@@ -11,7 +11,7 @@ import { pendingCreates } from './pending-creates.js';
 import { userRecords } from './user-records.js';
 import { isUpstreamError } from '../upstreams/upstream-error.js';
 import { storableUser } from './user-view.js';
-import { pagesOf, scanList } from './paged-list.js';
+import { keepYielding, pagesOf, scanList } from './paged-list.js';
 
 /**
  * Reading users. Filters are answered from the local index, never by scanning the upstream: an equality term on
@@ -115,8 +115,11 @@ export function userQueries(t: TenantRuntime) {
     return scanList(pages, {
       keep: async (rows) => {
         if (!filter) return rows;
-        const views = await testViews(rows);
-        return rows.filter((_, i) => matchesFilter(views[i] as ScimUser, filter, t.userSchema));
+        if (fullView) {
+          const views = await records.views(rows, rc.baseUrl);
+          return keepYielding(rows, (_, i) => matchesFilter(views[i] as ScimUser, filter, t.userSchema));
+        }
+        return keepYielding(rows, (e) => matchesFilter(records.filterView(e, rc.baseUrl), filter, t.userSchema));
       },
       render: (rows) => records.views(rows, rc.baseUrl),
       sortViews: testViews,
