@@ -11,9 +11,6 @@ const COLUMNS =
 /** Cached answers per read: an IdP's sync cycles through every user, so at most this many stay. */
 const CACHED_READS = 10_000;
 
-/** Tenants whose live-user count is cached. */
-const CACHED_COUNTS = 1_000;
-
 /** Entries are frozen, whether cached or not: callers that share a cached answer cannot change it for each other. */
 const frozenUser = (row: UserRow): IndexedUser => Object.freeze(rowToUser(row));
 
@@ -46,32 +43,40 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
     `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL AND (created, id) > (?, ?)
       ORDER BY created, id LIMIT ? OFFSET ?`,
   );
-  const countLive = db.prepare<[string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM users WHERE tenant = ? AND deleted_at IS NULL',
+  // Kept by every write below (migration 5): one row, not a count of the tenant's index entries.
+  const countLive = db.prepare<[string], { n: number }>('SELECT live AS n FROM user_counts WHERE tenant = ?');
+  const addLive = db.prepare<[string, number]>(
+    'INSERT INTO user_counts (tenant, live) VALUES (?, ?) ON CONFLICT (tenant) DO UPDATE SET live = live + excluded.live',
   );
   // A put replaces the row with the same SCIM id and the row with the same upstream id: a revived upstream user
   // moves to a new SCIM id, and its old id must stop resolving.
-  const deleteClashing = db.prepare<[{ tenant: string; id: string; upstream_id: string }]>(
-    'DELETE FROM users WHERE tenant = @tenant AND (id = @id OR upstream_id = @upstream_id)',
+  const deleteClashing = db.prepare<[{ tenant: string; id: string; upstream_id: string }], { live: number }>(
+    'DELETE FROM users WHERE tenant = @tenant AND (id = @id OR upstream_id = @upstream_id) RETURNING deleted_at IS NULL AS live',
   );
   const insert = db.prepare<[UserRow]>(
     `INSERT INTO users (${COLUMNS}) VALUES (@tenant, @id, @upstream_id, @user_name, @user_name_lower, @external_id,
       @active, @resource, @created, @last_modified, @deleted_at, @upstream_state, @synced)`,
   );
-  const remove = db.prepare<[string, string]>('DELETE FROM users WHERE tenant = ? AND id = ?');
+  const remove = db.prepare<[string, string], { live: number }>(
+    'DELETE FROM users WHERE tenant = ? AND id = ? RETURNING deleted_at IS NULL AS live',
+  );
+  const liveIn = (rows: { live: number }[]) => rows.filter((r) => r.live).length;
 
   const putOne = (user: IndexedUser): void => {
     const row = userToRow(user);
-    deleteClashing.run(row);
+    const gone = liveIn(deleteClashing.all(row));
     insert.run(row);
+    const delta = (user.deletedAt === undefined ? 1 : 0) - gone;
+    if (delta !== 0) addLive.run(user.tenant, delta);
   };
   const byIdCache = watch.cache<IndexedUser | null>(CACHED_READS);
   const byUserNameCache = watch.cache<readonly IndexedUser[]>(CACHED_READS);
-  // An IdP's paged import asks for the total with every page, and nothing changes between its pages.
-  const countCache = watch.cache<number>(CACHED_COUNTS);
-  const caches = [byIdCache, byUserNameCache, countCache];
+  const caches = [byIdCache, byUserNameCache];
   const putAll = invalidatingAfter(caches, db.transaction((users: IndexedUser[]) => users.forEach(putOne)));
-  const removeOne = invalidatingAfter(caches, (tenant: string, id: string) => remove.run(tenant, id));
+  const removeOne = invalidatingAfter(caches, db.transaction((tenant: string, id: string) => {
+    const gone = liveIn(remove.all(tenant, id));
+    if (gone > 0) addLive.run(tenant, -gone);
+  }));
 
   return {
     async get(tenant, id) {
@@ -103,7 +108,7 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
       return rows.map(frozenUser);
     },
     async countLive(tenant) {
-      return countCache.read(tenant, () => countLive.get(tenant)?.n ?? 0);
+      return countLive.get(tenant)?.n ?? 0;
     },
     async put(user) {
       putAll([user]);
