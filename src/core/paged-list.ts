@@ -10,8 +10,10 @@ import type { OrderKey } from '../store/store.js';
  */
 export const SCAN_PAGE_SIZE = 500;
 
-/** The longest a scan works on a page before it gives the event loop a turn: a heavy filter (200 `or` terms) costs
- * far more per row than a plain one, so the pages alone do not bound the hold. */
+/**
+ * The longest a scan works on a page before it gives the event loop a turn: a heavy filter (200 `or` terms) costs far
+ * more per row than a plain one, so the pages alone do not bound the hold.
+ */
 const TURN_MS = 8;
 
 /** The items `test` keeps, in order, with a turn of the event loop whenever one has lasted {@link TURN_MS}. */

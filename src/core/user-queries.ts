@@ -87,8 +87,8 @@ export function userQueries(t: TenantRuntime) {
   /**
    * GET /Users. A filter with an equality term on userName, externalId or id is answered from that look-up (a
    * single such term needs no second evaluation: the index matches as the filter does, userName case-insensitively,
-   * externalId and id exactly). Without a filter or sort, a page is one offset read and `totalResults` one count,
-   * both in SQL. Any other filter, or a sort, walks the tenant a page at a time (paged-list.ts).
+   * externalId and id exactly). Without a filter or sort, a page is one offset read in SQL and `totalResults` the
+   * tenant's kept count (one row). Any other filter, or a sort, walks the tenant a page at a time (paged-list.ts).
    */
   async function list(filter: FilterNode | undefined, params: ListParams, rc: RequestContext): Promise<ListResponse<ScimUser>> {
     const constraints = filter ? equalityConstraints(filter) : [];
@@ -99,8 +99,7 @@ export function userQueries(t: TenantRuntime) {
       return toListResponse(sortResources(matching, params, t.userSchema), params);
     }
     if (!filter && !params.sortBy) {
-      // Two reads at once (on PostgreSQL two connections: the count of 100,000 users takes as long as the page), not
-      // one snapshot: a user created meanwhile may make the total one off, as between two pages.
+      // Two reads at once, not one snapshot: a user created meanwhile may make the total one off, as between two pages.
       const [total, page] = await Promise.all([
         store.users.countLive(t.id),
         params.count === 0 ? [] : store.users.pageLive(t.id, { offset: params.startIndex - 1, limit: params.count }),

@@ -160,6 +160,22 @@ describe('lists read the index a page at a time', () => {
     expect(rows.calls.has('users.listLive') || rows.calls.has('groups.list')).toBe(false);
   });
 
+  it('the root .search, sorted, asks each type only for the head of its sorted list', async () => {
+    const res = await h.bridge.app.inject({
+      method: 'POST', url: '/scim/v2/.search',
+      headers: { authorization: `Bearer ${'test-idp-token-0123456789'}`, 'content-type': 'application/scim+json' },
+      payload: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], sortBy: 'id', sortOrder: 'descending', startIndex: 2, count: 3 },
+    });
+    const body = res.json<{ totalResults: number; Resources: { id: string }[] }>();
+    const everyId = [...order, ...Array.from({ length: 30 }, (_, i) => `g-${String(i).padStart(2, '0')}`)];
+    expect(body.totalResults).toBe(USERS + 30);
+    expect(body.Resources.map((r) => r.id)).toEqual(everyId.sort().reverse().slice(1, 4));
+    // Each type walked a page at a time, keeping sort keys; only the head of each (four) is read again by id.
+    expect(rows.calls.has('users.listLive') || rows.calls.has('groups.list')).toBe(false);
+    expect(rows.most()).toBeLessThanOrEqual(SCAN_PAGE);
+    expect(rows.calls.get('groups.get')?.length).toBe(4);
+  });
+
   it('a reconcile forgets users gone upstream across several pages without loading the index', async () => {
     await h.bridge.reconcileAll();
     expect(await h.bridge.store.users.countLive(TENANT)).toBe(0);
