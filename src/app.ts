@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...serverTimeoutOptions(deps.timeouts ?? DEFAULT_SERVER_TIMEOUTS),
     // Timeouts and malformed requests Node refuses before Fastify sees them: a SCIM 408/431/400 and a log line.
     clientErrorHandler: onClientError,
-    // Entra and Microsoft's collection send `/Users/?filter=…` and `/users` (idp-behaviour.md).
+    // Entra and Microsoft's collection send `/Users/?filter=…` and `/users` (docs/idps.md).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false },
     // Keep a caller's request id when it is a sane token, so logs correlate across the IdP, bridge and upstream.
     genReqId: (req) => {

@@ -35,7 +35,7 @@ export interface Bridge {
   store: Store;
   /** Rebuild every tenant's index from its upstream now. */
   reconcileAll(): Promise<void>;
-  /** Rebuild the index of the tenants configured to reconcile at start-up (`reconcile.onStart`). */
+  /** At start-up: reconcile the tenants configured to (`reconcile.onStart`), one after another. */
   reconcileOnStart(): Promise<void>;
   close(): Promise<void>;
 }

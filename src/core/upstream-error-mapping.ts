@@ -2,7 +2,7 @@ import { ScimError } from '../scim/errors.js';
 import type { UpstreamError } from '../upstreams/upstream-error.js';
 
 /**
- * The one place where upstream failures become SCIM errors (design.md, "Upstream failures are a closed set of
+ * The one place where upstream failures become SCIM errors (docs/architecture.md, "Upstream failures are a closed set of
  * kinds"). An outage is never a 404 and an upstream conflict is never a 500. The bridge's own credentials being
  * refused is a 502: the IdP's request was fine, the gateway's upstream side is not; so is an answer the bridge cannot
  * read (an HTML page, cut-off JSON, wrong types), whose body is logged by the HTTP layer and never shown to the IdP.

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 /**
- * Fault injection shared by every upstream simulator (design.md "Simulators are product code": 429 with/without
+ * Fault injection shared by every upstream simulator (docs/architecture.md "Simulators are product code": 429 with/without
  * Retry-After, 5xx, latency, resets, token expiry).
  *
  * Failures injected before processing (`rateLimit`, `serverError`, `reset`, `respond`) are decided in an `onRequest`

@@ -27,7 +27,7 @@ export interface SimulatorInstruments {
 /**
  * The instruments every upstream simulator is built with: a call log and a fault controller that both leave the
  * control surface (`/__sim/*`) alone, an injected fault marked on the call it hit, and token expiry wired to the
- * simulator's credential store (design.md "Simulators are product code").
+ * simulator's credential store (docs/architecture.md "Simulators are product code").
  */
 export function createSimulatorInstruments(options: SimulatorInstrumentOptions): SimulatorInstruments {
   const calls = new CallLog([`${CONTROL_PREFIX}/*`], options.bulkTargets);

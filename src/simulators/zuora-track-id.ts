@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * `Zuora-Track-Id`: ≤64 US-ASCII characters without `:` `;` `"` `'` (Zuora "Create an OAuth token", and every OneID
- * SCIM operation, upstreams.md A.2 and B.2).
+ * SCIM operation, docs/upstreams/zuora-oneid.md §2 and docs/upstreams/zuora-rest.md §2).
  */
 export function isValidTrackId(value: string): boolean {
   return value.length > 0 && value.length <= 64 && /^[\x20-\x7e]+$/.test(value) && !/[:;"']/.test(value);

@@ -72,6 +72,12 @@ export interface IndexedUser {
   synced?: SyncedSnapshot | undefined;
 }
 
+/** A user to write, and the `lastModified` of the index entry it was computed from (undefined: there was none). */
+export interface GuardedPut {
+  user: IndexedUser;
+  basis: string | undefined;
+}
+
 export interface UserIndexStore {
   get(tenant: string, id: string): Promise<IndexedUser | undefined>;
   getByUpstreamId(tenant: string, upstreamId: string): Promise<IndexedUser | undefined>;
@@ -93,6 +99,15 @@ export interface UserIndexStore {
   put(user: IndexedUser): Promise<void>;
   /** Insert or replace many in one transaction (reconciler). */
   putMany(users: IndexedUser[]): Promise<void>;
+  /**
+   * The reconciler's writes: each user is put (as `put` would) only if the index still holds what it was computed
+   * from, checked and written in one transaction that every index write of the tenant takes turns with. With `basis`
+   * undefined (an adoption), no entry may hold its id or upstream id; otherwise the entry with its id must be the
+   * only one of its ids and unchanged (`lastModified === basis`). So a reconcile on one replica never overwrites what
+   * an IdP write on any replica stored after the reconcile read it (its baseline, `synced`, above all), and never
+   * adopts under a second id a user an IdP create has just indexed. Returns the ids written.
+   */
+  putManyUnlessChanged(puts: readonly GuardedPut[]): Promise<string[]>;
   remove(tenant: string, id: string): Promise<void>;
 }
 

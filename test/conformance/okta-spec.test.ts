@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { SANDBOX_UPSTREAMS, type SandboxUpstream } from '../../src/sandbox-upstreams.js';
+import { reportConformance } from '../support/conformance.js';
 import { OKTA_SPECS, runOktaSpec } from '../support/conformance-suites.js';
 
 /**
- * Okta's SCIM 2.0 SPEC test, current and previous version, run by ../shared/conformance/runscope-run.js against a
+ * Okta's SCIM 2.0 SPEC test, current and previous version, run by the suite's own Runscope runner against a
  * sandbox holding one seeded user (its first step lists users and needs one with a name and an email).
  */
 let sandbox: Sandbox | undefined;
@@ -21,6 +22,7 @@ async function runSpec(upstream: SandboxUpstream, file: string): Promise<{ passe
 describe("Okta's SCIM 2.0 SPEC test against each sandbox", () => {
   it.each(SANDBOX_UPSTREAMS.flatMap((u) => OKTA_SPECS.map((f) => [u, f] as const)))('%s: %s reports 0 failed', async (upstream, file) => {
     const result = await runSpec(upstream, file);
+    reportConformance({ suite: `Okta ${file}`, target: `${upstream} sandbox`, passed: result.passed, failed: result.failed });
     const failing = result.output.split('\n').filter((l) => l.includes('FAIL'));
     expect(failing).toEqual([]);
     expect(result.failed).toBe(0);

@@ -32,7 +32,7 @@ const scimUser = (userName: string, extra: Partial<ScimUser> = {}): ScimUser => 
 });
 
 /**
- * What every upstream adapter must do, whatever the API behind it (design.md "One upstream interface"). Each
+ * What every upstream adapter must do, whatever the API behind it (docs/architecture.md "One upstream interface"). Each
  * adapter's test file calls this with a factory that wires the adapter to its simulator.
  */
 export function describeUpstreamContract(name: string, make: () => Promise<UpstreamUnderTest>): void {

@@ -20,7 +20,7 @@ const expectScimError = (res: supertest.Response, status: number, scimType?: str
   if (scimType) expect(res.body.scimType).toBe(scimType);
 };
 
-describe('content types and bodies (idp-behaviour.md §B8.1)', () => {
+describe('content types and bodies (docs/idps.md §8.1)', () => {
   it('accepts application/scim+json and application/json with a charset', async () => {
     const x = await start();
     for (const [i, type] of ['application/scim+json; charset=utf-8', 'application/json;charset=UTF-8', 'text/json'].entries()) {
@@ -75,7 +75,7 @@ describe('routing leniency', () => {
   });
 });
 
-describe('authentication (RFC 6750; §B8.10)', () => {
+describe('authentication (RFC 6750; docs/idps.md §8.10)', () => {
   it('401 with a SCIM error body and WWW-Authenticate when the token is missing or wrong', async () => {
     const x = await start();
     const missing = await raw(x).get(`${SCIM}/Users`);
@@ -115,7 +115,7 @@ describe('rate limit per credential', () => {
   });
 });
 
-describe('discovery (RFC 7644 §4; §B8.12)', () => {
+describe('discovery (RFC 7644 §4; docs/idps.md §8.12)', () => {
   it('lists User first in ResourceTypes and serves the /serviceConfiguration alias', async () => {
     const x = await start();
     const types = await x.http.get('/ResourceTypes').expect(200);

@@ -5,7 +5,7 @@ import { startZuoraRestHarness, user, type Harness } from '../support/zuora-rest
 /*
  * Zuora REST holds one profileId per user and has no groups: the bridge keeps the IdP's groups and, through the
  * tenant's mapping (PROFILES in the harness), turns roles and group names into that one profile
- * (design.md "The store keeps only what the bridge owns"). Simulator ids: p-admin Administrator, p-billing Billing
+ * (docs/architecture.md "The store keeps only what the bridge owns"). Simulator ids: p-admin Administrator, p-billing Billing
  * Clerk, p-standard Standard User (the default), p-readonly Read Only.
  */
 

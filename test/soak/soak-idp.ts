@@ -14,7 +14,7 @@ export interface IdpFailure {
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * An IdP that, like Okta (idp-behaviour.md §B2), sends a request again after a 429 or a 5xx, waiting what
+ * An IdP that, like Okta (docs/idps.md §2), sends a request again after a 429 or a 5xx, waiting what
  * `Retry-After` says on a compressed clock (1 ms per second), up to `maxAttempts`. The same as
  * test/support/retrying-idp.ts, over a bare {@link ScimClient} instead of a Zuora REST harness.
  */

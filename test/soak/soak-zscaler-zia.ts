@@ -13,7 +13,7 @@ const SETTLE_LIMIT_MS = 30_000;
 const unlimitedBudget: BudgetLedger = { reserve: async () => ({ granted: true, retryAfterMs: 0 }) };
 
 /**
- * Zscaler ZIA (upstreams.md §C) with legacy session auth. ZIA has no inactive state: deactivation and DELETE remove
+ * Zscaler ZIA (docs/upstreams/zscaler-zia.md) with legacy session auth. ZIA has no inactive state: deactivation and DELETE remove
  * the ZIA user, so only active users exist there, with their email, one `name` and a department.
  *
  * ZIA's budgets (2 creates/s, 1 bulk delete/min, 40 activations/h, …) are switched off on both sides: in the simulator
@@ -38,7 +38,7 @@ export async function zscalerZiaTarget(): Promise<SoakTarget> {
     name: 'zscaler-zia',
     sim,
     expireCredentials: () => sim.expireAllSessions(),
-    // Deactivations and DELETEs are answered once queued (upstreams.md §C.4): wait until ZIA has confirmed them all.
+    // Deactivations and DELETEs are answered once queued (docs/upstreams/zscaler-zia.md §4): wait until ZIA has confirmed them all.
     async settle() {
       for (const started = Date.now(); Date.now() - started < SETTLE_LIMIT_MS; await delay(10)) {
         const tenant = (await readyz(bridge.bridge.app)).body.tenants?.default;

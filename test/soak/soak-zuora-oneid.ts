@@ -3,7 +3,7 @@ import { startSoakBridge } from './soak-bridge.js';
 import type { HeldUser, SoakTarget } from './soak-target.js';
 
 /**
- * Zuora OneID (upstreams.md §A): DELETE deactivates; OneID holds the name, `active` and one role, ADMIN for the
+ * Zuora OneID (docs/upstreams/zuora-oneid.md): DELETE deactivates; OneID holds the name, `active` and one role, ADMIN for the
  * script's `admin` role (the tenant's adminRoles) and USER otherwise. Titles stay in the bridge's store.
  */
 export async function zuoraOneIdTarget(): Promise<SoakTarget> {

@@ -3,7 +3,7 @@ import { PROFILES } from '../support/zuora-rest-harness.js';
 import { startSoakBridge } from './soak-bridge.js';
 import type { HeldUser, SoakTarget } from './soak-target.js';
 
-/** Zuora REST (upstreams.md §B): DELETE deactivates, so every user the script ever created stays, Active or not. */
+/** Zuora REST (docs/upstreams/zuora-rest.md): DELETE deactivates, so every user the script ever created stays, Active or not. */
 export async function zuoraRestTarget(): Promise<SoakTarget> {
   const sim = createZuoraRestSimulator({});
   const url = await sim.listen(0);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import newman, { type NewmanRunSummary } from 'newman';
-import { CONFORMANCE_DIR } from './conformance.js';
+import { conformanceDir } from './conformance.js';
 
 const run = promisify(execFile);
 
@@ -17,7 +17,7 @@ interface Folder {
  * prescribes (its "Get Token" request removed first), minus the `skipped` steps (`folder / step`).
  */
 export function runMicrosoftCollection(port: number, token: string, skipped: Record<string, string> = {}): Promise<NewmanRunSummary> {
-  const collection = JSON.parse(readFileSync(resolve(CONFORMANCE_DIR, 'AzureAD-SCIMReferenceCode.PostmanCollection.json'), 'utf8')) as { item: Folder[] };
+  const collection = JSON.parse(readFileSync(resolve(conformanceDir(), 'AzureAD-SCIMReferenceCode.PostmanCollection.json'), 'utf8')) as { item: Folder[] };
   collection.item = collection.item.filter((i) => i.name !== 'Get Token');
   for (const folder of collection.item) folder.item = folder.item?.filter((step) => !(`${folder.name} / ${step.name}` in skipped));
   return new Promise((ok, fail) => {
@@ -39,16 +39,23 @@ export function runMicrosoftCollection(port: number, token: string, skipped: Rec
 }
 
 /** The failed assertions of a newman run, as `step: message`. */
+/** A newman run's assertion totals. */
+export function newmanCounts(summary: NewmanRunSummary): { passed: number; failed: number } {
+  const { total = 0, failed = 0 } = summary.run.stats.assertions;
+  return { passed: total - failed, failed };
+}
+
 export const newmanFailures = (summary: NewmanRunSummary): string[] => summary.run.failures.map((f) => `${f.source?.name ?? '?'}: ${f.error?.message ?? ''}`);
 
 export const OKTA_SPECS = ['okta.Okta-SCIM-20-SPEC-Test.json', 'okta.Okta-SCIM-20-SPEC-Test-old.json'] as const;
 
 /** One of Okta's SPEC tests, run by the suite's own runner against a SCIM base URL. */
 export async function runOktaSpec(scimUrl: string, token: string, file: string): Promise<{ passed: number; failed: number; output: string }> {
+  const dir = conformanceDir();
   const args = [
-    resolve(CONFORMANCE_DIR, 'runscope-run.js'),
-    resolve(CONFORMANCE_DIR, file),
-    '--init', resolve(CONFORMANCE_DIR, 'okta.Initial_Script_Spec.txt'),
+    resolve(dir, 'runscope-run.js'),
+    resolve(dir, file),
+    '--init', resolve(dir, 'okta.Initial_Script_Spec.txt'),
     '--var', `SCIMBaseURL=${scimUrl}`,
     '--var', `auth=Bearer ${token}`,
   ];

@@ -12,7 +12,7 @@ export interface FailedAnswer {
 }
 
 export interface RetryingIdpOptions {
-  /** Attempts per request, first included (Okta: at most 10, idp-behaviour.md §B2). */
+  /** Attempts per request, first included (Okta: at most 10, docs/idps.md §2). */
   maxAttempts?: number;
   /**
    * Test time per second of `Retry-After`: the IdP honours the header, on a compressed clock so a run of hundreds of
@@ -24,7 +24,7 @@ export interface RetryingIdpOptions {
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * An IdP that, like Okta (idp-behaviour.md §B2), retries a request that got a 429 or a 5xx after waiting what
+ * An IdP that, like Okta (docs/idps.md §2), retries a request that got a 429 or a 5xx after waiting what
  * `Retry-After` says (exponential back-off when there is none), and otherwise takes the answer it got.
  */
 export function retryingIdp(h: Harness, options: RetryingIdpOptions = {}) {

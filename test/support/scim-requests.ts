@@ -1,7 +1,7 @@
 import { GROUP_SCHEMA, PATCH_OP_SCHEMA, type JsonValue } from '../../src/scim/resource.js';
 
 /**
- * SCIM request bodies as the IdPs send them (shared/docs/idp-behaviour.md §B1 Entra, §B2 Okta), so e2e tests read
+ * SCIM request bodies as the IdPs send them (docs/idps.md §1 Entra, §2 Okta), so e2e tests read
  * as the IdP's traffic.
  */
 

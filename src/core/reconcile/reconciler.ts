@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IndexedUser } from '../../store/store.js';
+import type { GuardedPut, IndexedUser } from '../../store/store.js';
 import type { UpstreamContext } from '../../upstreams/call-record.js';
 import { recordOwnWrite } from '../audit-recorder.js';
 import type { TenantRuntime } from '../tenant.js';
@@ -57,12 +57,12 @@ export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext, opt
   let pages = 0;
   for await (const page of scanUpstreamUsers(t, ctx, startedAt)) {
     for (const id of page.seen) seen.add(id);
-    const batch: IndexedUser[] = [];
+    const batch: GuardedPut[] = [];
     for (const { up, entry, resource, indexChanged, drift } of page.users) {
       if (entry && drift) drifted.push({ entry, up, item: drift });
       if (!indexChanged) continue;
       const now = t.now().toISOString();
-      batch.push({
+      const user: IndexedUser = {
         ...(entry ?? {}),
         tenant: t.id,
         id: entry?.id ?? randomUUID(),
@@ -75,11 +75,17 @@ export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext, opt
         lastModified: now,
         deletedAt: undefined,
         upstreamState: up.state,
-      });
-      if (entry) updated++;
-      else added++;
+      };
+      batch.push({ user, basis: entry?.lastModified });
     }
-    if (batch.length > 0) await t.store.users.putMany(batch);
+    // An entry an IdP write (on any replica) changed since the scan read it is left as that write stored it: the
+    // page may be older than the write, and the entry's baseline must stay the write's. The next run reads it again.
+    const written = new Set(await t.store.users.putManyUnlessChanged(batch));
+    for (const { user, basis } of batch) {
+      if (!written.has(user.id)) continue;
+      if (basis === undefined) added++;
+      else updated++;
+    }
     options.onProgress?.({ pages: ++pages, users: seen.size });
   }
   let removed = 0;

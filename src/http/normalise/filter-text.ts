@@ -1,7 +1,7 @@
 /**
  * Quote bare comparison values in filter text. RFC 7644 §3.4.2.2 requires string values to be JSON strings, but
  * Entra's documentation and Microsoft's Postman collection send `userName eq bjensen` and `externalId eq 6e0f…`
- * (idp-behaviour.md §B1), which the parser rejects.
+ * (docs/idps.md §1), which the parser rejects.
  */
 
 type Expecting = 'attribute' | 'operator' | 'value' | 'connective';

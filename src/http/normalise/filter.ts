@@ -1,7 +1,7 @@
 /**
  * Query `filter` text (RFC 7644 §3.4.2.2) as IdPs send it → text the filter parser accepts. Entra's documentation
  * and Microsoft's collection send unquoted values (`externalId eq jyoung`); scim2-parse-filter rejects them, so they
- * are quoted here (idp-behaviour.md §B1, design.md "Known gaps").
+ * are quoted here (docs/idps.md §1, docs/architecture.md "Known gaps in scim2-parse-filter").
  */
 import { quoteBareFilterValues } from './filter-text.js';
 

@@ -1,6 +1,6 @@
 /**
  * IdP leniency at the HTTP edge: what Entra, Okta, OneLogin, JumpCloud and Ping actually send becomes a clean
- * RFC 7644 request here, once, so nothing below `http/` knows which IdP called (design.md, idp-behaviour.md §B8).
+ * RFC 7644 request here, once, so nothing below `http/` knows which IdP called (docs/architecture.md, docs/idps.md §8).
  * Pure functions; every failure is a 400 `ScimError`.
  */
 export { normaliseResource } from './resource.js';

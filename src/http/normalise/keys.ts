@@ -1,19 +1,19 @@
 /**
  * Case-insensitive key and schema-URN matching for IdP request bodies. RFC 7643 §2.1: attribute names and schema
  * URIs are case-insensitive; Microsoft's collection sends `UserName`, `Emails`, `Primary`, and Entra asks servers not
- * to require case-sensitive structural elements ([MS-SCIM], idp-behaviour.md §B1).
+ * to require case-sensitive structural elements ([MS-SCIM], docs/idps.md §1).
  */
 import { ENTERPRISE_USER_SCHEMA, type JsonObject, type JsonValue } from '../../scim/resource.js';
 import type { AttributeDefinition, ResourceSchema } from '../../scim/schemas/index.js';
 import { schemaIds, splitSchemaUrn } from '../../scim/schemas/index.js';
 import { commonAttributes } from '../../scim/schemas/common.js';
 
-/** The SCIM 1.1 core URN, still used by OneLogin's "Core Schema" template (idp-behaviour.md §B3). */
+/** The SCIM 1.1 core URN, still used by OneLogin's "Core Schema" template (docs/idps.md §3). */
 export const SCIM1_CORE_URN = 'urn:scim:schemas:core:1.0';
 
 /** URNs some IdPs send for a schema under another name, keyed in lower case. */
 const URN_ALIASES: ReadonlyMap<string, string> = new Map([
-  // Entra's old documentation example misses the colon before "User" (idp-behaviour.md §B8.5).
+  // Entra's old documentation example misses the colon before "User" (docs/idps.md §8.5).
   ['urn:ietf:params:scim:schemas:extension:enterprise:2.0user', ENTERPRISE_USER_SCHEMA],
   // SCIM 1.1 name of the enterprise extension, for 1.1-style templates.
   ['urn:scim:schemas:extension:enterprise:1.0', ENTERPRISE_USER_SCHEMA],

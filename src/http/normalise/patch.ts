@@ -1,6 +1,6 @@
 /**
  * PATCH bodies (RFC 7644 §3.5.2) as Entra, Okta, JumpCloud and Microsoft's collection send them → clean operations
- * with lower-case `op` and canonical paths (idp-behaviour.md §B1, §B2, §B5, §B8.4).
+ * with lower-case `op` and canonical paths (docs/idps.md §1, §2, §5, §8.4).
  */
 import { previewValue } from '../../scim/value-preview.js';
 import { invalidSyntax, invalidValue } from '../../scim/errors.js';

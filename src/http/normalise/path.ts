@@ -32,7 +32,7 @@ function locate(rs: ResourceSchema, schemaId: string | undefined, name: string):
   }
   const core = findAttribute(attributesOf(rs, rs.core.id), name);
   if (core) return { schemaId: rs.core.id, attribute: core };
-  // Entra's older manager link uses `path: "manager"` without the enterprise URN (idp-behaviour.md §B1).
+  // Entra's older manager link uses `path: "manager"` without the enterprise URN (docs/idps.md §1).
   const hits = rs.extensions.flatMap((e) => {
     const attribute = findAttribute(e.schema.attributes, name);
     return attribute ? [{ schemaId: e.schema.id, attribute }] : [];

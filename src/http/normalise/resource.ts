@@ -1,6 +1,6 @@
 /**
  * POST and PUT bodies of /Users and /Groups (RFC 7644 §3.3, §3.5.1) → a clean resource in the schema's own
- * spelling. What IdPs add that a provider may ignore is dropped here (idp-behaviour.md §B1–B3, §B8.5).
+ * spelling. What IdPs add that a provider may ignore is dropped here (docs/idps.md §1–§3, §8.5).
  */
 import { previewValue } from '../../scim/value-preview.js';
 import { invalidSyntax, invalidValue } from '../../scim/errors.js';

@@ -11,7 +11,7 @@ import { findAttribute } from './keys.js';
 
 /**
  * `true`/`false`, or the strings Entra's default job and Microsoft's collection send (`"True"`, `"False"`, also
- * `"true"`/`"false"`; idp-behaviour.md §B1, §B8.3). Anything else is an `invalidValue` error naming `where`.
+ * `"true"`/`"false"`; docs/idps.md §1, §8.3). Anything else is an `invalidValue` error naming `where`.
  */
 export function toBoolean(value: JsonValue, where: string): boolean {
   if (typeof value === 'boolean') return value;

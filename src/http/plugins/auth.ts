@@ -11,7 +11,7 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 
-/** RFC 6750 bearer authentication for the SCIM routes; 401 with a SCIM error body otherwise (§B8.10). */
+/** RFC 6750 bearer authentication for the SCIM routes; 401 with a SCIM error body otherwise (docs/idps.md §8.10). */
 export function registerBearerAuth(app: FastifyInstance, verifier: IdpTokenVerifier): void {
   app.decorateRequest('idp', undefined);
   app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {

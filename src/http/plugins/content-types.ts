@@ -5,7 +5,7 @@ import { jsonSyntaxDetail } from './error-handler.js';
 type Done = (err: Error | null, body?: unknown) => void;
 
 /**
- * Request bodies (idp-behaviour.md §B8.1): `application/scim+json` and `application/json`, with or without a
+ * Request bodies (docs/idps.md §8.1): `application/scim+json` and `application/json`, with or without a
  * charset, and `text/json`. A bodiless request that still carries a content type (Okta sends one on GET, some
  * clients on DELETE) parses to `undefined` instead of failing. Anything else with a body is 415.
  */

@@ -25,7 +25,7 @@ export interface RateLimitOptions {
  * A per-credential request budget (@fastify/rate-limit). Runs after authentication so the key is the IdP
  * credential, not an address shared by many tenants (both are onRequest hooks; route-level hooks, which the plugin
  * adds, run after the encapsulated context's own). Over budget: 429 with an integer `Retry-After` (Okta honours
- * only integer seconds; idp-behaviour.md §B2).
+ * only integer seconds; docs/idps.md §2).
  */
 export async function registerRateLimit(app: FastifyInstance, options: RateLimitOptions): Promise<void> {
   await app.register(rateLimit, {

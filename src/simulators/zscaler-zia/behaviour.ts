@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const behaviourSchema = z.strictObject({
   /**
    * A bad obfuscated key or a timestamp more than 2 h from the server's clock: `401` (`INVALID_API_KEY`) [INF], or
-   * `400`, answered exactly like a bad username or password. The status is undocumented (upstreams.md E.5).
+   * `400`, answered exactly like a bad username or password. The status is undocumented (docs/upstreams/zscaler-zia.md §10).
    */
   badApiKeyStatus: z.union([z.literal(400), z.literal(401)]),
   /**
@@ -19,7 +19,7 @@ export const behaviourSchema = z.strictObject({
   userDeleteStatus: z.union([z.literal(200), z.literal(204)]),
   /** Status of the non-JSON "only through Zscaler OneAPI" answer to legacy department/group writes [INF]. */
   oneApiOnlyStatus: z.number().int().min(400).max(499),
-  /** Enforce the per-endpoint budgets (C.7); consumption is recorded either way, see `budgetUsage()`. */
+  /** Enforce the per-endpoint budgets (docs/upstreams/zscaler-zia.md §7); consumption is recorded either way, see `budgetUsage()`. */
   rateLimits: z.boolean(),
   /**
    * How a budget is enforced [INF: ZIA does not say]. `token-bucket`: each limit is a bucket of N tokens refilled at

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 
 /**
- * The `code` values of ZIA's `{"code","message"}` error body (upstreams.md C.3, C.6, C.7). Documented:
+ * The `code` values of ZIA's `{"code","message"}` error body (docs/upstreams/zscaler-zia.md §3, §6, §7). Documented:
  * `INVALID_USERNAME_OR_PASSWORD`, `STATE_READONLY` [DOC ZH-AUTH, ZH-GS]; `EDIT_LOCK_NOT_AVAILABLE`,
  * `SESSION_NOT_VALID` [DOC ZH-GS, SDK]. Seen in Zscaler's own Terraform provider issues and guides:
  * `INVALID_INPUT_ARGUMENT`, `DUPLICATE_ITEM`. The rest are [INF].
@@ -29,7 +29,7 @@ export const ZiaCode = {
 
 export type ZiaCodeValue = (typeof ZiaCode)[keyof typeof ZiaCode];
 
-/** ZIA's error body: `{"code":"…","message":"…"}` (upstreams.md C.7). */
+/** ZIA's error body: `{"code":"…","message":"…"}` (docs/upstreams/zscaler-zia.md §7). */
 export interface ZiaErrorBody {
   code: string;
   message: string;
@@ -59,7 +59,7 @@ export const SESSION_NOT_VALID_MESSAGE = 'Session is not authenticated or timed 
 
 /**
  * The reply to a department or group write through the legacy API ("accessible via Zscaler OneAPI only", ZH-UM): a
- * non-JSON body containing "only through Zscaler OneAPI", which ZSDK detects (upstreams.md C.4 [SDK]). Its status and
+ * non-JSON body containing "only through Zscaler OneAPI", which ZSDK detects (docs/upstreams/zscaler-zia.md §4 [SDK]). Its status and
  * exact wording are undocumented [INF].
  */
 export function sendOneApiOnly(reply: FastifyReply, status: number): FastifyReply {

@@ -1,7 +1,7 @@
 /*
  * Zscaler Internet Access (ZIA) admin API simulator: a stateful fake of `zsapi.<cloud>.net/api/v1` (and optionally
  * OneAPI's `/zia/api/v1` with ZIdentity tokens), following the ZIA API guide on help.zscaler.com as summarised in
- * shared/docs/upstreams.md C. Undocumented or contradictory points are [INF] and switchable; see README.md.
+ * docs/upstreams/zscaler-zia.md. Undocumented or contradictory points are [INF] and switchable; see README.md.
  */
 export { createZscalerZiaSimulator } from './simulator.js';
 export type { ZscalerZiaSimulator } from './simulator.js';

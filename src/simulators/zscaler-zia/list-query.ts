@@ -23,7 +23,7 @@ function positiveInteger(query: Query, key: string): number | undefined {
 }
 
 /**
- * One page of `items` (upstreams.md C.5): `page` is 1-based (ZSDK starts at 1), `pageSize` defaults per endpoint and
+ * One page of `items` (docs/upstreams/zscaler-zia.md §5): `page` is 1-based (ZSDK starts at 1), `pageSize` defaults per endpoint and
  * is capped at its maximum rather than refused; a page past the end is `[]` [INF]. No envelope, no total: clients
  * read until a page comes back shorter than `pageSize`.
  */

@@ -1,12 +1,12 @@
 /**
  * Shortest raw API key the algorithm can index: the second half reads `key[digit + 2]`, up to index 11 (ZSDK
- * `obfuscateAPIKey` refuses shorter keys, upstreams.md C.2 [SDK]).
+ * `obfuscateAPIKey` refuses shorter keys, docs/upstreams/zscaler-zia.md §2 [SDK]).
  */
 export const MIN_API_KEY_LENGTH = 12;
 
 /**
  * ZIA's API-key obfuscation for `POST /authenticatedSession` (help.zscaler.com "Getting Started", `obfuscateApiKey()`
- * in Python, Java, JavaScript, PHP, PowerShell and shell; upstreams.md C.2):
+ * in Python, Java, JavaScript, PHP, PowerShell and shell; docs/upstreams/zscaler-zia.md §2):
  *
  * - `high` = the last 6 characters of the millisecond timestamp;
  * - `low` = `high >> 1`, left-padded with `0` to 6 digits;

@@ -10,7 +10,7 @@ export type ZiaCloud = 'zscaler' | 'zscalerone' | 'zscalertwo' | 'zscalerthree' 
 /** A department or group to seed: a name, or a name with comments. */
 export type OrgUnitSeed = string | { name: string; comments?: string };
 
-/** OneAPI (ZIdentity OAuth, upstreams.md C.8): served beside the legacy API when enabled. */
+/** OneAPI (ZIdentity OAuth, docs/upstreams/zscaler-zia.md §8): served beside the legacy API when enabled. */
 export interface ZiaOneApiOptions {
   clientId?: string;
   clientSecret?: string;

@@ -1,5 +1,5 @@
 /*
- * ZIA's user-management models (ZH-UM "Models"; upstreams.md C.4). Ids are int32.
+ * ZIA's user-management models (ZH-UM "Models"; docs/upstreams/zscaler-zia.md §4). Ids are int32.
  */
 
 /** `{id, name}` as a user's `department` and `groups[]` show it. */

@@ -4,7 +4,7 @@ import type { ZiaDirectory } from './directory.js';
 import type { ResolvedOptions } from './options.js';
 import type { UserInputContext } from './user-input.js';
 
-/** Which door a request came in by: the legacy session API, or OneAPI with a bearer token (upstreams.md C.8). */
+/** Which door a request came in by: the legacy session API, or OneAPI with a bearer token (docs/upstreams/zscaler-zia.md §8). */
 export type ApiFlavor = 'legacy' | 'oneapi';
 
 /** What every API route plugin is given. */

@@ -26,7 +26,7 @@ function clientCredentials(request: FastifyRequest, form: Record<string, string 
 }
 
 /**
- * ZIdentity's `POST /oauth2/v1/token` (ZH-ONE; upstreams.md C.8): form `grant_type=client_credentials`, the client's
+ * ZIdentity's `POST /oauth2/v1/token` (ZH-ONE; docs/upstreams/zscaler-zia.md §8): form `grant_type=client_credentials`, the client's
  * id and secret in the form or as HTTP Basic, and `audience=https://api.zscaler.com`. Private-key JWT client
  * authentication (`client_assertion`) is not simulated.
  */

@@ -29,8 +29,8 @@ function loginFields(body: unknown): { apiKey: string; username: string; passwor
 }
 
 /**
- * `/authenticatedSession` (ZH-GS, ZH-AUTH; upstreams.md C.3). POST checks the obfuscated key against the stored raw key
- * and the request's own `timestamp` (C.2), which must be "within a two-hour range of Zscaler's measured epoch time",
+ * `/authenticatedSession` (ZH-GS, ZH-AUTH; docs/upstreams/zscaler-zia.md §3). POST checks the obfuscated key against the stored raw key
+ * and the request's own `timestamp` (docs/upstreams/zscaler-zia.md §2), which must be "within a two-hour range of Zscaler's measured epoch time",
  * then the admin's username and password; it answers the SessionInfo and sets `JSESSIONID`. GET reports `authType`
  * only while the session lives. DELETE logs out, which activates pending changes (ZH-GS).
  */

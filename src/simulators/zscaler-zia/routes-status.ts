@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZiaRouteOptions } from './route-context.js';
 
 /**
- * Activation (ZH-ACT, ZH-GS; upstreams.md C.6): `GET /status` → `{"status":"ACTIVE"|"PENDING"}`; `POST /status/activate`
+ * Activation (ZH-ACT, ZH-GS; docs/upstreams/zscaler-zia.md §6): `GET /status` → `{"status":"ACTIVE"|"PENDING"}`; `POST /status/activate`
  * (no parameters) makes every saved change live and answers `{"status":"ACTIVE"}`. Activation is immediate in the
  * simulator (ZIA queues it; `INPROGRESS` is never reported) [INF].
  */

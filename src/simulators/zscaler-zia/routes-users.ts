@@ -7,7 +7,7 @@ import type { IdParams, QueryOf, ZiaRouteOptions } from './route-context.js';
 import { parseUserBody } from './user-input.js';
 
 /**
- * `/users` and `/users/{userId}` (ZH-UM, upstreams.md C.4). Every successful write is saved as a pending change
+ * `/users` and `/users/{userId}` (ZH-UM, docs/upstreams/zscaler-zia.md §4). Every successful write is saved as a pending change
  * (ZH-GS: nothing is live until `POST /status/activate`), and is readable at once.
  */
 export async function userRoutes(app: FastifyInstance, route: ZiaRouteOptions): Promise<void> {
@@ -50,7 +50,7 @@ export async function userRoutes(app: FastifyInstance, route: ZiaRouteOptions): 
     return viewOf(current.id);
   });
 
-  /** A hard delete: ZIA users have no inactive state (upstreams.md C.4). */
+  /** A hard delete: ZIA users have no inactive state (docs/upstreams/zscaler-zia.md §4). */
   app.delete<IdParams<'userId'>>('/users/:userId', async (request, reply) => {
     const { id } = userOf(request.params.userId);
     directory.deleteUser(id);

@@ -4,7 +4,7 @@ import type { ZiaSessionStore } from './session-store.js';
 
 /**
  * The session ids a request presents: the `JSESSIONID` cookie (ZH-GS "must be used in subsequent requests") and the
- * `JSessionID` header ZSDK sends beside its cookie jar (upstreams.md C.3 [SDK]).
+ * `JSessionID` header ZSDK sends beside its cookie jar (docs/upstreams/zscaler-zia.md §3 [SDK]).
  */
 export function presentedSessionIds(request: FastifyRequest): string[] {
   const ids: string[] = [];

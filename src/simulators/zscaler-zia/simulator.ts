@@ -27,7 +27,7 @@ import { ziaBulkTargets } from './routes-users-bulk.js';
  * such as `/api/v1/users/:userId`.
  */
 export interface ZscalerZiaSimulator extends SimulatorHandle {
-  /** The raw API key a client obfuscates (C.2), the admin's credentials, and the cloud name. */
+  /** The raw API key a client obfuscates (docs/upstreams/zscaler-zia.md §2), the admin's credentials, and the cloud name. */
   apiKey: string;
   username: string;
   password: string;
@@ -60,7 +60,7 @@ export interface ZscalerZiaSimulator extends SimulatorHandle {
   status(): ZiaActivationStatus;
   pendingChanges(): PendingChange[];
   activations(): ActivationRecord[];
-  /** Per-endpoint budget consumption (C.7): compare `peak` with `limits` to prove no budget was exceeded. */
+  /** Per-endpoint budget consumption (docs/upstreams/zscaler-zia.md §7): compare `peak` with `limits` to prove no budget was exceeded. */
   budgetUsage(): BudgetUsage[];
   resetBudgets(): void;
   /** A live session id without an HTTP round trip (not recorded, not counted against a budget). */
@@ -76,7 +76,7 @@ export interface ZscalerZiaSimulator extends SimulatorHandle {
 }
 
 /**
- * A stateful simulator of the Zscaler Internet Access admin API (shared/docs/upstreams.md C; help.zscaler.com ZIA API
+ * A stateful simulator of the Zscaler Internet Access admin API (docs/upstreams/zscaler-zia.md; help.zscaler.com ZIA API
  * guide): obfuscated-key session login, staged changes and activation, users, departments and groups, per-endpoint
  * budgets, and ZIA's failures; optionally OneAPI. See README.md in this folder.
  */

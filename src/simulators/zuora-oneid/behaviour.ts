@@ -12,13 +12,13 @@ export const behaviourSchema = z.strictObject({
   groupsStartIndex: z.enum(['page', 'item']),
   /**
    * A repeated request with a known `Idempotency-Key`: `replay` the stored status, headers and body (idempotent-requests
-   * guide, upstreams.md A.2), or answer `conflict`: 409 with the original body (error-handling guide, "you get the
+   * guide, docs/upstreams/zuora-oneid.md §2), or answer `conflict`: 409 with the original body (error-handling guide, "you get the
    * original result back as a 409"). The guides disagree; `replay` is the dedicated guide's rule [INF].
    */
   idempotencyReplay: z.enum(['replay', 'conflict']),
   /**
    * Error bodies: `scim` = RFC 7644 §3.12 `{schemas, status, scimType, detail}`; `zuora` = the v1 envelope
-   * `{success:false, processId, reasons:[{code, message}]}`. No OneID error body is documented (A.6) [INF].
+   * `{success:false, processId, reasons:[{code, message}]}`. No OneID error body is documented (docs/upstreams/zuora-oneid.md §6) [INF].
    */
   errorFormat: z.enum(['scim', 'zuora']),
   /**

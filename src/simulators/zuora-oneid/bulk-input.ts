@@ -2,7 +2,7 @@ import { OneIdProblem, badRequest } from './errors.js';
 import { SCIM_PREFIX } from './urns.js';
 
 /**
- * The body of a `/bulk` or `/delete` operation: a JSON array (upstreams.md A.3: these are OneID's own endpoints, not
+ * The body of a `/bulk` or `/delete` operation: a JSON array (docs/upstreams/zuora-oneid.md §3: these are OneID's own endpoints, not
  * RFC 7644 `/Bulk`), at most `maxOperations` long (ServiceProviderConfig `bulk.maxOperations`; over it → 413, as
  * RFC 7644 §3.7.4 answers a too-large bulk request [INF]).
  */

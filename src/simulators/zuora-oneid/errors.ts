@@ -9,7 +9,7 @@ export type ScimType = 'invalidFilter' | 'invalidSyntax' | 'invalidPath' | 'inva
 
 /**
  * A failure a route reports; the app's error handler renders it in the current `errorFormat`. OneID documents no error
- * body at all (upstreams.md A.6), so the statuses and scimTypes below are [INF] unless a route says otherwise.
+ * body at all (docs/upstreams/zuora-oneid.md §6), so the statuses and scimTypes below are [INF] unless a route says otherwise.
  */
 export class OneIdProblem extends Error {
   constructor(
@@ -62,7 +62,7 @@ export function sendError(reply: FastifyReply, format: ErrorFormat, status: numb
   return reply.code(status).type('application/json; charset=utf-8').send(errorBody(format, status, detail, scimType));
 }
 
-/** Injected 429s and 5xx in the current error format; `Retry-After` only when the fault carries one (A.6 [INF]). */
+/** Injected 429s and 5xx in the current error format; `Retry-After` only when the fault carries one (docs/upstreams/zuora-oneid.md §6 [INF]). */
 export function renderOneIdFault(format: () => ErrorFormat): FaultRenderer {
   return (fault) => {
     if (fault.kind === 'rateLimit') {

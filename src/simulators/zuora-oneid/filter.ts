@@ -13,7 +13,7 @@ interface FilterAttribute<T> {
 
 /**
  * The documented filters (getListOfUsers): `userName eq "…"`, `status eq "…"` (the extension attribute, unqualified),
- * `id eq "…" and status eq "…"`. Also accepted [INF, A.5]: `externalId eq`, and the URN-qualified spelling of each.
+ * `id eq "…" and status eq "…"`. Also accepted [INF, docs/upstreams/zuora-oneid.md §5]: `externalId eq`, and the URN-qualified spelling of each.
  */
 const USER_ATTRIBUTES: Record<string, FilterAttribute<OneIdUserRecord>> = {
   username: { read: (u) => u.userName, caseExact: false },
@@ -22,7 +22,7 @@ const USER_ATTRIBUTES: Record<string, FilterAttribute<OneIdUserRecord>> = {
   status: { read: (u) => u.status, caseExact: true },
 };
 
-/** Groups: "filter the group, either by organization id" (getListGroups); `displayName` and `id` [INF, A.5]. */
+/** Groups: "filter the group, either by organization id" (getListGroups); `displayName` and `id` [INF, docs/upstreams/zuora-oneid.md §5]. */
 const GROUP_ATTRIBUTES: Record<string, FilterAttribute<OneIdGroupRecord>> = {
   displayname: { read: (g) => g.displayName, caseExact: false },
   id: { read: (g) => g.id, caseExact: true },

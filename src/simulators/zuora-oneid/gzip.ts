@@ -24,7 +24,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 /**
- * The two documented compression headers (upstreams.md A.2): `Content-Encoding: gzip` request bodies are inflated
+ * The two documented compression headers (docs/upstreams/zuora-oneid.md §2): `Content-Encoding: gzip` request bodies are inflated
  * before parsing (any other coding but `identity` → 415 [INF]); with `Accept-Encoding: gzip`, responses over 1000 bytes
  * are gzipped and carry `Content-Encoding: gzip`. Paths under `skipPrefix` (the control surface) are left alone.
  */

@@ -37,7 +37,7 @@ export interface IdempotencyOptions {
 const TRANSFER_HEADERS = new Set(['content-length', 'content-encoding', 'vary', 'zuora-track-id', 'transfer-encoding', 'connection']);
 
 /**
- * `Idempotency-Key` on POST and PATCH (idempotent-requests guide, upstreams.md A.2): Zuora stores the status, headers
+ * `Idempotency-Key` on POST and PATCH (idempotent-requests guide, docs/upstreams/zuora-oneid.md §2): Zuora stores the status, headers
  * and body of the first request per (tenant, key) for 24 hours; the same key with the same method, URL and body gets
  * that result again (or, with `idempotencyReplay: 'conflict'`, 409 carrying it); the same key while the first request
  * is in flight gets 409; a different method or URL gets 422. A different body under the same key is also 422 [INF].

@@ -1,7 +1,7 @@
 /*
  * Zuora OneID ("Universal Identity") SCIM simulator: a stateful fake of `one.zuora.com/scim/v2` and its
- * `/oauth2/token`, following Zuora's SCIM operation pages (shared/reference/zuora-docs/) as summarised in
- * shared/docs/upstreams.md A. Undocumented or contradictory points are [INF] and switchable; see README.md.
+ * `/oauth2/token`, following Zuora's SCIM operation pages (developer.zuora.com) as restated in
+ * docs/upstreams/zuora-oneid.md. Undocumented or contradictory points are [INF] and switchable; see README.md.
  */
 export { createZuoraOneIdSimulator } from './simulator.js';
 export type { ZuoraOneIdSimulator } from './simulator.js';

@@ -2,7 +2,7 @@ import { badRequest } from './errors.js';
 import { URN } from './urns.js';
 
 /**
- * OneID's ListResponse (upstreams.md A.5): lower-case `resources` (RFC 7644 §3.4.2 says `Resources`) and
+ * OneID's ListResponse (docs/upstreams/zuora-oneid.md §5): lower-case `resources` (RFC 7644 §3.4.2 says `Resources`) and
  * `id`/`externalId`/`meta` present as null. `startIndex`/`itemsPerPage` are left out when not given: the Groups list
  * sample has neither.
  */

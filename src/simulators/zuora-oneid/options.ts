@@ -17,7 +17,7 @@ export interface ZuoraOneIdSimulatorOptions {
   region?: OneIdRegion;
   /** Token lifetime in seconds; OneID's is 3600. */
   tokenTtlSeconds?: number;
-  /** HTTP status for unknown client credentials at the token endpoint (undocumented, A.1 [INF]); default 401. */
+  /** HTTP status for unknown client credentials at the token endpoint (undocumented, docs/upstreams/zuora-oneid.md §1 [INF]); default 401. */
   invalidClientStatus?: 400 | 401;
   /** Clock in epoch milliseconds, for token and idempotency-key expiry and `meta.created`; default `Date.now`. */
   now?: () => number;

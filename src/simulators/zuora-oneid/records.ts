@@ -5,7 +5,7 @@
  */
 
 export type OneIdRole = 'ADMIN' | 'USER';
-/** Extension `status` values seen in the samples (upstreams.md A.4). */
+/** Extension `status` values seen in the samples (docs/upstreams/zuora-oneid.md §4). */
 export type OneIdUserStatus = 'ACTIVE' | 'INACTIVE' | 'PENDING_ACTIVATION';
 export type OneIdRegion = 'US' | 'EU';
 

@@ -21,7 +21,7 @@ const defined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 /**
- * A user as OneID answers it (upstreams.md A.4): the extension URN first in `schemas`, `meta` without `lastModified`,
+ * A user as OneID answers it (docs/upstreams/zuora-oneid.md §4): the extension URN first in `schemas`, `meta` without `lastModified`,
  * one email answered as `type:"work", primary:true` with `display` = value, `roles` with `display` = value, `groups`
  * only when the user is in one (with `display:""`, as in every sample), and the extension block
  * `{schemas, organizationId, status, ssoEnabled, region}`.

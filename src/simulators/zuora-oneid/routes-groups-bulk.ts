@@ -28,7 +28,7 @@ function groupIdsToDelete(body: unknown, maxOperations: number): string[] {
 }
 
 /**
- * OneID's non-RFC bulk group endpoints (upstreams.md A.3): `POST /Groups/bulk` (array of groups → ListResponse),
+ * OneID's non-RFC bulk group endpoints (docs/upstreams/zuora-oneid.md §3): `POST /Groups/bulk` (array of groups → ListResponse),
  * `PATCH /Groups/bulk` and `POST /Groups/delete` ("Permanently removes groups … members are not deleted" → the groups
  * with `active:false`). Which groups a bulk PATCH targets is not documented: each item is a PatchOp carrying the
  * group's `id`, and a single such object is accepted as a one-item list [INF]. All items are checked before any write.

@@ -17,7 +17,7 @@ type IdParams = { Params: { id: string } };
 type ListQuery = { Querystring: Record<string, string | undefined> };
 
 /**
- * `/Groups` and `/Groups/{id}` (upstreams.md A.3). The list pages by page number unless switched to RFC item index
+ * `/Groups` and `/Groups/{id}` (docs/upstreams/zuora-oneid.md §3). The list pages by page number unless switched to RFC item index
  * and, like its sample, answers without `startIndex`/`itemsPerPage`. DELETE "permanently removes a group (members are
  * not deleted, only the group)" and answers it with GroupExtension `active:false`; afterwards the group is 404.
  */

@@ -11,7 +11,7 @@ export interface OAuthRouteOptions {
   issuer: (request: FastifyRequest) => string;
 }
 
-/** RFC 6749 §5.2 error body: OneID documents none for its token endpoint (upstreams.md A.1) [INF]. */
+/** RFC 6749 §5.2 error body: OneID documents none for its token endpoint (docs/upstreams/zuora-oneid.md §1) [INF]. */
 function oauthError(reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
   return reply.code(status).send({ error, error_description: description });
 }

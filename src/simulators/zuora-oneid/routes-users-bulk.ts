@@ -20,7 +20,7 @@ function assertUniqueWithin(batch: ReadonlyArray<{ fields: OneIdUserFields }>): 
 }
 
 /**
- * OneID's non-RFC bulk user endpoints (upstreams.md A.3): `POST /Users/bulk` (array of users → ListResponse of the
+ * OneID's non-RFC bulk user endpoints (docs/upstreams/zuora-oneid.md §3): `POST /Users/bulk` (array of users → ListResponse of the
  * created users, HTTP 200 as in its only sample), `PATCH /Users/bulk` (array of users with `id`, "overwriting values
  * for specified attributes"), and `POST /Users/delete` (array of user ids → ListResponse of the now deactivated
  * users). Unknown ids → 404 [INF].

@@ -24,7 +24,7 @@ function singleUser(body: unknown): unknown {
 }
 
 /**
- * `/Users` and `/Users/{id}` (upstreams.md A.3): list with `filter`/`startIndex`/`count` (RFC item index), create (201),
+ * `/Users` and `/Users/{id}` (docs/upstreams/zuora-oneid.md §3): list with `filter`/`startIndex`/`count` (RFC item index), create (201),
  * get, PUT (full replace; `active:true` re-enables), PATCH (OneID's `operations`), and DELETE, which only
  * deactivates ("Deactivates a specific user": `active:false`, status INACTIVE; GET still answers 200).
  */

@@ -58,8 +58,8 @@ export interface ZuoraOneIdSimulator extends SimulatorHandle {
 }
 
 /**
- * A stateful simulator of Zuora OneID ("Universal Identity") SCIM at `one.zuora.com` (shared/docs/upstreams.md A;
- * Zuora's SCIM operation pages in shared/reference/zuora-docs/). See README.md in this folder.
+ * A stateful simulator of Zuora OneID ("Universal Identity") SCIM at `one.zuora.com` (docs/upstreams/zuora-oneid.md,
+ * which restates Zuora's SCIM operation pages and links each). See README.md in this folder.
  */
 export function createZuoraOneIdSimulator(input: ZuoraOneIdSimulatorOptions = {}): ZuoraOneIdSimulator {
   const options = resolveOptions(input);

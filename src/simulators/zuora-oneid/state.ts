@@ -11,7 +11,7 @@ import type {
 const clone = <T>(value: T): T => structuredClone(value);
 
 /**
- * The extension `status` after a write: `active:false` ⇔ `INACTIVE` (DELETE and Users/delete produce both, A.4),
+ * The extension `status` after a write: `active:false` ⇔ `INACTIVE` (DELETE and Users/delete produce both, docs/upstreams/zuora-oneid.md §4),
  * `active:true` ⇔ `ACTIVE` (PUT "Deactivated users can be re-enabled by setting the active attribute to true"). A new
  * non-SSO user waits for OneID's activation email as `PENDING_ACTIVATION` with `active:false` (the list sample's
  * pending user has `ssoEnabled:false`) and stays pending until activated [INF].

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { BearerTokenStore } from '../token-store.js';
 import type { TokenGrant } from '../token-store.js';
 
-/** `POST /oauth2/token` success body (SCIM tag page sample, upstreams.md A.1). */
+/** `POST /oauth2/token` success body (SCIM tag page sample, docs/upstreams/zuora-oneid.md §1). */
 export interface OneIdTokenResponse {
   access_token: string;
   /** `admin <orgId>`. */

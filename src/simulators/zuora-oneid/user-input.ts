@@ -5,7 +5,7 @@ import { URN } from './urns.js';
 /**
  * Which attributes a write must carry:
  * - `create` (POST /Users): the schema's required list — schemas, name, active, emails, roles, externalId, userName,
- *   preferredLanguage, locale and the UserExtension with `organizationId` (createAUser, upstreams.md A.3).
+ *   preferredLanguage, locale and the UserExtension with `organizationId` (createAUser, docs/upstreams/zuora-oneid.md §3).
  * - `bulkCreate` (POST /Users/bulk): userName, an email, roles and `organizationId` ("Must include the userName
  *   attribute and an email address"); `active` defaults to true and `externalId` to the userName, as in its sample [INF].
  * - `replace` (PUT, and PATCH once applied): userName, an email, roles and active; every other attribute left out is
@@ -19,7 +19,7 @@ const REQUIRED: Record<UserWritePolicy, readonly string[]> = {
   replace: ['userName', 'emails', 'roles', 'active'],
 };
 
-/** Roles OneID knows: Organization Admin and Standard User (A.4); anything else is a 400 [INF]. */
+/** Roles OneID knows: Organization Admin and Standard User (docs/upstreams/zuora-oneid.md §4); anything else is a 400 [INF]. */
 export const ONEID_ROLES: readonly OneIdRole[] = ['ADMIN', 'USER'];
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

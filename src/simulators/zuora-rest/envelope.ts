@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FaultRenderer } from '../faults.js';
 
 /**
- * Zuora v1 reason codes: a 6-digit resource code followed by a 2-digit category (upstreams.md B.3, Zuora "Error
+ * Zuora v1 reason codes: a 6-digit resource code followed by a 2-digit category (docs/upstreams/zuora-rest.md §3, Zuora "Error
  * codes" guide). The simulator uses resource code `500000` (Zuora's code for payload-less requests) everywhere,
  * since the `/v1/users` family has no documented resource code [INF].
  */
@@ -25,7 +25,7 @@ export const ZuoraCode = {
 
 export type ZuoraCodeValue = (typeof ZuoraCode)[keyof typeof ZuoraCode];
 
-/** `{"success":false,"processId","reasons":[{code,message}],"requestId"}`, the v1 error envelope (B.3, Z-OAS 4XX). */
+/** `{"success":false,"processId","reasons":[{code,message}],"requestId"}`, the v1 error envelope (docs/upstreams/zuora-rest.md §3, Z-OAS 4XX). */
 export interface ZuoraErrorEnvelope {
   success: false;
   processId: string;
@@ -49,7 +49,7 @@ export function requestIdOf(reply: FastifyReply): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Send a Zuora error. Business-rule failures use HTTP 200 (B.2: "HTTP 200 with success:false"). */
+/** Send a Zuora error. Business-rule failures use HTTP 200 (docs/upstreams/zuora-rest.md §2: "HTTP 200 with success:false"). */
 export function sendZuoraError(reply: FastifyReply, status: number, code: ZuoraCodeValue, message: string): FastifyReply {
   return reply.code(status).send(zuoraError(code, message, requestIdOf(reply)));
 }

@@ -29,7 +29,7 @@ function tooManyRequests(reply: FastifyReply, message: string, retryAfterSeconds
 }
 
 /**
- * Zuora's response conventions (upstreams.md B.1, B.2, B.4): `Zuora-Request-Id` and the echoed `Zuora-Track-Id` on
+ * Zuora's response conventions (docs/upstreams/zuora-rest.md §1, §2, §4): `Zuora-Request-Id` and the echoed `Zuora-Track-Id` on
  * every response; `RateLimit-*` and `Concurrency-Limit-*` on every `/v1` response; `X-RateLimit-*-minute` on the
  * token endpoint; and the optional per-tenant cap, answered with 429 and, by default, no `Retry-After`.
  */

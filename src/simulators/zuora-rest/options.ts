@@ -9,7 +9,7 @@ export interface ZuoraRateLimit {
   requestsPerMinute: number;
   /**
    * Add `Retry-After` (seconds to the window reset) to the 429. Off by default: the integration guide says Zuora sends
-   * none, although Zuora's error-handling guide says it does (upstreams.md B.4).
+   * none, although Zuora's error-handling guide says it does (docs/upstreams/zuora-rest.md §4).
    */
   retryAfterHeader?: boolean;
 }

@@ -13,7 +13,7 @@ export interface OAuthRouteOptions {
 const AUTH_HEADERS = ['authorization', 'apiaccesskeyid', 'apisecretaccesskey'];
 
 /**
- * `POST /oauth/token`, Zuora "Create an OAuth token" (upstreams.md B.1): form-encoded `client_id` (exactly 36
+ * `POST /oauth/token`, Zuora "Create an OAuth token" (docs/upstreams/zuora-rest.md §1): form-encoded `client_id` (exactly 36
  * characters), `client_secret` (≤42), `grant_type=client_credentials`, and no authentication headers ("do not set any
  * authentication headers such as Authorization"). The error answers are not documented [INF]: 400 with the v1
  * envelope for a malformed request, 401 with reason `90000011` for unknown credentials.

@@ -4,10 +4,9 @@ import type { ZuoraRestState, ZuoraUser } from './state.js';
 import { parseCreateUser, parseUpdateUser } from './user-input.js';
 
 /*
- * `/v1/users` CRUD, `profileId` and `status` semantics come from the integration guide in
- * shared/reference/seeds/000_ddfec379e7e68cfb.txt, NOT from Zuora's public OpenAPI, which defines none of these
- * operations (upstreams.md B.0). Paging (`pageSize` ≤ 40, `nextPage`) and the error envelope reuse Zuora's documented
- * v1 conventions (B.3, B.5); business-rule failures answer HTTP 200 with `success:false` (B.2).
+ * `/v1/users` CRUD, `profileId` and `status` semantics come from the integration guide restated in
+ * docs/upstreams/zuora-rest.md §0, NOT from Zuora's public OpenAPI, which defines none of these operations. Paging (`pageSize` ≤ 40, `nextPage`) and the error envelope reuse Zuora's documented
+ * v1 conventions (docs/upstreams/zuora-rest.md §3, §5); business-rule failures answer HTTP 200 with `success:false` (docs/upstreams/zuora-rest.md §2).
  */
 
 export interface UserRouteOptions {
@@ -17,7 +16,7 @@ export interface UserRouteOptions {
   publicBaseUrl?: string;
 }
 
-/** Guide: "Default page size: 20", "Max page size: 40"; B.5: larger values are treated as 40. */
+/** Guide: "Default page size: 20", "Max page size: 40"; docs/upstreams/zuora-rest.md §5: larger values are treated as 40. */
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 40;
 

@@ -41,7 +41,7 @@ export interface ZuoraRestSimulator extends SimulatorHandle {
 
 /**
  * A stateful simulator of the Zuora REST `/v1/users` contract described in the integration guide
- * (shared/reference/seeds/000_ddfec379e7e68cfb.txt) and Zuora's documented v1 conventions (upstreams.md B).
+ * and Zuora's documented v1 conventions (both restated in docs/upstreams/zuora-rest.md).
  */
 export function createZuoraRestSimulator(input: ZuoraRestSimulatorOptions = {}): ZuoraRestSimulator {
   const options = resolveOptions(input);

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { seedPerson } from '../seed-person.js';
 
 /*
- * The `/v1/users` data model follows the integration guide in shared/reference/seeds/000_ddfec379e7e68cfb.txt, not
- * Zuora's public OpenAPI, which does not define these resources (upstreams.md B.0): every field here is [INF].
+ * The `/v1/users` data model follows the integration guide (docs/upstreams/zuora-rest.md §0), not Zuora's
+ * public OpenAPI, which does not define these resources: every field here is [INF].
  */
 
 export type ZuoraUserStatus = 'Active' | 'Inactive';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { BearerTokenStore } from '../token-store.js';
 import type { TokenGrant } from '../token-store.js';
 
-/** `POST /oauth/token` success body (Zuora "Create an OAuth token", upstreams.md B.1). */
+/** `POST /oauth/token` success body (Zuora "Create an OAuth token", docs/upstreams/zuora-rest.md §1). */
 export interface ZuoraTokenResponse {
   access_token: string;
   token_type: 'bearer';

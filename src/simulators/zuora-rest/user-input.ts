@@ -4,7 +4,7 @@ import { OPTIONAL_USER_FIELDS } from './state.js';
 import type { ZuoraUserChanges, ZuoraUserFields, ZuoraUserStatus } from './state.js';
 
 /*
- * Validation of POST/PUT `/v1/users` bodies, as the integration guide describes them (seeds/000_ddfec379e7e68cfb.txt):
+ * Validation of POST/PUT `/v1/users` bodies, as the integration guide describes them (docs/upstreams/zuora-rest.md §0):
  * username, email, firstName, lastName and profileId required on create; PUT changes only the fields sent; status is
  * Active or Inactive. Which reason code each failure carries, and rejecting unknown fields, are [INF].
  */

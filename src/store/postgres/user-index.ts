@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { foldCase } from '../fold-case.js';
-import type { IndexedUser, UserIndexStore } from '../store.js';
+import type { GuardedPut, IndexedUser, UserIndexStore } from '../store.js';
+import { unchangedSince } from '../guarded-put.js';
 import { BYTEWISE } from './collation.js';
 import { USER_COLUMNS, rowToUser, userParams, type UserRow } from './row-mapping.js';
 import type { Statement, StatementMaker } from './statements.js';
@@ -54,6 +55,7 @@ export function createPostgresUserIndex(pool: Pool, statement: StatementMaker): 
   const lockTenant = statement('users.lock-tenant', LOCK_TENANT);
   const deleteClashing = statement('users.delete-clashing', DELETE_CLASHING);
   const insert = statement('users.insert', INSERT);
+  const holding = statement('users.holding', 'SELECT id, last_modified FROM users WHERE tenant = $1 AND (id = $2 OR upstream_id = $3)');
 
   const many = async (query: Statement, values: unknown[]): Promise<IndexedUser[]> =>
     (await pool.query<UserRow>(query(values))).rows.map(rowToUser);
@@ -71,10 +73,31 @@ export function createPostgresUserIndex(pool: Pool, statement: StatementMaker): 
       for (const tenant of tenants) await client.query(lockTenant([tenant]));
       const delta = new Map<string, number>();
       for (const user of users) delta.set(user.tenant, (delta.get(user.tenant) ?? 0) + (await putOne(client, user)));
-      for (const tenant of tenants) {
-        const n = delta.get(tenant) ?? 0;
-        if (n !== 0) await client.query(addLive([tenant, n]));
+      await addLiveCounts(client, delta);
+    });
+  };
+  /** The live-user counts moved by a transaction's puts, tenants in order (as their locks were taken). */
+  const addLiveCounts = async (client: PoolClient, delta: ReadonlyMap<string, number>): Promise<void> => {
+    for (const [tenant, n] of [...delta].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (n !== 0) await client.query(addLive([tenant, n]));
+    }
+  };
+
+  const putGuarded = async (puts: readonly GuardedPut[]): Promise<string[]> => {
+    if (puts.length === 0) return [];
+    const tenants = [...new Set(puts.map((p) => p.user.tenant))].sort();
+    return withTransaction(pool, async (client) => {
+      for (const tenant of tenants) await client.query(lockTenant([tenant]));
+      const written: string[] = [];
+      const delta = new Map<string, number>();
+      for (const p of puts) {
+        const held = await client.query<{ id: string; last_modified: string }>(holding([p.user.tenant, p.user.id, p.user.upstreamId]));
+        if (!unchangedSince(p, held.rows)) continue;
+        delta.set(p.user.tenant, (delta.get(p.user.tenant) ?? 0) + (await putOne(client, p.user)));
+        written.push(p.user.id);
       }
+      await addLiveCounts(client, delta);
+      return written;
     });
   };
 
@@ -91,6 +114,7 @@ export function createPostgresUserIndex(pool: Pool, statement: StatementMaker): 
     },
     put: (user) => putAll([user]),
     putMany: putAll,
+    putManyUnlessChanged: putGuarded,
     async remove(tenant, id) {
       await pool.query(remove([tenant, id]));
     },

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { IndexedUser, UserIndexStore } from '../store.js';
+import type { GuardedPut, IndexedUser, UserIndexStore } from '../store.js';
+import { unchangedSince } from '../guarded-put.js';
 import { foldCase } from '../fold-case.js';
 import { invalidatingAfter, type DataVersionWatch } from './read-cache.js';
 import { rowToUser, userToRow, type UserRow } from './row-mapping.js';
@@ -61,6 +62,9 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
     'DELETE FROM users WHERE tenant = ? AND id = ? RETURNING deleted_at IS NULL AS live',
   );
   const liveIn = (rows: { live: number }[]) => rows.filter((r) => r.live).length;
+  const holding = db.prepare<[{ tenant: string; id: string; upstream_id: string }], { id: string; last_modified: string }>(
+    'SELECT id, last_modified FROM users WHERE tenant = @tenant AND (id = @id OR upstream_id = @upstream_id)',
+  );
 
   const putOne = (user: IndexedUser): void => {
     const row = userToRow(user);
@@ -73,6 +77,15 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
   const byUserNameCache = watch.cache<readonly IndexedUser[]>(CACHED_READS);
   const caches = [byIdCache, byUserNameCache];
   const putAll = invalidatingAfter(caches, db.transaction((users: IndexedUser[]) => users.forEach(putOne)));
+  const putGuarded = invalidatingAfter(
+    caches,
+    db.transaction((puts: readonly GuardedPut[]): string[] =>
+      puts.filter((p) => unchangedSince(p, holding.all({ tenant: p.user.tenant, id: p.user.id, upstream_id: p.user.upstreamId }))).map((p) => {
+        putOne(p.user);
+        return p.user.id;
+      }),
+    ),
+  );
   const removeOne = invalidatingAfter(caches, db.transaction((tenant: string, id: string) => {
     const gone = liveIn(remove.all(tenant, id));
     if (gone > 0) addLive.run(tenant, -gone);
@@ -115,6 +128,9 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
     },
     async putMany(users) {
       putAll(users);
+    },
+    async putManyUnlessChanged(puts) {
+      return puts.length === 0 ? [] : putGuarded(puts);
     },
     async remove(tenant, id) {
       removeOne(tenant, id);

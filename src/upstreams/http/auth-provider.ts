@@ -2,10 +2,10 @@ import type { UpstreamContext } from '../call-record.js';
 
 /**
  * Supplies the credentials an upstream call carries, as request headers (`Authorization: Bearer …` for OAuth 2.0
- * bearer tokens, RFC 6750 §2.1; `Cookie: JSESSIONID=…` for a ZIA session, upstreams.md §C.3).
+ * bearer tokens, RFC 6750 §2.1; `Cookie: JSESSIONID=…` for a ZIA session, docs/upstreams/zscaler-zia.md §3).
  *
  * The HTTP client calls `authorize` before every attempt and, when the upstream answers 401, calls `invalidate` and
- * retries once with fresh credentials ("When you get a 401 response, request a new token and retry", upstreams.md §B.1).
+ * retries once with fresh credentials ("When you get a 401 response, request a new token and retry", docs/upstreams/zuora-rest.md §1).
  */
 export interface AuthProvider {
   /** Headers to add to the request. Throws an `UpstreamError` when credentials cannot be obtained. */

@@ -1,7 +1,7 @@
 import type { UpstreamErrorKind } from '../upstream-error.js';
 import type { UpstreamFailure, UpstreamResponse } from './upstream-request.js';
 
-/** The default meaning of an HTTP status, as a closed `UpstreamError` kind (design.md "Boundaries that matter"). */
+/** The default meaning of an HTTP status, as a closed `UpstreamError` kind (docs/architecture.md "Boundaries that matter"). */
 export const kindOfStatus = (status: number): UpstreamErrorKind => {
   if (status === 404 || status === 410) return 'notFound';
   if (status === 409 || status === 412) return 'conflict';

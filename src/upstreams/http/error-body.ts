@@ -18,7 +18,7 @@ const firstOf = (value: unknown): Record<string, unknown> | undefined =>
   Array.isArray(value) ? record(value[0]) : undefined;
 
 const fromJson = (body: Record<string, unknown>): UpstreamErrorDetail => {
-  // Zuora v1: {"success":false,"reasons":[{"code":53100320,"message":"…"}]} (upstreams.md §B.3)
+  // Zuora v1: {"success":false,"reasons":[{"code":53100320,"message":"…"}]} (docs/upstreams/zuora-rest.md §3)
   const reason = firstOf(body.reasons);
   if (reason) return { message: str(reason.message), code: str(reason.code) };
   // Zuora legacy CRUD: {"Errors":[{"Code":"INVALID_VALUE","Message":"…"}],"Success":false}
@@ -26,7 +26,7 @@ const fromJson = (body: Record<string, unknown>): UpstreamErrorDetail => {
   if (legacy) return { message: str(legacy.Message), code: str(legacy.Code) };
   // SCIM error (RFC 7644 §3.12): {"detail":"…","scimType":"uniqueness"}
   if (str(body.detail) !== undefined) return { message: str(body.detail), code: str(body.scimType) };
-  // ZIA {"code":"…","message":"…"} (upstreams.md §C.7); OAuth {"error":"…","error_description":"…"} (RFC 6749 §5.2)
+  // ZIA {"code":"…","message":"…"} (docs/upstreams/zscaler-zia.md §7); OAuth {"error":"…","error_description":"…"} (RFC 6749 §5.2)
   return {
     message: str(body.message) ?? str(body.error_description) ?? str(body.error),
     code: str(body.code) ?? (str(body.error_description) === undefined ? undefined : str(body.error)),

@@ -15,7 +15,7 @@ export interface ClientCredentialsAuthOptions {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  /** Extra form parameters, e.g. `{ audience: 'https://api.zscaler.com' }` for Zscaler OneAPI (upstreams.md §C.8). */
+  /** Extra form parameters, e.g. `{ audience: 'https://api.zscaler.com' }` for Zscaler OneAPI (docs/upstreams/zscaler-zia.md §8). */
   extraParams?: Record<string, string>;
   /** Client authentication (RFC 6749 §2.3.1): form body (default, what Zuora requires) or HTTP Basic. */
   clientAuth?: 'body' | 'basic';
@@ -43,7 +43,7 @@ const DEFAULT_EXPIRES_IN_SECONDS = 300;
 /**
  * OAuth 2.0 client credentials grant (RFC 6749 §4.4) as an `AuthProvider` sending `Authorization: Bearer <token>`
  * (RFC 6750 §2.1). Tokens are cached until `expires_in − refreshSkewSeconds` (never less than half their life);
- * concurrent callers share one token request. Zuora's token endpoint (upstreams.md §B.1) takes the credentials in the
+ * concurrent callers share one token request. Zuora's token endpoint (docs/upstreams/zuora-rest.md §1) takes the credentials in the
  * form body and no authentication header, which is the default here.
  */
 export const createClientCredentialsAuth = (options: ClientCredentialsAuthOptions): AuthProvider => {

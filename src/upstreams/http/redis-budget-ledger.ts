@@ -45,7 +45,7 @@ export interface RedisBudgetLedgerOptions {
 
 /**
  * A `BudgetLedger` in Redis, so every replica spends one upstream budget together (two replicas never spend one ZIA
- * hourly budget twice; upstreams.md §C.7). Each budget key is one sorted set that expires with its longest window.
+ * hourly budget twice; docs/upstreams/zscaler-zia.md §7). Each budget key is one sorted set that expires with its longest window.
  * A Redis failure rejects the reservation: spending a budget blind could earn the upstream's lock-out.
  */
 export function createRedisBudgetLedger(redis: Redis, options: RedisBudgetLedgerOptions): BudgetLedger {

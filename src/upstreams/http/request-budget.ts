@@ -7,7 +7,7 @@ export interface RateWindow {
   perMs: number;
 }
 
-/** The limits of one endpoint, e.g. `POST /users/bulkDelete`: 1 per minute and 4 per hour (upstreams.md §C.7). */
+/** The limits of one endpoint, e.g. `POST /users/bulkDelete`: 1 per minute and 4 per hour (docs/upstreams/zscaler-zia.md §7). */
 export interface BudgetRule {
   method: string;
   /** Route template as the adapter names it, e.g. `/users/{id}`. */

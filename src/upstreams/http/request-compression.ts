@@ -12,7 +12,7 @@ export interface WireBody {
 
 /**
  * Gzips a request body larger than `overBytes` (Zuora: "Content-Encoding: gzip — the request body is gzipped JSON",
- * upstreams.md §A.2; RFC 9110 §8.4). Small bodies stay plain: compressing them costs more than it saves.
+ * docs/upstreams/zuora-oneid.md §2; RFC 9110 §8.4). Small bodies stay plain: compressing them costs more than it saves.
  */
 export const compressBody = async (body: string | undefined, overBytes: number | undefined): Promise<WireBody> => {
   if (body === undefined) return {};

@@ -28,7 +28,7 @@ const parseTolerantly = (text: string, contentType: string | undefined): unknown
 
 /**
  * Reads a whole undici response. Decodes `Content-Encoding` (Zuora gzips responses over 1000 bytes when asked,
- * upstreams.md §A.2) because undici's `request` does not. Throws the transport error if the body breaks off.
+ * docs/upstreams/zuora-oneid.md §2) because undici's `request` does not. Throws the transport error if the body breaks off.
  */
 export const readResponse = async (data: Dispatcher.ResponseData): Promise<UpstreamResponse> => {
   let raw: Buffer = Buffer.from(await data.body.arrayBuffer());

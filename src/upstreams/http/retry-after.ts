@@ -2,7 +2,7 @@
  * Parses a retry delay, returning milliseconds to wait, or `undefined` when the value is not understood.
  *
  * Accepts the two forms of `Retry-After` (RFC 9110 §10.2.3: delay-seconds or an HTTP-date, measured against `nowMs`)
- * and the forms ZIA and its SDK use: `"3 seconds"` in a JSON body, a Go duration like `120s` (upstreams.md §C.7).
+ * and the forms ZIA and its SDK use: `"3 seconds"` in a JSON body, a Go duration like `120s` (docs/upstreams/zscaler-zia.md §7).
  * Dates in the past mean "now" (0).
  */
 export const parseRetryAfter = (value: string | undefined, nowMs: number): number | undefined => {
@@ -17,7 +17,7 @@ export const parseRetryAfter = (value: string | undefined, nowMs: number): numbe
 
 /**
  * Reads a `Retry-After` member from a JSON error body, as ZIA sends it: `{"message":"Rate Limit (1/SECOND) exceeded",
- * "Retry-After":"0 seconds"}` (upstreams.md §C.7). Returns milliseconds. Pass it as the client's `retryAfterFromBody`.
+ * "Retry-After":"0 seconds"}` (docs/upstreams/zscaler-zia.md §7). Returns milliseconds. Pass it as the client's `retryAfterFromBody`.
  */
 export const retryAfterInJsonBody = (body: unknown, nowMs: number): number | undefined => {
   if (typeof body !== 'object' || body === null) return undefined;

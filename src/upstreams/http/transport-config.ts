@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETRY } from './retry-policy.js';
 
 /** Timeouts and retry bounds every upstream's configuration carries, with the same defaults. */
 export const transportConfigShape = {
@@ -7,12 +8,12 @@ export const transportConfigShape = {
     .default({ connectMs: 5000, requestMs: 15000 }),
   retry: z
     .strictObject({
-      maxAttempts: z.number().int().min(1).default(5),
-      budgetMs: z.number().int().positive().default(20000),
-      baseDelayMs: z.number().int().min(0).default(200),
-      maxDelayMs: z.number().int().min(0).default(5000),
+      maxAttempts: z.number().int().min(1).default(DEFAULT_RETRY.maxAttempts),
+      budgetMs: z.number().int().positive().default(DEFAULT_RETRY.budgetMs),
+      baseDelayMs: z.number().int().min(0).default(DEFAULT_RETRY.baseDelayMs),
+      maxDelayMs: z.number().int().min(0).default(DEFAULT_RETRY.maxDelayMs),
     })
-    .default({ maxAttempts: 5, budgetMs: 20000, baseDelayMs: 200, maxDelayMs: 5000 }),
+    .default({ ...DEFAULT_RETRY }),
 };
 
 export type TransportConfig = { [K in keyof typeof transportConfigShape]: z.infer<(typeof transportConfigShape)[K]> };

@@ -27,15 +27,15 @@ export interface UpstreamHttpClientOptions {
   auth?: AuthProvider;
   /** Headers on every request (e.g. `Accept: application/scim+json`). */
   headers?: Record<string, string>;
-  /** Header that carries `ctx.requestId` upstream, e.g. `Zuora-Track-Id` (upstreams.md §A.2). */
+  /** Header that carries `ctx.requestId` upstream, e.g. `Zuora-Track-Id` (docs/upstreams/zuora-oneid.md §2). */
   trackingHeader?: string;
-  /** Gzip request bodies larger than this many bytes and send `Content-Encoding: gzip` (Zuora OneID, §A.2). */
+  /** Gzip request bodies larger than this many bytes and send `Content-Encoding: gzip` (Zuora OneID, docs/upstreams/zuora-oneid.md §2). */
   compressRequestsOverBytes?: number;
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
-  /** Sockets per origin for the owned Agent (Zuora's default concurrency limit is 40, upstreams.md §B.4). */
+  /** Sockets per origin for the owned Agent (Zuora's default concurrency limit is 40, docs/upstreams/zuora-rest.md §4). */
   connections?: number;
   retry?: RetryOptions;
-  /** Reads a retry delay (ms) from an error body when no `Retry-After` header came (ZIA, upstreams.md §C.7). */
+  /** Reads a retry delay (ms) from an error body when no `Retry-After` header came (ZIA, docs/upstreams/zscaler-zia.md §7). */
   retryAfterFromBody?: (body: unknown, nowMs: number) => number | undefined;
   classify?: UpstreamClassifier;
   /**
@@ -80,7 +80,7 @@ interface AttemptFailure {
 }
 
 /**
- * Creates the shared HTTP layer every adapter uses (design.md "The flow of one request"): undici keep-alive pool,
+ * Creates the shared HTTP layer every adapter uses (docs/architecture.md "The flow of one request"): undici keep-alive pool,
  * credentials from an `AuthProvider` with one refresh on 401, retries with exponential backoff and full jitter inside
  * a time budget, `Retry-After` honoured (RFC 9110 §10.2.3), and failures classified into `UpstreamError` kinds.
  */
@@ -285,7 +285,7 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
 const lowerCaseKeys = (headers: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 
-/** A rate-limited caller learns how long to wait even when the upstream did not say (Zuora REST, upstreams.md §B.4). */
+/** A rate-limited caller learns how long to wait even when the upstream did not say (Zuora REST, docs/upstreams/zuora-rest.md §4). */
 const giveUp = (error: UpstreamError, waitMs: number): UpstreamError => {
   if (error.kind !== 'rateLimited' || error.retryAfterSeconds !== undefined) return error;
   return new UpstreamError(error.kind, error.upstream, error.message, {

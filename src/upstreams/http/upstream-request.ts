@@ -10,7 +10,7 @@ export interface UpstreamRequest {
   method: UpstreamMethod;
   /**
    * Path relative to the client's base URL (`/users/42` under `https://zsapi.zscaler.net/api/v1`), or an absolute URL
-   * on the same origin (Zuora's `nextPage`, upstreams.md §B.5). Never a different origin: credentials would leak.
+   * on the same origin (Zuora's `nextPage`, docs/upstreams/zuora-rest.md §5). Never a different origin: credentials would leak.
    */
   path: string;
   /** Path template recorded instead of `path`, e.g. `/v1/users/{id}`, so records and metrics do not carry ids. */
@@ -24,7 +24,7 @@ export interface UpstreamRequest {
   /**
    * Whether sending the request twice has the effect of sending it once (RFC 9110 §9.2.2). Decides which failures
    * are retried. Default: true for GET, HEAD, PUT, DELETE; false for POST and PATCH. A POST carrying an
-   * `Idempotency-Key` the upstream honours (upstreams.md §A.2) may set it to true.
+   * `Idempotency-Key` the upstream honours (docs/upstreams/zuora-oneid.md §2) may set it to true.
    */
   idempotent?: boolean;
   /**
@@ -49,7 +49,7 @@ export interface UpstreamResponse<T = unknown> {
 /**
  * What an adapter's `classify` hook says about a response: a failure of one `UpstreamError` kind, with the upstream's
  * own message and code. `retryable` overrides the client's default retry decision (e.g. ZIA's 409
- * `EDIT_LOCK_NOT_AVAILABLE`, "add a wait cycle of a few seconds and retry", upstreams.md §C.3).
+ * `EDIT_LOCK_NOT_AVAILABLE`, "add a wait cycle of a few seconds and retry", docs/upstreams/zscaler-zia.md §3).
  */
 export interface UpstreamFailure {
   kind: UpstreamErrorKind;
@@ -60,7 +60,7 @@ export interface UpstreamFailure {
 
 /**
  * Adapter hook run on every response before the default status mapping. Return a failure to turn a response into an
- * error (Zuora's HTTP 200 `{"success":false}`, upstreams.md §B.2), `'ok'` to accept a non-2xx response as a result,
+ * error (Zuora's HTTP 200 `{"success":false}`, docs/upstreams/zuora-rest.md §2), `'ok'` to accept a non-2xx response as a result,
  * or `undefined` for the default mapping.
  */
 export type UpstreamClassifier = (

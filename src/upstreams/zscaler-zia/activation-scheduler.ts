@@ -42,8 +42,8 @@ export interface ActivationSchedulerOptions {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * ZIA stages every change until `POST /status/activate` (upstreams.md §C.6: "group the changes and activate once"),
- * which may be called 10 times a minute and 40 an hour (§C.7). Each write marks an activation as owed: one item of the
+ * ZIA stages every change until `POST /status/activate` (docs/upstreams/zscaler-zia.md §6: "group the changes and activate once"),
+ * which may be called 10 times a minute and 40 an hour (docs/upstreams/zscaler-zia.md §7). Each write marks an activation as owed: one item of the
  * tenant's work queue, shared by every replica, so a replica that dies owing one does not lose it, and writes on two
  * replicas owe one activation, not two. One activation follows a quiet `debounceMs`, or `maxDelayMs` after the first
  * write of the batch at the latest; whichever replica claims the item sends it, and a write made while it is being

@@ -9,7 +9,7 @@ import { isUpstreamError } from '../upstream-error.js';
 export const DELETIONS_QUEUE = 'zia.deletions';
 /** Where versions before the work queue kept the whole queue, one JSON array: read once at start, then cleared. */
 const LEGACY_KEY = 'zia.deletions.pending';
-/** "up to a maximum of 500 users per request" (upstreams.md §C.4). */
+/** "up to a maximum of 500 users per request" (docs/upstreams/zscaler-zia.md §4). */
 export const BULK_DELETE_MAX = 500;
 /** A batch this small is sent user by user (1/s, 400/h) rather than wait for a spent bulkDelete budget (1/min, 4/h). */
 const SMALL_BATCH = 10;
@@ -56,7 +56,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const retryMsOf = (e: unknown) => (isUpstreamError(e) && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : DEFAULT_RETRY_MS);
 
 /**
- * ZIA user deletions, batched (upstreams.md §C.4, §C.7: `DELETE /users/{id}` 1/s & 400/h, `POST /users/bulkDelete` ≤ 500
+ * ZIA user deletions, batched (docs/upstreams/zscaler-zia.md §4, §7: `DELETE /users/{id}` 1/s & 400/h, `POST /users/bulkDelete` ≤ 500
  * ids, 1/min & 4/h). A deletion is a row of the tenant's work queue before the IdP is answered: for the IdP the user
  * is gone, and ZIA's copy stays hidden (`isQueued`) from every replica until it is deleted. The queue is sent when it
  * holds 500 ids, else once no deletion has arrived for `windowMs` (or `MAX_BATCH_DELAY_MS` after its first id), one
@@ -308,6 +308,15 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
      * claimed. Throws when ZIA (or a spent budget) refuses.
      */
     flushNow: (ctx: UpstreamContext): Promise<number> => drain(ctx),
+    /**
+     * How long until deletions that are queued but cannot be sent now (waiting out ZIA's Retry-After, or claimed by
+     * another replica) can be tried again; undefined when none is queued.
+     */
+    async owedForMs(): Promise<number | undefined> {
+      const s = await refresh();
+      if (s.total === 0) return undefined;
+      return Math.max(0, Date.parse(s.nextReadyAt ?? '') - now() || 0);
+    },
     /** At shutdown: one last attempt; what is refused stays queued for the next start or another replica. */
     async close(): Promise<void> {
       closed = true;

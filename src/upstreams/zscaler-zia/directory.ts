@@ -24,7 +24,7 @@ async function allPages(read: (page: number) => Promise<ZiaRef[]>): Promise<ZiaR
 }
 
 /**
- * ZIA's departments and groups by name (upstreams.md §C.4), read once, page by page, and kept: users name them and
+ * ZIA's departments and groups by name (docs/upstreams/zscaler-zia.md §4), read once, page by page, and kept: users name them and
  * the legacy API cannot create them. A name not found causes one fresh read, at most once a minute, so that a
  * department or group an administrator adds in ZIA is found without a restart.
  */

@@ -1,5 +1,5 @@
 /*
- * Zscaler Internet Access (ZIA) admin API as an upstream (shared/docs/upstreams.md §C). Config schema and adapter
+ * Zscaler Internet Access (ZIA) admin API as an upstream (docs/upstreams/zscaler-zia.md). Config schema and adapter
  * factory, for the tenant configuration and `createUpstream`.
  */
 export { createZscalerZiaAdapter, type ZscalerZiaAdapterDeps } from './zscaler-zia-adapter.js';

@@ -1,5 +1,5 @@
 /**
- * ZIA's API-key obfuscation (upstreams.md §C.2, Zscaler's "Getting Started" guide): the key sent to
+ * ZIA's API-key obfuscation (docs/upstreams/zscaler-zia.md §2, Zscaler's "Getting Started" guide): the key sent to
  * `/authenticatedSession` is derived from the raw API key and the millisecond timestamp sent beside it.
  *
  *   n = last 6 digits of the timestamp, r = (n >> 1) zero-padded to 6 digits

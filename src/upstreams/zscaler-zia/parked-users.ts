@@ -5,7 +5,7 @@ import { loginOf } from './login-rule.js';
 import { departmentNameOf, ziaNameOf, type ZiaMappingRules } from './mapping.js';
 
 /**
- * ZIA users have no inactive state (upstreams.md §C.4), so a deactivation in `delete` mode removes the ZIA user and
+ * ZIA users have no inactive state (docs/upstreams/zscaler-zia.md §4), so a deactivation in `delete` mode removes the ZIA user and
  * "parks" the SCIM user: the adapter answers an id of its own that the core recognises (`isParked`), keeps the SCIM
  * view itself, and a reactivation re-creates the user in ZIA under a new id.
  */

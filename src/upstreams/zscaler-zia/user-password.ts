@@ -5,7 +5,7 @@ const CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456
 const LENGTH = 24;
 
 /**
- * A strong password for a hosted-database user (ZIA requires one on create, upstreams.md §C.4, "password strength
+ * A strong password for a hosted-database user (ZIA requires one on create, docs/upstreams/zscaler-zia.md §4, "password strength
  * must follow what is defined in the auth settings"): 24 characters from a CSPRNG with every character class, so
  * the strictest ZIA policy accepts it. Users sign in through the IdP; nobody needs to know it.
  */

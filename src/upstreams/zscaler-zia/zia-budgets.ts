@@ -23,7 +23,7 @@ const MARGIN_MS = 50;
 const per = (count: number, ms: number): RateWindow => ({ count, perMs: ms + MARGIN_MS });
 
 /**
- * ZIA's documented per-endpoint limits for every call the adapter makes (upstreams.md §C.7, ZH-RLS "API Rate Limit
+ * ZIA's documented per-endpoint limits for every call the adapter makes (docs/upstreams/zscaler-zia.md §7, ZH-RLS "API Rate Limit
  * Summary"), each a burst window and an hourly one. `/groups` is listed twice (GET 1/s & 400/h, and 2/s & 1000/h): the
  * stricter row is kept. Listing users (10/min & 40/h) and activating (10/min & 40/h) are the scarce ones.
  */

@@ -3,7 +3,7 @@ import { firstHeader } from '../http/response-body.js';
 import { retryAfterInJsonBody } from '../http/retry-after.js';
 import type { UpstreamFailure, UpstreamResponse } from '../http/index.js';
 
-/** ZIA's `{"code","message"}` codes the adapter acts on (upstreams.md §C.6, §C.7). */
+/** ZIA's `{"code","message"}` codes the adapter acts on (docs/upstreams/zscaler-zia.md §6, §7). */
 export const ZIA_CODES = {
   editLock: 'EDIT_LOCK_NOT_AVAILABLE',
   readOnly: 'STATE_READONLY',
@@ -19,7 +19,7 @@ const codeOf = (body: unknown): string | undefined =>
   typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
 
 /**
- * The client's classify hook for ZIA (upstreams.md §C.7, ZSDK's retry rules):
+ * The client's classify hook for ZIA (docs/upstreams/zscaler-zia.md §7, ZSDK's retry rules):
  * - 409 `EDIT_LOCK_NOT_AVAILABLE`: another admin is editing; nothing happened, so any method is retried after a wait,
  *   and a lock that outlasts the retries is `unavailable` (503 to the IdP, which retries), not a uniqueness conflict;
  * - 403 `STATE_READONLY` (`x-zscaler-mode: read-only`): scheduled maintenance, `unavailable`, not retried here;

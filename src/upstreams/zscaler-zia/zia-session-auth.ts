@@ -17,7 +17,7 @@ export interface ZiaSessionOptions {
   username: string;
   password: string;
   apiKey: string;
-  /** "By default, the JSESSIONID expires in 5 minutes" (upstreams.md §C.3). */
+  /** "By default, the JSESSIONID expires in 5 minutes" (docs/upstreams/zscaler-zia.md §3). */
   sessionMinutes: number;
   /** Log in again this long before the session would expire (ZSDK: one minute). */
   refreshSkewSeconds: number;
@@ -33,7 +33,7 @@ export interface ZiaSessionAuth extends AuthProvider {
 
 const JSESSIONID = /(?:^|[;,]\s*)JSESSIONID=([^;,\s]+)/;
 
-/** The SessionInfo a login answers with (§C.3): `{"authType": "ADMIN_LOGIN", "obfuscateApiKey": true, …}`. */
+/** The SessionInfo a login answers with (docs/upstreams/zscaler-zia.md §3): `{"authType": "ADMIN_LOGIN", "obfuscateApiKey": true, …}`. */
 const sessionInfoSchema = nullMeansAbsent(
   z.looseObject({
     authType: z.string().optional(),
@@ -44,7 +44,7 @@ const sessionInfoSchema = nullMeansAbsent(
 );
 
 /**
- * ZIA's legacy session authentication (upstreams.md §C.2–C.3): `POST /authenticatedSession` with the obfuscated API
+ * ZIA's legacy session authentication (docs/upstreams/zscaler-zia.md §2–§3): `POST /authenticatedSession` with the obfuscated API
  * key and its timestamp, then the `JSESSIONID` cookie on every call. The session is renewed before its 5 minutes run
  * out and, through the shared client, after a 401 (`SESSION_NOT_VALID`). Credentials never reach an error message.
  */

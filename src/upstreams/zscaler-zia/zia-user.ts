@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nullMeansAbsent } from '../http/wire-schema.js';
 
 /*
- * ZIA's users, departments and groups as the admin API documents them (upstreams.md §C.4; `authMethods` and
+ * ZIA's users, departments and groups as the admin API documents them (docs/upstreams/zscaler-zia.md §4; `authMethods` and
  * `deleted` from ZSDK). Ids are integers. The schemas check every answer the client reads: members they do not name
  * pass through (and so survive the full-replacement PUT, which sends back what was read), a `null` reads as absent,
  * and an answer that does not match is a `malformed` error (a 502), never a cast.

@@ -70,8 +70,21 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
       created = await client.createUser(withPassword, ctx);
     } catch (e) {
       if (!(e instanceof UpstreamError && e.kind === 'conflict')) throw e;
-      // Nothing of the queue could be sent (empty, or another replica is sending it): ZIA's answer stands.
-      if ((await deletions.flushNow(ctx)) === 0) throw e;
+      // The login may belong to a user whose deletion is owed to ZIA: send the queue now, then try once more.
+      const owedBefore = (await deletions.owedForMs()) !== undefined;
+      if ((await deletions.flushNow(ctx)) === 0) {
+        // Nothing could be sent now. A deletion still owed (waiting out ZIA's Retry-After, or another replica sending
+        // it) may be that user's: the IdP retries after it rather than being told, for good, that the name is taken.
+        const owedForMs = await deletions.owedForMs();
+        if (owedForMs !== undefined) {
+          throw new UpstreamError('unavailable', ZIA_UPSTREAM, 'ZIA already holds a user with this login, and deletions the bridge owes ZIA are not yet sent: retry once they are', {
+            retryAfterSeconds: Math.max(1, Math.ceil(owedForMs / 1000)),
+            cause: e,
+          });
+        }
+        // No deletion was ever owed: ZIA's answer stands. (One owed then but sent meanwhile: try again.)
+        if (!owedBefore) throw e;
+      }
       created = await client.createUser(withPassword, ctx);
     }
     await d.noteWrite();

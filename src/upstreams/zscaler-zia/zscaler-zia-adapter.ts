@@ -39,7 +39,7 @@ const workerName = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8
 const leaseMsOf = (c: ZscalerZiaConfig) => 2 * (5_000 + c.retry.budgetMs + 2 * c.timeouts.requestMs);
 
 /**
- * Zscaler Internet Access as an upstream (upstreams.md §C): SCIM users become ZIA users through the legacy admin API
+ * Zscaler Internet Access as an upstream (docs/upstreams/zscaler-zia.md): SCIM users become ZIA users through the legacy admin API
  * (obfuscated-key session) or OneAPI. The traps stay inside: every write is staged until one activation per batch,
  * PUT is a full replacement (read, merge, write), ZIA has no inactive state (deactivation deletes and parks the user,
  * or moves it to a disabled group), deletions are batched through bulkDelete, and the documented per-endpoint budgets

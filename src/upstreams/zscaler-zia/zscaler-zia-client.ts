@@ -27,9 +27,9 @@ export const ORG_UNIT_PAGE_SIZE = 1000;
 
 const isNotFound = (e: unknown) => e instanceof UpstreamError && e.kind === 'notFound';
 
-/** `GET /status` and `POST /status/activate` (§C.6): `{"status": "ACTIVE" | "PENDING" | …}`. */
+/** `GET /status` and `POST /status/activate` (docs/upstreams/zscaler-zia.md §6): `{"status": "ACTIVE" | "PENDING" | …}`. */
 const statusSchema = z.looseObject({ status: z.string() });
-/** `POST /users/bulkDelete`: 200 `{"ids": [...]}` as documented, or 204 without a body as ZSDK expects (§C.4). */
+/** `POST /users/bulkDelete`: 200 `{"ids": [...]}` as documented, or 204 without a body as ZSDK expects (docs/upstreams/zscaler-zia.md §4). */
 const bulkDeletedSchema = z.looseObject({ ids: z.array(z.number().int()).optional() }).optional();
 /** An answer the bridge does not read (DELETE's 200 or 204): anything, or nothing, as long as it is JSON. */
 const anyJsonAnswer = z.unknown();
@@ -41,13 +41,13 @@ function authFor(config: ZscalerZiaConfig, baseUrl: string, deps: ZiaClientDeps,
     const session = createZiaSessionAuth({ baseUrl, username: a.username, password: a.password, apiKey: a.apiKey, sessionMinutes: a.sessionMinutes, refreshSkewSeconds: 60, ...transport });
     return { auth: session, session };
   }
-  // OneAPI (§C.8): ZIdentity client credentials with the API audience.
+  // OneAPI (docs/upstreams/zscaler-zia.md §8): ZIdentity client credentials with the API audience.
   const auth = createClientCredentialsAuth({ tokenUrl: a.tokenUrl, clientId: a.clientId, clientSecret: a.clientSecret, extraParams: { audience: a.audience }, upstream: ZIA_UPSTREAM, ...transport });
   return { auth };
 }
 
 /**
- * Raw calls to the ZIA admin API (upstreams.md §C.3–C.7): `https://zsapi.<cloud>.net/api/v1` with a session cookie, or
+ * Raw calls to the ZIA admin API (docs/upstreams/zscaler-zia.md §3–§7): `https://zsapi.<cloud>.net/api/v1` with a session cookie, or
  * OneAPI with a Bearer token. Every request is named by its route template and spends the documented budget of that
  * endpoint before it is sent (`zia-budgets.ts`), so a known limit never earns a 429 and a spent one fails at once as
  * `rateLimited` with a Retry-After. Bodies are JSON with `Content-Type: application/json` (ZIA answers 415 otherwise).
@@ -87,10 +87,10 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
   }
 
   return {
-    /** One page of `GET /users` (a bare array; `page` is 1-based, §C.5). Budget: 10/min and 40/h. */
+    /** One page of `GET /users` (a bare array; `page` is 1-based, docs/upstreams/zscaler-zia.md §5). Budget: 10/min and 40/h. */
     listUsers: (page: number, pageSize: number, ctx: UpstreamContext): Promise<ZiaUser[]> => listPage(ZIA_ROUTES.users, ziaUserSchema, page, pageSize, ctx),
 
-    /** `GET /users?name=…`: users whose name contains `name` (a partial match, §C.5), first page. Same budget as a list. */
+    /** `GET /users?name=…`: users whose name contains `name` (a partial match, docs/upstreams/zscaler-zia.md §5), first page. Same budget as a list. */
     async searchUsersByName(name: string, pageSize: number, ctx: UpstreamContext): Promise<ZiaUser[]> {
       const route = ZIA_ROUTES.users;
       return (await http.request({ method: 'GET', path: route, route, query: { name, page: 1, pageSize }, answer: z.array(ziaUserSchema) }, ctx)).body;
@@ -110,7 +110,7 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
       return (await http.request({ method: 'POST', path: ZIA_ROUTES.users, route: ZIA_ROUTES.users, json: body, answer: ziaUserSchema }, ctx)).body;
     },
 
-    /** Full replacement (§C.4): every field not sent is reset. ZIA answers the user; without a body, it is what was sent. */
+    /** Full replacement (docs/upstreams/zscaler-zia.md §4): every field not sent is reset. ZIA answers the user; without a body, it is what was sent. */
     async updateUser(id: number, body: ZiaUserWrite, ctx: UpstreamContext): Promise<ZiaUser> {
       const res = await http.request({ method: 'PUT', path: userPath(id), route: user, json: { ...body, id }, answer: ziaUserSchema.optional() }, ctx);
       return res.body ?? { ...body, id };
@@ -127,7 +127,7 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
 
     /**
      * `POST /users/bulkDelete` with at most 500 ids. ZIA documents 200 `{"ids":[…deleted]}`, ZSDK expects 204 without a
-     * body (§C.4): both are success. Unknown ids are skipped by ZIA, which is the outcome wanted, so sending it again
+     * body (docs/upstreams/zscaler-zia.md §4): both are success. Unknown ids are skipped by ZIA, which is the outcome wanted, so sending it again
      * after a lost answer is safe.
      */
     async bulkDelete(ids: readonly number[], ctx: UpstreamContext): Promise<void> {
@@ -139,7 +139,7 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
     listDepartments: (page: number, ctx: UpstreamContext): Promise<ZiaRef[]> => listPage(ZIA_ROUTES.departments, ziaRefSchema, page, ORG_UNIT_PAGE_SIZE, ctx),
     listGroups: (page: number, ctx: UpstreamContext): Promise<ZiaRef[]> => listPage(ZIA_ROUTES.groups, ziaRefSchema, page, ORG_UNIT_PAGE_SIZE, ctx),
 
-    /** `GET /status` (§C.6): `ACTIVE` or `PENDING`. */
+    /** `GET /status` (docs/upstreams/zscaler-zia.md §6): `ACTIVE` or `PENDING`. */
     async status(ctx: UpstreamContext): Promise<string | undefined> {
       const res = await http.request({ method: 'GET', path: ZIA_ROUTES.status, route: ZIA_ROUTES.status, answer: statusSchema }, ctx);
       return res.body.status;

@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { transportConfigShape } from '../http/transport-config.js';
 
-/** ZIA clouds (upstreams.md §C.1): the cloud name picks `https://zsapi.<cloud>.net/api/v1`. */
+/** ZIA clouds (docs/upstreams/zscaler-zia.md §1): the cloud name picks `https://zsapi.<cloud>.net/api/v1`. */
 export const ZIA_CLOUDS = ['zscaler', 'zscalerone', 'zscalertwo', 'zscalerthree', 'zscloud', 'zscalerbeta'] as const;
 
 const legacyAuth = z.strictObject({
   mode: z.literal('legacy'),
   username: z.string().min(1),
   password: z.string().min(1),
-  /** The raw API key (≥ 12 characters); sent only obfuscated (§C.2). */
+  /** The raw API key (≥ 12 characters); sent only obfuscated (docs/upstreams/zscaler-zia.md §2). */
   apiKey: z.string().min(12),
-  /** JSESSIONID lifetime (§C.3: 5 minutes by default). */
+  /** JSESSIONID lifetime (docs/upstreams/zscaler-zia.md §3: 5 minutes by default). */
   sessionMinutes: z.number().positive().default(5),
 });
 
-/** OneAPI (§C.8): OAuth client credentials at the tenant's ZIdentity, Bearer on `https://api.zsapi.net/zia/api/v1`. */
+/** OneAPI (docs/upstreams/zscaler-zia.md §8): OAuth client credentials at the tenant's ZIdentity, Bearer on `https://api.zsapi.net/zia/api/v1`. */
 const oneApiAuth = z.strictObject({
   mode: z.literal('oneapi'),
   /** `https://<vanity>.zslogin.net/oauth2/v1/token`. */
@@ -85,7 +85,7 @@ export const zscalerZiaConfigSchema = z
     comments: z.string().default('Provisioned by scim-bridge').describe('The `comments` of users the bridge creates. A user\'s comments are never written after that.'),
     /**
      * One activation per batch of writes: after `debounceMs` without writes, at most `maxDelayMs` after the first.
-     * 90 s keeps a steady stream of writes within the documented 40 activations an hour (§C.7).
+     * 90 s keeps a steady stream of writes within the documented 40 activations an hour (docs/upstreams/zscaler-zia.md §7).
      */
     activation: z.strictObject({ debounceMs: z.number().int().min(0).default(2000), maxDelayMs: z.number().int().min(0).default(90_000) }).default({ debounceMs: 2000, maxDelayMs: 90_000 }),
     /** Deletions arriving within this window go out together through `/users/bulkDelete` (≤ 500 ids a call). */

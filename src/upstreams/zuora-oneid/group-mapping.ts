@@ -4,7 +4,7 @@ import { UpstreamError } from '../upstream-error.js';
 import { dropNulls, extensionOf, GROUP_EXTENSION, type OneIdGroup } from './oneid-wire.js';
 
 /**
- * Pure SCIM ⇄ OneID group mapping (upstreams.md §A.3, §A.4): displayName, members (upstream user ids) and the
+ * Pure SCIM ⇄ OneID group mapping (docs/upstreams/zuora-oneid.md §3, §4): displayName, members (upstream user ids) and the
  * GroupExtension's description pass through; the extension's organizationId is filled from config.
  */
 

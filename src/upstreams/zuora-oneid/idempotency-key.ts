@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stableStringify } from '../../scim/etag.js';
 import type { JsonValue } from '../../scim/resource.js';
 
-/** What identifies one write for OneID's `Idempotency-Key` (upstreams.md §A.2: per tenant, method and URL). */
+/** What identifies one write for OneID's `Idempotency-Key` (docs/upstreams/zuora-oneid.md §2: per tenant, method and URL). */
 export interface IdempotencyKeyParts {
   organizationId: string;
   method: 'POST' | 'PATCH';

@@ -1,5 +1,5 @@
 /*
- * Zuora OneID ("Universal Identity") SCIM as an upstream (shared/docs/upstreams.md §A). Config schema and adapter
+ * Zuora OneID ("Universal Identity") SCIM as an upstream (docs/upstreams/zuora-oneid.md). Config schema and adapter
  * factory, for the tenant configuration and `createUpstream`.
  */
 export { createZuoraOneIdAdapter, type ZuoraOneIdAdapterDeps } from './zuora-oneid-adapter.js';

@@ -5,7 +5,7 @@ import { dropNulls, extensionOf, USER_EXTENSION, type OneIdRole, type OneIdUser 
 import { roleInputs, roleToWrite, type RoleRules } from './role-rules.js';
 
 /**
- * Pure SCIM ⇄ OneID user mapping (upstreams.md §A.4). OneID holds userName, externalId, name, displayName,
+ * Pure SCIM ⇄ OneID user mapping (docs/upstreams/zuora-oneid.md §4). OneID holds userName, externalId, name, displayName,
  * preferredLanguage, locale, active, one email, one role (ADMIN or USER) and its UserExtension; everything else the
  * IdP sends stays in the bridge's store and is overlaid by `mergeIntoScim`. A create sends a whole user, filling what
  * OneID requires and the IdP left out (`toOneIdUser`); later writes change only what the IdP changed (user-changes.ts).

@@ -3,7 +3,7 @@ import { kindOfStatus } from '../http/default-classification.js';
 import type { UpstreamFailure, UpstreamResponse } from '../http/index.js';
 
 /**
- * How OneID's failures read (upstreams.md §A.2, §A.6): RFC 7644 §3.12 bodies `{schemas, status, scimType, detail}`
+ * How OneID's failures read (docs/upstreams/zuora-oneid.md §2, §6): RFC 7644 §3.12 bodies `{schemas, status, scimType, detail}`
  * or, switchable, Zuora's `{success:false, reasons:[{code, message}]}`; plus the two Idempotency-Key answers.
  */
 
@@ -21,7 +21,7 @@ export function isKeyInFlight(status: number, body: unknown): boolean {
   return status === 409 && /idempotency-key/i.test(message) && /still being processed|in flight|in progress/i.test(message);
 }
 
-/** A stored answer replayed as 409 (the error-handling guide's reading, §A.2): the original resource in the body. */
+/** A stored answer replayed as 409 (the error-handling guide's reading, docs/upstreams/zuora-oneid.md §2): the original resource in the body. */
 const isReplayedResource = (body: unknown): boolean =>
   isJsonObject(body) && typeof body.id === 'string' && body.success === undefined && body.detail === undefined && body.scimType === undefined;
 

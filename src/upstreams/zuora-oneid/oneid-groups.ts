@@ -26,7 +26,7 @@ class RecentIds {
 }
 
 /**
- * OneID's native groups (upstreams.md §A.3): POST, GET, PUT (members replaced), one PATCH per change, DELETE ("permanently
+ * OneID's native groups (docs/upstreams/zuora-oneid.md §3): POST, GET, PUT (members replaced), one PATCH per change, DELETE ("permanently
  * removes a group (members are not deleted)"), and the list in OneID's page-number `startIndex` reading. A create
  * answered with the id of a group this process deleted was a replay of an earlier identical POST (derived
  * Idempotency-Key, see `idempotency-key.ts`) and is sent again with a fresh key. Groups are written only when the

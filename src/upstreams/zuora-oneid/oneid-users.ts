@@ -39,7 +39,7 @@ function lastKnown(current: UpstreamUser, rules: UserMappingRules): OneIdUser {
 }
 
 /**
- * OneID users (upstreams.md §A.3, §A.4). Create is one POST of a whole user, filled where the IdP left out what OneID
+ * OneID users (docs/upstreams/zuora-oneid.md §3, §4). Create is one POST of a whole user, filled where the IdP left out what OneID
  * requires. Replace changes only what the write changes (`changesFor`): nothing changed, no call; otherwise OneID's
  * record is read and PUT back whole with those fields replaced, so a full overwrite resets nothing (a PUT that would
  * change nothing is not sent). DELETE deactivates ("Deactivates a specific user"); `active` moves both ways through

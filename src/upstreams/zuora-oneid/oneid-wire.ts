@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../scim/resource.js';
 
-/** Zuora's extension schemas (upstreams.md §A.4). */
+/** Zuora's extension schemas (docs/upstreams/zuora-oneid.md §4). */
 export const USER_EXTENSION = 'urn:zuora:scim:schemas:1.0:UserExtension';
 export const GROUP_EXTENSION = 'urn:zuora:scim:schemas:1.0:GroupExtension';
 
-/** The two roles OneID knows: Organization Admin and Standard User (upstreams.md §A.4). */
+/** The two roles OneID knows: Organization Admin and Standard User (docs/upstreams/zuora-oneid.md §4). */
 export type OneIdRole = 'ADMIN' | 'USER';
 
 /** A user as OneID reads and writes it (createAUser, getASpecificUser samples); OneID may answer `null` for a key. */
@@ -32,7 +32,7 @@ export interface OneIdGroup extends JsonObject {
 
 /**
  * OneID answers `null` for keys it has no value for (`"id": null, "externalId": null, "meta": null` on every
- * ListResponse, §A.5). SCIM has no null attribute values (RFC 7643 §2.5: unassigned means absent), so they go.
+ * ListResponse, docs/upstreams/zuora-oneid.md §5). SCIM has no null attribute values (RFC 7643 §2.5: unassigned means absent), so they go.
  */
 export function dropNulls<T extends JsonValue>(value: T): T {
   if (Array.isArray(value)) return value.filter((v) => v !== null).map((v) => dropNulls(v)) as T;
@@ -99,7 +99,7 @@ export const oneIdResourceSchema = {
 } as const;
 
 /**
- * A ListResponse (§A.5): resources under `resources` or `Resources`, which RFC 7644 §3.4.2 lets an empty list leave
+ * A ListResponse (docs/upstreams/zuora-oneid.md §5): resources under `resources` or `Resources`, which RFC 7644 §3.4.2 lets an empty list leave
  * out. Each resource is checked like a single one.
  */
 const listSchema = <S extends z.ZodType>(resource: S) =>

@@ -26,7 +26,7 @@ export function roleInputs(roleValues: readonly string[], groupNames: readonly s
 }
 
 /**
- * The role a set of inputs asks for (upstreams.md §A.4: OneID holds exactly one, `ADMIN` = Organization Admin or
+ * The role a set of inputs asks for (docs/upstreams/zuora-oneid.md §4: OneID holds exactly one, `ADMIN` = Organization Admin or
  * `USER` = Standard User): `ADMIN` for the role `ADMIN`, a role in `adminRoles` or a group in `adminGroups`, all
  * case-insensitive; `USER` for an explicit role `USER` and no admin input (the more specific grant wins);
  * `undefined` when no input matches. Pure.

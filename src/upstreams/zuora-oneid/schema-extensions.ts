@@ -2,7 +2,7 @@ import { bool, str, type SchemaDefinition } from '../../scim/schemas/index.js';
 import { GROUP_EXTENSION, USER_EXTENSION } from './oneid-wire.js';
 
 /**
- * Zuora's UserExtension (upstreams.md §A.4; `GET /Schemas/urn:zuora:scim:schemas:1.0:UserExtension`). For IdPs the
+ * Zuora's UserExtension (docs/upstreams/zuora-oneid.md §4; `GET /Schemas/urn:zuora:scim:schemas:1.0:UserExtension`). For IdPs the
  * bridge serves `organizationId` as read-only: it fills it from the tenant's config on every write.
  */
 export const oneIdUserExtension: SchemaDefinition = {
@@ -17,7 +17,7 @@ export const oneIdUserExtension: SchemaDefinition = {
   ],
 };
 
-/** Zuora's GroupExtension (upstreams.md §A.4): `{description, organizationId, active}`. */
+/** Zuora's GroupExtension (docs/upstreams/zuora-oneid.md §4): `{description, organizationId, active}`. */
 export const oneIdGroupExtension: SchemaDefinition = {
   id: GROUP_EXTENSION,
   name: 'GroupExtension',

@@ -19,7 +19,7 @@ export interface ZuoraOneIdAdapterDeps {
 }
 
 /**
- * Zuora OneID SCIM as an upstream (upstreams.md §A): SCIM to SCIM, hiding OneID's departures from RFC 7644 (lower-case
+ * Zuora OneID SCIM as an upstream (docs/upstreams/zuora-oneid.md): SCIM to SCIM, hiding OneID's departures from RFC 7644 (lower-case
  * `resources`/`operations`, page-number `startIndex` on Groups, required organizationId/preferredLanguage/locale/roles,
  * member removal by `operation:"delete"`, `null` keys), with Idempotency-Key on every POST and PATCH, Zuora-Track-Id,
  * gzip both ways, native groups, and DELETE as OneID's soft deactivate.

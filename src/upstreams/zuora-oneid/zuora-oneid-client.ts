@@ -7,7 +7,7 @@ import { idempotencyKey } from './idempotency-key.js';
 import { anyJsonAnswer, listResources, oneIdListSchema, oneIdResourceSchema, serviceProviderConfigSchema } from './oneid-wire.js';
 import type { ZuoraOneIdConfig } from './zuora-oneid-config.js';
 
-/** Where SCIM lives on OneID's host (upstreams.md §A.3). */
+/** Where SCIM lives on OneID's host (docs/upstreams/zuora-oneid.md §3). */
 export const SCIM_PATH = '/scim/v2';
 
 export type OneIdEndpoint = 'Users' | 'Groups';
@@ -20,7 +20,7 @@ export interface OneIdPage {
 const isStatus = (e: unknown, status: number): boolean => e instanceof UpstreamError && e.status === status;
 
 /**
- * Raw calls to OneID SCIM (upstreams.md §A.3): no mapping, no decisions. Every POST and PATCH carries an
+ * Raw calls to OneID SCIM (docs/upstreams/zuora-oneid.md §3): no mapping, no decisions. Every POST and PATCH carries an
  * `Idempotency-Key` derived from the request (see `idempotency-key.ts`) and may therefore be retried by the HTTP
  * client after a timeout or a reset; a 422 ("the key was first used for another request") is retried once with a
  * fresh random key. Every answer is read through its schema in `oneid-wire.ts`: one that does not match is a

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { transportConfigShape } from '../http/transport-config.js';
 
-/** OneID's production host (upstreams.md §A.1); the staging host `https://one.stg.na.zuora.com` also appears there. */
+/** OneID's production host (docs/upstreams/zuora-oneid.md §1); the staging host `https://one.stg.na.zuora.com` also appears there. */
 export const ONEID_PRODUCTION_BASE_URL = 'https://one.zuora.com';
 
 const caseInsensitiveNames = z.array(z.string().min(1)).default([]);
@@ -12,9 +12,9 @@ export const zuoraOneIdConfigSchema = z.strictObject({
   baseUrl: z.url().default(ONEID_PRODUCTION_BASE_URL),
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
-  /** The OneID organization: the UserExtension/GroupExtension `organizationId` every write must carry (§A.4). */
+  /** The OneID organization: the UserExtension/GroupExtension `organizationId` every write must carry (docs/upstreams/zuora-oneid.md §4). */
   organizationId: z.string().min(1),
-  /** Multi-entity tokens valid for more than one entity only (§A.2): sent as `Zuora-Entity-Ids`. */
+  /** Multi-entity tokens valid for more than one entity only (docs/upstreams/zuora-oneid.md §2): sent as `Zuora-Entity-Ids`. */
   entityId: z.string().min(1).optional(),
   /** Filled when the IdP sends none: OneID requires both on create (createAUser). */
   preferredLanguage: z.string().min(1).default('en'),
@@ -31,7 +31,7 @@ export const zuoraOneIdConfigSchema = z.strictObject({
   usersPageSize: z.number().int().min(1).max(1000).default(100),
   /** Groups per list page (OneID: default 10, max 100). */
   groupsPageSize: z.number().int().min(1).max(100).default(100),
-  /** Request bodies over this many bytes are gzipped (OneID compresses responses over 1000 bytes, §A.2). */
+  /** Request bodies over this many bytes are gzipped (OneID compresses responses over 1000 bytes, docs/upstreams/zuora-oneid.md §2). */
   compressRequestsOverBytes: z.number().int().min(0).default(1000),
   /** Wait before asking again when OneID says a request with the same Idempotency-Key is still in flight (409). */
   inFlightRetryMs: z.number().int().min(0).default(1000),

@@ -2,7 +2,7 @@ import type { UpstreamFailure, UpstreamResponse } from '../http/upstream-request
 import type { UpstreamErrorKind } from '../upstream-error.js';
 
 /**
- * Zuora's error envelope (upstreams.md §B.3): `{"success": false, "reasons": [{"code", "message"}]}`, often with
+ * Zuora's error envelope (docs/upstreams/zuora-rest.md §3): `{"success": false, "reasons": [{"code", "message"}]}`, often with
  * HTTP 200. The last two digits of the 8-digit code name the category.
  */
 const CATEGORY_KINDS: Record<string, { kind: UpstreamErrorKind; retryable?: boolean }> = {

@@ -19,7 +19,7 @@ export interface ZuoraRestAdapterDeps {
 }
 
 /**
- * Zuora REST `/v1/users` as an upstream (seed 000, upstreams.md §B): no groups upstream (the bridge keeps them and
+ * Zuora REST `/v1/users` as an upstream (seed 000, docs/upstreams/zuora-rest.md): no groups upstream (the bridge keeps them and
  * maps them, with roles, to the one `profileId` every user holds), `active` ⇄ `status`, DELETE deactivates unless
  * configured otherwise, and `externalId` lives in the bridge's store. What a write may change is decided in
  * `zuora-rest-users.ts` (the profile only when its mapped inputs change; names filled at creation only, by

@@ -30,7 +30,7 @@ export function zuoraRestClient(http: UpstreamHttpClient, config: Pick<ZuoraRest
       return res.body.profiles;
     },
 
-    /** One page; `next` is the absolute `nextPage` URL Zuora gives while more rows exist (upstreams.md §B.5). */
+    /** One page; `next` is the absolute `nextPage` URL Zuora gives while more rows exist (docs/upstreams/zuora-rest.md §5). */
     async listPage(ctx: UpstreamContext, next?: string): Promise<{ users: ZuoraUser[]; next: string | undefined }> {
       const res = await http.request(
         next

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { transportConfigShape } from '../http/transport-config.js';
 
 /**
- * Zuora REST data centres (upstreams.md §B.1, Zuora's OpenAPI `servers`). The base URL is a choice among these;
+ * Zuora REST data centres (docs/upstreams/zuora-rest.md §1, Zuora's OpenAPI `servers`). The base URL is a choice among these;
  * any other host needs `baseUrlOverride`, so a typo cannot send credentials somewhere unexpected.
  */
 export const ZUORA_DATA_CENTRES = {
@@ -39,10 +39,10 @@ export const zuoraRestConfigSchema = z
     baseUrlOverride: z.url().optional(),
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
-    /** Multi-entity tenants only (upstreams.md §A.2): sent as `Zuora-Entity-Ids`. */
+    /** Multi-entity tenants only (docs/upstreams/zuora-oneid.md §2): sent as `Zuora-Entity-Ids`. */
     entityId: z.string().optional(),
     /**
-     * The guide's paths (seed 000); Zuora's public OpenAPI does not document them (upstreams.md §B.0), so they can
+     * The guide's paths (seed 000); Zuora's public OpenAPI does not document them (docs/upstreams/zuora-rest.md §0), so they can
      * be moved without a code change.
      */
     paths: z

@@ -46,6 +46,15 @@ export function describePagingContract(store: StoreAccessor): void {
       expect(await store().users.countLive(T1)).toBe(6);
       await store().users.putMany([aUser('i7', { created: at(7) }), aUser('j8', { created: at(8) })]);
       expect([await store().users.countLive(T1), await store().users.countLive(T2)]).toEqual([8, 1]);
+      // The reconciler's guarded puts count too, the ones it refuses not at all.
+      const written = await store().users.putManyUnlessChanged([
+        { user: aUser('k9', { created: at(9) }), basis: undefined },
+        { user: aUser('l9', { created: at(9) }), basis: undefined },
+        { user: aUser('d2', { created: at(2), deletedAt: at(9) }), basis: at(0) },
+        { user: aUser('e3', { created: at(3), deletedAt: at(9) }), basis: 'not what it holds' },
+      ]);
+      expect(written).toEqual(['k9', 'l9', 'd2']);
+      expect(await store().users.countLive(T1)).toBe(9);
     });
 
     it('walks every live user exactly once by key, a page at a time, whole entries', async () => {

@@ -117,6 +117,30 @@ export function describeUserIndexContract(store: StoreAccessor): void {
       expect(await store().users.countLive(T1)).toBe(3);
     });
 
+    it('puts a reconcile batch only where the index still holds what each user was computed from', async () => {
+      await store().users.put(aUser('kept', { lastModified: at(1) }));
+      await store().users.put(aUser('rewritten', { lastModified: at(1) }));
+      await store().users.put(aUser('idp-made', { upstreamId: 'up-new-2', lastModified: at(1) }));
+      // Since the reconcile read them: an IdP write stored `rewritten` again, and an IdP create indexed `up-new-2`.
+      await store().users.put(aUser('rewritten', { lastModified: at(2), userName: 'by-idp@example.com' }));
+
+      const written = await store().users.putManyUnlessChanged([
+        { user: aUser('kept', { lastModified: at(3), userName: 'refreshed@example.com' }), basis: at(1) },
+        { user: aUser('rewritten', { lastModified: at(3), userName: 'stale@example.com' }), basis: at(1) },
+        { user: aUser('adopted', { upstreamId: 'up-new-1', lastModified: at(3) }), basis: undefined },
+        { user: aUser('second-id', { upstreamId: 'up-new-2', lastModified: at(3) }), basis: undefined },
+        { user: aUser('vanished', { lastModified: at(3) }), basis: at(1) },
+      ]);
+
+      expect(written.sort()).toEqual(['adopted', 'kept']);
+      expect((await store().users.get(T1, 'kept'))?.userName).toBe('refreshed@example.com');
+      expect((await store().users.get(T1, 'rewritten'))?.userName).toBe('by-idp@example.com');
+      expect((await store().users.getByUpstreamId(T1, 'up-new-2'))?.id).toBe('idp-made');
+      expect(await store().users.get(T1, 'second-id')).toBeUndefined();
+      expect(await store().users.get(T1, 'vanished')).toBeUndefined();
+      expect(await store().users.putManyUnlessChanged([])).toEqual([]);
+    });
+
     it('removes an entry from every lookup, and ignores an unknown id', async () => {
       await store().users.put(aUser('u1', { externalId: 'e1' }));
       await store().users.put(aUser('u2'));

@@ -5,7 +5,7 @@ import { UpstreamError } from '../../../src/upstreams/upstream-error.js';
 const map = (kind: UpstreamError['kind'], retryAfterSeconds?: number) =>
   scimErrorFromUpstream(new UpstreamError(kind, 'zscaler-zia', 'said something', retryAfterSeconds === undefined ? {} : { retryAfterSeconds }));
 
-describe('upstream failures keep their meaning for the IdP (design.md)', () => {
+describe('upstream failures keep their meaning for the IdP (docs/architecture.md)', () => {
   it.each([
     ['notFound', 404, undefined],
     ['conflict', 409, 'uniqueness'],

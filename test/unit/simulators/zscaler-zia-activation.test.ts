@@ -3,7 +3,7 @@ import { zia } from './zscaler-zia-helper.js';
 
 const MINUTE = 60_000;
 
-describe('ZIA simulator: pending changes and activation (ZH-GS, ZH-ACT, upstreams.md C.6)', () => {
+describe('ZIA simulator: pending changes and activation (ZH-GS, ZH-ACT, docs/upstreams/zscaler-zia.md §6)', () => {
   it('a write leaves changes PENDING, readable at once but not live, until POST /status/activate', async () => {
     const env = zia({ behaviour: { activateAfterIdleSeconds: null } });
     expect((await env.call('GET', '/status')).json()).toEqual({ status: 'ACTIVE' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createZscalerZiaSimulator } from '../../../src/simulators/zscaler-zia/index.js';
 import { zia } from './zscaler-zia-helper.js';
 
-describe('ZIA simulator: departments and groups (ZH-UM, upstreams.md C.4)', () => {
+describe('ZIA simulator: departments and groups (ZH-UM, docs/upstreams/zscaler-zia.md §4)', () => {
   it('seeds Engineering, Finance, Sales, Marketing and the groups Engineering, Finance, Sales, Disabled Users', () => {
     const sim = createZscalerZiaSimulator();
     expect(sim.departments().map((d) => d.name)).toEqual(['Engineering', 'Finance', 'Sales', 'Marketing']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_API_KEY_LENGTH, obfuscateApiKey } from '../../../src/simulators/zscaler-zia/index.js';
 
-describe('ZIA API-key obfuscation (upstreams.md C.2, help.zscaler.com "Getting Started")', () => {
+describe('ZIA API-key obfuscation (docs/upstreams/zscaler-zia.md §2, help.zscaler.com "Getting Started")', () => {
   it.each([
     ['0123456789abcdef', '1389681124480', '124480284462'],
     ['AbCdEfGhIjKl', '1389681124480', 'bCEEIACIEEGC'],

@@ -18,7 +18,7 @@ function oneApi(options: ZscalerZiaSimulatorOptions = {}) {
   return { sim, clock, creds, token, form };
 }
 
-describe('ZIA simulator: OneAPI mode (ZH-ONE, upstreams.md C.8)', () => {
+describe('ZIA simulator: OneAPI mode (ZH-ONE, docs/upstreams/zscaler-zia.md §8)', () => {
   it('issues a Bearer token for client credentials in the form, with audience https://api.zscaler.com', async () => {
     const env = oneApi();
     const res = await env.token(env.form);

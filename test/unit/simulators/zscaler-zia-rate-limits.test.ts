@@ -34,7 +34,7 @@ function send(env: ReturnType<typeof zia>, method: Method, url: string) {
   return url === '/status/activate' ? env.call(method, url) : env.call(method, url, body);
 }
 
-describe('ZIA simulator: per-endpoint budgets (ZH-RL, ZH-RLS, upstreams.md C.7)', () => {
+describe('ZIA simulator: per-endpoint budgets (ZH-RL, ZH-RLS, docs/upstreams/zscaler-zia.md §7)', () => {
   describe.each(BUDGETS)('%s', (_name, method, url, burst, per, hourly) => {
     it(`admits ${burst} at once, then 429s with the documented body until the clock frees a token`, async () => {
       const env = limited();

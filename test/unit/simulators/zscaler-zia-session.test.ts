@@ -5,7 +5,7 @@ import { loginBody, sessionCookie, zia } from './zscaler-zia-helper.js';
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-describe('ZIA simulator: session authentication (upstreams.md C.2, C.3)', () => {
+describe('ZIA simulator: session authentication (docs/upstreams/zscaler-zia.md §2, §3)', () => {
   const post = (env: ReturnType<typeof zia>, payload: unknown, headers: Record<string, string> = {}) =>
     env.sim.app.inject({ method: 'POST', url: '/api/v1/authenticatedSession', payload: payload as object, headers });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zia } from './zscaler-zia-helper.js';
 
-describe('ZIA simulator: /users (ZH-UM, upstreams.md C.4, C.5)', () => {
+describe('ZIA simulator: /users (ZH-UM, docs/upstreams/zscaler-zia.md §4, §5)', () => {
   describe('POST /users', () => {
     it('creates a user with an integer id, one department and many groups, and never shows the password', async () => {
       const env = zia();

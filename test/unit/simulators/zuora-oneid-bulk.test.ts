@@ -16,7 +16,7 @@ const bulkUser = (orgId: string, userName: string) => ({
   [URN.userExtension]: { schemas: [URN.userExtension], organizationId: orgId },
 });
 
-describe('Zuora OneID simulator: the non-RFC bulk endpoints (upstreams.md A.3)', () => {
+describe('Zuora OneID simulator: the non-RFC bulk endpoints (docs/upstreams/zuora-oneid.md §3)', () => {
   let env: ReturnType<typeof oneId>;
   afterEach(async () => env.sim.close());
 

@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { URN, detailOf, fakeClock, newUser, oneId, patchOp } from './zuora-oneid-helper.js';
 
-describe('Zuora OneID simulator: common headers (upstreams.md A.2) and discovery', () => {
+describe('Zuora OneID simulator: common headers (docs/upstreams/zuora-oneid.md §2) and discovery', () => {
   let env: ReturnType<typeof oneId>;
   afterEach(async () => env.sim.close());
 

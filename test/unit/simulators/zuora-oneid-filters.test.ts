@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { URN, filterQuery, oneId } from './zuora-oneid-helper.js';
 
-describe('Zuora OneID simulator: list filters (upstreams.md A.5)', () => {
+describe('Zuora OneID simulator: list filters (docs/upstreams/zuora-oneid.md §5)', () => {
   let env: ReturnType<typeof oneId>;
   afterEach(async () => env.sim.close());
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { URN, detailOf, filterQuery, newGroup, oneId, patchOp } from './zuora-oneid-helper.js';
 
-describe('Zuora OneID simulator: /scim/v2/Groups (upstreams.md A.3)', () => {
+describe('Zuora OneID simulator: /scim/v2/Groups (docs/upstreams/zuora-oneid.md §3)', () => {
   let env: ReturnType<typeof oneId>;
   afterEach(async () => env.sim.close());
 

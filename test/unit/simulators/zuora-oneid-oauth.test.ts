@@ -12,7 +12,7 @@ const form = (fields: Record<string, string>) => ({
 
 const decode = (part: string | undefined) => JSON.parse(Buffer.from(part ?? '', 'base64url').toString()) as Record<string, unknown>;
 
-describe('Zuora OneID simulator: POST /oauth2/token and bearer auth (upstreams.md A.1)', () => {
+describe('Zuora OneID simulator: POST /oauth2/token and bearer auth (docs/upstreams/zuora-oneid.md §1)', () => {
   let sim: ZuoraOneIdSimulator;
   afterEach(async () => sim.close());
   const credentials = () => ({ client_id: sim.clientId, client_secret: sim.clientSecret, grant_type: 'client_credentials' });

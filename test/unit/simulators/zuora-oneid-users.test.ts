@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { URN, detailOf, fakeClock, newUser, oneId, patchOp } from './zuora-oneid-helper.js';
 
-describe('Zuora OneID simulator: /scim/v2/Users (upstreams.md A.3, A.4)', () => {
+describe('Zuora OneID simulator: /scim/v2/Users (docs/upstreams/zuora-oneid.md §3, §4)', () => {
   let env: ReturnType<typeof oneId>;
   afterEach(async () => env.sim.close());
 

@@ -5,7 +5,7 @@ import { bearer, fakeClock, newUser, reasonOf } from './zuora-rest-helper.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-describe('Zuora REST simulator: v1 conventions (upstreams.md B.2–B.4) and test controls', () => {
+describe('Zuora REST simulator: v1 conventions (docs/upstreams/zuora-rest.md §2–§4) and test controls', () => {
   let sim: ZuoraRestSimulator;
   afterEach(async () => sim.close());
 

@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalisePatch } from '../../../../src/http/normalise/index.js';
 import { ScimError } from '../../../../src/scim/errors.js';
 import { ENTERPRISE_USER_SCHEMA, PATCH_OP_SCHEMA, type JsonObject, type JsonValue } from '../../../../src/scim/resource.js';
 import { groupResourceSchema, userResourceSchema } from '../../../../src/scim/schemas/index.js';
+import { rfcSample as rfcSampleOf } from '../../../support/rfc-samples.js';
 
 const users = userResourceSchema();
 const groups = groupResourceSchema();
 const patch = (...Operations: JsonValue[]): JsonObject => ({ schemas: [PATCH_OP_SCHEMA], Operations });
-const rfcSample = (name: string): JsonObject =>
-  JSON.parse(readFileSync(new URL(`../../../../../shared/conformance/rfc-samples/${name}`, import.meta.url), 'utf8')) as JsonObject;
+const rfcSample = (name: string): JsonObject => rfcSampleOf<JsonObject>(name);
 
 const rejection = (fn: () => unknown): ScimError => {
   try {
@@ -28,6 +27,7 @@ describe('normalisePatch: RFC 7644 §3.5.2 requests pass unchanged', () => {
     ['rfc7644-3.5.2.2-patch_op-remove_all_members.json', groups],
     ['rfc7644-3.5.2.2-patch_op-remove_and_add_one_member.json', groups],
     ['rfc7644-3.5.2.2-patch_op-remove_multi_complex_value.json', users],
+    ['rfc7644-3.5.2.2-patch_op-replace_all_members.json', groups],
     ['rfc7644-3.5.2.3-patch_op-replace_all_members.json', groups],
     ['rfc7644-3.5.2.3-patch_op-replace_street_address.json', users],
     ['rfc7644-3.5.2.3-patch_op-replace_user_work_address.json', users],

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normaliseResource } from '../../../../src/http/normalise/index.js';
 import { ScimError } from '../../../../src/scim/errors.js';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA, type JsonObject } from '../../../../src/scim/resource.js';
 import { groupResourceSchema, userResourceSchema } from '../../../../src/scim/schemas/index.js';
+import { rfcSample as rfcSampleOf } from '../../../support/rfc-samples.js';
 
 const users = userResourceSchema();
 const groups = groupResourceSchema();
-const rfcSample = (name: string): JsonObject =>
-  JSON.parse(readFileSync(new URL(`../../../../../shared/conformance/rfc-samples/${name}`, import.meta.url), 'utf8')) as JsonObject;
+const rfcSample = (name: string): JsonObject => rfcSampleOf<JsonObject>(name);
 
 const rejection = (fn: () => unknown): ScimError => {
   try {

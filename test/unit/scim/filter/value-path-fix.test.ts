@@ -3,7 +3,7 @@ import { matchesFilter, parseFilter } from '../../../../src/scim/filter/index.js
 import { user, userSchema } from './fixtures.js';
 
 /**
- * design.md "Known gaps": scim2-parse-filter reads `emails[type eq "work"].value eq "x"` as two independent
+ * docs/architecture.md "Known gaps in scim2-parse-filter": scim2-parse-filter reads `emails[type eq "work"].value eq "x"` as two independent
  * conditions. Entra filters on exactly this form for uniqueness, so it must mean one element meeting both.
  */
 describe('a sub-attribute after a value filter (emails[type eq "work"].value eq "x")', () => {

@@ -1,17 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { ScimError, type ScimType } from '../../../../src/scim/errors.js';
 import type { PatchOperation, PatchRequest, ScimGroup, ScimUser } from '../../../../src/scim/resource.js';
 import { groupResourceSchema, userResourceSchema } from '../../../../src/scim/schemas/index.js';
 
-/** The RFC example documents, read where they live (`../shared` next to the repository), never copied in. */
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const samplesDir = resolve(repoRoot, '../shared/conformance/rfc-samples');
+import { rfcPatchSampleFiles, rfcSample } from '../../../support/rfc-samples.js';
 
-export const readSample = <T>(file: string): T => JSON.parse(readFileSync(join(samplesDir, file), 'utf8')) as T;
-export const patchSampleFiles = (): string[] => readdirSync(samplesDir).filter((f) => /^rfc7644-3\.5\.2.*\.json$/.test(f));
+/** The RFC example documents (test/fixtures/rfc). */
+export const readSample = <T>(file: string): T => rfcSample<T>(file);
+export const patchSampleFiles = rfcPatchSampleFiles;
 export const sampleOperations = (file: string): PatchOperation[] => readSample<PatchRequest>(file).Operations;
 
 export const fullUser = (): ScimUser => readSample('rfc7643-8.2-user-full.json');

@@ -3,7 +3,7 @@ import { applyPatch } from '../../../../src/scim/patch/index.js';
 import type { ScimGroup, ScimUser } from '../../../../src/scim/resource.js';
 import { ENTERPRISE, enterpriseUser, fullUser, group, groupSchema, minimalUser, userSchema } from './fixtures.js';
 
-/** What IdPs actually send (docs/idp-behaviour.md), after the request normaliser has cleaned it up. */
+/** What IdPs actually send (docs/idps.md), after the request normaliser has cleaned it up. */
 
 const MANAGER = `${ENTERPRISE}:manager`;
 const BABS = '2819c223-7f76-453a-919d-413861904646';
@@ -36,7 +36,7 @@ describe('Microsoft Entra ID', () => {
     const result = applyPatch(enterpriseUser(), [{ op: 'add', path: `${MANAGER}.value`, value: 'new-manager' }], userSchema);
     expect((result[ENTERPRISE] as { manager: unknown }).manager).toStrictEqual({
       value: 'new-manager',
-      $ref: 'https://example.com/v2/Users/26118915-6090-4610-87e4-49d8ca9f808d',
+      $ref: '../Users/26118915-6090-4610-87e4-49d8ca9f808d',
       displayName: 'John Smith',
     });
   });

@@ -94,6 +94,10 @@ const cases: Record<string, Case[]> = {
       expected: (u) => ({ ...u, emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home' }], nickName: 'Babs' }),
     },
   ],
+  'rfc7644-3.5.2.2-patch_op-replace_all_members.json': [
+    { name: 'swaps the members for Babs and James by removing all, then adding', before: group, schema: groupSchema, expected: (g) => ({ ...g, members: [babs, james] }) },
+    { name: 'gives a group without members Babs and James', before: withoutMembers, schema: groupSchema, expected: (g) => ({ ...g, members: [babs, james] }) },
+  ],
   'rfc7644-3.5.2.3-patch_op-replace_all_members.json': [
     { name: 'swaps the members for Babs and James', before: group, schema: groupSchema, expected: (g) => ({ ...g, members: [babs, james] }) },
   ],

@@ -28,7 +28,7 @@ afterEach(async () => {
   await mock.close();
 });
 
-/** Zuora REST's token endpoint (upstreams.md §B.1): a new opaque token per request, lower-case `bearer`, 3599 s. */
+/** Zuora REST's token endpoint (docs/upstreams/zuora-rest.md §1): a new opaque token per request, lower-case `bearer`, 3599 s. */
 const issueTokens = (expiresIn = 3599) =>
   zuora
     .intercept({ path: '/oauth/token', method: 'POST' })
@@ -55,7 +55,7 @@ const auth = (overrides: Partial<ClientCredentialsAuthOptions> = {}) =>
 const ctx = () => newUpstreamContext('req-1');
 
 describe('token request', () => {
-  it('posts the client credentials in a form body without any authentication header (Zuora B.1)', async () => {
+  it('posts the client credentials in a form body without any authentication header (Zuora docs/upstreams/zuora-rest.md §1)', async () => {
     issueTokens();
     const c = ctx();
 
@@ -73,7 +73,7 @@ describe('token request', () => {
     expect(c.calls).toEqual([expect.objectContaining({ method: 'POST', path: '/oauth/token', status: 200 })]);
   });
 
-  it('can authenticate with HTTP Basic and send extra parameters (Zscaler OneAPI audience, C.8)', async () => {
+  it('can authenticate with HTTP Basic and send extra parameters (Zscaler OneAPI audience, docs/upstreams/zscaler-zia.md §8)', async () => {
     const zslogin = mock.get('https://acme.zslogin.net');
     let sent: MockedRequest | undefined;
     zslogin.intercept({ path: '/oauth2/v1/token', method: 'POST' }).reply((opts) => {

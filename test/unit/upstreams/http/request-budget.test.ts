@@ -6,7 +6,7 @@ const clock = () => {
   return { now: () => t, sleep: async (ms: number) => { t += ms; }, advance: (ms: number) => { t += ms; } };
 };
 
-describe('client-side request budgets (upstreams.md §C.7)', () => {
+describe('client-side request budgets (docs/upstreams/zscaler-zia.md §7)', () => {
   const rules = [
     { method: 'POST', route: '/status/activate', windows: [{ count: 10, perMs: 60_000 }, { count: 40, perMs: 3_600_000 }] },
     { method: 'PUT', route: '/users/{id}', windows: [{ count: 2, perMs: 1000 }] },

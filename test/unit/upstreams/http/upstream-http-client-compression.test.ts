@@ -55,7 +55,7 @@ const client = (compressRequestsOverBytes?: number) => {
   });
 };
 
-describe('request body compression (Content-Encoding: gzip, upstreams.md §A.2)', () => {
+describe('request body compression (Content-Encoding: gzip, docs/upstreams/zuora-oneid.md §2)', () => {
   const big = { userName: 'amy@example.com', note: 'x'.repeat(1500) };
   const small = { userName: 'amy@example.com' };
 

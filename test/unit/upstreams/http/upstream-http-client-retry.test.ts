@@ -109,7 +109,7 @@ describe('retries', () => {
   });
 
   it('stops when the next backoff would overrun the budget, and still tells the caller how long to wait', async () => {
-    // Zuora REST answers 429 without Retry-After (upstreams.md §B).
+    // Zuora REST answers 429 without Retry-After (docs/upstreams/zuora-rest.md).
     zuora.intercept({ path: '/v1/users', method: 'GET' }).reply(429, '').persist();
     const ctx = newUpstreamContext('r');
     const zuoraClient = client({

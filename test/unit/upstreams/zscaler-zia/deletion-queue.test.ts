@@ -55,7 +55,7 @@ const ids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => from + 
 const queuedIds = async (queue: DurableWorkQueue, of: number[]) => (await queue.find(DELETIONS_QUEUE, of.map(String))).map(Number).sort((a, b) => a - b);
 const never = () => new Promise<void>(() => undefined);
 
-describe('ZIA deletion queue (bulkDelete ≤ 500, upstreams.md §C.4)', () => {
+describe('ZIA deletion queue (bulkDelete ≤ 500, docs/upstreams/zscaler-zia.md §4)', () => {
   it('sends 1,200 deletions as bulkDeletes of at most 500 ids, each id once', async () => {
     const q = queueWith();
     for (const id of ids(1200)) await q.deletions.add(id);

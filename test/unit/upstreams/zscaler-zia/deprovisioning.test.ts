@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ctx, expectWithinBudgets, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
 
 let h: ZiaHarness;
-// Whatever a test does, no documented budget is ever exceeded (upstreams.md §C.7).
+// Whatever a test does, no documented budget is ever exceeded (docs/upstreams/zscaler-zia.md §7).
 afterEach(async () => {
   expectWithinBudgets(h.sim);
   await h.close();

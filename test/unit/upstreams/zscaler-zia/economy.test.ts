@@ -5,7 +5,7 @@ let h: ZiaHarness;
 afterEach(async () => h?.close());
 
 /**
- * Upstream economy (issue 4, "Done when"): ZIA's budgets are small (upstreams.md §C.7), so what a burst of IdP
+ * Upstream economy (issue 4, "Done when"): ZIA's budgets are small (docs/upstreams/zscaler-zia.md §7), so what a burst of IdP
  * requests costs upstream is part of the contract. The simulator and the adapter share a fake clock: budget waits
  * take no real time, and the simulator's `budgetUsage()` proves no documented limit was exceeded.
  */

@@ -4,7 +4,7 @@ import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
 import { ctx, expectWithinBudgets, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
 
 let h: ZiaHarness;
-// Whatever a test does, no documented budget is ever exceeded (upstreams.md §C.7).
+// Whatever a test does, no documented budget is ever exceeded (docs/upstreams/zscaler-zia.md §7).
 afterEach(async () => {
   expectWithinBudgets(h.sim);
   await h.close();
@@ -14,7 +14,7 @@ const listAll = async () => {
   for await (const _ of h.adapter.users.list(ctx())) void _;
 };
 
-describe('ZIA budgets and failures (upstreams.md §C.7)', () => {
+describe('ZIA budgets and failures (docs/upstreams/zscaler-zia.md §7)', () => {
   it('a spent budget fails at once as rateLimited with a Retry-After, without sending the request', async () => {
     h = await ziaHarness();
     for (let i = 0; i < 10; i++) await listAll();

@@ -140,7 +140,7 @@ export const idpUser = (userName: string, extra: Partial<ScimUser> = {}): ScimUs
   ...extra,
 });
 
-/** No documented budget (upstreams.md §C.7) was exceeded, and the simulator never had to refuse a request. */
+/** No documented budget (docs/upstreams/zscaler-zia.md §7) was exceeded, and the simulator never had to refuse a request. */
 export function expectWithinBudgets(sim: ZscalerZiaSimulator): void {
   for (const usage of sim.budgetUsage()) {
     usage.limits.forEach((limit, i) => {

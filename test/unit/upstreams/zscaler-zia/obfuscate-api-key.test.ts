@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { obfuscateApiKey } from '../../../../src/upstreams/zscaler-zia/obfuscate-api-key.js';
 
-describe('ZIA API-key obfuscation: the worked examples of upstreams.md §C.2', () => {
+describe('ZIA API-key obfuscation: the worked examples of docs/upstreams/zscaler-zia.md §2', () => {
   it.each([
     ['0123456789abcdef', '1389681124480', '124480284462'],
     ['AbCdEfGhIjKl', '1389681124480', 'bCEEIACIEEGC'],

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ctx, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
+import { DELETIONS_QUEUE } from '../../../../src/upstreams/zscaler-zia/deletion-queue.js';
+import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
+import { asAdmin, ctx, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
 
 let h: ZiaHarness;
 afterEach(async () => {
@@ -11,7 +13,7 @@ const pending = () => (h.adapter.status?.() as { pendingDeletions?: number } | u
 const ziaHolds = (email: string) => h.sim.users().some((u) => u.email === email);
 
 /*
- * A deactivation or DELETE is answered before ZIA deletes the user (the deletion is queued and batched, §C.4), so
+ * A deactivation or DELETE is answered before ZIA deletes the user (the deletion is queued and batched, docs/upstreams/zscaler-zia.md §4), so
  * for a while ZIA still holds a user the IdP has let go. Whoever checks ZIA against the IdP's intent (the soak, an
  * operator) must wait until `pendingDeletions` is 0: it has to count every deletion ZIA has not confirmed, including
  * one waiting out a 429 and the ones queued behind it.
@@ -54,5 +56,41 @@ describe('ZIA deletions not yet confirmed are reported as pending', () => {
     expect(seen.filter((s) => s.pending === 0 && s.held > 0)).toEqual([]);
     // The refusal did happen (the batch then went user by user, bulkDelete's 1/min being spent).
     expect(h.sim.calls().filter((c) => c.fault === 'serverError')).toHaveLength(1);
+  });
+});
+
+/*
+ * Re-creating a login whose old user ZIA still holds: the create's 409 from ZIA is the bridge's own owed deletion,
+ * not a taken name. When that deletion cannot be sent at once, the IdP is asked to come back (a retryable 503 with
+ * Retry-After), never told the name is taken for good.
+ */
+describe('a create that meets a user whose deletion is still owed to ZIA', () => {
+  const iso = () => new Date(h.clock.now()).toISOString();
+
+  it('is answered "unavailable, retry after" while another replica holds the deletion, and succeeds once it is sent', async () => {
+    h = await ziaHarness({ config: { bulkDeleteWindowMs: 60_000 } });
+    const old = await h.adapter.users.create({ user: idpUser('back@example.com'), groupNames: [] }, ctx());
+    // Another replica took the deletion of the old user and is sending it (its lease runs 20 s).
+    await h.workQueue.enqueue(DELETIONS_QUEUE, old.upstreamId, '', iso());
+    const claimed = await h.workQueue.claim(DELETIONS_QUEUE, { owner: 'replica-b', now: iso(), leaseUntil: new Date(h.clock.now() + 20_000).toISOString(), limit: 10 });
+    expect(claimed.map((i) => i.key)).toEqual([old.upstreamId]);
+
+    const refused = await h.adapter.users.create({ user: idpUser('back@example.com'), groupNames: [] }, ctx()).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UpstreamError);
+    expect(refused).toMatchObject({ kind: 'unavailable', retryAfterSeconds: 20 });
+
+    // Replica B sends it; the IdP's retry then creates the user.
+    await asAdmin(h, 'DELETE', `/users/${old.upstreamId}`);
+    await h.workQueue.complete(DELETIONS_QUEUE, claimed);
+    const created = await h.adapter.users.create({ user: idpUser('back@example.com'), groupNames: [] }, ctx());
+    expect(created.upstreamId).not.toBe(old.upstreamId);
+    expect(h.sim.users().filter((u) => u.email === 'back@example.com')).toHaveLength(1);
+  });
+
+  it('with no deletion owed, ZIA\'s conflict stands', async () => {
+    h = await ziaHarness();
+    await h.adapter.users.create({ user: idpUser('taken@example.com'), groupNames: [] }, ctx());
+    const refused = await h.adapter.users.create({ user: idpUser('taken@example.com'), groupNames: [] }, ctx()).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: 'conflict' });
   });
 });

@@ -4,7 +4,7 @@ import { createZscalerZiaAdapter, zscalerZiaConfigSchema } from '../../../../src
 import { ctx, expectWithinBudgets, idpUser, unsupportedMediaTypes, ziaHarness, type ZiaHarness } from './harness.js';
 
 let h: ZiaHarness;
-// Whatever a test does, no documented budget is ever exceeded (upstreams.md §C.7).
+// Whatever a test does, no documented budget is ever exceeded (docs/upstreams/zscaler-zia.md §7).
 afterEach(async () => {
   expectWithinBudgets(h.sim);
   await h.close();
@@ -13,7 +13,7 @@ afterEach(async () => {
 const logins = () => h.count('POST', '/authenticatedSession');
 const statuses = () => h.sim.calls().map((c) => c.status);
 
-describe('ZIA session authentication (upstreams.md §C.2, §C.3)', () => {
+describe('ZIA session authentication (docs/upstreams/zscaler-zia.md §2, §3)', () => {
   it('logs in once with the obfuscated key and reuses the JSESSIONID', async () => {
     h = await ziaHarness();
     const a = await h.adapter.users.create({ user: idpUser('s1@example.com'), groupNames: [] }, ctx());
@@ -82,7 +82,7 @@ describe('ZIA session authentication (upstreams.md §C.2, §C.3)', () => {
   });
 });
 
-describe('ZIA through OneAPI (upstreams.md §C.8)', () => {
+describe('ZIA through OneAPI (docs/upstreams/zscaler-zia.md §8)', () => {
   it('gets a ZIdentity token with the API audience and sends it as a Bearer on /zia/api/v1', async () => {
     h = await ziaHarness({ sim: { oneApi: true } });
     const oneApi = h.sim.oneApi;

@@ -3,7 +3,7 @@ import { ENTERPRISE_USER_SCHEMA } from '../../../../src/scim/resource.js';
 import { ctx, expectWithinBudgets, idpUser, unsupportedMediaTypes, ziaHarness, type ZiaHarness } from './harness.js';
 
 let h: ZiaHarness;
-// Whatever a test does, no documented budget is ever exceeded (upstreams.md §C.7).
+// Whatever a test does, no documented budget is ever exceeded (docs/upstreams/zscaler-zia.md §7).
 afterEach(async () => {
   expectWithinBudgets(h.sim);
   await h.close();
@@ -11,7 +11,7 @@ afterEach(async () => {
 
 const withDepartment = (department: string) => ({ [ENTERPRISE_USER_SCHEMA]: { department } });
 
-describe('ZIA users: create, read, replace (upstreams.md §C.4)', () => {
+describe('ZIA users: create, read, replace (docs/upstreams/zscaler-zia.md §4)', () => {
   it('creates a user with one POST, with a generated strong password and the department by name', async () => {
     h = await ziaHarness();
     const created = await h.adapter.users.create({ user: idpUser('ada@example.com', withDepartment('finance')), groupNames: [] }, ctx());

@@ -4,7 +4,7 @@ import { ctx, headerOf, idpUser, oneIdHarness, type OneIdHarness } from './harne
 let h: OneIdHarness;
 afterEach(async () => h.close());
 
-describe('OneID request headers (upstreams.md §A.2)', () => {
+describe('OneID request headers (docs/upstreams/zuora-oneid.md §2)', () => {
   it('sends the request id as Zuora-Track-Id, and OneID echoes it', async () => {
     h = await oneIdHarness();
     await h.adapter.users.create({ user: idpUser('ada@example.com'), groupNames: [] }, ctx('req-7f3a'));

@@ -14,7 +14,7 @@ const groupsOf = (harness: OneIdHarness): UpstreamGroups => {
   return harness.adapter.groups;
 };
 
-describe('Idempotency-Key on every POST and PATCH (upstreams.md §A.2)', () => {
+describe('Idempotency-Key on every POST and PATCH (docs/upstreams/zuora-oneid.md §2)', () => {
   it('is sent on POST and PATCH only', async () => {
     h = await oneIdHarness();
     const [u] = h.sim.seedUsers(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dropNulls, listResources } from '../../../../src/upstreams/zuora-oneid/oneid-wire.js';
 
-describe('OneID list responses (upstreams.md §A.5)', () => {
+describe('OneID list responses (docs/upstreams/zuora-oneid.md §5)', () => {
   const envelope = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], id: null, externalId: null, meta: null, totalResults: 327 };
 
   it('reads OneID’s lower-case `resources`', () => {

@@ -3,7 +3,7 @@ import { classifyZuoraResponse } from '../../../../src/upstreams/zuora-rest/zuor
 
 const res = (status: number, body: unknown) => ({ status, headers: {}, body, text: JSON.stringify(body) });
 
-describe("Zuora's error envelope (upstreams.md §B.3)", () => {
+describe("Zuora's error envelope (docs/upstreams/zuora-rest.md §3)", () => {
   it('treats HTTP 200 with success:false as the error its code category names', () => {
     expect(classifyZuoraResponse(res(200, { success: false, reasons: [{ code: 50000030, message: 'username already exists' }] }))).toMatchObject({ kind: 'conflict', code: '50000030' });
     expect(classifyZuoraResponse(res(200, { success: false, reasons: [{ code: '53100320', message: "'termType' value should be…" }] }))).toMatchObject({ kind: 'invalid' });
