@@ -16,6 +16,8 @@ export interface BenchOptions {
   rounds: number;
   /** Users seeded into the Zuora REST simulator and reconciled into each bridge's index (the replicas' shared one too). */
   users: number;
+  /** Users seeded straight into each store for the big-tenant section. */
+  bigUsers: number;
   /** Users seeded into the Zuora OneID simulator for the added-latency comparison. */
   oneIdUsers: number;
   /** Distinct userNames / ids each lookup scenario rotates through. */
@@ -41,12 +43,14 @@ export interface BenchOptions {
 export const REST_SCENARIO_KEYS = ['bare', 'floor', 'filter', 'byIdIndex', 'byIdUpstream'] as const;
 export const ONEID_KEY = 'oneid';
 export const REPLICAS_KEY = 'replicas';
-export const SCENARIO_KEYS: readonly string[] = [...REST_SCENARIO_KEYS, ONEID_KEY, REPLICAS_KEY];
+/** A 100,000-user tenant on SQLite and PostgreSQL (needs PostgreSQL): start-up, idle memory, paged lists. */
+export const BIG_KEY = 'big';
+export const SCENARIO_KEYS: readonly string[] = [...REST_SCENARIO_KEYS, ONEID_KEY, REPLICAS_KEY, BIG_KEY];
 
 /** Warm-up of the top table's later rounds: the JIT is warm by then, only the connections are new. */
 export const LATER_ROUND_WARMUP_SECONDS = 1;
 
-const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_ROUND_DURATION', 'BENCH_WARMUP', 'BENCH_ROUNDS', 'BENCH_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
+const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_ROUND_DURATION', 'BENCH_WARMUP', 'BENCH_ROUNDS', 'BENCH_USERS', 'BENCH_BIG_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -70,6 +74,7 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
       rounds: { type: 'string' },
       users: { type: 'string' },
       'oneid-users': { type: 'string' },
+      'big-users': { type: 'string' },
       samples: { type: 'string' },
       store: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -91,6 +96,7 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
     warmupSeconds: positiveInt('--warmup', values.warmup ?? env.BENCH_WARMUP, 3),
     rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, 10),
     users: positiveInt('--users', values.users ?? env.BENCH_USERS, 10_000),
+    bigUsers: positiveInt('--big-users', values['big-users'] ?? env.BENCH_BIG_USERS, 100_000),
     oneIdUsers: positiveInt('--oneid-users', values['oneid-users'] ?? env.BENCH_ONEID_USERS, 1_000),
     samples: positiveInt('--samples', values.samples ?? env.BENCH_SAMPLES, 200),
     store,

@@ -13,7 +13,9 @@ import { machineFacts } from './machine.js';
 import { say } from './measure.js';
 import { runOneIdComparison, type OneIdComparison } from './oneid-comparison.js';
 import { oneIdSection, oneIdTable, oneIdVerdict, writeOneIdSection } from './oneid-report.js';
-import { ONEID_KEY, parseBenchOptions, REPLICAS_KEY, REST_SCENARIO_KEYS } from './options.js';
+import { BIG_KEY, ONEID_KEY, parseBenchOptions, REPLICAS_KEY, REST_SCENARIO_KEYS } from './options.js';
+import { runBigTenant, type BigTenantResult } from './big-tenant.js';
+import { bigTenantSection, bigTenantTable, bigTenantVerdict, writeBigTenantSection } from './big-tenant-report.js';
 import { runReplicasComparison, type ReplicasComparison } from './replicas-comparison.js';
 import { caseClean, replicasSection, replicasTable, replicasVerdict, writeReplicasSection } from './replicas-report.js';
 import { benchmarksSection, filterVerdict, resultsTable, writeBenchmarksFile, type MeasuredScenario } from './report.js';
@@ -55,8 +57,9 @@ async function main(): Promise<number> {
   const restKeys = REST_SCENARIO_KEYS.filter((k) => !options.only || options.only.includes(k));
   const runOneId = !options.only || options.only.includes(ONEID_KEY);
   const runReplicas = !options.only || options.only.includes(REPLICAS_KEY);
+  const runBig = !options.only || options.only.includes(BIG_KEY);
   // Before anything is measured: a missing PostgreSQL or Redis should not surface after minutes of other sections.
-  const servers = runReplicas ? await describeSharedStores() : undefined;
+  const servers = runReplicas || runBig ? await describeSharedStores() : undefined;
 
   let rest: Measured<RoundsSummary[]> | undefined;
   if (restKeys.length > 0) {
@@ -73,6 +76,8 @@ async function main(): Promise<number> {
     replicas = await measuredSection(() => runReplicasComparison(options, token, profile, abort.signal));
     if (!replicas) return 1;
   }
+  let big: Measured<BigTenantResult> | undefined;
+  if (runBig && !abort.signal.aborted) big = await measuredSection(() => runBigTenant(options.bigUsers));
   if (abort.signal.aborted) {
     say('Interrupted: nothing written.');
     return 130;
@@ -82,6 +87,7 @@ async function main(): Promise<number> {
   if (oneId) process.stdout.write(`\n${oneIdTable(oneId.result)}\n\n${oneIdVerdict(oneId.result)}\n`);
   const machine = machineFacts();
   if (replicas) process.stdout.write(`\n${replicasTable(replicas.result, machine.nproc)}\n\n${replicasVerdict(replicas.result, machine.nproc)}\n`);
+  if (big) process.stdout.write(`\n${bigTenantTable(big.result)}\n\n${bigTenantVerdict(big.result)}\n`);
   if (options.write) {
     const date = new Date();
     // The top table is written only when it is whole; the OneID and replicas sections stand on their own.
@@ -96,6 +102,10 @@ async function main(): Promise<number> {
     if (replicas && servers) {
       writeReplicasSection(BENCHMARKS_PATH, replicasSection({ options, machine, load: replicas.load, date, servers, comparison: replicas.result }));
       say(`Updated the replicas section of ${BENCHMARKS_PATH}`);
+    }
+    if (big && servers) {
+      writeBigTenantSection(BENCHMARKS_PATH, bigTenantSection({ options, machine, load: big.load, date, postgres: servers.postgres, result: big.result }));
+      say(`Updated the big-tenant section of ${BENCHMARKS_PATH}`);
     }
   }
   if (options.cpuProfDir) say(`CPU profiles of the server processes: ${resolve(options.cpuProfDir)}/*.cpuprofile (written as they exit)`);

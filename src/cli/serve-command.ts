@@ -8,7 +8,8 @@ import { degradedTenantsAtStart, refusalMessage } from './startup-mapping-check.
 /**
  * Start the bridge as `serve` does and return it listening: check every tenant's mapping against its upstream (a
  * name the upstream lacks refuses the start, unless `--allow-degraded`: then each problem is logged and the tenant is
- * not ready on `/readyz`), listen, reconcile every tenant once in the background.
+ * not ready on `/readyz`), listen, reconcile each tenant configured to (`reconcile.onStart`, the default) once in the
+ * background.
  */
 export async function startServe(args: string[], io: CliIo, deps: UpstreamDeps = {}): Promise<Bridge> {
   const values = parseCommandArgs('serve', args, {

@@ -1,5 +1,5 @@
-import { equalityConstraints, matchesFilter, type FilterNode } from '../scim/filter/index.js';
-import { type ListParams, sortResources, toListResponse } from '../scim/list.js';
+import { equalityConstraints, filterReads, matchesFilter, pathReads, type FilterNode } from '../scim/filter/index.js';
+import { type ListParams, listResponse, sortResources, toListResponse } from '../scim/list.js';
 import type { ListResponse, ScimUser } from '../scim/resource.js';
 import type { IndexedUser } from '../store/store.js';
 import type { RequestContext } from './request-context.js';
@@ -11,11 +11,13 @@ import { pendingCreates } from './pending-creates.js';
 import { userRecords } from './user-records.js';
 import { isUpstreamError } from '../upstreams/upstream-error.js';
 import { storableUser } from './user-view.js';
+import { keepYielding, pagesOf, scanList } from './paged-list.js';
 
 /**
  * Reading users. Filters are answered from the local index, never by scanning the upstream: an equality term on
  * userName, externalId or id narrows the candidates through the index, and the full filter is then evaluated on
- * the SCIM views, so an answer is never wrong, only sometimes slower.
+ * the SCIM views, so an answer is never wrong, only sometimes slower. Without such a term the index is read a page
+ * at a time (`list` below): nothing loads the whole tenant.
  */
 export function userQueries(t: TenantRuntime) {
   const { store, upstream } = t;
@@ -51,15 +53,6 @@ export function userQueries(t: TenantRuntime) {
     return updated;
   }
 
-  /** Index look-up for the filter's equality terms; `exact` when that look-up alone answers the whole filter. */
-  async function candidates(filter: FilterNode | undefined, rc: RequestContext): Promise<{ users: IndexedUser[]; exact: boolean }> {
-    const constraints = filter ? equalityConstraints(filter) : [];
-    const users = await lookup(constraints, rc);
-    // userName is matched case-insensitively by the index (caseExact false), externalId and id exactly
-    // (caseExact true): the same semantics as the filter, so a single such term needs no second evaluation.
-    return { users: users ?? (await store.users.listLive(t.id)), exact: users !== undefined && constraints.length === 1 };
-  }
-
   /**
    * A userName the index lacks may be a create in flight or one whose answer was lost (`pending-creates.ts`): wait
    * for it or settle it, then look again, so an IdP's "0 found" is never followed by a 409 for the same name. Costs
@@ -91,11 +84,49 @@ export function userQueries(t: TenantRuntime) {
     return undefined;
   }
 
+  /**
+   * GET /Users. A filter with an equality term on userName, externalId or id is answered from that look-up (a
+   * single such term needs no second evaluation: the index matches as the filter does, userName case-insensitively,
+   * externalId and id exactly). Without a filter or sort, a page is one offset read in SQL and `totalResults` the
+   * tenant's kept count (one row). Any other filter, or a sort, walks the tenant a page at a time (paged-list.ts).
+   */
   async function list(filter: FilterNode | undefined, params: ListParams, rc: RequestContext): Promise<ListResponse<ScimUser>> {
-    const { users, exact } = await candidates(filter, rc);
-    const views = await Promise.all(users.map((e) => records.view(e, rc.baseUrl)));
-    const matching = filter && !exact ? views.filter((v) => matchesFilter(v, filter, t.userSchema)) : views;
-    return toListResponse(sortResources(matching, params, t.userSchema), params);
+    const constraints = filter ? equalityConstraints(filter) : [];
+    const found = await lookup(constraints, rc);
+    if (found) {
+      const views = await records.views(found, rc.baseUrl);
+      const matching = filter && constraints.length > 1 ? views.filter((v) => matchesFilter(v, filter, t.userSchema)) : views;
+      return toListResponse(sortResources(matching, params, t.userSchema), params);
+    }
+    if (!filter && !params.sortBy) {
+      // Two reads at once, not one snapshot: a user created meanwhile may make the total one off, as between two pages.
+      const [total, page] = await Promise.all([
+        store.users.countLive(t.id),
+        params.count === 0 ? [] : store.users.pageLive(t.id, { offset: params.startIndex - 1, limit: params.count }),
+      ]);
+      return listResponse(await records.views(page, rc.baseUrl), total, params.startIndex);
+    }
+    // A filter (or sort) that reads neither `groups` nor `meta` is tested on a lighter view: no group look-up, no ETag.
+    const reads = (name: string) => (filter !== undefined && filterReads(filter, name)) || (params.sortBy !== undefined && pathReads(params.sortBy, name));
+    const fullView = reads('groups') || reads('meta');
+    const testViews = async (rows: IndexedUser[]) => (fullView ? records.views(rows, rc.baseUrl) : rows.map((e) => records.filterView(e, rc.baseUrl)));
+    const pages = pagesOf<IndexedUser>((after, limit) => store.users.pageLive(t.id, { after, limit }));
+    return scanList(pages, {
+      keep: async (rows) => {
+        if (!filter) return rows;
+        if (fullView) {
+          const views = await records.views(rows, rc.baseUrl);
+          return keepYielding(rows, (_, i) => matchesFilter(views[i] as ScimUser, filter, t.userSchema));
+        }
+        return keepYielding(rows, (e) => matchesFilter(records.filterView(e, rc.baseUrl), filter, t.userSchema));
+      },
+      render: (rows) => records.views(rows, rc.baseUrl),
+      sortViews: testViews,
+      reload: async (ids) => {
+        const users = await Promise.all(ids.map((id) => store.users.get(t.id, id)));
+        return users.filter((u): u is IndexedUser => u !== undefined && u.deletedAt === undefined);
+      },
+    }, params, t.userSchema);
   }
 
   return { get, list };

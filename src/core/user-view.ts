@@ -10,6 +10,16 @@ const NEVER_RETURNED = ['password'];
  * group memberships, meta with a content-derived version).
  */
 export function renderUser(entry: IndexedUser, groups: readonly GroupRef[], baseUrl: string): ScimUser {
+  const user = unversionedUser(entry, groups, baseUrl);
+  if (user.meta) user.meta.version = versionOf(user);
+  return user;
+}
+
+/**
+ * The view without `meta.version`: what a scan tests a filter on (an ETag costs a canonical serialisation and a hash
+ * per user, more than the rest of the view). A filter that reads `meta` gets {@link renderUser}'s view instead.
+ */
+export function unversionedUser(entry: IndexedUser, groups: readonly GroupRef[], baseUrl: string): ScimUser {
   const { meta: _m, id: _id, groups: _g, ...attrs } = entry.resource;
   for (const k of NEVER_RETURNED) delete attrs[k];
   const user: ScimUser = { ...attrs, id: entry.id, userName: entry.userName };
@@ -21,13 +31,11 @@ export function renderUser(entry: IndexedUser, groups: readonly GroupRef[], base
       (g): MultiValue => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' }),
     );
   }
-  const version = versionOf(user);
   user.meta = {
     resourceType: 'User',
     created: entry.created,
     lastModified: entry.lastModified,
     location: `${baseUrl}/Users/${entry.id}`,
-    version,
   };
   return user;
 }

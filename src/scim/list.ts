@@ -74,11 +74,26 @@ function compareValues(a: JsonValue | undefined, b: JsonValue | undefined, caseE
 export function sortResources<T extends JsonObject>(resources: T[], params: ListParams, schema: ResourceSchema): T[] {
   const { sortBy } = params;
   if (!sortBy) return resources;
+  return sortByKeys(resources.map((r) => ({ item: r, key: sortKey(r, sortBy, schema) })), params, schema);
+}
+
+/** The value `params.sortBy` sorts a resource by (undefined without `sortBy`): see {@link sortByKeys}. */
+export function sortKeyOf(resource: JsonObject, params: ListParams, schema: ResourceSchema): JsonValue | undefined {
+  return params.sortBy ? sortKey(resource, params.sortBy, schema) : undefined;
+}
+
+/**
+ * Sort items by the sort keys of the resources they stand for ({@link sortKeyOf}), stably, as {@link sortResources}
+ * sorts the resources: a caller walking many resources keeps only their keys and ids, not the resources.
+ */
+export function sortByKeys<T>(keyed: readonly { item: T; key: JsonValue | undefined }[], params: ListParams, schema: ResourceSchema): T[] {
+  const { sortBy } = params;
+  if (!sortBy) return keyed.map((e) => e.item);
   const caseExact = leafDefinition(schema, sortBy)?.caseExact ?? false;
   const direction = params.sortOrder === 'descending' ? -1 : 1;
-  const keyed = resources.map((r, i) => ({ r, i, k: sortKey(r, sortBy, schema) }));
-  keyed.sort((p, q) => direction * compareValues(p.k, q.k, caseExact) || p.i - q.i);
-  return keyed.map((e) => e.r);
+  const indexed = keyed.map((e, i) => ({ ...e, i }));
+  indexed.sort((p, q) => direction * compareValues(p.key, q.key, caseExact) || p.i - q.i);
+  return indexed.map((e) => e.item);
 }
 
 /** One page of already filtered and sorted resources as a ListResponse (RFC 7644 §3.4.2). */

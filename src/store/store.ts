@@ -84,8 +84,16 @@ export interface UserIndexStore {
   /** Case-insensitive exact match; live and deleted entries alike (callers check `deletedAt`). */
   findByUserName(tenant: string, userName: string): Promise<IndexedUser[]>;
   findByExternalId(tenant: string, externalId: string): Promise<IndexedUser[]>;
-  /** Live (not deleted) users, ordered by `created` then `id` (a stable order for paging). */
+  /**
+   * Every live (not deleted) user, ordered by `created` then `id` (a stable order for paging). Loads the whole
+   * tenant: for tools and tests only, never on a request path or in a reconcile (use {@link pageLive}).
+   */
   listLive(tenant: string): Promise<IndexedUser[]>;
+  /**
+   * One page of live users in the order of {@link listLive}: at most `limit`, after the key `after` (a scan walks
+   * the tenant page by page this way, each page a seek) or else skipping `offset` of them (an IdP's `startIndex`).
+   */
+  pageLive(tenant: string, page: PageRequest): Promise<IndexedUser[]>;
   countLive(tenant: string): Promise<number>;
   /** Insert or replace by `id`, or by `upstreamId`: a revived upstream user moves to a new SCIM id. */
   put(user: IndexedUser): Promise<void>;
@@ -101,6 +109,19 @@ export interface UserIndexStore {
    */
   putManyUnlessChanged(puts: readonly GuardedPut[]): Promise<string[]>;
   remove(tenant: string, id: string): Promise<void>;
+}
+
+/** Where a row stands in the stable order of a list: by `created`, then `id` (compared byte by byte). */
+export interface OrderKey {
+  created: string;
+  id: string;
+}
+
+/** A page of a list in its stable order: after `after` when given, else from `offset` (default 0); `limit` rows at most. */
+export interface PageRequest {
+  after?: OrderKey | undefined;
+  offset?: number | undefined;
+  limit: number;
 }
 
 /** A group the bridge keeps itself (for upstreams without groups), with its members' SCIM user ids. */
@@ -126,8 +147,13 @@ export interface GroupStore {
   get(tenant: string, id: string): Promise<StoredGroup | undefined>;
   /** Case-insensitive exact match on displayName. */
   findByDisplayName(tenant: string, displayName: string): Promise<StoredGroup[]>;
-  /** Ordered by `created` then `id`. */
+  /** Ordered by `created` then `id`. Loads every group with its members: for tools and tests only (use {@link page}). */
   list(tenant: string): Promise<StoredGroup[]>;
+  /**
+   * One page of groups in the order of {@link list} (see {@link UserIndexStore.pageLive}). With `members: false`
+   * the groups come without their member lists (`memberIds` empty): a list that does not show them does not read them.
+   */
+  page(tenant: string, page: PageRequest & { members: boolean }): Promise<StoredGroup[]>;
   count(tenant: string): Promise<number>;
   /** Insert or replace the group and its whole member list, in one transaction. */
   put(group: StoredGroup): Promise<void>;
@@ -139,6 +165,11 @@ export interface GroupStore {
    * Read-only: a store may hand the same (frozen) list to every caller while it is current.
    */
   groupsOfUser(tenant: string, userId: string): Promise<readonly GroupRef[]>;
+  /**
+   * {@link groupsOfUser} for many users at once (a page of a list): every id given is a key, with `[]` for a user in
+   * no group. Read-only like it.
+   */
+  groupsOfUsers(tenant: string, userIds: readonly string[]): Promise<ReadonlyMap<string, readonly GroupRef[]>>;
   /** Drop a user from every group (after the user is deleted). Returns the ids of the groups that changed. */
   removeMemberEverywhere(tenant: string, userId: string): Promise<string[]>;
 }

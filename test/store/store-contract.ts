@@ -3,6 +3,7 @@ import type { Store } from '../../src/store/store.js';
 import { describeAuditContract } from './contract/audit-contract.js';
 import { describeGroupContract } from './contract/group-contract.js';
 import { describeIdempotencyContract } from './contract/idempotency-contract.js';
+import { describePagingContract } from './contract/paging-contract.js';
 import { describeStateContract } from './contract/state-contract.js';
 import { describeTenantIsolationContract } from './contract/tenant-isolation-contract.js';
 import { describeUserIndexContract } from './contract/user-index-contract.js';
@@ -30,6 +31,7 @@ export function describeStoreContract(engineName: string, makeStore: () => Promi
 
     describeUserIndexContract(store);
     describeGroupContract(store);
+    describePagingContract(store);
     describeIdempotencyContract(store);
     describeAuditContract(store);
     describeStateContract(store);

@@ -13,10 +13,10 @@ import { T1, T2, aGroup, aUser, anAuditEntry, at } from './contract/fixtures.js'
 const nfd = (n: number) => `Jose\u0301.${n}@example.com`;
 const nfc = (n: number) => `jos\u00e9.${n}@example.com`;
 
-/** More users than two batches hold, over two tenants, so the recompute must page through them all. */
+/** More users than two batches hold, over two tenants, so the recompute must page through them all; every fifth a tombstone. */
 export const V2_USER_COUNT = 2 * RECOMPUTE_BATCH_SIZE + 7;
 export const v2Users = Array.from({ length: V2_USER_COUNT }, (_, n) =>
-  aUser(`u${String(n).padStart(5, '0')}`, { tenant: n % 2 === 0 ? T1 : T2, userName: n % 3 === 0 ? `plain.${n}@example.com` : nfd(n), created: at(n) }),
+  aUser(`u${String(n).padStart(5, '0')}`, { tenant: n % 2 === 0 ? T1 : T2, userName: n % 3 === 0 ? `plain.${n}@example.com` : nfd(n), created: at(n), deletedAt: n % 5 === 4 ? at(n + 1) : undefined }),
 );
 export const v2Group = aGroup('g-cafe', { displayName: 'Cafe\u0301 Staff' });
 export const v2Entries = [
@@ -37,6 +37,7 @@ export function version2Rows(bool: (b: boolean) => unknown): RowInsert[] {
       values: {
         tenant: u.tenant, id: u.id, upstream_id: u.upstreamId, user_name: u.userName, user_name_lower: u.userName.toLowerCase(),
         external_id: null, active: bool(u.active), resource: JSON.stringify(u.resource), created: u.created, last_modified: u.lastModified,
+        deleted_at: u.deletedAt ?? null,
       },
     })),
     {
@@ -86,4 +87,12 @@ export async function expectVersion2NamesRefolded(store: Store, folded: FoldedCo
   expect((await store.users.findByUserName(T1, 'PLAIN.0@example.com')).map((u) => u.id)).toEqual(['u00000']);
   expect((await store.groups.findByDisplayName(T1, 'caf\u00e9 staff')).map((g) => g.id)).toEqual([v2Group.id]);
   expect((await store.audit.query({ resourceName: '\u00e9lodie' })).map((e) => e.requestId)).toEqual(['v2-named']);
+
+  // Migration 5 counted each tenant's live users, and the writes after it keep counting.
+  const live = (tenant: string) => v2Users.filter((u) => u.tenant === tenant && u.deletedAt === undefined).length;
+  expect([await store.users.countLive(T1), await store.users.countLive(T2)]).toEqual([live(T1), live(T2)]);
+  expect((await store.users.pageLive(T2, { offset: live(T2) - 1, limit: 10 })).length).toBe(1);
+  await store.users.put(aUser('after-migration', { created: at(V2_USER_COUNT) }));
+  await store.users.remove(T2, 'u00001');
+  expect([await store.users.countLive(T1), await store.users.countLive(T2)]).toEqual([live(T1) + 1, live(T2) - 1]);
 }

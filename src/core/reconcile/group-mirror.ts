@@ -2,6 +2,8 @@ import type { UpstreamContext } from '../../upstreams/call-record.js';
 import type { UpstreamGroups } from '../../upstreams/upstream.js';
 import type { TenantRuntime } from '../tenant.js';
 import { upstreamGroupWrites } from '../upstream-group-writes.js';
+import { pagesOf } from '../paged-list.js';
+import type { StoredGroup } from '../../store/store.js';
 
 /**
  * Rebuild the mirror of an upstream's groups (OneID): every group upstream is stored with its members as SCIM user
@@ -21,8 +23,10 @@ export async function reconcileGroups(t: TenantRuntime, groups: UpstreamGroups, 
     }
   }
   let removed = 0;
-  for (const g of await t.store.groups.list(t.id)) {
-    if (!seen.has(g.id) && g.lastModified <= startedAt) {
+  // A page of the mirror at a time, without member lists: the ids and times are all this needs.
+  for await (const page of pagesOf<StoredGroup>((after, limit) => t.store.groups.page(t.id, { after, limit, members: false }))) {
+    for (const g of page) {
+      if (seen.has(g.id) || g.lastModified > startedAt) continue;
       await t.store.groups.remove(t.id, g.id);
       removed++;
     }

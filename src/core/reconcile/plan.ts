@@ -69,7 +69,7 @@ export async function planTenant(t: TenantRuntime, ctx: UpstreamContext, options
     }
     options.onProgress?.({ pages: ++pages, users: seen.size });
   }
-  index.forget = (await goneUpstream(t, seen, startedAt)).length;
+  for await (const gone of goneUpstream(t, seen, startedAt)) index.forget += gone.length;
   for (const outcome of await repairOwed(t, readOnly)) {
     if (outcome.error !== undefined) {
       problems.push(`${outcome.write?.resourceName ?? outcome.owed.userId}: ${outcome.error}`);

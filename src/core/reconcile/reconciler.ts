@@ -88,9 +88,11 @@ export async function reconcileUsers(t: TenantRuntime, ctx: UpstreamContext, opt
     }
     options.onProgress?.({ pages: ++pages, users: seen.size });
   }
-  const gone = await goneUpstream(t, seen, startedAt);
-  for (const entry of gone) await t.store.users.remove(t.id, entry.id);
-  const removed = gone.length;
+  let removed = 0;
+  for await (const gone of goneUpstream(t, seen, startedAt)) {
+    for (const entry of gone) await t.store.users.remove(t.id, entry.id);
+    removed += gone.length;
+  }
   const groups = t.upstream.capabilities.nativeGroups && t.upstream.groups ? await reconcileGroups(t, t.upstream.groups, ctx) : undefined;
 
   const who = { tenant: t.id, requestId: ctx.requestId, actor: options.actor };

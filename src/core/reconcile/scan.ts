@@ -6,6 +6,7 @@ import type { UpstreamUser } from '../../upstreams/upstream.js';
 import type { TenantRuntime } from '../tenant.js';
 import { storableUser } from '../user-view.js';
 import { driftOf, type DriftItem } from './drift.js';
+import { pagesOf } from '../paged-list.js';
 
 /** One upstream user, beside what the index holds of it. */
 export interface ScannedUser {
@@ -38,9 +39,14 @@ export async function* scanUpstreamUsers(t: TenantRuntime, ctx: UpstreamContext,
   }
 }
 
-/** Index entries whose upstream user is gone (not seen, not written since `startedAt`, not parked). */
-export async function goneUpstream(t: TenantRuntime, seen: ReadonlySet<string>, startedAt: string): Promise<IndexedUser[]> {
-  return (await t.store.users.listLive(t.id)).filter(
-    (e) => !seen.has(e.upstreamId) && e.lastModified <= startedAt && !t.upstream.users.isParked?.(e.upstreamId),
-  );
+/**
+ * Index entries whose upstream user is gone (not seen, not written since `startedAt`, not parked), a page of the
+ * index at a time: the index is never loaded whole. A caller may remove each page's entries before asking for the
+ * next (the walk goes by key, so removing what it has passed moves nothing). `seen` holds the upstream's ids only.
+ */
+export async function* goneUpstream(t: TenantRuntime, seen: ReadonlySet<string>, startedAt: string): AsyncGenerator<IndexedUser[]> {
+  for await (const page of pagesOf<IndexedUser>((after, limit) => t.store.users.pageLive(t.id, { after, limit }))) {
+    const gone = page.filter((e) => !seen.has(e.upstreamId) && e.lastModified <= startedAt && !t.upstream.users.isParked?.(e.upstreamId));
+    if (gone.length > 0) yield gone;
+  }
 }

@@ -28,3 +28,26 @@ export function equalityConstraints(filter: FilterNode): { path: string; value: 
   }
   return constraints;
 }
+
+/**
+ * Whether a filter reads the top-level attribute `name` (canonical, e.g. `groups`) anywhere, in any spelling
+ * (`groups.display`, `groups[value eq "…"]`, with the core schema URN). Paths inside a value filter are relative to
+ * its attribute, so only the value filter's own path counts.
+ */
+export function filterReads(filter: FilterNode, name: string): boolean {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return filter.filters.some((f) => filterReads(f, name));
+    case 'not':
+      return filterReads(filter.filter, name);
+    default:
+      return pathReads(filter.path, name);
+  }
+}
+
+/** Whether an attribute path (a filter's or `sortBy`) starts with the top-level attribute `name` (canonical). */
+export function pathReads(path: string, name: string): boolean {
+  const canonical = canonicalPath(path);
+  return canonical === name || canonical.startsWith(`${name}.`) || canonical.startsWith(`${name}[`);
+}

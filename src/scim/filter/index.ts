@@ -6,5 +6,5 @@ export type { CompareOp, CompareValue, FilterNode, ValuePathExpression } from '.
 export { parseFilter } from './parse.js';
 export { filterTextProblem, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from './text-limits.js';
 export { filterMatcher, matchesFilter } from './evaluate.js';
-export { equalityConstraints, canonicalPath } from './constraints.js';
+export { equalityConstraints, canonicalPath, filterReads, pathReads } from './constraints.js';
 export { parseValuePathExpression } from './value-path-expression.js';

@@ -11,6 +11,8 @@ export interface SqlDialect {
   readonly json: string;
   /** An auto-incrementing integer primary key column, to keep insertion order (`INTEGER PRIMARY KEY` in SQLite). */
   readonly autoIncrementPrimaryKey: string;
+  /** The collation clause that makes a text column compare byte by byte (empty where that is the default). */
+  readonly bytewise: string;
 }
 
 export interface Migration {

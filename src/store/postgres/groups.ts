@@ -12,6 +12,11 @@ const SELECT = `SELECT g.tenant, g.id, g.display_name, g.external_id, g.resource
       AS member_ids
   FROM groups g`;
 const ORDER = `ORDER BY g.created, g.id ${BYTEWISE}`;
+// A page that does not show members does not read them.
+const SELECT_WITHOUT_MEMBERS = `SELECT g.tenant, g.id, g.display_name, g.external_id, g.resource, g.created, g.last_modified,
+    ARRAY[]::text[] AS member_ids
+  FROM groups g`;
+const AFTER = `AND (g.created, g.id ${BYTEWISE}) > ($2, $3 ${BYTEWISE})`;
 
 const UPSERT = `INSERT INTO groups (tenant, id, display_name, display_name_lower, external_id, resource, created,
     last_modified)
@@ -32,6 +37,12 @@ export function createPostgresGroupStore(pool: Pool, statement: StatementMaker):
   const byId = statement('groups.get', `${SELECT} WHERE g.tenant = $1 AND g.id = $2`);
   const byDisplayName = statement('groups.by-display-name', `${SELECT} WHERE g.tenant = $1 AND g.display_name_lower = $2 ${ORDER}`);
   const all = statement('groups.list', `${SELECT} WHERE g.tenant = $1 ${ORDER}`);
+  const pages = {
+    from: statement('groups.page-from', `${SELECT} WHERE g.tenant = $1 ${ORDER} LIMIT $2 OFFSET $3`),
+    after: statement('groups.page-after', `${SELECT} WHERE g.tenant = $1 ${AFTER} ${ORDER} LIMIT $4 OFFSET $5`),
+    bareFrom: statement('groups.page-from-bare', `${SELECT_WITHOUT_MEMBERS} WHERE g.tenant = $1 ${ORDER} LIMIT $2 OFFSET $3`),
+    bareAfter: statement('groups.page-after-bare', `${SELECT_WITHOUT_MEMBERS} WHERE g.tenant = $1 ${AFTER} ${ORDER} LIMIT $4 OFFSET $5`),
+  };
   const count = statement('groups.count', 'SELECT COUNT(*)::int AS n FROM groups WHERE tenant = $1');
   const upsert = statement('groups.upsert', UPSERT);
   const deleteMembers = statement('groups.delete-members', 'DELETE FROM group_members WHERE tenant = $1 AND group_id = $2');
@@ -43,6 +54,12 @@ export function createPostgresGroupStore(pool: Pool, statement: StatementMaker):
     `SELECT g.id AS id, g.display_name AS "displayName" FROM group_members m
       JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
       WHERE m.tenant = $1 AND m.user_id = $2 ORDER BY m.group_id ${BYTEWISE}`,
+  );
+  const refsOfUsers = statement(
+    'groups.of-users',
+    `SELECT m.user_id AS "userId", g.id AS id, g.display_name AS "displayName" FROM group_members m
+      JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
+      WHERE m.tenant = $1 AND m.user_id = ANY($2::text[]) ORDER BY m.group_id ${BYTEWISE}`,
   );
   const removeMemberEverywhere = statement('groups.remove-member-everywhere', 'DELETE FROM group_members WHERE tenant = $1 AND user_id = $2 RETURNING group_id');
 
@@ -57,6 +74,10 @@ export function createPostgresGroupStore(pool: Pool, statement: StatementMaker):
     },
     findByDisplayName: (tenant, displayName) => many(byDisplayName, [tenant, foldCase(displayName)]),
     list: (tenant) => many(all, [tenant]),
+    page(tenant, { after, offset = 0, limit, members }) {
+      if (after) return many(members ? pages.after : pages.bareAfter, [tenant, after.created, after.id, limit, offset]);
+      return many(members ? pages.from : pages.bareFrom, [tenant, limit, offset]);
+    },
     async count(tenant) {
       return (await pool.query<{ n: number }>(count([tenant]))).rows[0]?.n ?? 0;
     },
@@ -74,6 +95,14 @@ export function createPostgresGroupStore(pool: Pool, statement: StatementMaker):
     groupIdsOfUser: (tenant, userId) => groupIds(idsOfUser, [tenant, userId]),
     async groupsOfUser(tenant, userId) {
       return (await pool.query<GroupRef>(refsOfUser([tenant, userId]))).rows;
+    },
+    // One round trip for a page of users, not one per user.
+    async groupsOfUsers(tenant, userIds) {
+      const refs = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
+      if (userIds.length === 0) return refs;
+      const rows = (await pool.query<GroupRef & { userId: string }>(refsOfUsers([tenant, [...new Set(userIds)]]))).rows;
+      for (const { userId, id, displayName } of rows) refs.get(userId)?.push({ id, displayName });
+      return refs;
     },
     // One statement: the memberships it deletes are exactly the ones it reports (sorted, as SQLite reports them).
     removeMemberEverywhere: async (tenant, userId) => (await groupIds(removeMemberEverywhere, [tenant, userId])).sort(),

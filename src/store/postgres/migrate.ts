@@ -15,6 +15,8 @@ export const postgresDialect: SqlDialect = {
   json: 'JSONB',
   // Increasing in the order rows are inserted, which the audit log uses to break ties.
   autoIncrementPrimaryKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+  // Whatever the database's default collation: ids compare as SQLite compares them (collation.ts).
+  bytewise: 'COLLATE "C"',
 };
 
 /** The first key of the migrators' advisory lock; the second is the schema's name, hashed. Arbitrary, fixed. */

@@ -25,6 +25,12 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
     `SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND display_name_lower = ? ORDER BY created, id`,
   );
   const all = db.prepare<[string], GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE tenant = ? ORDER BY created, id`);
+  const from = db.prepare<[string, number, number], GroupRow>(
+    `SELECT ${COLUMNS} FROM groups WHERE tenant = ? ORDER BY created, id LIMIT ? OFFSET ?`,
+  );
+  const after = db.prepare<[string, string, string, number, number], GroupRow>(
+    `SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND (created, id) > (?, ?) ORDER BY created, id LIMIT ? OFFSET ?`,
+  );
   const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM groups WHERE tenant = ?');
   const membersOf = db.prepare<[string, string], MemberRow>(
     'SELECT group_id, user_id FROM group_members WHERE tenant = ? AND group_id = ? ORDER BY position',
@@ -70,6 +76,9 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
   }));
   const removeGroup = invalidatingAfter([refsCache], (tenant: string, id: string) => remove.run(tenant, id));
 
+  const readRefs = (tenant: string, userId: string): readonly GroupRef[] =>
+    refsCache.read(`${tenant}\u0000${userId}`, () => Object.freeze(refsOfUser.all(tenant, userId).map((r) => Object.freeze(r))));
+
   const withMembers = (tenant: string, rows: GroupRow[]): StoredGroup[] => {
     if (rows.length === 0) return [];
     const members = new Map<string, string[]>();
@@ -93,6 +102,11 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
     async list(tenant) {
       return withMembers(tenant, all.all(tenant));
     },
+    async page(tenant, page) {
+      const offset = page.offset ?? 0;
+      const rows = page.after ? after.all(tenant, page.after.created, page.after.id, page.limit, offset) : from.all(tenant, page.limit, offset);
+      return rows.map((r) => rowToGroup(r, page.members ? membersOf.all(tenant, r.id).map((m) => m.user_id) : []));
+    },
     async count(tenant) {
       return count.get(tenant)?.n ?? 0;
     },
@@ -106,7 +120,11 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
       return groupsOfUser.all(tenant, userId).map((r) => r.group_id);
     },
     async groupsOfUser(tenant, userId) {
-      return refsCache.read(`${tenant}\u0000${userId}`, () => Object.freeze(refsOfUser.all(tenant, userId).map((r) => Object.freeze(r))));
+      return readRefs(tenant, userId);
+    },
+    // SQLite answers each from its cache or a seek, with no round trip to save.
+    async groupsOfUsers(tenant, userIds) {
+      return new Map(userIds.map((id) => [id, readRefs(tenant, id)]));
     },
     async removeMemberEverywhere(tenant, userId) {
       return removeMemberEverywhere(tenant, userId);

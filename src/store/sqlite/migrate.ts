@@ -14,6 +14,8 @@ export const sqliteDialect: SqlDialect = {
   json: 'TEXT',
   // An alias of the rowid: increasing in insertion order, which the audit log uses to break ties.
   autoIncrementPrimaryKey: 'INTEGER PRIMARY KEY',
+  // BINARY, SQLite's default: byte by byte.
+  bytewise: '',
 };
 
 /**

@@ -35,27 +35,43 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
   const live = db.prepare<[string], UserRow>(
     `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL ORDER BY created, id`,
   );
-  const countLive = db.prepare<[string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM users WHERE tenant = ? AND deleted_at IS NULL',
+  // The partial index users_tenant_live_created_id (migration 5) serves both: an offset skips index entries only,
+  // an `after` key seeks.
+  const liveFrom = db.prepare<[string, number, number], UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL ORDER BY created, id LIMIT ? OFFSET ?`,
+  );
+  const liveAfter = db.prepare<[string, string, string, number, number], UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL AND (created, id) > (?, ?)
+      ORDER BY created, id LIMIT ? OFFSET ?`,
+  );
+  // Kept by every write below (migration 5): one row, not a count of the tenant's index entries.
+  const countLive = db.prepare<[string], { n: number }>('SELECT live AS n FROM user_counts WHERE tenant = ?');
+  const addLive = db.prepare<[string, number]>(
+    'INSERT INTO user_counts (tenant, live) VALUES (?, ?) ON CONFLICT (tenant) DO UPDATE SET live = live + excluded.live',
   );
   // A put replaces the row with the same SCIM id and the row with the same upstream id: a revived upstream user
   // moves to a new SCIM id, and its old id must stop resolving.
-  const deleteClashing = db.prepare<[{ tenant: string; id: string; upstream_id: string }]>(
-    'DELETE FROM users WHERE tenant = @tenant AND (id = @id OR upstream_id = @upstream_id)',
+  const deleteClashing = db.prepare<[{ tenant: string; id: string; upstream_id: string }], { live: number }>(
+    'DELETE FROM users WHERE tenant = @tenant AND (id = @id OR upstream_id = @upstream_id) RETURNING deleted_at IS NULL AS live',
   );
   const insert = db.prepare<[UserRow]>(
     `INSERT INTO users (${COLUMNS}) VALUES (@tenant, @id, @upstream_id, @user_name, @user_name_lower, @external_id,
       @active, @resource, @created, @last_modified, @deleted_at, @upstream_state, @synced)`,
   );
-  const remove = db.prepare<[string, string]>('DELETE FROM users WHERE tenant = ? AND id = ?');
+  const remove = db.prepare<[string, string], { live: number }>(
+    'DELETE FROM users WHERE tenant = ? AND id = ? RETURNING deleted_at IS NULL AS live',
+  );
+  const liveIn = (rows: { live: number }[]) => rows.filter((r) => r.live).length;
   const holding = db.prepare<[{ tenant: string; id: string; upstream_id: string }], { id: string; last_modified: string }>(
     'SELECT id, last_modified FROM users WHERE tenant = @tenant AND (id = @id OR upstream_id = @upstream_id)',
   );
 
   const putOne = (user: IndexedUser): void => {
     const row = userToRow(user);
-    deleteClashing.run(row);
+    const gone = liveIn(deleteClashing.all(row));
     insert.run(row);
+    const delta = (user.deletedAt === undefined ? 1 : 0) - gone;
+    if (delta !== 0) addLive.run(user.tenant, delta);
   };
   const byIdCache = watch.cache<IndexedUser | null>(CACHED_READS);
   const byUserNameCache = watch.cache<readonly IndexedUser[]>(CACHED_READS);
@@ -70,7 +86,10 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
       }),
     ),
   );
-  const removeOne = invalidatingAfter(caches, (tenant: string, id: string) => remove.run(tenant, id));
+  const removeOne = invalidatingAfter(caches, db.transaction((tenant: string, id: string) => {
+    const gone = liveIn(remove.all(tenant, id));
+    if (gone > 0) addLive.run(tenant, -gone);
+  }));
 
   return {
     async get(tenant, id) {
@@ -96,6 +115,10 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
     },
     async listLive(tenant) {
       return live.all(tenant).map(frozenUser);
+    },
+    async pageLive(tenant, { after, offset = 0, limit }) {
+      const rows = after ? liveAfter.all(tenant, after.created, after.id, limit, offset) : liveFrom.all(tenant, limit, offset);
+      return rows.map(frozenUser);
     },
     async countLive(tenant) {
       return countLive.get(tenant)?.n ?? 0;
