@@ -24,7 +24,7 @@ import type { MappingProblem } from './upstreams/mapping-problem.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
 import { upstreamHealthTracker } from './observability/upstream-health.js';
-import { lastReconciledFromStore, pendingZiaActivations } from './observability/metric-sources.js';
+import { lastReconciledFromStore, upstreamGaugeReadings } from './observability/metric-sources.js';
 
 /** How often each tenant's creates of unknown outcome are looked for (see core/pending-creates.ts). */
 const PENDING_CREATE_SWEEP_MS = 5_000;
@@ -82,7 +82,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   let tenantList: TenantRuntime[] = [];
   const metrics = createBridgeMetrics({
     lastReconciled: () => lastReconciledFromStore(store.state, config.tenants.map((tc) => tc.id)),
-    pendingActivations: () => pendingZiaActivations(tenantList),
+    upstreamGauges: () => upstreamGaugeReadings(tenantList),
   });
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
     const state = { get: (key: string) => store.state.get(tc.id, `upstream:${key}`), set: (key: string, value: string) => store.state.set(tc.id, `upstream:${key}`, value) };

@@ -50,9 +50,3 @@ export function upstreamGaugeReadings(
     gauges.filter((g) => g.upstream === t.upstream.name).map((g) => ({ gauge: g.name, tenant: t.id, value: g.read(t.upstream.status?.()) })),
   );
 }
-
-/**
- * @deprecated The former ZIA-only source, kept while src/runtime.ts (changed on another branch) still calls it by
- * this name; it reads every upstream gauge. Use {@link upstreamGaugeReadings}.
- */
-export const pendingZiaActivations = (tenants: Parameters<typeof upstreamGaugeReadings>[0]): UpstreamGaugeReading[] => upstreamGaugeReadings(tenants);

@@ -19,8 +19,6 @@ export interface BridgeMetricsSources {
   lastReconciled?: () => Promise<Iterable<readonly [tenant: string, finishedAt: Date | undefined]>>;
   /** Per tenant, its upstream's gauges (`upstreamGaugeReadings` in metric-sources.ts). */
   upstreamGauges?: () => Iterable<UpstreamGaugeReading>;
-  /** @deprecated Another name of `upstreamGauges`, kept while src/runtime.ts (changed on another branch) passes it. */
-  pendingActivations?: () => Iterable<UpstreamGaugeReading>;
 }
 
 export interface BridgeMetricsOptions extends BridgeMetricsSources {
@@ -105,7 +103,7 @@ export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeM
   });
 
   const { lastReconciled } = options;
-  const upstreamReadings = options.upstreamGauges ?? options.pendingActivations;
+  const upstreamReadings = options.upstreamGauges;
   new Gauge({
     name: `${METRIC_PREFIX}reconciler_lag_seconds`,
     help: 'Seconds since the last successful reconcile of a tenant (since start when there has been none).',
