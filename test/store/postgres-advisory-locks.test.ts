@@ -21,6 +21,29 @@ const replica = (namespace: string, waitMs?: number) => {
 };
 
 describe('PostgreSQL advisory object locks', () => {
+  it('serve many writers of one process at once through the one lock connection, one statement at a time', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const locks = replica(freshSchemaName());
+      let inside = 0;
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          locks.run([`t/user:${i}`], async () => {
+            inside++;
+            await sleep(1);
+          }),
+        ),
+      );
+      expect(inside).toBe(40);
+      // pg warns (and pg 9 will refuse) when a client is handed a query while it runs another.
+      expect(warnings.filter((m) => m.includes('already executing a query'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('make a second session wait for a key the first holds, and only for that key', async () => {
     const ns = freshSchemaName();
     const a = replica(ns);

@@ -9,7 +9,6 @@ export const LOCK_WAIT_MS = 30_000;
 const FIRST_POLL_MS = 2;
 const MAX_POLL_MS = 50;
 
-
 /** The 64-bit advisory lock id of a key, namespaced by the store's schema so two deployments on one database never meet. */
 export const lockId = (namespace: string, key: string): string =>
   createHash('sha256').update(`scim-bridge/${namespace}/${key}`).digest().readBigInt64BE(0).toString();
@@ -53,12 +52,23 @@ export function createAdvisoryLocks(options: AdvisoryLockOptions): ObjectLocks &
     return client;
   };
 
+  /**
+   * One statement at a time on the lock connection: the process's writers share it, and pg deprecates handing a
+   * client a query while it runs another (it queued them; pg 9 will refuse).
+   */
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = <R extends object>(text: string, values: unknown[], c: Client) => {
+    const run = tail.then(() => c.query<R>(text, values));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
   async function acquire(key: string): Promise<string> {
     const id = lockId(options.namespace, key);
     const deadline = Date.now() + waitMs;
     for (let pause = FIRST_POLL_MS; ; pause = Math.min(pause * 2, MAX_POLL_MS)) {
       const c = await connection();
-      const { rows } = await c.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [id]);
+      const { rows } = await query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [id], c);
       if (rows[0]?.locked) return id;
       if (Date.now() + pause > deadline) throw new LockTimeoutError(key);
       await sleep(pause);
@@ -68,7 +78,7 @@ export function createAdvisoryLocks(options: AdvisoryLockOptions): ObjectLocks &
   async function release(id: string): Promise<void> {
     const c = await client?.catch(() => undefined);
     // A lost connection released its locks already.
-    await c?.query('SELECT pg_advisory_unlock($1::bigint)', [id]).catch(() => undefined);
+    if (c) await query('SELECT pg_advisory_unlock($1::bigint)', [id], c).catch(() => undefined);
   }
 
   return {
