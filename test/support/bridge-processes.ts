@@ -5,10 +5,11 @@ export interface BridgeProcess {
   url: string;
   /** Every tenant's reconcile, run now in that process. */
   reconcile(): Promise<void>;
-  /** `kill -9`: no close, no flush; only what reached the store and the upstream survives. */
-  kill(): Promise<void>;
   stop(): Promise<void>;
-  /** `kill -9`: the process dies at once, finishing nothing (its PostgreSQL sessions, and their locks, end with it). */
+  /**
+   * `kill -9`: the process dies at once, finishing nothing (no close, no flush; its PostgreSQL sessions, and their
+   * locks, end with it): only what reached the store and the upstream survives.
+   */
   kill(): Promise<void>;
 }
 
