@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { conflict, invalidValue } from '../scim/errors.js';
 import { checkPreconditions } from '../scim/etag.js';
-import { applyPatch } from '../scim/patch/index.js';
+import { applyPatchInSteps } from '../scim/patch/index.js';
+import { inTurns } from './in-turns.js';
 import type { PatchOperation, ScimGroup } from '../scim/resource.js';
 import type { StoredGroup } from '../store/store.js';
 import { groupAuditChanges } from './audit-changes.js';
@@ -161,7 +162,7 @@ export function groupCommands(t: TenantRuntime) {
       trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
       // Rendering a big group reads every member: only done when there is a version to compare.
       if (pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined) checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
-      return replaceWith(before, applyPatch(records.patchBase(before, rc.baseUrl), operations, t.groupSchema), rc, 'patch');
+      return replaceWith(before, await inTurns(applyPatchInSteps(records.patchBase(before, rc.baseUrl), operations, t.groupSchema)), rc, 'patch');
     }));
   }
 

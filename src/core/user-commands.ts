@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidValue, mutability } from '../scim/errors.js';
 import { checkPreconditions } from '../scim/etag.js';
-import { applyPatch } from '../scim/patch/index.js';
+import { applyPatchInSteps } from '../scim/patch/index.js';
+import { inTurns } from './in-turns.js';
 import type { PatchOperation, ScimUser } from '../scim/resource.js';
 import { foldCase } from '../store/fold-case.js';
 import type { IndexedUser } from '../store/store.js';
@@ -179,7 +180,7 @@ export function userCommands(t: TenantRuntime) {
       noteTarget(rc, entry);
       const current = await records.view(entry, rc.baseUrl);
       checkPreconditions(current.meta?.version ?? '', pre);
-      const next = applyPatch(current, operations, t.userSchema);
+      const next = await inTurns(applyPatchInSteps(current, operations, t.userSchema));
       // Every upstream holds a state for each user: `remove active` cannot be carried out, and answering 204 for it
       // would be a change accepted and silently dropped (a PUT without `active` keeps the state, as documented).
       if (next.active === undefined) throw mutability("'active' cannot be removed: the upstream always holds a user as active or inactive; replace it with true or false");

@@ -3,4 +3,4 @@
  * See {@link applyPatch} for the contract; each operation's rules are documented where they are implemented
  * (`add.ts`, `replace.ts`, `remove.ts`, `value-path.ts`, `no-path.ts`).
  */
-export { applyPatch } from './apply.js';
+export { applyPatch, applyPatchInSteps } from './apply.js';
