@@ -6,7 +6,7 @@ import { applySchemaValue, applyValueObject, removeSchemaObject } from './no-pat
 import { applyRun } from './bulk-run.js';
 import { applyAtTarget } from './operation.js';
 import type { ParsedPath } from './paths.js';
-import { planPatch } from './plan.js';
+import { planPatchInSteps } from './plan.js';
 
 const OPS = new Set(['add', 'remove', 'replace']);
 
@@ -40,7 +40,7 @@ export const PATCH_STEPS_PER_PAUSE = 64;
  * operations apply to a copy, returned only when every one succeeded.
  */
 export function* applyPatchInSteps<T extends ScimResource>(resource: T, operations: PatchOperation[], schema: ResourceSchema): Generator<void, T> {
-  const { steps, parsed } = planPatch(resource, operations, schema);
+  const { steps, parsed } = yield* planPatchInSteps(resource, operations, schema);
   yield;
   const result = structuredClone(resource);
   for (const [i, step] of steps.entries()) {

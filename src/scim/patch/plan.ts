@@ -15,19 +15,33 @@ export const MAX_FILTER_TESTS = 250_000;
 /** What applyPatch does, in order: a run (bulk-run.ts), or one operation on its own. */
 export type Step = { kind: 'run'; run: Run } | { kind: 'single'; index: number };
 
+interface Plan {
+  steps: Step[];
+  parsed: (i: number) => ParsedPath;
+}
+
+/** Operations {@link planPatchInSteps} plans (their paths parsed) between pauses. */
+const OPERATIONS_PER_PAUSE = 128;
+
 /**
  * Plan the operations: each path parsed once (`parsed(i)`; a path that does not parse is left for its operation to
  * fail on, in its turn), runs found, and the element tests the other filtered operations would make counted.
  * @throws ScimError 400 `tooMany` when several filtered operations would together test more than
  *   {@link MAX_FILTER_TESTS} elements. One filtered operation is never refused: it costs one pass over its attribute.
+ * Pauses (`yield`) after about every {@link OPERATIONS_PER_PAUSE} operations, so a caller can give other work a turn
+ * (see `applyPatchInSteps`).
  */
-export function planPatch(resource: ScimResource, operations: readonly PatchOperation[], schema: ResourceSchema): { steps: Step[]; parsed: (i: number) => ParsedPath } {
+export function* planPatchInSteps(resource: ScimResource, operations: readonly PatchOperation[], schema: ResourceSchema): Generator<void, Plan> {
   const parsedPaths: (ParsedPath | undefined)[] = [];
   const parsed = (i: number): ParsedPath => (parsedPaths[i] ??= parsePatchPath(operations[i]?.path as string, schema));
   const steps: Step[] = [];
   let filtered = 0;
   let tests = 0;
-  for (let i = 0; i < operations.length; ) {
+  for (let i = 0, pausedAt = 0; i < operations.length; ) {
+    if (i - pausedAt >= OPERATIONS_PER_PAUSE) {
+      pausedAt = i;
+      yield;
+    }
     const run = runFrom(operations, i, parsed);
     if (run) {
       steps.push({ kind: 'run', run });
