@@ -31,9 +31,6 @@ export interface AuditTrail {
 
 export const trailOf = (rc: RequestContext): AuditTrail => (rc.trail ??= { primary: {}, derived: [] });
 
-/** The calls made since `from` (an index into the request's call list): the share of one object's write. */
-export const callsSince = (rc: RequestContext, from: number): UpstreamCallRecord[] => rc.upstream.calls.slice(from);
-
 const entryOf = (rc: RequestContext, at: Date, status: number, w: Partial<ObjectWrite>, calls: UpstreamCallRecord[], detail?: string): AuditEntry => ({
   tenant: rc.tenant,
   at: at.toISOString(),

@@ -133,4 +133,3 @@ export function pendingCreates(t: TenantRuntime) {
   return { get, record, clear, settle, settleName, sweep };
 }
 
-export type PendingCreates = ReturnType<typeof pendingCreates>;

@@ -50,4 +50,3 @@ export function userRecords(t: TenantRuntime) {
   return { loadLive, groupsOf, view, views, filterView, groupNamesOf };
 }
 
-export type UserRecords = ReturnType<typeof userRecords>;

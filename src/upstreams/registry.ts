@@ -35,9 +35,6 @@ export function upstreamDescriptor(type: UpstreamType): UpstreamDescriptor {
   return descriptor as unknown as UpstreamDescriptor;
 }
 
-/** The registered upstream type `value` names, if any (for command-line choices). */
-export const upstreamTypeNamed = (value: string | undefined): UpstreamType | undefined => UPSTREAM_TYPES.find((t) => t === value);
-
 /** The adapter for a tenant's parsed upstream configuration, from its descriptor's factory. */
 export function createRegisteredUpstream(config: UpstreamConfig, deps: UpstreamDeps): UpstreamAdapter {
   // `config.type` picks the descriptor whose schema parsed `config`, so its factory takes it.

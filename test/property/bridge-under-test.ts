@@ -63,8 +63,6 @@ export async function startBridgeUnderTest(): Promise<BridgeUnderTest> {
   };
 }
 
-/** Routes that read a request body. */
-export const takesBody = (route: RegisteredRoute): boolean => ['POST', 'PUT', 'PATCH'].includes(route.method);
 export const routeName = (route: RegisteredRoute): string => `${route.method} ${route.path}`;
 
 /** The names of a route's path parameters, e.g. `['tenant', 'id']`. */

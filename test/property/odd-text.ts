@@ -21,8 +21,6 @@ export const oddChar: fc.Arbitrary<string> = fc.oneof(
 /** Short hostile text. */
 export const oddText = (maxLength = 24): fc.Arbitrary<string> => fc.string({ unit: oddChar, maxLength });
 
-/** Text long enough to pass any sane field or URL limit (1k–20k units of one hostile character). */
-export const longText: fc.Arbitrary<string> = fc.tuple(oddChar, fc.integer({ min: 1_000, max: 20_000 })).map(([c, n]) => c.repeat(n));
 
 /** Printable latin-1 text, the only text an HTTP/1.1 header value can carry (RFC 9110 §5.5). */
 export const headerText = (maxLength = 40): fc.Arbitrary<string> =>

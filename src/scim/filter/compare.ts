@@ -71,8 +71,3 @@ export function comparisonFor(op: CompareOp, literal: Exclude<CompareValue, null
     return definition.caseExact ? compareStrings(a, op, text) : compareStrings(foldCase(a), op, folded);
   };
 }
-
-/** Whether `actual op literal` holds; see {@link comparisonFor}. */
-export function compareValue(actual: JsonValue, op: CompareOp, literal: Exclude<CompareValue, null>, definition: AttributeDefinition): boolean {
-  return comparisonFor(op, literal, definition)(actual);
-}

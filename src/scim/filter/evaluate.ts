@@ -13,7 +13,7 @@ import { assertComparable } from './validate.js';
 type Test = (target: JsonObject) => boolean;
 type Reader = (target: JsonObject) => JsonValue[];
 
-/** The values at `names` below `start`, flattened across multi-valued attributes (see resolve.ts `resolveValues`). */
+/** The values at `names` below `start`, flattened across multi-valued attributes. */
 function walk(start: JsonValue | undefined, names: readonly string[]): JsonValue[] {
   let values: JsonValue[] = start === undefined || start === null ? [] : Array.isArray(start) ? start : [start];
   for (const name of names) {

@@ -9,7 +9,7 @@ import { isEmptyValue, subAttributeNamed } from './values.js';
  *
  * A key is coarse on purpose: equal elements always have equal keys (strings are folded to lower case, whatever the
  * attribute's `caseExact`), but equal keys do not prove equality; callers confirm a candidate with the exact rule
- * (`sameElement`, `compareValue`).
+ * (`sameElement`).
  */
 
 /** A value folded so that every pair `sameValue` or an `eq` comparison calls equal folds to the same text. */

@@ -7,8 +7,6 @@ import type { ResourceSchema } from './registry.js';
 export * from './attribute.js';
 export * from './registry.js';
 export * from './overrides.js';
-export { coreGroupSchema } from './core-group.js';
-export { coreUserSchema, enterpriseUserSchema } from './core-user.js';
 
 /** The User resource as the bridge serves it: core User plus the enterprise extension (and any upstream one). */
 export function userResourceSchema(extraExtensions: SchemaDefinition[] = []): ResourceSchema {

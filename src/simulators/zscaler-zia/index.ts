@@ -5,20 +5,10 @@
  */
 export { createZscalerZiaSimulator } from './simulator.js';
 export type { ZscalerZiaSimulator } from './simulator.js';
-export type { OrgUnitSeed, ZiaCloud, ZiaOneApiOptions, ZscalerZiaSimulatorOptions } from './options.js';
-export { DEFAULT_BEHAVIOUR } from './behaviour.js';
+export type { ZscalerZiaSimulatorOptions } from './options.js';
 export type { ZiaBehaviour } from './behaviour.js';
 export { MIN_API_KEY_LENGTH, obfuscateApiKey } from './obfuscate-api-key.js';
-export { ENDPOINT_BUDGETS, WEIGHT_BUDGETS, budgetFor } from './budgets.js';
-export type { EndpointBudget, LimitPeriod, RateLimit } from './budgets.js';
-export type { BudgetUsage } from './rate-limiter.js';
-export type { ActivationRecord, ActivationTrigger, PendingChange, ZiaActivationStatus } from './activation.js';
-export type { ZiaDepartment, ZiaGroup, ZiaReference, ZiaUser, ZiaUserRecord, ZiaUserType } from './records.js';
-export { ZIA_USER_TYPES } from './records.js';
+export { WEIGHT_BUDGETS, budgetFor } from './budgets.js';
+export type { LimitPeriod } from './budgets.js';
 export { ZiaCode } from './errors.js';
-export type { ZiaErrorBody } from './errors.js';
-export { READ_ONLY_BODY, rateLimitBody, ziaFaults } from './zia-faults.js';
-export { ONEAPI_AUDIENCE } from './oneapi-tokens.js';
-export type { ZiaOneApiTokenResponse } from './oneapi-tokens.js';
-export { USER_PAGES, REFERENCE_PAGES, ORG_UNIT_PAGES } from './list-query.js';
-export type { RecordedCall } from '../call-log.js';
+export { READ_ONLY_BODY, ziaFaults } from './zia-faults.js';

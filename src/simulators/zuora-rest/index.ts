@@ -6,11 +6,3 @@
  */
 export { createZuoraRestSimulator } from './simulator.js';
 export type { ZuoraRestSimulator } from './simulator.js';
-export type { ZuoraRateLimit, ZuoraRestSimulatorOptions } from './options.js';
-export type { RecordedCall } from '../call-log.js';
-export { DEFAULT_PROFILES } from './state.js';
-export type { UserProfile, ZuoraUser, ZuoraUserStatus } from './state.js';
-export { ZuoraCode } from './envelope.js';
-export type { ZuoraErrorEnvelope } from './envelope.js';
-export type { ZuoraTokenResponse } from './tokens.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './routes-users.js';

@@ -94,4 +94,3 @@ export function createRequestBudget(o: RequestBudgetOptions) {
   };
 }
 
-export type RequestBudget = ReturnType<typeof createRequestBudget>;

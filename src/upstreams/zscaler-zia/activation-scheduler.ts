@@ -217,4 +217,3 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
   };
 }
 
-export type ActivationScheduler = ReturnType<typeof createActivationScheduler>;
