@@ -10,6 +10,7 @@ import type { JsonValue } from '../scim/resource.js';
 import { pendingCreates } from './pending-creates.js';
 import { userRecords } from './user-records.js';
 import { isUpstreamError } from '../upstreams/upstream-error.js';
+import { isParkedId } from '../upstreams/upstream.js';
 import { storableUser } from './user-view.js';
 import { keepYielding, pagesOf, scanList } from './paged-list.js';
 
@@ -27,7 +28,7 @@ export function userQueries(t: TenantRuntime) {
   /** GET /Users/{id}: one upstream read (or none, when configured to read from the index). */
   async function get(id: string, rc: RequestContext): Promise<ScimUser> {
     let entry = await records.loadLive(id);
-    if (t.userReads === 'upstream' && !upstream.users.isParked?.(entry.upstreamId)) entry = await refresh(entry, rc);
+    if (t.userReads === 'upstream' && !isParkedId(entry.upstreamId)) entry = await refresh(entry, rc);
     return records.view(entry, rc.baseUrl);
   }
 

@@ -102,13 +102,18 @@ export interface UpstreamUsers {
    * cannot hold (a second email, addresses, externalId…). `base` is undefined for users the bridge never saw.
    */
   merge(base: ScimUser | undefined, fromUpstream: UpstreamUser): ScimUser;
-  /**
-   * True for an id the adapter returned for a user it deactivated by removing it upstream (ZIA has no inactive
-   * state): the bridge's own view is the whole truth for it, so the core neither reads it upstream nor drops it when
-   * the reconciler does not find it. A later `replace` with `active: true` re-creates it (and returns a new id).
-   */
-  isParked?(upstreamId: string): boolean;
 }
+
+/**
+ * The prefix of an upstream id an adapter answers for a user the upstream does not hold ("parked"): one it removed on
+ * deactivation, or created inactive, because the upstream has no inactive state (ZIA). The bridge's own view is then
+ * the whole truth: the core neither reads such a user upstream nor forgets it when a reconcile does not find it, and
+ * the adapter re-creates it (under a new id) when a write makes it active. Data on the id, so the core needs no hook.
+ */
+export const PARKED_ID_PREFIX = 'parked:';
+
+/** Whether an upstream id names a parked user (see {@link PARKED_ID_PREFIX}). */
+export const isParkedId = (upstreamId: string): boolean => upstreamId.startsWith(PARKED_ID_PREFIX);
 
 /**
  * A group as the upstream holds it. `group.members[].value` are UPSTREAM user ids: the core translates them to and

@@ -2,7 +2,7 @@ import { sameContent, stableStringify } from '../../scim/etag.js';
 import type { JsonValue, ScimUser } from '../../scim/resource.js';
 import type { IndexedUser } from '../../store/store.js';
 import type { UpstreamContext } from '../../upstreams/call-record.js';
-import type { UpstreamUser } from '../../upstreams/upstream.js';
+import { isParkedId, type UpstreamUser } from '../../upstreams/upstream.js';
 import type { TenantRuntime } from '../tenant.js';
 import { storableUser } from '../user-view.js';
 import { driftOf, type DriftItem } from './drift.js';
@@ -46,7 +46,7 @@ export async function* scanUpstreamUsers(t: TenantRuntime, ctx: UpstreamContext,
  */
 export async function* goneUpstream(t: TenantRuntime, seen: ReadonlySet<string>, startedAt: string): AsyncGenerator<IndexedUser[]> {
   for await (const page of pagesOf<IndexedUser>((after, limit) => t.store.users.pageLive(t.id, { after, limit }))) {
-    const gone = page.filter((e) => !seen.has(e.upstreamId) && e.lastModified <= startedAt && !t.upstream.users.isParked?.(e.upstreamId));
+    const gone = page.filter((e) => !seen.has(e.upstreamId) && e.lastModified <= startedAt && !isParkedId(e.upstreamId));
     if (gone.length > 0) yield gone;
   }
 }

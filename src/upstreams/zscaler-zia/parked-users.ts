@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../scim/resource.js';
-import type { UpstreamUser } from '../upstream.js';
+import { isParkedId, PARKED_ID_PREFIX, type UpstreamUser } from '../upstream.js';
 import { loginOf } from './login-rule.js';
 import { departmentNameOf, ziaNameOf, type ZiaMappingRules } from './mapping.js';
 
 /**
  * ZIA users have no inactive state (docs/upstreams/zscaler-zia.md §4), so a deactivation in `delete` mode removes the ZIA user and
- * "parks" the SCIM user: the adapter answers an id of its own that the core recognises (`isParked`), keeps the SCIM
- * view itself, and a reactivation re-creates the user in ZIA under a new id.
+ * "parks" the SCIM user: the adapter answers an id with the generic parked prefix (`PARKED_ID_PREFIX` in upstream.ts),
+ * the core keeps the SCIM view itself, and a reactivation re-creates the user in ZIA under a new id.
  */
-export const PARKED_PREFIX = 'parked:';
+export { isParkedId };
 
 /** `parked:<ZIA id>` for a user deleted on deactivation; `parked:new-<uuid>` for one created inactive. */
-export const parkedId = (ziaId?: number): string => `${PARKED_PREFIX}${ziaId ?? `new-${randomUUID()}`}`;
-
-export const isParkedId = (upstreamId: string): boolean => upstreamId.startsWith(PARKED_PREFIX);
+export const parkedId = (ziaId?: number): string => `${PARKED_ID_PREFIX}${ziaId ?? `new-${randomUUID()}`}`;
 
 /** What ZIA would hold of this user were it there, inactive: the view the core keeps for a parked user. */
 export function parkedView(u: ScimUser, rules: Pick<ZiaMappingRules, 'defaultDepartment' | 'login'>): ScimUser {

@@ -195,6 +195,5 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
     },
 
     merge: (base, fromUpstream) => mergeIntoScim(base, fromUpstream.user, rules),
-    isParked: isParkedId,
   };
 }

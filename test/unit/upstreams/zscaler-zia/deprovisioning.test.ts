@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ctx, expectWithinBudgets, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
+import { isParkedId } from '../../../../src/upstreams/upstream.js';
 
 let h: ZiaHarness;
 // Whatever a test does, no documented budget is ever exceeded (docs/upstreams/zscaler-zia.md §7).
@@ -19,8 +20,8 @@ describe('ZIA deactivation by deletion (deactivation.mode "delete", as the test 
     const parked = await h.adapter.users.replace(created.upstreamId, { user: inactive('leaver@example.com'), groupNames: ['Sales'] }, c, created);
 
     expect(parked.upstreamId).toBe(`parked:${created.upstreamId}`);
-    expect(h.adapter.users.isParked?.(parked.upstreamId)).toBe(true);
-    expect(h.adapter.users.isParked?.(created.upstreamId)).toBe(false);
+    expect(isParkedId(parked.upstreamId)).toBe(true);
+    expect(isParkedId(created.upstreamId)).toBe(false);
     expect(parked.user).toMatchObject({ userName: 'leaver@example.com', active: false });
     const note = c.auditNotes?.join('\n') ?? '';
     expect(note).toContain(`"id":${created.upstreamId}`);
@@ -69,7 +70,7 @@ describe('ZIA deactivation by deletion (deactivation.mode "delete", as the test 
   it('a user created inactive is parked without a ZIA write, and created on activation', async () => {
     h = await ziaHarness();
     const parked = await h.adapter.users.create({ user: inactive('later@example.com'), groupNames: [] }, ctx());
-    expect(h.adapter.users.isParked?.(parked.upstreamId)).toBe(true);
+    expect(isParkedId(parked.upstreamId)).toBe(true);
     expect(h.count('POST', '/users')).toBe(0);
     const active = await h.adapter.users.replace(parked.upstreamId, { user: idpUser('later@example.com'), groupNames: [] }, ctx(), parked);
     expect(h.sim.getUser(Number(active.upstreamId))?.email).toBe('later@example.com');
