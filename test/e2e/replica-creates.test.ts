@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/core/idp-credentials.js';
 import { openStore } from '../../src/runtime.js';
 import type { Fault } from '../../src/simulators/faults.js';
 import { createZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
@@ -10,7 +8,8 @@ import { createZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.
 import type { Store } from '../../src/store/store.js';
 import { startBridgeProcess, type BridgeProcess } from '../support/bridge-processes.js';
 import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';
-import { scimClient, TOKEN, type ScimClient } from '../support/scim-client.js';
+import { scimClient, type ScimClient } from '../support/scim-client.js';
+import { replicaConfig, startReplicaPair } from '../support/replica-pair.js';
 import { PROFILES, user } from '../support/zuora-rest-harness.js';
 
 /*
@@ -20,7 +19,6 @@ import { PROFILES, user } from '../support/zuora-rest-harness.js';
  * within seconds (or at the next request for the name), so the IdP's filter finds the user and its retry gets a 409.
  */
 
-const REDIS_URL = process.env.SCIM_BRIDGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 interface Simulated {
   listen(port: number, host?: string): Promise<string>;
@@ -83,21 +81,17 @@ describe.each(UPSTREAMS)('one userName, one user: two $name replicas', (u) => {
   const storeConfig = { type: 'postgres' as const, connectionString: POSTGRES_TEST_URL, schema, preparedStatements: true };
   let sim: Simulated;
   let config: Record<string, unknown>;
-  const replicas: BridgeProcess[] = [];
+  let replicas: BridgeProcess[] = [];
   let a: ScimClient;
   let b: ScimClient;
 
   beforeAll(async () => {
     sim = u.sim();
     const url = await sim.listen(0, '127.0.0.1');
-    config = {
-      store: storeConfig,
-      redis: { url: REDIS_URL, keyPrefix: `scim-bridge-test-${randomUUID()}:` },
-      rateLimit: { max: 100_000, timeWindowMs: 60_000 },
-      tenants: [{ id: 'default', idpTokens: [{ label: 'idp', sha256: hashToken(TOKEN) }], upstream: u.upstream(sim, url), reconcile: { intervalSeconds: 0 } }],
-    };
-    for (let i = 0; i < 2; i++) replicas.push(await startBridgeProcess(config));
-    [a, b] = replicas.map((r) => scimClient(r.url)) as [ScimClient, ScimClient];
+    config = replicaConfig(u.upstream(sim, url), { schema, store: storeConfig });
+    const pair = await startReplicaPair(config);
+    ({ a, b } = pair);
+    replicas = pair.processes;
   }, 60_000);
   afterAll(async () => {
     for (const r of replicas) await r.stop();

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/core/idp-credentials.js';
 import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
-import { startBridgeProcess, type BridgeProcess } from '../support/bridge-processes.js';
-import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';
-import { scimClient, TOKEN, type ScimClient } from '../support/scim-client.js';
+import { replicaConfig, startReplicaPair, type ReplicaPair } from '../support/replica-pair.js';
+import { dropSchema, freshSchemaName } from '../support/postgres-test-store.js';
+import type { ScimClient } from '../support/scim-client.js';
 import { group, membership, patchOp } from '../support/scim-requests.js';
 import { user } from '../support/zuora-rest-harness.js';
 
@@ -14,35 +12,25 @@ import { user } from '../support/zuora-rest-harness.js';
  * write that read a stale group would drop another member's.
  */
 
-const REDIS_URL = process.env.SCIM_BRIDGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const schema = freshSchemaName();
 let sim: ZscalerZiaSimulator;
-const replicas: BridgeProcess[] = [];
+let pair: ReplicaPair;
 let a: ScimClient;
 let b: ScimClient;
 
 beforeAll(async () => {
   sim = createZscalerZiaSimulator({ domains: 'any' });
   const url = await sim.listen(0);
-  const config = {
-    store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema },
-    redis: { url: REDIS_URL, keyPrefix: `scim-bridge-test-${randomUUID()}:` },
-    rateLimit: { max: 100_000, timeWindowMs: 60_000 },
-    tenants: [{
-      id: 'default', idpTokens: [{ label: 'idp', sha256: hashToken(TOKEN) }],
-      upstream: {
-        type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
-        auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
-        defaultDepartment: 'Engineering', deactivation: { mode: 'delete' }, activation: { debounceMs: 200, maxDelayMs: 2_000 },
-      },
-      reconcile: { intervalSeconds: 0 },
-    }],
+  const upstream = {
+    type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
+    auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
+    defaultDepartment: 'Engineering', deactivation: { mode: 'delete' }, activation: { debounceMs: 200, maxDelayMs: 2_000 },
   };
-  for (let i = 0; i < 2; i++) replicas.push(await startBridgeProcess(config));
-  [a, b] = replicas.map((r) => scimClient(r.url)) as [ScimClient, ScimClient];
+  pair = await startReplicaPair(replicaConfig(upstream, { schema }));
+  ({ a, b } = pair);
 }, 60_000);
 afterAll(async () => {
-  for (const r of replicas) await r.stop();
+  await pair.stop();
   await sim.close();
   await dropSchema(schema);
 });

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/core/idp-credentials.js';
 import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
-import { startBridgeProcess, type BridgeProcess } from '../support/bridge-processes.js';
-import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';
-import { scimClient, TOKEN, type ScimClient } from '../support/scim-client.js';
+import { replicaConfig, startReplicaPair, type ReplicaPair } from '../support/replica-pair.js';
+import { dropSchema, freshSchemaName } from '../support/postgres-test-store.js';
+import type { ScimClient } from '../support/scim-client.js';
 import { group, membership, patchOp } from '../support/scim-requests.js';
 import { PROFILES, user } from '../support/zuora-rest-harness.js';
 
@@ -14,10 +12,9 @@ import { PROFILES, user } from '../support/zuora-rest-harness.js';
  * replicas honour, so no acknowledged change is lost and a deleted user stays deleted.
  */
 
-const REDIS_URL = process.env.SCIM_BRIDGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const schema = freshSchemaName();
 let sim: ZuoraRestSimulator;
-const replicas: BridgeProcess[] = [];
+let pair: ReplicaPair;
 let a: ScimClient;
 let b: ScimClient;
 const alternate = (i: number): ScimClient => (i % 2 === 0 ? a : b);
@@ -25,21 +22,11 @@ const alternate = (i: number): ScimClient => (i % 2 === 0 ? a : b);
 beforeAll(async () => {
   sim = createZuoraRestSimulator();
   const url = await sim.listen(0);
-  const config = {
-    store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema },
-    redis: { url: REDIS_URL, keyPrefix: `scim-bridge-test-${randomUUID()}:` },
-    rateLimit: { max: 100_000, timeWindowMs: 60_000 },
-    tenants: [{
-      id: 'default', idpTokens: [{ label: 'idp', sha256: hashToken(TOKEN) }],
-      upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
-      reconcile: { intervalSeconds: 0 },
-    }],
-  };
-  for (let i = 0; i < 2; i++) replicas.push(await startBridgeProcess(config));
-  [a, b] = replicas.map((r) => scimClient(r.url)) as [ScimClient, ScimClient];
+  pair = await startReplicaPair(replicaConfig({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES }, { schema }));
+  ({ a, b } = pair);
 }, 60_000);
 afterAll(async () => {
-  for (const r of replicas) await r.stop();
+  await pair.stop();
   await sim.close();
   await dropSchema(schema);
 });

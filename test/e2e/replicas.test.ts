@@ -1,47 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/core/idp-credentials.js';
 import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
-import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';
-import { startBridgeProcess, type BridgeProcess } from '../support/bridge-processes.js';
-import { scimClient, TOKEN } from '../support/scim-client.js';
+import { dropSchema, freshSchemaName } from '../support/postgres-test-store.js';
+import { replicaConfig, startReplicaPair, type ReplicaPair } from '../support/replica-pair.js';
 import { user } from '../support/zuora-rest-harness.js';
 
-const REDIS_URL = process.env.SCIM_BRIDGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const schema = freshSchemaName();
-const keyPrefix = `scim-bridge-test-${randomUUID()}:`;
 let sim: ZscalerZiaSimulator;
-const replicas: BridgeProcess[] = [];
+let pair: ReplicaPair;
 
 beforeAll(async () => {
   sim = createZscalerZiaSimulator({ domains: 'any' });
   const url = await sim.listen(0);
-  const config = {
-    store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema },
-    redis: { url: REDIS_URL, keyPrefix },
-    rateLimit: { max: 10_000, timeWindowMs: 60_000 },
-    tenants: [{
-      id: 'default', idpTokens: [{ label: 'idp', sha256: hashToken(TOKEN) }],
-      upstream: {
-        type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
-        auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
-        defaultDepartment: 'Engineering', deactivation: { mode: 'delete' }, activation: { debounceMs: 200, maxDelayMs: 2000 },
-      },
-      reconcile: { onStart: false, intervalSeconds: 0 },
-    }],
+  const upstream = {
+    type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
+    auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
+    defaultDepartment: 'Engineering', deactivation: { mode: 'delete' }, activation: { debounceMs: 200, maxDelayMs: 2000 },
   };
   // Two processes, as an operator runs replicas: nothing is shared but PostgreSQL and Redis.
-  for (let i = 0; i < 2; i++) replicas.push(await startBridgeProcess(config));
+  pair = await startReplicaPair(replicaConfig(upstream, { schema, rateLimitMax: 10_000, tenant: { reconcile: { onStart: false, intervalSeconds: 0 } } }));
 }, 60_000);
 afterAll(async () => {
-  for (const r of replicas) await r.stop();
+  await pair.stop();
   await sim.close();
   await dropSchema(schema);
 });
 
 describe('two replicas on one PostgreSQL and one Redis, in front of one ZIA', () => {
   it('an IdP retrying the same creates on both replicas creates each user once, inside ZIA\'s documented budgets', async () => {
-    const [a, b] = replicas.map((r) => scimClient(r.url)) as [ReturnType<typeof scimClient>, ReturnType<typeof scimClient>];
+    const { a, b } = pair;
     const names = Array.from({ length: 8 }, (_, i) => `replica${i}@example.com`);
     // Every create is sent to both replicas at once, as an IdP retrying against a load balancer would.
     const answers = await Promise.all(names.flatMap((n) => [a.post('/Users', user(n)), b.post('/Users', user(n))]));
