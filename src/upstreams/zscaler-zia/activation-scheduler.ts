@@ -2,6 +2,7 @@ import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
 import type { DurableState, DurableWorkQueue } from '../durable-state.js';
 import type { BackgroundWrite } from '../upstream.js';
 import { isUpstreamError } from '../upstream-error.js';
+import { newestRead } from './newest-read.js';
 
 /** The work queue holding the tenant's owed activation: one item, whichever replica made the writes. */
 export const ACTIVATION_QUEUE = 'zia.activation';
@@ -77,18 +78,14 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
   };
 
   /** The owed item as the store holds it; a read older than the last one applied is dropped. */
-  let reads = 0;
-  let applied = 0;
-  const refresh = async () => {
-    const read = ++reads;
-    const s = await o.queue.summary(ACTIVATION_QUEUE, at());
-    if (read > applied) {
-      applied = read;
+  const summary = newestRead(
+    () => o.queue.summary(ACTIVATION_QUEUE, at()),
+    (s) => {
       status.pending = s.total > 0;
       status.pendingSince = status.pending ? (s.firstEnqueuedAt ?? status.pendingSince) : undefined;
-    }
-    return s;
-  };
+    },
+  );
+  const refresh = summary.refresh;
 
   /**
    * An activation that reached ZIA goes to the audit log; one refused before it was sent (a spent budget) does not.
@@ -184,7 +181,7 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
       // Owed from now on, for whoever looks at the status while the store is written.
       status.pending = true;
       await o.queue.enqueue(ACTIVATION_QUEUE, OWED, '', new Date(t).toISOString());
-      applied = ++reads;
+      summary.supersede();
       status.pending = true;
       status.pendingSince ??= new Date(t).toISOString();
       firstWriteAt ??= t;

@@ -4,6 +4,7 @@ import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
 import type { DurableState, DurableWorkQueue } from '../durable-state.js';
 import type { BackgroundWrite } from '../upstream.js';
 import { isUpstreamError } from '../upstream-error.js';
+import { newestRead } from './newest-read.js';
 
 /** The work queue of ZIA user ids whose deletion the IdP has been told is done. */
 export const DELETIONS_QUEUE = 'zia.deletions';
@@ -87,19 +88,13 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
    * slow answer from before an enqueue never makes the queue look empty.
    */
   let known = { total: 0, ready: 0 };
-  let reads = 0;
-  let applied = 0;
+  const summary = newestRead(
+    () => o.queue.summary(DELETIONS_QUEUE, at()),
+    (s) => (known = { total: s.total, ready: s.ready }),
+  );
+  const refresh = summary.refresh;
   /** Deletions being written to the queue by this process right now. */
   let adding = 0;
-  const refresh = async () => {
-    const read = ++reads;
-    const s = await o.queue.summary(DELETIONS_QUEUE, at());
-    if (read > applied) {
-      applied = read;
-      known = { total: s.total, ready: s.ready };
-    }
-    return s;
-  };
   const refreshQuietly = () => refresh().catch(() => undefined);
 
   /** One pass at a time, so the background sender and an urgent flush of this process never overlap. */
@@ -276,7 +271,7 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
       try {
         await o.queue.enqueue(DELETIONS_QUEUE, String(id), '', at());
         // Whatever a read started before this enqueue says, the queue is not empty.
-        applied = ++reads;
+        summary.supersede();
         known = { total: Math.max(known.total, 1), ready: Math.max(known.ready, 1) };
         startPolling();
         await refreshQuietly();
