@@ -8,5 +8,11 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Most of the suite waits on sockets, child processes and simulated upstreams rather than on the CPU, so four
+    // workers keep two cores busy (vitest's default is cores − 1, one worker here). Files share a worker's module
+    // graph instead of importing Fastify and the bridge afresh each: the suite keeps no state in modules.
+    maxWorkers: 4,
+    minWorkers: 1,
+    isolate: false,
   },
 });

@@ -96,7 +96,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     };
     const recordWrite: UpstreamDeps['recordWrite'] = async (w) => {
       await store.audit.append({
-        tenant: tc.id, at: now().toISOString(), requestId: `${w.actor}-${now().getTime()}`, actor: w.actor, operation: w.operation,
+        tenant: tc.id, at: now().toISOString(), requestId: w.batch ?? `${w.actor}-${now().getTime()}`, actor: w.actor, operation: w.operation,
         resourceType: w.resourceType, resourceId: undefined, upstreamId: w.upstreamId, status: w.status,
         upstreamCalls: w.calls.map(formatCall), detail: w.detail,
       });

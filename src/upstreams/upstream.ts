@@ -160,6 +160,11 @@ export interface BackgroundWrite {
   operation: string;
   resourceType: 'User' | 'System';
   upstreamId?: string;
+  /**
+   * Shared by the entries of one call that wrote several objects (a ZIA bulkDelete): their audit entries carry it as
+   * their request id, so the audit shows them as one request, and a count of calls counts that call once.
+   */
+  batch?: string;
   /** The calls that made the write (a bulk call appears in the entry of every object it wrote). */
   calls: UpstreamCallRecord[];
   /** 200 when the upstream accepted the write; the failure's status (or 0) when it did not. */

@@ -58,9 +58,17 @@ export interface AuditCoverage {
 export function auditCoverage(writes: readonly SimulatorWrite[], audit: readonly AuditEntry[], options: { prefix?: string; credentialRoutes: readonly string[] }): AuditCoverage {
   const byObject = new Map<string, Set<string>>();
   const auditedCalls = new Map<string, number>();
+  // A call that wrote several objects (a bulkDelete) is in each object's entry, all under one request id: count it once.
+  const counted = new Set<string>();
   for (const entry of audit) {
     const keys = entry.upstreamCalls.map(callKey);
-    for (const k of keys) auditedCalls.set(k, (auditedCalls.get(k) ?? 0) + 1);
+    entry.upstreamCalls.forEach((call, i) => {
+      const once = `${entry.requestId}\u0000${i}\u0000${call}`;
+      if (counted.has(once)) return;
+      counted.add(once);
+      const k = keys[i] as string;
+      auditedCalls.set(k, (auditedCalls.get(k) ?? 0) + 1);
+    });
     if (entry.upstreamId) {
       const set = byObject.get(entry.upstreamId) ?? new Set<string>();
       for (const k of keys) set.add(k);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkItem } from '../../store/store.js';
 import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
@@ -123,8 +124,9 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
     const ctx = newUpstreamContext('zia-deletion-queue');
     const record = async (status: number, detail?: string) => {
       if (!o.recordWrite || ctx.calls.length === 0) return;
+      const batch = `zia-deletion-queue-${randomUUID()}`;
       for (const id of ids) {
-        const write: BackgroundWrite = { actor: 'zia-deletion-queue', operation: 'deleteUser', resourceType: 'User', upstreamId: String(id), calls: ctx.calls, status, ...(detail ? { detail } : {}) };
+        const write: BackgroundWrite = { actor: 'zia-deletion-queue', operation: 'deleteUser', resourceType: 'User', upstreamId: String(id), batch, calls: ctx.calls, status, ...(detail ? { detail } : {}) };
         await o.recordWrite(write).catch(() => undefined);
       }
     };

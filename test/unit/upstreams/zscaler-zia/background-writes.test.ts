@@ -38,6 +38,9 @@ describe('ZIA writes on the adapter\'s own schedule are audited', () => {
       users.map((u) => ['zia-deletion-queue', 'deleteUser', 'User', String(u.id), 200]),
     );
     expect(entries.map(paths)).toEqual(users.map(() => ["POST /users/bulkDelete 200"]));
+    // One call wrote the three: their entries share one batch (the audit's request id), so it is counted once.
+    expect(new Set(entries.map((e) => e.batch)).size).toBe(1);
+    expect(entries[0]?.batch).toMatch(/^zia-deletion-queue-/);
   });
 
   it('a deletion ZIA refused once is audited with every attempt', async () => {
