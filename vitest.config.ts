@@ -12,7 +12,7 @@ export default defineConfig({
     // workers keep two cores busy (vitest's default is cores − 1, one worker here). Files share a worker's module
     // graph instead of importing Fastify and the bridge afresh each: the suite keeps no state in modules.
     maxWorkers: 4,
-    minWorkers: 1,
+    minWorkers: 4,
     isolate: false,
   },
 });

@@ -19,6 +19,8 @@ import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { newUpstreamContext } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
+import { REGISTRY, type Registry } from './registry.js';
+import { syncUsersFromSource, type SourceSyncReport } from './core/source-sync.js';
 import { tenantWorkQueue } from './upstreams/durable-state.js';
 import type { MappingProblem } from './upstreams/mapping-problem.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
@@ -35,6 +37,11 @@ export interface Bridge {
   store: Store;
   /** Rebuild every tenant's index from its upstream now. */
   reconcileAll(): Promise<void>;
+  /**
+   * Provision every tenant that has an identity source from it now (src/core/source-sync.ts): one report per such
+   * tenant. Throws when a source cannot be read; nothing of that tenant is written then.
+   */
+  syncSources(): Promise<Map<string, SourceSyncReport>>;
   /** At start-up: reconcile the tenants configured to (`reconcile.onStart`), one after another. */
   reconcileOnStart(): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +69,11 @@ export interface BridgeOptions {
    * `scim-bridge plan` turns it off: it promises to write nothing.
    */
   resumeOwedWork?: boolean;
+  /**
+   * The upstreams and sources the configuration was parsed against: the bridge's own (src/registry.ts) unless a test
+   * adds its fakes.
+   */
+  registry?: Registry;
   /** Tenants started degraded (`serve --allow-degraded`): what their mapping names that the upstream lacks. */
   mappingProblems?: ReadonlyMap<string, readonly MappingProblem[]>;
 }
@@ -77,6 +89,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const redis = options.redis ?? ownRedis;
   const budgetLedger = redis ? createRedisBudgetLedger(redis, { prefix: `${config.redis?.keyPrefix ?? 'scim-bridge:'}budget:` }) : undefined;
   const now = options.now ?? (() => new Date());
+  const registry = options.registry ?? REGISTRY;
   const healthByTenant = new Map<string, ReturnType<typeof upstreamHealthTracker>>();
   // Filled once the tenants exist; the metrics read them only at scrape time.
   let tenantList: TenantRuntime[] = [];
@@ -101,7 +114,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
         upstreamCalls: w.calls.map(formatCall), detail: w.detail,
       });
     };
-    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, workQueue: tenantWorkQueue(store.workQueue, tc.id), recordWrite, ...(budgetLedger ? { budgetLedger } : {}) });
+    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, workQueue: tenantWorkQueue(store.workQueue, tc.id), recordWrite, ...(budgetLedger ? { budgetLedger } : {}) }, registry);
     return {
     id: tc.id,
     upstream,
@@ -117,6 +130,10 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     };
   });
   tenantList = tenants;
+  // Each tenant's identity source, if it has one: read only, on the sync's schedule (issue 13), or `syncSources()`.
+  const sources = new Map(
+    config.tenants.flatMap((tc) => (tc.source ? [[tc.id, registry.createSource(tc.source, { ...(options.upstreamDeps?.onCall ? { onCall: options.upstreamDeps.onCall } : {}) })] as const] : [])),
+  );
   const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
   const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));
   const app = await buildApp({
@@ -208,6 +225,21 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     async reconcileAll() {
       for (const t of tenants) await reconcileOne(t);
     },
+    async syncSources() {
+      const reports = new Map<string, SourceSyncReport>();
+      for (const [tenantId, source] of sources) {
+        const service = services.get(tenantId);
+        if (!service) continue;
+        // What the service answers goes nowhere but the report, so any of the tenant's addresses serves as its base.
+        const origin = (config.server.publicBaseUrl ?? `http://${config.server.host}:${config.server.port}`).replace(/\/+$/, '');
+        const baseUrl = `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`;
+        const report = await syncUsersFromSource(source, service, { baseUrl, runId: `source-${tenantId}-${now().getTime()}` });
+        log?.info({ tenant: tenantId, source: source.name, ...report, failed: report.failed.length }, 'provisioned from the identity source');
+        for (const f of report.failed) log?.warn({ tenant: tenantId, source: source.name, ...f }, 'a write from the identity source failed; the next sync retries it');
+        reports.set(tenantId, report);
+      }
+      return reports;
+    },
     async reconcileOnStart() {
       for (const [i, t] of tenants.entries()) if (config.tenants[i]?.reconcile.onStart) await reconcileOne(t);
     },
@@ -215,6 +247,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
       for (const timer of timers) clearInterval(timer);
       await app.close();
       await Promise.all(tenants.map((t) => t.upstream.close()));
+      await Promise.all([...sources.values()].map((s) => s.close()));
       await store.close();
       ownRedis?.disconnect();
     },

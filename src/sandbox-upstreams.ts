@@ -1,4 +1,4 @@
-import { UPSTREAM_TYPES, upstreamDescriptor, type UpstreamType } from './upstreams/registry.js';
+import { UPSTREAM_TYPES, upstreamDescriptor, type UpstreamType } from './registry.js';
 import type { SandboxUpstreamInstance, UpstreamSimulatorOptions } from './upstreams/upstream-descriptor.js';
 
 export type { SandboxUpstreamInstance, UpstreamSimulatorOptions } from './upstreams/upstream-descriptor.js';
@@ -12,6 +12,7 @@ export type SandboxUpstream = UpstreamType;
  * (see `UpstreamDescriptor.loadSandbox`).
  */
 export async function startSandboxUpstream(upstream: SandboxUpstream, options: UpstreamSimulatorOptions): Promise<SandboxUpstreamInstance> {
-  const start = await upstreamDescriptor(upstream).loadSandbox();
+  const start = await upstreamDescriptor(upstream).loadSandbox?.();
+  if (!start) throw new Error(`the ${upstream} upstream has no simulator`);
   return start(options);
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 
+import { REGISTRY } from '../registry.js';
 import { configSchema, upstreamConfigSchema } from './config-schema.js';
 
 /** One line of the configuration reference. */
@@ -21,14 +22,19 @@ export interface ReferenceTable {
 type Schema = z.core.$ZodType;
 
 const UPSTREAM_PATH = 'tenants[].upstream';
+const SOURCE_PATH = 'tenants[].source';
 
 /** The reference tables, walked from the zod schema (descriptions from `.describe()`, defaults from `.default()`). */
 export function configReferenceTables(): ReferenceTable[] {
-  const tables: ReferenceTable[] = [{ title: 'The configuration file', rows: walk(configSchema, '', '', new Set([UPSTREAM_PATH])) }];
-  for (const option of unionOptions(upstreamConfigSchema)) {
+  const tables: ReferenceTable[] = [{ title: 'The configuration file', rows: walk(configSchema, '', '', new Set([UPSTREAM_PATH, SOURCE_PATH])) }];
+  const variants = [
+    ...unionOptions(upstreamConfigSchema).map((option) => [UPSTREAM_PATH, option] as const),
+    ...REGISTRY.sources.map((d) => [SOURCE_PATH, d.configSchema] as const),
+  ];
+  for (const [path, option] of variants) {
     const type = discriminatorValue(option, 'type');
     const rows = referenceRows(option).filter((r) => r.path !== 'type');
-    tables.push({ title: `\`${UPSTREAM_PATH}\` with \`type: "${type}"\``, rows });
+    tables.push({ title: `\`${path}\` with \`type: "${type}"\``, rows });
   }
   return tables;
 }

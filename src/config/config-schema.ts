@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { postgresConnectionString, redisUrl } from './connection-urls.js';
-import { upstreamConfigSchema } from '../upstreams/registry.js';
+import { REGISTRY, type Registry } from '../registry.js';
 import { DEFAULT_REQUEST_LIMITS } from '../http/normalise/limits.js';
 import { DEFAULT_SERVER_TIMEOUTS } from '../http/server-timeouts.js';
 
@@ -18,11 +18,12 @@ const idpToken = z.strictObject({
     .describe('Hex SHA-256 of the bearer token (`scim-bridge token create` prints both). Tokens themselves are never stored.'),
 });
 
-/** Built from the upstream registry (src/upstreams/registry.ts), the one list of upstreams. */
-export { upstreamConfigSchema };
-export type { UpstreamConfig } from '../upstreams/registry.js';
+export type { SourceConfig, UpstreamConfig } from '../registry.js';
 
-export const tenantConfigSchema = z.strictObject({
+const noSourceRegistered = z.never({ error: 'no identity source is registered in this build' }).describe('A directory the bridge reads and provisions from (none is registered in this build).');
+
+/** A tenant's schema: its `upstream` (and `source`) blocks are the registry's (src/registry.ts), the one list of them. */
+const tenantSchemaOf = (registry: Registry) => z.strictObject({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
@@ -31,7 +32,8 @@ export const tenantConfigSchema = z.strictObject({
     .array(idpToken)
     .min(1)
     .describe('Bearer tokens the IdP may use, by hash; several at once for rotation. A token is valid for its tenant only.'),
-  upstream: upstreamConfigSchema,
+  upstream: registry.upstreamConfigSchema,
+  source: (registry.sourceConfigSchema ?? noSourceRegistered).optional(),
   lists: z
     .strictObject({
       defaultCount: z.number().int().min(1).default(100).describe('Page size of a list without `count` (RFC 7644 §3.4.2.4).'),
@@ -127,7 +129,8 @@ const postgresStore = z.strictObject({
     .describe('Prepare the store\'s statements once per connection (PostgreSQL then parses and plans each once). Set `false` behind a transaction-mode pooler that cannot keep them (PgBouncer before 1.21, or without `max_prepared_statements`).'),
 });
 
-export const configSchema = z.strictObject({
+/** The whole configuration, for the upstreams and sources of `registry`. */
+export const configSchemaOf = (registry: Registry) => z.strictObject({
   server: z
     .strictObject({
       host: z.string().default('127.0.0.1').describe('Address to listen on (`0.0.0.0` in a container).'),
@@ -185,8 +188,13 @@ export const configSchema = z.strictObject({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('pino log level (`LOG_LEVEL` overrides).'),
-  tenants: z.array(tenantConfigSchema).min(1).describe('The tenants this process serves, each with its own tokens, upstream and state.'),
+  tenants: z.array(tenantSchemaOf(registry)).min(1).describe('The tenants this process serves, each with its own tokens, upstream and state.'),
 });
 
+/** The configuration of the bridge as it ships (src/registry.ts's `REGISTRY`). */
+export const configSchema = configSchemaOf(REGISTRY);
+/** The tenant `upstream` block of the bridge as it ships. */
+export const upstreamConfigSchema = REGISTRY.upstreamConfigSchema;
+
 export type BridgeConfig = z.infer<typeof configSchema>;
-export type TenantConfig = z.infer<typeof tenantConfigSchema>;
+export type TenantConfig = BridgeConfig['tenants'][number];

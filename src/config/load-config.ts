@@ -4,7 +4,8 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 
 import { ConfigError } from './config-error.js';
 import { configIssueLines } from './config-issues.js';
-import { configSchema, type BridgeConfig } from './config-schema.js';
+import { REGISTRY, type Registry } from '../registry.js';
+import { configSchema, configSchemaOf, type BridgeConfig } from './config-schema.js';
 import { resolveSecretReferences, type Environment, type ReadSecretFile } from './secret-references.js';
 
 export { ConfigError } from './config-error.js';
@@ -14,14 +15,19 @@ export { ConfigError } from './config-error.js';
  * every problem at once, each by its path (`tenants[0].upstream.clientId`), an unknown key with the key it most
  * likely meant; it never quotes a value.
  */
-export function parseConfig(raw: unknown, env: Environment, readFile?: ReadSecretFile): BridgeConfig {
+/**
+ * Validate a configuration document against the upstreams and sources of `registry`: the bridge's own
+ * ({@link REGISTRY}) unless a test adds its fakes (test/support/test-registry.ts).
+ */
+export function parseConfig(raw: unknown, env: Environment, readFile?: ReadSecretFile, registry: Registry = REGISTRY): BridgeConfig {
   const resolved = resolveSecretReferences(raw, env, readFile);
-  const result = configSchema.safeParse(resolved);
+  const schema = registry === REGISTRY ? configSchema : configSchemaOf(registry);
+  const result = schema.safeParse(resolved);
   if (!result.success) {
-    const lines = configIssueLines(result.error.issues, { schema: configSchema, resolved, raw }).map((line) => `  ${line}`);
+    const lines = configIssueLines(result.error.issues, { schema, resolved, raw }).map((line) => `  ${line}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return result.data;
+  return result.data as BridgeConfig;
 }
 
 /** The configuration file's format, from its extension: `.yaml`/`.yml` (YAML 1.2) or `.json`. */

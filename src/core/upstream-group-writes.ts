@@ -85,7 +85,7 @@ export function upstreamGroupWrites(t: TenantRuntime, groups: UpstreamGroups) {
     /** PATCH semantics: only the difference, in one upstream request. */
     async modify(before: StoredGroup, next: StoredGroup, rc: RequestContext): Promise<StoredGroup> {
       const change = await changeBetween(before, next);
-      rc.upstream.idempotencyBasis = before.lastModified;
+      rc.upstream.writeBasis = before.lastModified;
       await viaUpstream(() => groups.modify(before.id, change, rc.upstream));
       return next;
     },

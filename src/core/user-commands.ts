@@ -160,7 +160,7 @@ export function userCommands(t: TenantRuntime) {
   async function replaceChecked(entry: IndexedUser, next: ScimUser, userName: string, rc: RequestContext): Promise<ScimUser> {
     // PUT without `active` keeps the current state rather than silently (de)activating.
     const user = storableUser({ ...next, active: next.active ?? entry.active });
-    rc.upstream.idempotencyBasis = entry.lastModified;
+    rc.upstream.writeBasis = entry.lastModified;
     const saved = await write({ ...entry, userName, externalId: next.externalId }, user, rc, entry);
     return records.view(saved, rc.baseUrl);
   }

@@ -1,5 +1,5 @@
 import type { StateStore } from '../store/store.js';
-import { UPSTREAM_GAUGES } from '../upstreams/registry.js';
+import { REGISTRY } from '../registry.js';
 import type { UpstreamGauge } from '../upstreams/upstream-descriptor.js';
 import type { UpstreamAdapter } from '../upstreams/upstream.js';
 
@@ -44,7 +44,7 @@ export interface UpstreamGaugeReading {
  */
 export function upstreamGaugeReadings(
   tenants: readonly { id: string; upstream: Pick<UpstreamAdapter, 'name' | 'status'> }[],
-  gauges: readonly (UpstreamGauge & { upstream: string })[] = UPSTREAM_GAUGES,
+  gauges: readonly (UpstreamGauge & { upstream: string })[] = REGISTRY.gauges,
 ): UpstreamGaugeReading[] {
   return tenants.flatMap((t) =>
     gauges.filter((g) => g.upstream === t.upstream.name).map((g) => ({ gauge: g.name, tenant: t.id, value: g.read(t.upstream.status?.()) })),

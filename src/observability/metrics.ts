@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { UpstreamCallRecord } from '../upstreams/call-record.js';
-import { UPSTREAM_GAUGES } from '../upstreams/registry.js';
+import { REGISTRY } from '../registry.js';
 import type { UpstreamGauge } from '../upstreams/upstream-descriptor.js';
 import type { UpstreamGaugeReading } from './metric-sources.js';
 
@@ -26,7 +26,7 @@ export interface BridgeMetricsOptions extends BridgeMetricsSources {
   processMetrics?: boolean;
   /** Epoch milliseconds. */
   now?: () => number;
-  /** The upstream gauges to expose; every registered upstream's (src/upstreams/registry.ts) by default. */
+  /** The upstream gauges to expose; every registered upstream's (src/registry.ts) by default. */
   gauges?: readonly UpstreamGauge[];
 }
 
@@ -118,7 +118,7 @@ export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeM
     },
   });
   // One gauge per name (names are unique across descriptors); each reads the tenants' values at scrape time.
-  for (const gauge of uniqueByName(options.gauges ?? UPSTREAM_GAUGES)) {
+  for (const gauge of uniqueByName(options.gauges ?? REGISTRY.gauges)) {
     new Gauge({
       name: `${METRIC_PREFIX}${gauge.name}`,
       help: gauge.help,

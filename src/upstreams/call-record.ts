@@ -21,11 +21,12 @@ export interface UpstreamContext {
   requestId: string;
   calls: UpstreamCallRecord[];
   /**
-   * What the core knew of the target before this write (its last-modified stamp), for adapters that derive an
-   * upstream `Idempotency-Key` from the request: an IdP's retry of the same write reuses the key, while the same
-   * body sent again after the target changed (add member, remove it, add it again) gets a new one. Empty for creates.
+   * Data on the write: the version of the target the core computed it from (its last-modified stamp; for a create,
+   * the name's create generation, core/create-generation.ts). The same request retried carries the same basis; the
+   * same body sent again after the target changed (add a member, remove it, add it again) carries a new one. An
+   * adapter whose upstream deduplicates writes by key derives its key from it (OneID's `Idempotency-Key`).
    */
-  idempotencyBasis?: string;
+  writeBasis?: string;
   /**
    * Notes an adapter wants in the audit entry of this request, e.g. the full ZIA record of a user it deleted, so
    * that what was removed can be restored. Never a secret.

@@ -9,7 +9,7 @@ import type { BackgroundWrite, UpstreamAdapter } from './upstream.js';
 
 /**
  * Everything the bridge knows about one upstream, exported by that upstream's folder (`descriptor.ts`) and listed
- * once, in src/upstreams/registry.ts (issue 12 "One registry"). Adding an upstream is its folder plus one registry
+ * once, in src/registry.ts (issue 12 "One registry"). Adding an upstream is its folder plus one registry
  * line: the configuration schema and reference, the adapter factory, the sandbox and `scim-bridge simulator`, and the
  * upstream's own metrics all come from here.
  */
@@ -26,9 +26,9 @@ export interface UpstreamDescriptor<Type extends string = string, Config extends
   /**
    * The sandbox: starts this upstream's simulator and hands back the tenant block that points the bridge at it. A
    * lazy import (`() => import('./sandbox.js')`) so that serving never loads a simulator: they are test and
-   * sandbox code, not part of what a production bridge runs.
+   * sandbox code, not part of what a production bridge runs. Absent for a test fake, which has no simulator.
    */
-  loadSandbox(): Promise<StartSandboxUpstream>;
+  loadSandbox?(): Promise<StartSandboxUpstream>;
   /** Gauges read from the adapter's `status()` at scrape time, one series per tenant of this upstream. */
   readonly metrics?: readonly UpstreamGauge[];
 }

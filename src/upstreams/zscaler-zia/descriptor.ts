@@ -2,7 +2,7 @@ import type { UpstreamDescriptor } from '../upstream-descriptor.js';
 import { createZscalerZiaAdapter } from './zscaler-zia-adapter.js';
 import { zscalerZiaConfigSchema, type ZscalerZiaConfig } from './zscaler-zia-config.js';
 
-/** Zscaler Internet Access (docs/upstreams/zscaler-zia.md), for src/upstreams/registry.ts. */
+/** Zscaler Internet Access (docs/upstreams/zscaler-zia.md), for src/registry.ts. */
 export const zscalerZiaUpstream: UpstreamDescriptor<'zscaler-zia', ZscalerZiaConfig> = {
   type: 'zscaler-zia',
   configSchema: zscalerZiaConfigSchema,

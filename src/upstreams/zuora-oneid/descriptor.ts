@@ -2,7 +2,7 @@ import type { UpstreamDescriptor } from '../upstream-descriptor.js';
 import { createZuoraOneIdAdapter } from './zuora-oneid-adapter.js';
 import { zuoraOneIdConfigSchema, type ZuoraOneIdConfig } from './zuora-oneid-config.js';
 
-/** Zuora OneID SCIM (docs/upstreams/zuora-oneid.md), for src/upstreams/registry.ts. */
+/** Zuora OneID SCIM (docs/upstreams/zuora-oneid.md), for src/registry.ts. */
 export const zuoraOneIdUpstream: UpstreamDescriptor<'zuora-oneid', ZuoraOneIdConfig> = {
   type: 'zuora-oneid',
   configSchema: zuoraOneIdConfigSchema,

@@ -9,7 +9,7 @@ export interface IdempotencyKeyParts {
   /** The request path, e.g. `/scim/v2/Groups/7f5c…`. */
   path: string;
   body: JsonValue | undefined;
-  /** `UpstreamContext.idempotencyBasis`: what the core knew of the target before this write. */
+  /** `UpstreamContext.writeBasis`: what the core knew of the target before this write. */
   basis: string | undefined;
 }
 

@@ -36,7 +36,7 @@ export function zuoraOneIdClient(http: UpstreamHttpClient, config: Pick<ZuoraOne
     const send = async (key: string) =>
       (await http.request({ method, path, route: template, json: body, headers: { 'Idempotency-Key': key }, idempotent: true, answer }, ctx)).body;
     if (fresh) return send(randomUUID());
-    const derived = idempotencyKey({ organizationId: config.organizationId, method, path, body, basis: ctx.idempotencyBasis });
+    const derived = idempotencyKey({ organizationId: config.organizationId, method, path, body, basis: ctx.writeBasis });
     try {
       return await send(derived);
     } catch (e) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 import { configReferenceTables, referenceRows } from '../../../src/config/config-reference.js';
-import { UPSTREAM_TYPES } from '../../../src/upstreams/registry.js';
+import { UPSTREAM_TYPES } from '../../../src/registry.js';
 import { readReferenceBlock, renderConfigReference, replaceReferenceBlock } from '../../../src/config/config-reference-markdown.js';
 
 const README = new URL('../../../README.md', import.meta.url);

@@ -89,9 +89,9 @@ export async function oneIdHarness(
   };
 }
 
-export const ctx = (requestId = `test-${Math.random().toString(36).slice(2)}`, idempotencyBasis?: string): UpstreamContext => ({
+export const ctx = (requestId = `test-${Math.random().toString(36).slice(2)}`, writeBasis?: string): UpstreamContext => ({
   ...newUpstreamContext(requestId),
-  ...(idempotencyBasis === undefined ? {} : { idempotencyBasis }),
+  ...(writeBasis === undefined ? {} : { writeBasis }),
 });
 
 /** A user as an IdP sends it: no preferredLanguage, locale, organizationId or roles. */

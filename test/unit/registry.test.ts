@@ -3,29 +3,34 @@ import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { createRegisteredUpstream, UPSTREAM_TYPES, UPSTREAMS, upstreamConfigSchema, type UpstreamConfig } from '../../../src/upstreams/registry.js';
+import { defineRegistry, REGISTRY, UPSTREAM_TYPES, type UpstreamConfig } from '../../src/registry.js';
+import { fakeSource } from '../support/fakes/fake-source.js';
+import { TEST_REGISTRY } from '../support/test-registry.js';
 
 /*
- * Issue 12 "One registry": src/upstreams/registry.ts is the only file that lists the upstreams. Each upstream's own
- * folder (and its simulator's) names its own type; anywhere else, a file naming two or more registered types as
- * string literals is a second list (a switch, a table, a tuple) that adding an upstream would have to find and edit.
+ * Issue 12 "One registry": src/registry.ts is the only file that lists the upstreams and identity sources. Each one's
+ * own folder (and its simulator's) names its own type; anywhere else, a file naming two or more registered types as
+ * string literals is a second list (a switch, a table, a tuple) that adding one would have to find and edit.
  */
 
-const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../src');
-const REGISTRY = 'upstreams/registry.ts';
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
+const REGISTRY_FILE = 'registry.ts';
+const UPSTREAMS = REGISTRY.upstreams;
+/** Every registered type: the bridge's upstreams and sources, and the test fakes registered beside them. */
+const TYPES: readonly string[] = [...TEST_REGISTRY.upstreams, ...TEST_REGISTRY.sources].map((d) => d.type);
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
 /** Where a type may be named freely: the registry, and the upstream's and its simulator's own folders. */
 const mayNameTypes = (path: string): boolean =>
-  path === REGISTRY || UPSTREAM_TYPES.some((type) => path.startsWith(`upstreams/${type}/`) || path.startsWith(`simulators/${type}/`));
+  path === REGISTRY_FILE || TYPES.some((type) => path.startsWith(`upstreams/${type}/`) || path.startsWith(`sources/${type}/`) || path.startsWith(`simulators/${type}/`));
 
 /** The registered types a file names as string literals (comments and other text do not count). */
 function typesNamedIn(fileName: string, text: string): string[] {
   const named = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && (UPSTREAM_TYPES as readonly string[]).includes(node.text)) named.add(node.text);
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && TYPES.includes(node.text)) named.add(node.text);
     ts.forEachChild(node, visit);
   };
   visit(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
@@ -62,7 +67,7 @@ describe('the upstream registry', () => {
   });
 
   it('sees a list in code, not in comments', () => {
-    const [a, b] = UPSTREAM_TYPES;
+    const [a, b] = TYPES;
     expect(typesNamedIn('x.ts', `const all = ['${a}', \`${b}\`];`)).toEqual([a, b].sort());
     expect(typesNamedIn('x.ts', `switch (t) { case "${a}": break; case "${b}": break; }`)).toEqual([a, b].sort());
     expect(typesNamedIn('x.ts', `// '${a}' or '${b}'\n/* '${a}' */ const one = '${b}';`)).toEqual([b]);
@@ -70,11 +75,18 @@ describe('the upstream registry', () => {
 
   it('registers each type once, and its descriptor schema is the config union variant of that type', () => {
     expect(new Set(UPSTREAM_TYPES).size).toBe(UPSTREAMS.length);
-    for (const d of UPSTREAMS) expect(upstreamConfigSchema.options).toContain(d.configSchema);
+    const options = (REGISTRY.upstreamConfigSchema as unknown as { options: unknown[] }).options;
+    for (const d of UPSTREAMS) expect(options).toContain(d.configSchema);
+    expect(() => defineRegistry({ upstreams: [...UPSTREAMS, ...UPSTREAMS.slice(0, 1)], sources: [] })).toThrow(/registered twice/);
+  });
+
+  it('the test fakes are registered through the same function, beside the real ones', () => {
+    expect(TEST_REGISTRY.upstreams).toEqual([...REGISTRY.upstreams]);
+    expect(TEST_REGISTRY.sources).toEqual([...REGISTRY.sources, fakeSource]);
   });
 
   it('loads no simulator when the registry is imported (the sandboxes are lazy imports)', () => {
-    const reached = [...staticImportClosure(join(SRC, REGISTRY))].map((f) => relative(SRC, f).split('\\').join('/'));
+    const reached = [...staticImportClosure(join(SRC, REGISTRY_FILE))].map((f) => relative(SRC, f).split('\\').join('/'));
     for (const type of UPSTREAM_TYPES) expect(reached).toContain(`upstreams/${type}/descriptor.ts`);
     expect(reached.filter((f) => f.startsWith('simulators/') || f.endsWith('/sandbox.ts'))).toEqual([]);
   });
@@ -82,14 +94,15 @@ describe('the upstream registry', () => {
   it.each(UPSTREAMS.map((d) => [d.type, d] as const))(
     '%s: its sandbox starts a simulator whose tenant block its own schema accepts, for an adapter named by its type',
     async (type, descriptor) => {
-      const start = await descriptor.loadSandbox();
+      const start = await descriptor.loadSandbox?.();
+      if (!start) throw new Error(`${type} has no sandbox`);
       const sandbox = await start({ seedUsers: 1 });
       try {
         const parsed = descriptor.configSchema.safeParse(sandbox.upstreamConfig);
         expect(parsed.error).toBeUndefined();
         expect(parsed.data?.type).toBe(type);
         // The adapter's name is how per-tenant gauges find their descriptor (metric-sources.ts).
-        const adapter = createRegisteredUpstream(parsed.data as UpstreamConfig, {});
+        const adapter = REGISTRY.createUpstream(parsed.data as UpstreamConfig, {});
         expect(adapter.name).toBe(type);
         await adapter.close();
       } finally {

@@ -1,0 +1,12 @@
+import { defineRegistry, REGISTRY } from '../../src/registry.js';
+import { fakeSource } from './fakes/fake-source.js';
+
+/**
+ * The bridge's registry with the test fakes registered beside the real upstreams and sources, by the same function:
+ * a test configures `type: "fake-directory"` as it would `google-workspace`, and `parseConfig`/`createBridge` given
+ * this registry build it as they build the real ones.
+ */
+export const TEST_REGISTRY = defineRegistry({
+  upstreams: [...REGISTRY.upstreams],
+  sources: [...REGISTRY.sources, fakeSource],
+});
