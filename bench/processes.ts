@@ -14,6 +14,10 @@ export type ChildMessage<Ready> =
   | { type: 'failed'; message: string }
   | { type: 'cpu'; micros: number };
 
+/** The bench bridges' tenant, and the bare route's path (constants here: importing server-process.ts would make a process a child). */
+export const TENANT = 'bench';
+export const BARE_PATH = '/ceiling';
+
 /** Seeding and reconciling 10,000 users takes seconds; a child silent for this long is stuck. */
 const START_TIMEOUT_MS = 300_000;
 

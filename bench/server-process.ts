@@ -13,10 +13,8 @@ import { hashToken } from '../src/core/idp-credentials.js';
 import { createBridge } from '../src/runtime.js';
 import { createZuoraOneIdSimulator } from '../src/simulators/zuora-oneid/index.js';
 import { createZuoraRestSimulator } from '../src/simulators/zuora-rest/index.js';
-import { serveChild } from './processes.js';
+import { BARE_PATH, serveChild, TENANT } from './processes.js';
 
-export const TENANT = 'bench';
-export const BARE_PATH = '/ceiling';
 
 /** A bridge configured as in production except for the rate limit (lifted: the bench measures the request path) and logging (off). */
 export interface BridgeSpec {

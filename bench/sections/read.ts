@@ -1,7 +1,7 @@
 import { field, isClean, measureScenario, median, resultStatus, say, verifyScenario, wrongAnswers, type MeasuredScenario, type Scenario } from '../measure.js';
-import { startServers, type RunningChild } from '../processes.js';
 import { fmt, plural, type BenchSection, type SectionContext, type SectionResult } from '../section.js';
-import { BARE_PATH, type ServerReady } from '../server-process.js';
+import { BARE_PATH, startServers, type RunningChild } from '../processes.js';
+import type { ServerReady } from '../server-process.js';
 
 /** The table's rows, each also an `--only` key. */
 export const ROWS = ['bare', 'floor', 'filter', 'byIdIndex', 'byIdUpstream'] as const;

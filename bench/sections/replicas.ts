@@ -1,7 +1,7 @@
 import { isClean, describeFailure, measureRun, say, verifyScenario, warmUp, wrongAnswers, type LoadResult, type LoadTarget } from '../measure.js';
-import { startServers, type RunningChild } from '../processes.js';
 import { fmt, type BenchSection, type SectionContext, type SectionResult } from '../section.js';
-import { TENANT, type ServerReady } from '../server-process.js';
+import { startServers, TENANT, type RunningChild } from '../processes.js';
+import type { ServerReady } from '../server-process.js';
 import { freshSharedStoreNames, rateLimitCount, removeSharedState, SHARED_POSTGRES_URL, SHARED_REDIS_URL } from '../shared-stores.js';
 import { filterScenario } from './read.js';
 
