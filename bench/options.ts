@@ -68,7 +68,7 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
   const unknown = only?.filter((k) => !keys.includes(k)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(', ')} (keys: ${keys.join(', ')})`);
   const numbers = Object.fromEntries(
-    Object.entries(NUMBERS).map(([field, [flag, variable, fallback]]) => [field, positiveInt(flag, env[variable] ?? text(flag), fallback)]),
+    Object.entries(NUMBERS).map(([field, [flag, variable, fallback]]) => [field, positiveInt(flag, text(flag) ?? env[variable], fallback)]),
   ) as Record<keyof typeof NUMBERS, number>;
   const envPrefix = [...Object.values(NUMBERS).map(([, variable]) => variable), ...OTHER_ENV]
     .filter((k) => env[k] !== undefined)
