@@ -5,16 +5,13 @@ export interface BenchOptions {
   connections: number;
   /** Seconds per measured run of the OneID and replicas sections. */
   durationSeconds: number;
-  /** Seconds per measured run of the top table, whose scenarios run in many short interleaved rounds. */
+  /** Seconds per measured run of the read-path table, whose scenarios run in many short interleaved rounds. */
   roundDurationSeconds: number;
-  /**
-   * Seconds of unmeasured load before each measured run (JIT, connection pools, the upstream token); in the top
-   * table before a scenario's first round only, later rounds settling for {@link LATER_ROUND_WARMUP_SECONDS}.
-   */
+  /** Seconds of unmeasured load before each measured run (JIT, connection pools, the upstream token). */
   warmupSeconds: number;
-  /** Rounds of the top table's scenarios, interleaved; each row reports its median round (bench/rounds.ts). */
+  /** Rounds of the read-path table's scenarios, interleaved; each row reports its median round. */
   rounds: number;
-  /** Users seeded into the Zuora REST simulator and reconciled into each bridge's index (the replicas' shared one too). */
+  /** Users seeded into the Zuora REST simulator (read path, replicas, event-loop hold). */
   users: number;
   /** Users seeded straight into each store for the big-tenant section. */
   bigUsers: number;
@@ -23,88 +20,66 @@ export interface BenchOptions {
   /** Distinct userNames / ids each lookup scenario rotates through. */
   samples: number;
   store: 'memory' | 'file';
-  /** Write a V8 CPU profile of the process serving the bare route and the bridges into this folder. */
+  /** Write a V8 CPU profile of the processes serving the bridges into this folder. */
   cpuProfDir: string | undefined;
-  /** Scenario keys to run (see {@link SCENARIO_KEYS}); all when undefined. */
+  /** `--only` keys: sections, or rows of the read-path table; all when undefined. */
   only: string[] | undefined;
-  /**
-   * Update BENCHMARKS.md (off for trial runs): each section only when everything in it was measured, so the top
-   * table only without `--only` (or with all its keys), the OneID and replicas sections whenever `oneid` / `replicas` ran.
-   */
+  /** Update BENCHMARKS.md (off for trial runs). */
   write: boolean;
   /** How the run was invoked, for BENCHMARKS.md. */
   command: string;
 }
 
-/**
- * `--only` keys: the top table's scenarios, then the OneID comparison (both of its scenarios at both concurrencies),
- * then two replicas against one (both cases; needs PostgreSQL and Redis).
- */
-export const REST_SCENARIO_KEYS = ['bare', 'floor', 'filter', 'byIdIndex', 'byIdUpstream'] as const;
-export const ONEID_KEY = 'oneid';
-export const REPLICAS_KEY = 'replicas';
-/** A 100,000-user tenant on SQLite and PostgreSQL (needs PostgreSQL): start-up, idle memory, paged lists. */
-export const BIG_KEY = 'big';
-export const SCENARIO_KEYS: readonly string[] = [...REST_SCENARIO_KEYS, ONEID_KEY, REPLICAS_KEY, BIG_KEY];
+/** Flag name, `BENCH_*` variable, default; all positive integers. */
+const NUMBERS = {
+  connections: ['connections', 'BENCH_CONNECTIONS', 50],
+  durationSeconds: ['duration', 'BENCH_DURATION', 10],
+  roundDurationSeconds: ['round-duration', 'BENCH_ROUND_DURATION', 3],
+  warmupSeconds: ['warmup', 'BENCH_WARMUP', 3],
+  rounds: ['rounds', 'BENCH_ROUNDS', 10],
+  users: ['users', 'BENCH_USERS', 10_000],
+  bigUsers: ['big-users', 'BENCH_BIG_USERS', 100_000],
+  oneIdUsers: ['oneid-users', 'BENCH_ONEID_USERS', 1_000],
+  samples: ['samples', 'BENCH_SAMPLES', 200],
+} as const;
+const OTHER_ENV = ['BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
+const SHORT: Record<string, string> = { connections: 'c', duration: 'd', warmup: 'w' };
 
-/** Warm-up of the top table's later rounds: the JIT is warm by then, only the connections are new. */
-export const LATER_ROUND_WARMUP_SECONDS = 1;
-
-const ENV_KEYS = ['BENCH_CONNECTIONS', 'BENCH_DURATION', 'BENCH_ROUND_DURATION', 'BENCH_WARMUP', 'BENCH_ROUNDS', 'BENCH_USERS', 'BENCH_BIG_USERS', 'BENCH_ONEID_USERS', 'BENCH_SAMPLES', 'BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;
-
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, got "${raw}"`);
   return n;
 }
 
-/**
- * Flags win over environment variables, which win over the defaults: 50 connections, a 3 s warm-up; the top table
- * in 10 rounds of 3 s per scenario, the other sections 10 s per run.
- */
-export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
+/** Flags win over environment variables, which win over the defaults. `keys` are the valid `--only` keys. */
+export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>, keys: readonly string[]): BenchOptions {
+  const numberFlags = Object.fromEntries(Object.values(NUMBERS).map(([flag]) => [flag, { type: 'string' as const, ...(SHORT[flag] ? { short: SHORT[flag] } : {}) }]));
   const { values } = parseArgs({
     args: [...argv],
-    options: {
-      connections: { type: 'string', short: 'c' },
-      duration: { type: 'string', short: 'd' },
-      'round-duration': { type: 'string' },
-      warmup: { type: 'string', short: 'w' },
-      rounds: { type: 'string' },
-      users: { type: 'string' },
-      'oneid-users': { type: 'string' },
-      'big-users': { type: 'string' },
-      samples: { type: 'string' },
-      store: { type: 'string' },
-      'cpu-prof': { type: 'string' },
-      only: { type: 'string' },
-      'no-write': { type: 'boolean' },
-    },
+    options: { ...numberFlags, store: { type: 'string' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, 'no-write': { type: 'boolean' } },
     strict: true,
   });
-  const store = values.store ?? env.BENCH_STORE ?? 'memory';
+  const text = (flag: string) => (values as Record<string, string | boolean | undefined>)[flag] as string | undefined;
+  const store = text('store') ?? env.BENCH_STORE ?? 'memory';
   if (store !== 'memory' && store !== 'file') throw new Error(`--store must be "memory" or "file", got "${store}"`);
-  const onlyRaw = values.only ?? env.BENCH_ONLY;
+  const onlyRaw = text('only') ?? env.BENCH_ONLY;
   const only = onlyRaw ? onlyRaw.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
-  const unknown = only?.filter((k) => !SCENARIO_KEYS.includes(k)) ?? [];
-  if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(', ')} (keys: ${SCENARIO_KEYS.join(', ')})`);
-  const options: Omit<BenchOptions, 'command'> = {
-    connections: positiveInt('--connections', values.connections ?? env.BENCH_CONNECTIONS, 50),
-    durationSeconds: positiveInt('--duration', values.duration ?? env.BENCH_DURATION, 10),
-    roundDurationSeconds: positiveInt('--round-duration', values['round-duration'] ?? env.BENCH_ROUND_DURATION, 3),
-    warmupSeconds: positiveInt('--warmup', values.warmup ?? env.BENCH_WARMUP, 3),
-    rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, 10),
-    users: positiveInt('--users', values.users ?? env.BENCH_USERS, 10_000),
-    bigUsers: positiveInt('--big-users', values['big-users'] ?? env.BENCH_BIG_USERS, 100_000),
-    oneIdUsers: positiveInt('--oneid-users', values['oneid-users'] ?? env.BENCH_ONEID_USERS, 1_000),
-    samples: positiveInt('--samples', values.samples ?? env.BENCH_SAMPLES, 200),
+  const unknown = only?.filter((k) => !keys.includes(k)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(', ')} (keys: ${keys.join(', ')})`);
+  const numbers = Object.fromEntries(
+    Object.entries(NUMBERS).map(([field, [flag, variable, fallback]]) => [field, positiveInt(flag, text(flag) ?? env[variable], fallback)]),
+  ) as Record<keyof typeof NUMBERS, number>;
+  const envPrefix = [...Object.values(NUMBERS).map(([, variable]) => variable), ...OTHER_ENV]
+    .filter((k) => env[k] !== undefined)
+    .map((k) => `${k}=${env[k]} `)
+    .join('');
+  return {
+    ...numbers,
     store,
-    cpuProfDir: values['cpu-prof'] ?? (env.BENCH_CPU_PROF || undefined),
+    cpuProfDir: text('cpu-prof') ?? (env.BENCH_CPU_PROF || undefined),
     only,
     write: !(values['no-write'] ?? env.BENCH_WRITE === '0'),
+    command: `${envPrefix}npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
   };
-  const envPrefix = ENV_KEYS.filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]} `).join('');
-  const command = `${envPrefix}npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
-  return { ...options, command };
 }

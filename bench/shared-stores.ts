@@ -11,6 +11,12 @@ import { rateLimitRedisNamespace } from '../src/http/plugins/rate-limit.js';
 export const SHARED_POSTGRES_URL = process.env.SCIM_BRIDGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const SHARED_REDIS_URL = process.env.SCIM_BRIDGE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** PostgreSQL and Redis as the report names them: server, version and address. */
+export interface SharedServers {
+  postgres: string;
+  redis: string;
+}
+
 /** Names of one run's state: a schema no one else uses, a Redis key prefix, and a credential label. */
 export interface SharedStoreNames {
   schema: string;
@@ -60,12 +66,12 @@ const hostOf = (url: string) => {
  * Both servers and their versions, e.g. `PostgreSQL 15.4 at 127.0.0.1:5432`; fails in a second, not after the other
  * sections ran, when either is not there.
  */
-export async function describeSharedStores(): Promise<{ postgres: string; redis: string }> {
+export async function describeSharedStores(): Promise<SharedServers> {
   const pg = await withPostgres((c) => c.query<{ server_version: string }>('SHOW server_version')).catch((e: unknown) => {
-    throw new Error(`PostgreSQL is not reachable at ${hostOf(SHARED_POSTGRES_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_POSTGRES_URL, or leave out "replicas" with --only`);
+    throw new Error(`PostgreSQL is not reachable at ${hostOf(SHARED_POSTGRES_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_POSTGRES_URL, or leave out "replicas" and "big" with --only`);
   });
   const info = await withRedis((r) => r.info('server')).catch((e: unknown) => {
-    throw new Error(`Redis is not reachable at ${hostOf(SHARED_REDIS_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_REDIS_URL, or leave out "replicas" with --only`);
+    throw new Error(`Redis is not reachable at ${hostOf(SHARED_REDIS_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_REDIS_URL, or leave out "replicas" and "big" with --only`);
   });
   const redisVersion = /redis_version:(\S+)/.exec(info)?.[1] ?? '(version unknown)';
   return { postgres: `PostgreSQL ${pg.rows[0]?.server_version ?? '(version unknown)'} at ${hostOf(SHARED_POSTGRES_URL)}`, redis: `Redis ${redisVersion} at ${hostOf(SHARED_REDIS_URL)}` };
@@ -75,10 +81,12 @@ export async function describeSharedStores(): Promise<{ postgres: string; redis:
 export const rateLimitCount = (names: SharedStoreNames, tenant: string): Promise<number> =>
   withRedis(async (r) => Number((await r.get(rateLimitKey(names, tenant))) ?? 0));
 
+export const dropSchema = (schema: string): Promise<unknown> => withPostgres((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+
 /** Drop the run's schema and delete its Redis keys; each step is tried even when the other fails. */
 export async function removeSharedState(names: SharedStoreNames): Promise<void> {
   const results = await Promise.allSettled([
-    withPostgres((c) => c.query(`DROP SCHEMA IF EXISTS "${names.schema}" CASCADE`)),
+    dropSchema(names.schema),
     withRedis(async (r) => {
       // SCAN rather than KEYS: the Redis may be shared, and KEYS blocks it for the whole key space. Every key of the
       // run, the rate-limit counter included, is under its prefix.

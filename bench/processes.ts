@@ -1,6 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerReady, ServerSpec } from './server-process.js';
 
 /**
  * The bench's processes talk over Node's IPC channel with plain messages. A child sends `ready` once its servers
@@ -11,6 +13,10 @@ export type ChildMessage<Ready> =
   | { type: 'ready'; ready: Ready }
   | { type: 'failed'; message: string }
   | { type: 'cpu'; micros: number };
+
+/** The bench bridges' tenant, and the bare route's path (constants here: importing server-process.ts would make a process a child). */
+export const TENANT = 'bench';
+export const BARE_PATH = '/ceiling';
 
 /** Seeding and reconciling 10,000 users takes seconds; a child silent for this long is stuck. */
 const START_TIMEOUT_MS = 300_000;
@@ -50,15 +56,15 @@ function nextMessage<Ready>(child: ChildProcess, type: ChildMessage<Ready>['type
 }
 
 /**
- * A module of the bench beside `from` (an `import.meta.url`), with the caller's own extension: `.js` when the bench
+ * A module at `path` relative to `from` (an `import.meta.url`), with the caller's own extension: `.js` when the bench
  * runs compiled (`npm run bench`), `.ts` when it runs under tsx (whose loader the children inherit through
  * `process.execArgv`).
  */
-export const benchModule = (name: string, from: string): URL => new URL(`./${name}${extname(new URL(from).pathname)}`, from);
+export const moduleBeside = (path: string, from: string): URL => new URL(`${path}${extname(new URL(from).pathname)}`, from);
 
-/** Fork a module of this folder ({@link benchModule}) in its own Node process, send it `start`, and wait for `ready`. */
-export async function startChild<Start, Ready>(script: URL, start: Start, extraExecArgv: readonly string[] = []): Promise<RunningChild<Ready>> {
-  const child = fork(script, [], { execArgv: [...process.execArgv, ...extraExecArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Fork bench/server-process in its own Node process, send it `start`, and wait for `ready`. */
+async function startChild<Start, Ready>(start: Start, extraExecArgv: readonly string[] = []): Promise<RunningChild<Ready>> {
+  const child = fork(moduleBeside('./server-process', import.meta.url), [], { execArgv: [...process.execArgv, ...extraExecArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // With a callback, a closed channel is reported there instead of as an unhandled 'error' event.
   const send = (m: ParentMessage<Start>) => {
     if (child.connected) child.send(m, () => undefined);
@@ -90,6 +96,9 @@ export async function startChild<Start, Ready>(script: URL, start: Start, extraE
   };
 }
 
+/** Start servers ({@link ServerSpec}) together in one new process; `ready` holds what each reports, in order. */
+export const startServers = (specs: ServerSpec[], extraExecArgv: readonly string[] = []): Promise<RunningChild<ServerReady[]>> => startChild(specs, extraExecArgv);
+
 /**
  * The child's side: run `start` on the parent's `start` message, report CPU time on request, and run `close` then
  * leave the IPC channel on `close`, so the process exits by itself (and a `--cpu-prof` profile gets written).
@@ -117,4 +126,33 @@ export function serveChild<Start, Ready>(start: (s: Start) => Promise<Ready>, cl
   process.on('disconnect', () => {
     void close();
   });
+}
+
+/**
+ * `scim-bridge serve --config <path>` in a process of its own, as an operator runs it (the compiled CLI under
+ * `npm run bench`); resolves once `readyUrl` answers 200, with the seconds from spawning until then.
+ */
+export async function spawnServe(configPath: string, readyUrl: string, timeoutMs = 120_000): Promise<{ child: ChildProcess; seconds: number }> {
+  const started = performance.now();
+  const cli = fileURLToPath(moduleBeside('../src/cli', import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, cli, 'serve', '--config', configPath], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode} before it was ready`);
+    const ok = await fetch(readyUrl).then((r) => r.status === 200, () => false);
+    if (ok) return { child, seconds: (performance.now() - started) / 1000 };
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error('serve was not ready in time');
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Stop a process started by {@link spawnServe} and wait for it to exit. */
+export async function stopServe(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { USER_SCHEMA } from '../src/scim/resource.js';
-import { userParams } from '../src/store/postgres/row-mapping.js';
-import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { createPostgresStore } from '../src/store/postgres/postgres-store.js';
-import type { IndexedUser } from '../src/store/store.js';
+import { USER_SCHEMA } from '../../src/scim/resource.js';
+import { userParams } from '../../src/store/postgres/row-mapping.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { IndexedUser } from '../../src/store/store.js';
 
 export const BIG_TENANT = 'big';
 const BATCH = 1_000;
@@ -71,16 +71,6 @@ export async function seedPostgres(connectionString: string, schema: string, use
       await client.query(`INSERT INTO users (${columns}) VALUES ${rows.join(', ')}`, values);
     }
     await client.query('VACUUM ANALYZE users');
-  } finally {
-    await client.end();
-  }
-}
-
-export async function dropSchema(connectionString: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   } finally {
     await client.end();
   }
