@@ -95,7 +95,8 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   let tenantList: TenantRuntime[] = [];
   const metrics = createBridgeMetrics({
     lastReconciled: () => lastReconciledFromStore(store.state, config.tenants.map((tc) => tc.id)),
-    upstreamGauges: () => upstreamGaugeReadings(tenantList),
+    upstreamGauges: () => upstreamGaugeReadings(tenantList, registry.gauges),
+    gauges: registry.gauges,
   });
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
     const state = { get: (key: string) => store.state.get(tc.id, `upstream:${key}`), set: (key: string, value: string) => store.state.set(tc.id, `upstream:${key}`, value) };
