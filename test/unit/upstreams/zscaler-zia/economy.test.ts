@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ctx, expectWithinBudgets, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
 
 let h: ZiaHarness;
@@ -15,7 +15,7 @@ describe('ZIA upstream economy', () => {
     const users = Array.from({ length: 100 }, (_, i) => idpUser(`burst${i}@example.com`));
     const created = await Promise.all(users.map((user) => h.adapter.users.create({ user, groupNames: [] }, ctx())));
     expect(new Set(created.map((c) => c.upstreamId)).size).toBe(100);
-    await vi.waitFor(() => expect(h.sim.status()).toBe('ACTIVE'));
+    await h.eventually(() => expect(h.sim.status()).toBe('ACTIVE'));
     expect(h.count('POST', '/users')).toBe(100);
     expect(h.apiActivations()).toBeGreaterThanOrEqual(1);
     expect(h.apiActivations()).toBeLessThanOrEqual(2);
@@ -31,13 +31,13 @@ describe('ZIA upstream economy', () => {
       const parked = await h.adapter.users.replace(String(u.id), { user, groupNames: [] }, ctx());
       expect(parked.upstreamId).toBe(`parked:${u.id}`);
     }
-    await vi.waitFor(() => expect(h.adapter.status?.()).toMatchObject({ pendingDeletions: 0 }), { timeout: 10_000 });
+    await h.eventually(() => expect(h.adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
     expect(h.count('POST', '/users/bulkDelete')).toBeLessThanOrEqual(2);
     expect(h.count('DELETE', '/users/:userId')).toBe(0);
     // ZIA refuses more than 500 ids with a 400: every bulkDelete was accepted.
     expect(h.sim.calls().filter((c) => c.route.endsWith('/bulkDelete')).every((c) => c.status === 200)).toBe(true);
     expect(h.sim.users()).toHaveLength(0);
-    await vi.waitFor(() => expect(h.sim.status()).toBe('ACTIVE'));
+    await h.eventually(() => expect(h.sim.status()).toBe('ACTIVE'));
     expect(h.apiActivations()).toBeLessThanOrEqual(2);
     expectWithinBudgets(h.sim);
   });
