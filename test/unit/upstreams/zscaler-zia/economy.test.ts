@@ -11,7 +11,8 @@ afterEach(async () => h?.close());
  */
 describe('ZIA upstream economy', () => {
   it('100 creates arriving together cause 100 POST /users and at most 2 activations, within every budget', async () => {
-    h = await ziaHarness({ config: { activation: { debounceMs: 300, maxDelayMs: 120_000 } } });
+    // The creates reach ZIA at its budget's pace (2 a second): the default quiet time (2 s) spans the gaps between them.
+    h = await ziaHarness({ config: { activation: { debounceMs: 2000, maxDelayMs: 120_000 } } });
     const users = Array.from({ length: 100 }, (_, i) => idpUser(`burst${i}@example.com`));
     const created = await Promise.all(users.map((user) => h.adapter.users.create({ user, groupNames: [] }, ctx())));
     expect(new Set(created.map((c) => c.upstreamId)).size).toBe(100);
@@ -24,7 +25,8 @@ describe('ZIA upstream economy', () => {
   });
 
   it('600 deprovisions in delete mode cause at most 2 bulkDelete calls of at most 500 ids, within every budget', async () => {
-    h = await ziaHarness({ config: { bulkDeleteWindowMs: 500, activation: { debounceMs: 50, maxDelayMs: 600_000 } } });
+    // Each deprovision reads the user at ZIA's pace (2 a second): the default window (2 s) spans the gaps between them.
+    h = await ziaHarness({ config: { bulkDeleteWindowMs: 2000, activation: { debounceMs: 50, maxDelayMs: 600_000 } } });
     const seeded = h.sim.seedUsers(600);
     for (const u of seeded) {
       const user = idpUser(u.email, { active: false, name: { givenName: 'Leaver', familyName: String(u.id) } });
