@@ -1,4 +1,5 @@
 import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
+import { systemClock, type Clock, type Timer } from '../clock.js';
 import type { DurableState, DurableWorkQueue } from '../durable-state.js';
 import type { BackgroundWrite } from '../upstream.js';
 import { isUpstreamError } from '../upstream-error.js';
@@ -35,8 +36,8 @@ export interface ActivationSchedulerOptions {
   legacyState?: DurableState;
   debounceMs: number;
   maxDelayMs: number;
-  now?: () => number;
-  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+  /** Time and timers (default: the system's). */
+  clock?: Clock;
   onError?: (error: unknown) => void;
 }
 
@@ -52,15 +53,12 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * released with its Retry-After as the time of the next attempt.
  */
 export function createActivationScheduler(o: ActivationSchedulerOptions) {
-  const now = o.now ?? Date.now;
+  const clock = o.clock ?? systemClock;
+  const now = () => clock.now();
   const at = (afterMs = 0) => new Date(now() + afterMs).toISOString();
-  const setTimer = o.setTimer ?? ((fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref();
-    return { cancel: () => clearTimeout(t) };
-  });
-  let timer: { cancel(): void } | undefined;
-  let poller: { cancel(): void } | undefined;
+  const setTimer = (fn: () => void, ms: number) => clock.setTimer(fn, ms);
+  let timer: Timer | undefined;
+  let poller: Timer | undefined;
   /** When this process noted the first write of the batch it is waiting to activate. */
   let firstWriteAt: number | undefined;
   let running: Promise<void> | undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { WorkItem } from '../../store/store.js';
 import { newUpstreamContext, type UpstreamContext } from '../call-record.js';
+import { backgroundWait, systemClock, type Clock, type Timer } from '../clock.js';
 import type { DurableState, DurableWorkQueue } from '../durable-state.js';
 import type { BackgroundWrite } from '../upstream.js';
 import { isUpstreamError } from '../upstream-error.js';
@@ -36,7 +36,8 @@ export interface DeletionQueueOptions {
   pollMs?: number;
   /** The key/value state earlier versions kept the queue in, imported at `resume()`. */
   legacyState?: DurableState;
-  now?: () => number;
+  /** Time, the batching timers and the wait for a refused batch's Retry-After (default: the system's). */
+  clock?: Clock;
   /** Deletions arriving within this window of each other go out together. */
   windowMs: number;
   /** `DELETE /users/{id}` (a user already gone is success). */
@@ -45,8 +46,6 @@ export interface DeletionQueueOptions {
   deleteMany(ids: readonly number[], ctx: UpstreamContext): Promise<void>;
   /** Told after every accepted deletion request (an activation is owed). */
   onDeleted(): Promise<void>;
-  /** Waits for a refused batch's Retry-After. */
-  sleep?: (ms: number) => Promise<void>;
   /**
    * The audit log: one `User` entry per id a `DELETE` or `bulkDelete` was sent for (accepted or not), actor
    * `zia-deletion-queue`, with that call (a bulkDelete appears in the entry of every id it carried).
@@ -70,13 +69,13 @@ const retryMsOf = (e: unknown) => (isUpstreamError(e) && e.retryAfterSeconds !==
  * quiet for the window once their lease, if any, has run out, and a restarted process sends what is ready at start.
  */
 export function createDeletionQueue(o: DeletionQueueOptions) {
-  const now = o.now ?? Date.now;
+  const clock = o.clock ?? systemClock;
+  const now = () => clock.now();
   const at = (afterMs = 0) => new Date(now() + afterMs).toISOString();
-  const sleep = o.sleep ?? ((ms: number) => delay(ms, undefined, { ref: false }));
   let lock: Promise<unknown> = Promise.resolve();
-  let quiet: NodeJS.Timeout | undefined;
-  let latest: NodeJS.Timeout | undefined;
-  let poller: NodeJS.Timeout | undefined;
+  let quiet: Timer | undefined;
+  let latest: Timer | undefined;
+  let poller: Timer | undefined;
   let running: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let closed = false;
@@ -189,10 +188,14 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
     return claimed;
   };
 
-  const pause = (ms: number) =>
-    Promise.race([sleep(ms), new Promise<void>((resolve) => (wake = resolve))]).finally(() => {
+  /** A wait in the background (it keeps no process alive), which `close()` ends early. */
+  const pause = (ms: number) => {
+    const wait = backgroundWait(clock, ms);
+    wake = wait.stop;
+    return wait.done.finally(() => {
       wake = undefined;
     });
+  };
 
   /** In the background: a batch, waiting out refusals; further full batches at once. */
   async function run(): Promise<void> {
@@ -213,8 +216,8 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
   }
 
   const stopTimers = () => {
-    clearTimeout(quiet);
-    clearTimeout(latest);
+    quiet?.cancel();
+    latest?.cancel();
     quiet = latest = undefined;
   };
 
@@ -233,9 +236,9 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
 
   function arm(): void {
     if (running || closed) return;
-    clearTimeout(quiet);
-    quiet = setTimeout(sendNow, o.windowMs).unref();
-    latest ??= setTimeout(sendNow, MAX_BATCH_DELAY_MS).unref();
+    quiet?.cancel();
+    quiet = clock.setTimer(sendNow, o.windowMs);
+    latest ??= clock.setTimer(sendNow, MAX_BATCH_DELAY_MS);
   }
 
   /** Sends what the store says is due by the batching rule: what another replica left, or this one's timers missed. */
@@ -251,11 +254,20 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
   function startPolling(): void {
     active = true;
     if (poller || closed || o.pollMs === undefined) return;
-    poller = setInterval(() => {
-      poll().catch((e: unknown) => {
-        lastError = message(e);
-      });
-    }, o.pollMs).unref();
+    const pollMs = o.pollMs;
+    // The next look is timed from the end of this one, so two never overlap.
+    const next = () => {
+      poller = clock.setTimer(() => {
+        poll()
+          .catch((e: unknown) => {
+            lastError = message(e);
+          })
+          .finally(() => {
+            if (!closed) next();
+          });
+      }, pollMs);
+    };
+    next();
   }
 
   /** Deletions an earlier version kept as one JSON array in the key/value state become rows. */
@@ -318,7 +330,7 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
     async close(): Promise<void> {
       closed = true;
       stopTimers();
-      clearInterval(poller);
+      poller?.cancel();
       wake?.();
       await running;
       if (!active) return;

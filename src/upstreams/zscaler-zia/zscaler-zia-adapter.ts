@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { newUpstreamContext } from '../call-record.js';
+import { systemClock } from '../clock.js';
 import { memoryWorkQueue, type DurableState, type DurableWorkQueue } from '../durable-state.js';
 import type { BackgroundWrite, UpstreamAdapter } from '../upstream.js';
 import { createActivationScheduler } from './activation-scheduler.js';
@@ -49,14 +50,15 @@ const leaseMsOf = (c: ZscalerZiaConfig) => 2 * (5_000 + c.retry.budgetMs + 2 * c
  * deletions, sent on the adapter's own schedule, go to the audit log through `recordWrite`.
  */
 export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZiaAdapterDeps = {}): UpstreamAdapter {
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now();
   const queues = {
     queue: deps.workQueue ?? memoryWorkQueue(),
     owner: workerName(),
     leaseMs: leaseMsOf(config),
     pollMs: deps.workQueuePollMs ?? DEFAULT_POLL_MS,
     ...(deps.state ? { legacyState: deps.state } : {}),
-    now,
+    clock,
   };
   const client = createZscalerZiaClient(config, deps);
   const directory = ziaDirectoryCache(client, now);
@@ -66,7 +68,6 @@ export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZ
     ...(deps.recordWrite ? { recordWrite: deps.recordWrite } : {}),
     debounceMs: config.activation.debounceMs,
     maxDelayMs: config.activation.maxDelayMs,
-    now,
   });
   const deletions = createDeletionQueue({
     ...queues,
@@ -74,7 +75,6 @@ export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZ
     deleteOne: (id, ctx) => client.deleteUser(id, ctx),
     deleteMany: (ids, ctx) => client.bulkDelete(ids, ctx),
     onDeleted: () => activation.noteWrite(),
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(deps.recordWrite ? { recordWrite: deps.recordWrite } : {}),
   });
 

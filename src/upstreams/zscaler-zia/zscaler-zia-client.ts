@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { UpstreamCallRecord, UpstreamContext } from '../call-record.js';
+import { systemClock, type Clock } from '../clock.js';
 import { createClientCredentialsAuth, createUpstreamHttpClient, type AuthProvider } from '../http/index.js';
 import { createRequestBudget, type BudgetLedger } from '../http/request-budget.js';
 import { clientTimeouts } from '../http/transport-config.js';
@@ -16,8 +17,8 @@ export const ZIA_UPSTREAM = 'zscaler-zia';
 export interface ZiaClientDeps {
   dispatcher?: Dispatcher;
   onCall?: (record: UpstreamCallRecord) => void;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Time, waits (retries, budgets) and timers (activation, deletion batches); default: the system's. */
+  clock?: Clock;
   /** Where spent budget is counted: shared (Redis) so replicas never spend one hourly budget twice; else in memory. */
   budgetLedger?: BudgetLedger;
 }
@@ -56,13 +57,15 @@ function authFor(config: ZscalerZiaConfig, baseUrl: string, deps: ZiaClientDeps,
  */
 export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClientDeps = {}) {
   const baseUrl = ziaBaseUrl(config);
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now();
+  const sleep = (ms: number) => clock.sleep(ms);
   const { auth, session } = authFor(config, baseUrl, deps, now);
   const budget = createRequestBudget({
     upstream: ZIA_UPSTREAM,
     rules: ZIA_BUDGET_RULES,
     now,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    sleep,
     ...(deps.budgetLedger ? { ledger: deps.budgetLedger } : {}),
   });
   const http = createUpstreamHttpClient({
@@ -76,7 +79,7 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
     retryAfterFromBody: ziaRetryAfterFromBody,
     beforeAttempt: (req) => budget.acquire(req.method, req.route ?? req.path),
     onCall: deps.onCall,
-    sleep: deps.sleep,
+    sleep,
     now,
   });
   const userPath = (id: number) => `${ZIA_ROUTES.users}/${id}`;

@@ -3,6 +3,7 @@ import { memoryDurableState, memoryWorkQueue, type DurableWorkQueue } from '../.
 import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
 import type { BackgroundWrite } from '../../../../src/upstreams/upstream.js';
 import { ACTIVATION_QUEUE, createActivationScheduler } from '../../../../src/upstreams/zscaler-zia/activation-scheduler.js';
+import { manualClock } from '../../../support/manual-clock.js';
 
 const LEASE_MS = 60_000;
 let workers = 0;
@@ -10,37 +11,11 @@ let workers = 0;
 const replicaOn = (queue: DurableWorkQueue = memoryWorkQueue()) => ({ queue, owner: `worker-${++workers}`, leaseMs: LEASE_MS });
 const owed = async (queue: DurableWorkQueue, now: number) => (await queue.summary(ACTIVATION_QUEUE, new Date(now).toISOString())).total;
 
-/** A manual clock with timers, so batching is tested without real time. */
-function fakeTime() {
-  let t = 0;
-  const timers: { at: number; fn: () => void; live: boolean }[] = [];
-  return {
-    now: () => t,
-    setTimer: (fn: () => void, ms: number) => {
-      const timer = { at: t + ms, fn, live: true };
-      timers.push(timer);
-      return { cancel: () => { timer.live = false; } };
-    },
-    async advance(ms: number) {
-      const end = t + ms;
-      for (;;) {
-        const next = timers.filter((x) => x.live && x.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!next) break;
-        t = next.at;
-        next.live = false;
-        next.fn();
-        await new Promise((r) => setImmediate(r));
-      }
-      t = end;
-    },
-  };
-}
-
 describe('ZIA activation: once per batch of writes, durable across restarts', () => {
   it('100 writes arriving within 2 s cause one activation after the quiet period', async () => {
-    const time = fakeTime();
+    const time = manualClock({ start: 0 });
     let activations = 0;
-    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), debounceMs: 500, maxDelayMs: 10_000, ...time });
+    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), debounceMs: 500, maxDelayMs: 10_000, clock: time });
     for (let i = 0; i < 100; i++) {
       await s.noteWrite();
       await time.advance(20);
@@ -52,9 +27,9 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
   });
 
   it('a steady trickle of writes is still activated within maxDelayMs', async () => {
-    const time = fakeTime();
+    const time = manualClock({ start: 0 });
     let activations = 0;
-    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), debounceMs: 1000, maxDelayMs: 3000, ...time });
+    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), debounceMs: 1000, maxDelayMs: 3000, clock: time });
     for (let i = 0; i < 10; i++) {
       await s.noteWrite();
       await time.advance(500);
@@ -64,12 +39,12 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
 
   it('an activation owed when the process died is sent at the next start', async () => {
     const queue = memoryWorkQueue();
-    const time = fakeTime();
-    const before = createActivationScheduler({ activate: async () => undefined, ...replicaOn(queue), debounceMs: 1000, maxDelayMs: 5000, ...time });
+    const time = manualClock({ start: 0 });
+    const before = createActivationScheduler({ activate: async () => undefined, ...replicaOn(queue), debounceMs: 1000, maxDelayMs: 5000, clock: time });
     await before.noteWrite();
     // The process is killed here: no timer fires, nothing is activated.
     let activations = 0;
-    const after = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 1000, maxDelayMs: 5000, ...time });
+    const after = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 1000, maxDelayMs: 5000, clock: time });
     await after.resume();
     expect(activations).toBe(1);
     expect(await owed(queue, time.now())).toBe(0);
@@ -79,21 +54,21 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
     const legacyState = memoryDurableState();
     await legacyState.set('zia.activation.pendingSince', '2024-01-01T00:00:00.000Z');
     let activations = 0;
-    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), legacyState, debounceMs: 1000, maxDelayMs: 5000, ...fakeTime() });
+    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), legacyState, debounceMs: 1000, maxDelayMs: 5000, clock: manualClock({ start: 0 }) });
     await s.resume();
     expect(activations).toBe(1);
     expect(await legacyState.get('zia.activation.pendingSince')).toBe('');
   });
 
   it('a refused activation (budget spent) is tried again after its Retry-After', async () => {
-    const time = fakeTime();
+    const time = manualClock({ start: 0 });
     let calls = 0;
     const s = createActivationScheduler({
       activate: async () => {
         calls++;
         if (calls === 1) throw new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { retryAfterSeconds: 30 });
       },
-      ...replicaOn(), debounceMs: 100, maxDelayMs: 1000, ...time,
+      ...replicaOn(), debounceMs: 100, maxDelayMs: 1000, clock: time,
     });
     await s.noteWrite();
     await time.advance(200);
@@ -103,7 +78,7 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
   });
 
   it('audits each activation ZIA received, refused or not, and none that was never sent', async () => {
-    const time = fakeTime();
+    const time = manualClock({ start: 0 });
     const entries: BackgroundWrite[] = [];
     let n = 0;
     const call = (status: number) => ({ upstream: 'zscaler-zia', method: 'POST', path: '/status/activate', status, durationMs: 1, attempt: 1 });
@@ -115,7 +90,7 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
         if (n === 2) throw new UpstreamError('unavailable', 'zscaler-zia', 'down', { status: 503, retryAfterSeconds: 1 });
       },
       recordWrite: async (w) => void entries.push(w),
-      ...replicaOn(), debounceMs: 100, maxDelayMs: 1000, ...time,
+      ...replicaOn(), debounceMs: 100, maxDelayMs: 1000, clock: time,
     });
     await s.noteWrite();
     await time.advance(3_000);
@@ -130,10 +105,10 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
 
 describe('ZIA activation shared by replicas', () => {
   it('writes on two replicas within one batch cause one activation', async () => {
-    const time = fakeTime();
+    const time = manualClock({ start: 0 });
     const queue = memoryWorkQueue();
     let activations = 0;
-    const make = () => createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, ...time });
+    const make = () => createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, clock: time });
     const [a, b] = [make(), make()];
     for (let i = 0; i < 10; i++) {
       await (i % 2 === 0 ? a : b).noteWrite();
@@ -149,7 +124,7 @@ describe('ZIA activation shared by replicas', () => {
   });
 
   it('a write on another replica while one activates is activated in a batch of its own', async () => {
-    const time = fakeTime();
+    const time = manualClock({ start: 0 });
     const queue = memoryWorkQueue();
     let activations = 0;
     const other: { b?: ReturnType<typeof createActivationScheduler> } = {};
@@ -159,9 +134,9 @@ describe('ZIA activation shared by replicas', () => {
         // ZIA is activating what it holds; this write, on replica B, is not part of it.
         if (activations === 1) await other.b?.noteWrite();
       },
-      ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, ...time,
+      ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, clock: time,
     });
-    other.b = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, ...time });
+    other.b = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, clock: time });
     await a.noteWrite();
     await time.advance(600);
     expect(activations).toBe(1);
@@ -172,13 +147,13 @@ describe('ZIA activation shared by replicas', () => {
   });
 
   it('an activation owed by a replica that died is sent by a survivor\'s poll', async () => {
-    const time = fakeTime();
+    const time = manualClock({ start: 0 });
     const queue = memoryWorkQueue();
     // Its timers never fire: it is killed right after each write.
-    const dead = createActivationScheduler({ activate: async () => undefined, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, now: time.now, setTimer: () => ({ cancel: () => undefined }) });
+    const dead = createActivationScheduler({ activate: async () => undefined, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, clock: { ...time, setTimer: () => ({ cancel: () => undefined }) } });
     await dead.noteWrite();
     let activations = 0;
-    const survivor = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), pollMs: 1_000, debounceMs: 500, maxDelayMs: 10_000, ...time });
+    const survivor = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), pollMs: 1_000, debounceMs: 500, maxDelayMs: 10_000, clock: time });
     await survivor.resume();
     expect(activations).toBe(1);
     await dead.noteWrite();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { BackgroundWrite, UpstreamAdapter } from '../../../../src/upstreams/upstream.js';
 import { ctx, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
 
@@ -22,8 +22,8 @@ describe('ZIA writes on the adapter\'s own schedule are audited', () => {
     const { adapter, entries } = audited();
     await adapter.users.create({ user: idpUser('a1@example.com'), groupNames: [] }, ctx());
     await adapter.users.create({ user: idpUser('a2@example.com'), groupNames: [] }, ctx());
-    await vi.waitFor(() => expect(h.apiActivations()).toBe(1));
-    await vi.waitFor(() => expect(entries).toHaveLength(1));
+    await h.eventually(() => expect(h.apiActivations()).toBe(1));
+    await h.eventually(() => expect(entries).toHaveLength(1));
     expect(entries[0]).toMatchObject({ actor: 'zia-activation', operation: 'activate', resourceType: 'System', status: 200 });
     expect(paths(entries[0] as BackgroundWrite)).toEqual(['POST /status/activate 200']);
   });
@@ -33,7 +33,7 @@ describe('ZIA writes on the adapter\'s own schedule are audited', () => {
     const { adapter, entries } = audited();
     const users = h.sim.seedUsers(3);
     for (const u of users) await adapter.users.delete(String(u.id), ctx());
-    await vi.waitFor(() => expect(adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
+    await h.eventually(() => expect(adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
     expect(deletions(entries).map((e) => [e.actor, e.operation, e.resourceType, e.upstreamId, e.status])).toEqual(
       users.map((u) => ['zia-deletion-queue', 'deleteUser', 'User', String(u.id), 200]),
     );
@@ -61,7 +61,7 @@ describe('ZIA writes on the adapter\'s own schedule are audited', () => {
     const users = h.sim.seedUsers(2);
     h.sim.faults.failNext(2, { kind: 'serverError', status: 503 }, 'POST /api/v1/users/bulkDelete');
     for (const u of users) await adapter.users.delete(String(u.id), ctx());
-    await vi.waitFor(() => expect(adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
+    await h.eventually(() => expect(adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
     const ids = users.map((u) => String(u.id));
     expect(deletions(entries).map((e) => [e.upstreamId, e.status])).toEqual([...ids.map((id) => [id, 503]), ...ids.map((id) => [id, 200])]);
     // The retry found bulkDelete's budget (1/min) spent and was not sent; the queue sent the batch again later.
@@ -84,7 +84,7 @@ describe('ZIA writes on the adapter\'s own schedule are audited', () => {
     h = await ziaHarness({ config: { bulkDeleteWindowMs: 50, activation: { debounceMs: 50, maxDelayMs: 600_000 } } });
     const { adapter, entries } = audited();
     h.sim.seedUsers(4).forEach((u) => void adapter.users.delete(String(u.id), ctx()));
-    await vi.waitFor(() => expect(adapter.status?.()).toMatchObject({ pendingDeletions: 0, activation: { pending: false } }));
+    await h.eventually(() => expect(adapter.status?.()).toMatchObject({ pendingDeletions: 0, activation: { pending: false } }));
     const background = h.sim.calls().filter((c) => c.method !== 'GET' && !c.route.endsWith('/authenticatedSession'));
     const auditedCalls = new Set(entries.flatMap((e) => e.calls.map((x) => `${x.method} ${x.path}`)));
     expect(background.length).toBeGreaterThan(0);

@@ -3,39 +3,25 @@ import { newUpstreamContext } from '../../../../src/upstreams/call-record.js';
 import { memoryDurableState, memoryWorkQueue, type DurableWorkQueue } from '../../../../src/upstreams/durable-state.js';
 import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
 import { createDeletionQueue, DELETIONS_QUEUE, type DeletionQueueOptions } from '../../../../src/upstreams/zscaler-zia/deletion-queue.js';
+import { manualClock, type ManualClock } from '../../../support/manual-clock.js';
 
 const LEASE_MS = 60_000;
-
-/** A clock that only moves when the queue sleeps (a Retry-After) or a test moves it. */
-function fakeClock(start = Date.UTC(2024, 0, 1)) {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms: number) => {
-      t += ms;
-    },
-    sleep: async (ms: number) => {
-      t += ms;
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
-}
 
 let workers = 0;
 
 /** A queue (one replica) over recording fakes of the two ZIA calls; replicas share `queue` and `clock`. */
-function queueWith(overrides: Partial<DeletionQueueOptions> & { clock?: ReturnType<typeof fakeClock> } = {}) {
+function queueWith(overrides: Partial<DeletionQueueOptions> & { clock?: ManualClock } = {}) {
   const bulk: number[][] = [];
   const single: number[] = [];
   let deleted = 0;
-  const { clock = fakeClock(), ...rest } = overrides;
+  const { clock = manualClock(), ...rest } = overrides;
   const queue = rest.queue ?? memoryWorkQueue();
   const deletions = createDeletionQueue({
     queue,
     owner: `worker-${++workers}`,
     leaseMs: LEASE_MS,
     windowMs: 10,
-    now: clock.now,
+    clock,
     deleteOne: async (id) => {
       single.push(id);
     },
@@ -45,7 +31,6 @@ function queueWith(overrides: Partial<DeletionQueueOptions> & { clock?: ReturnTy
     onDeleted: async () => {
       deleted++;
     },
-    sleep: clock.sleep,
     ...rest,
   });
   return { deletions, queue, clock, bulk, single, deletedCount: () => deleted };
@@ -59,6 +44,11 @@ describe('ZIA deletion queue (bulkDelete ≤ 500, docs/upstreams/zscaler-zia.md 
   it('sends 1,200 deletions as bulkDeletes of at most 500 ids, each id once', async () => {
     const q = queueWith();
     for (const id of ids(1200)) await q.deletions.add(id);
+    // Two full batches went at once; the last 200 wait for the quiet window.
+    await vi.waitFor(() => expect(q.bulk.flat()).toHaveLength(1000));
+    await q.clock.advance(9);
+    expect(q.bulk.flat()).toHaveLength(1000);
+    await q.clock.advance(1);
     await vi.waitFor(() => expect(q.bulk.flat()).toHaveLength(1200));
     expect(q.bulk.map((b) => b.length)).toEqual([500, 500, 200]);
     expect(new Set(q.bulk.flat()).size).toBe(1200);
@@ -84,35 +74,34 @@ describe('ZIA deletion queue (bulkDelete ≤ 500, docs/upstreams/zscaler-zia.md 
     const spent = new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { code: 'BUDGET_SPENT', retryAfterSeconds: 50 });
     const q = queueWith({ deleteMany: async () => Promise.reject(spent) });
     for (const id of ids(3)) await q.deletions.add(id);
+    await q.clock.advance(10);
     await vi.waitFor(() => expect(q.single).toEqual([1, 2, 3]));
     await vi.waitFor(() => expect(q.deletions.size()).toBe(0));
   });
 
   it('waits for the Retry-After of a refused batch, during which no replica sends it, then sends it again', async () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const queue = memoryWorkQueue();
-    const waits: number[] = [];
     const sent: number[][] = [];
     let refusals = 1;
-    const replicas: { other?: ReturnType<typeof queueWith> } = {};
     const q = queueWith({
       clock,
       queue,
-      sleep: async (ms) => {
-        waits.push(ms);
-        // While this replica waits, another one looks: the batch is not due yet.
-        await replicas.other?.deletions.flushNow(newUpstreamContext('other'));
-        await clock.sleep(ms);
-      },
       deleteMany: async (batch) => {
         if (refusals-- > 0) throw new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { code: 'BUDGET_SPENT', retryAfterSeconds: 42 });
         sent.push([...batch]);
       },
     });
-    const other = (replicas.other = queueWith({ clock, queue }));
+    const other = queueWith({ clock, queue });
     for (const id of ids(20)) await q.deletions.add(id);
+    await clock.advance(10);
+    await vi.waitFor(async () => expect(await q.deletions.owedForMs()).toBe(42_000));
+    // While this replica waits, another one looks: the batch is not due yet.
+    await clock.advance(41_999);
+    expect(await other.deletions.flushNow(newUpstreamContext('other'))).toBe(0);
+    expect(sent).toEqual([]);
+    await clock.advance(1);
     await vi.waitFor(() => expect(sent.flat()).toHaveLength(20));
-    expect(waits).toEqual([42_000]);
     expect(sent.map((b) => b.length)).toEqual([20]);
     expect(other.bulk).toEqual([]);
   });
@@ -126,7 +115,7 @@ describe('ZIA deletion queue (bulkDelete ≤ 500, docs/upstreams/zscaler-zia.md 
     expect(await queuedIds(q.queue, [1, 2])).toEqual([1, 2]);
     expect(q.deletions.lastError()).toBe('down');
     // The next process starts after the refusal's back-off.
-    q.clock.advance(30_000);
+    await q.clock.advance(30_000);
     const next = queueWith({ queue: q.queue, clock: q.clock });
     await next.deletions.resume();
     await vi.waitFor(() => expect(next.bulk).toEqual([[1, 2]]));
@@ -146,7 +135,7 @@ describe('ZIA deletion queue (bulkDelete ≤ 500, docs/upstreams/zscaler-zia.md 
 
 describe('ZIA deletion queue shared by replicas', () => {
   it('deletions accepted by two replicas are all sent, each once, and hidden from both until then', async () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const queue = memoryWorkQueue();
     const [a, b] = [queueWith({ clock, queue, windowMs: 60_000 }), queueWith({ clock, queue, windowMs: 60_000 })];
     for (const id of ids(30)) await (id % 2 === 0 ? a : b).deletions.add(id);
@@ -159,24 +148,23 @@ describe('ZIA deletion queue shared by replicas', () => {
   });
 
   it('a replica that died inside the bulk window leaves its deletions to a survivor, which sends them once the window is quiet', async () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const queue = memoryWorkQueue();
-    const dead = queueWith({ clock, queue, windowMs: 2_000 });
-    for (const id of ids(5)) await dead.deletions.add(id);
     // Killed: its timers never fire (no close, nothing sent).
-    const survivor = queueWith({ clock, queue, windowMs: 2_000, pollMs: 5 });
+    const dead = queueWith({ clock: { ...clock, setTimer: () => ({ cancel: () => undefined }) }, queue, windowMs: 2_000 });
+    for (const id of ids(5)) await dead.deletions.add(id);
+    const survivor = queueWith({ clock, queue, windowMs: 2_000, pollMs: 100 });
     await survivor.deletions.add(100);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await clock.advance(1_999);
     expect(survivor.bulk).toEqual([]);
-    // The survivor's own window timer is real time; its poll reads the store's times.
-    clock.advance(2_000);
+    await clock.advance(1);
     await vi.waitFor(() => expect(survivor.bulk.flat().sort((x, y) => x - y)).toEqual([...ids(5), 100]));
     expect(dead.bulk).toEqual([]);
     await survivor.deletions.close();
   });
 
   it('a replica that died while sending loses its claim when the lease runs out, and another replica sends the ids', async () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const queue = memoryWorkQueue();
     let claimedByDead: number[] = [];
     const dead = queueWith({
@@ -187,23 +175,23 @@ describe('ZIA deletion queue shared by replicas', () => {
       },
     });
     for (const id of ids(4)) await dead.deletions.add(id);
+    await clock.advance(10);
     await vi.waitFor(() => expect(claimedByDead).toEqual(ids(4)));
 
-    const survivor = queueWith({ clock, queue, pollMs: 5 });
+    const survivor = queueWith({ clock, queue, pollMs: 1_000 });
     await survivor.deletions.resume();
-    clock.advance(LEASE_MS - 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await clock.advance(LEASE_MS - 1);
     expect(survivor.bulk).toEqual([]);
     expect(await survivor.deletions.queuedAmong(ids(4))).toEqual(new Set(ids(4)));
 
-    clock.advance(1);
+    await clock.advance(1);
     await vi.waitFor(() => expect(survivor.bulk).toEqual([ids(4)]));
     expect(await survivor.deletions.queuedAmong(ids(4))).toEqual(new Set());
     await survivor.deletions.close();
   });
 
   it('a replica sending one by one keeps its lease, so no other replica sends the same id meanwhile', async () => {
-    const clock = fakeClock();
+    const clock = manualClock();
     const queue = memoryWorkQueue();
     const spent = new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { code: 'BUDGET_SPENT', retryAfterSeconds: 50 });
     const other = queueWith({ clock, queue });
@@ -212,12 +200,13 @@ describe('ZIA deletion queue shared by replicas', () => {
       deleteMany: async () => Promise.reject(spent),
       // Each DELETE takes 40 s of the 60 s lease: the lease would run out during the third without renewal.
       deleteOne: async (id) => {
-        clock.advance(40_000);
+        await clock.advance(40_000);
         await other.deletions.flushNow(newUpstreamContext('other'));
         slow.single.push(id);
       },
     });
     for (const id of ids(4)) await slow.deletions.add(id);
+    await clock.advance(10);
     await vi.waitFor(() => expect(slow.single).toEqual(ids(4)));
     expect(other.bulk).toEqual([]);
     expect(other.single).toEqual([]);

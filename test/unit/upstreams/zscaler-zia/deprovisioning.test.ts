@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ctx, expectWithinBudgets, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
 import { isParkedId } from '../../../../src/upstreams/upstream.js';
 
@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 const inactive = (userName: string) => idpUser(userName, { active: false });
-const deletionsSent = () => vi.waitFor(() => expect(h.adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
+const deletionsSent = () => h.eventually(() => expect(h.adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
 
 describe('ZIA deactivation by deletion (deactivation.mode "delete", as the test harness configures)', () => {
   it('records the full ZIA user in the audit notes, deletes it upstream and parks the SCIM user', async () => {
@@ -126,7 +126,7 @@ describe('ZIA deletions: queued durably, batched through bulkDelete', () => {
     expect(h.count('POST', '/users/bulkDelete')).toBe(1);
     expect(h.count('DELETE', '/users/:userId')).toBe(0);
     expect(users.every((u) => h.sim.getUser(u.id) === undefined)).toBe(true);
-    await vi.waitFor(() => expect(h.apiActivations()).toBe(1));
+    await h.eventually(() => expect(h.apiActivations()).toBe(1));
   });
 
   it('deleting a parked user sends nothing', async () => {
@@ -144,7 +144,7 @@ describe('ZIA deletions: queued durably, batched through bulkDelete', () => {
     // Killed here: no close(), nothing sent.
     const restarted = h.restart();
     await restarted.start?.(ctx());
-    await vi.waitFor(() => expect(restarted.status?.()).toMatchObject({ pendingDeletions: 0 }));
+    await h.eventually(() => expect(restarted.status?.()).toMatchObject({ pendingDeletions: 0 }));
     expect(h.sim.getUser(a?.id ?? 0)).toBeUndefined();
     expect(h.sim.getUser(b?.id ?? 0)).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ctx, expectWithinBudgets, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
 
 let h: ZiaHarness;
@@ -11,11 +11,12 @@ afterEach(async () => h?.close());
  */
 describe('ZIA upstream economy', () => {
   it('100 creates arriving together cause 100 POST /users and at most 2 activations, within every budget', async () => {
-    h = await ziaHarness({ config: { activation: { debounceMs: 300, maxDelayMs: 120_000 } } });
+    // The creates reach ZIA at its budget's pace (2 a second): the default quiet time (2 s) spans the gaps between them.
+    h = await ziaHarness({ config: { activation: { debounceMs: 2000, maxDelayMs: 120_000 } } });
     const users = Array.from({ length: 100 }, (_, i) => idpUser(`burst${i}@example.com`));
     const created = await Promise.all(users.map((user) => h.adapter.users.create({ user, groupNames: [] }, ctx())));
     expect(new Set(created.map((c) => c.upstreamId)).size).toBe(100);
-    await vi.waitFor(() => expect(h.sim.status()).toBe('ACTIVE'));
+    await h.eventually(() => expect(h.sim.status()).toBe('ACTIVE'));
     expect(h.count('POST', '/users')).toBe(100);
     expect(h.apiActivations()).toBeGreaterThanOrEqual(1);
     expect(h.apiActivations()).toBeLessThanOrEqual(2);
@@ -24,20 +25,21 @@ describe('ZIA upstream economy', () => {
   });
 
   it('600 deprovisions in delete mode cause at most 2 bulkDelete calls of at most 500 ids, within every budget', async () => {
-    h = await ziaHarness({ config: { bulkDeleteWindowMs: 500, activation: { debounceMs: 50, maxDelayMs: 600_000 } } });
+    // Each deprovision reads the user at ZIA's pace (2 a second): the default window (2 s) spans the gaps between them.
+    h = await ziaHarness({ config: { bulkDeleteWindowMs: 2000, activation: { debounceMs: 50, maxDelayMs: 600_000 } } });
     const seeded = h.sim.seedUsers(600);
     for (const u of seeded) {
       const user = idpUser(u.email, { active: false, name: { givenName: 'Leaver', familyName: String(u.id) } });
       const parked = await h.adapter.users.replace(String(u.id), { user, groupNames: [] }, ctx());
       expect(parked.upstreamId).toBe(`parked:${u.id}`);
     }
-    await vi.waitFor(() => expect(h.adapter.status?.()).toMatchObject({ pendingDeletions: 0 }), { timeout: 10_000 });
+    await h.eventually(() => expect(h.adapter.status?.()).toMatchObject({ pendingDeletions: 0 }));
     expect(h.count('POST', '/users/bulkDelete')).toBeLessThanOrEqual(2);
     expect(h.count('DELETE', '/users/:userId')).toBe(0);
     // ZIA refuses more than 500 ids with a 400: every bulkDelete was accepted.
     expect(h.sim.calls().filter((c) => c.route.endsWith('/bulkDelete')).every((c) => c.status === 200)).toBe(true);
     expect(h.sim.users()).toHaveLength(0);
-    await vi.waitFor(() => expect(h.sim.status()).toBe('ACTIVE'));
+    await h.eventually(() => expect(h.sim.status()).toBe('ACTIVE'));
     expect(h.apiActivations()).toBeLessThanOrEqual(2);
     expectWithinBudgets(h.sim);
   });

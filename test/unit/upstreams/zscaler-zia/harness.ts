@@ -6,6 +6,7 @@ import { newUpstreamContext, type UpstreamContext } from '../../../../src/upstre
 import { memoryDurableState, memoryWorkQueue, type DurableState, type DurableWorkQueue } from '../../../../src/upstreams/durable-state.js';
 import type { UpstreamAdapter } from '../../../../src/upstreams/upstream.js';
 import { createZscalerZiaAdapter, zscalerZiaConfigSchema, type ZscalerZiaAdapterDeps, type ZscalerZiaConfig } from '../../../../src/upstreams/zscaler-zia/index.js';
+import { manualClock, type ManualClock } from '../../../support/manual-clock.js';
 
 /**
  * A transport that knows how many requests are on the wire, so that fake time never passes while one is (a request
@@ -36,34 +37,24 @@ function countingTransport() {
 }
 
 /**
- * One clock for the adapter and the simulator. `sleep` moves it forward instead of waiting, so budgets (2/s, 1/min,
- * hourly), session expiry and Retry-After waits pass in no real time. Sleepers that start together wake together
- * (the clock moves to the latest wake-up asked for, not the sum), and time stands still while a request is in flight.
+ * One clock for the adapter and the simulator. A sleep moves it forward instead of waiting, so budgets (2/s, 1/min,
+ * hourly), session expiry and Retry-After waits pass in no real time; time stands still while a request is in flight.
+ * The adapter's own schedule (the activation debounce, the deletion window, the work-queue polls) runs when the
+ * clock passes it: a test moves it with `advance`.
  */
-export function fakeClock(inFlight: () => number = () => 0, start = Date.now()) {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms: number) => {
-      t += ms;
-    },
-    sleep: async (ms: number) => {
-      const wakeAt = t + ms;
-      do await new Promise((resolve) => setImmediate(resolve));
-      while (inFlight() > 0);
-      t = Math.max(t, wakeAt);
-    },
-  };
-}
+const ziaClock = (inFlight: () => number = () => 0) => manualClock({ start: Date.now(), sleeps: 'advance', busy: () => inFlight() > 0 });
 
-export type FakeClock = ReturnType<typeof fakeClock>;
+/** Until no request is on the wire, and a few turns more for what their answers start (the next request, a record). */
+async function settled(inFlight: () => number): Promise<void> {
+  for (let quiet = 0; quiet < 5; quiet = inFlight() > 0 ? 0 : quiet + 1) await new Promise((resolve) => setImmediate(resolve));
+}
 
 type ConfigInput = Partial<Omit<ZscalerZiaConfig, 'type' | 'auth'>> & { auth?: ZscalerZiaConfig['auth'] };
 
 export interface ZiaHarness {
   sim: ZscalerZiaSimulator;
   url: string;
-  clock: FakeClock;
+  clock: ManualClock;
   state: DurableState;
   /** The tenant's work queues, as a store shared by replicas holds them. */
   workQueue: DurableWorkQueue;
@@ -75,13 +66,18 @@ export interface ZiaHarness {
   count(method: string, route: string): number;
   /** `POST /status/activate` activations the simulator recorded. */
   apiActivations(): number;
+  /**
+   * Waits for `assertion` to hold while the adapter's own schedule runs: between looks the clock moves `stepMs`
+   * (default 1 s) once no request is on the wire, for at most `maxMs` of fake time (default an hour).
+   */
+  eventually(assertion: () => unknown, options?: { stepMs?: number; maxMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A ZIA simulator on a real port, on a fake clock, and an adapter configured for it (legacy session auth). */
 export async function ziaHarness(options: { config?: ConfigInput; sim?: ZscalerZiaSimulatorOptions } = {}): Promise<ZiaHarness> {
   const transport = countingTransport();
-  const clock = fakeClock(transport.inFlight);
+  const clock = ziaClock(transport.inFlight);
   const sim = createZscalerZiaSimulator({
     now: clock.now,
     ...options.sim,
@@ -104,7 +100,7 @@ export async function ziaHarness(options: { config?: ConfigInput; sim?: ZscalerZ
   const workQueue = memoryWorkQueue();
   const adapters: UpstreamAdapter[] = [];
   const make = (deps: ZscalerZiaAdapterDeps = {}) => {
-    const a = createZscalerZiaAdapter(config, { now: clock.now, sleep: clock.sleep, state, workQueue, dispatcher: transport.dispatcher, ...deps });
+    const a = createZscalerZiaAdapter(config, { clock, state, workQueue, dispatcher: transport.dispatcher, ...deps });
     adapters.push(a);
     return a;
   };
@@ -120,6 +116,18 @@ export async function ziaHarness(options: { config?: ConfigInput; sim?: ZscalerZ
     restart: make,
     count: (method, route) => sim.count(method, `/api/v1${route}`),
     apiActivations: () => sim.activations().filter((a) => a.trigger === 'api').length,
+    async eventually(assertion, { stepMs = 1000, maxMs = 3_600_000 } = {}) {
+      for (let waited = 0; ; waited += stepMs) {
+        await settled(transport.inFlight);
+        try {
+          await assertion();
+          return;
+        } catch (e) {
+          if (waited >= maxMs) throw e;
+        }
+        await clock.advance(stepMs);
+      }
+    },
     async close() {
       await Promise.all(adapters.map((a) => a.close().catch(() => undefined)));
       await sim.close();
@@ -166,7 +174,7 @@ export async function asAdmin<T = unknown>(h: Pick<ZiaHarness, 'sim' | 'url' | '
   });
   const text = await res.text();
   // ZIA's budgets are per organization: a second passes, so the administrator's request does not spend the bridge's.
-  h.clock.advance(1000);
+  await h.clock.advance(1000);
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -116,9 +116,9 @@ describe('ZIA ownership: an adopted user keeps what nobody asked to change', () 
     // (Replicas share one budget through Redis; here a second passes between them instead.)
     const replica = h.restart();
     await replica.users.get(created.upstreamId, ctx());
-    h.clock.advance(1000);
+    await h.clock.advance(1000);
     const renamed = await h.adapter.users.replace(created.upstreamId, writeOf(created, idpUser('rep@example.com', { displayName: 'Renamed' }), ['Sales'], ['Sales']), ctx(), created);
-    h.clock.advance(1000);
+    await h.clock.advance(1000);
     await replica.users.replace(created.upstreamId, writeOf(renamed, idpUser('rep@example.com', { displayName: 'Original' }), ['Sales'], ['Sales']), ctx(), renamed);
     expect(h.sim.getUser(id)?.name).toBe('Original');
     // An administrator removes the group in the console; the IdP adds the user to it again: it is sent.

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DELETIONS_QUEUE } from '../../../../src/upstreams/zscaler-zia/deletion-queue.js';
 import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
 import { asAdmin, ctx, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
@@ -27,12 +27,12 @@ describe('ZIA deletions not yet confirmed are reported as pending', () => {
     h.sim.faults.failNext(1, { kind: 'rateLimit', retryAfterSeconds: 0 }, 'DELETE /api/v1/users/:userId');
 
     await h.adapter.users.replace(first.upstreamId, { user: inactive('first@example.com'), groupNames: [] }, ctx(), first);
-    await vi.waitFor(() => expect(h.sim.calls().some((c) => c.method === 'DELETE' && c.status === 429)).toBe(true));
+    await h.eventually(() => expect(h.sim.calls().some((c) => c.method === 'DELETE' && c.status === 429)).toBe(true));
     await h.adapter.users.delete(second.upstreamId, ctx());
 
     // Answered to the IdP, not yet in ZIA: both are still counted.
     expect(pending()).toBeGreaterThan(0);
-    await vi.waitFor(() => expect(pending()).toBe(0));
+    await h.eventually(() => expect(pending()).toBe(0));
     expect(ziaHolds('first@example.com')).toBe(false);
     expect(ziaHolds('second@example.com')).toBe(false);
     expect(h.count('DELETE', '/users/:userId') + h.count('POST', '/users/bulkDelete')).toBeGreaterThanOrEqual(3);
@@ -47,7 +47,7 @@ describe('ZIA deletions not yet confirmed are reported as pending', () => {
     for (const u of users) await h.adapter.users.delete(u.upstreamId, ctx());
 
     const seen: Array<{ pending: number | undefined; held: number }> = [];
-    await vi.waitFor(() => {
+    await h.eventually(() => {
       const held = ['a', 'b', 'c'].filter((n) => ziaHolds(`${n}@example.com`)).length;
       seen.push({ pending: pending(), held });
       expect(pending()).toBe(0);

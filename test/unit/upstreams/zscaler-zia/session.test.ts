@@ -25,7 +25,7 @@ describe('ZIA session authentication (docs/upstreams/zscaler-zia.md §2, §3)', 
   it('logs in again before the 5-minute session runs out, without meeting a 401', async () => {
     h = await ziaHarness();
     const a = await h.adapter.users.create({ user: idpUser('s2@example.com'), groupNames: [] }, ctx());
-    h.clock.advance(4.5 * 60_000);
+    await h.clock.advance(4.5 * 60_000);
     expect(await h.adapter.users.get(a.upstreamId, ctx())).toBeDefined();
     expect(logins()).toBe(2);
     expect(statuses()).not.toContain(401);
@@ -103,5 +103,5 @@ function createOneApiAdapter(harness: ZiaHarness, oneApi: NonNullable<ZiaHarness
     baseUrlOverride: `${harness.url}${oneApi.prefix}`,
     auth: { mode: 'oneapi', tokenUrl: `${harness.url}${oneApi.tokenPath}`, clientId: oneApi.clientId, clientSecret: oneApi.clientSecret },
   });
-  return createZscalerZiaAdapter(config, { now: harness.clock.now, sleep: harness.clock.sleep });
+  return createZscalerZiaAdapter(config, { clock: harness.clock });
 }

@@ -39,7 +39,7 @@ describe('ZIA users: create, read, replace (docs/upstreams/zscaler-zia.md §4)',
     // Within the minute the directory is not read again (GET /groups is 1/s & 400/h).
     await expect(h.adapter.users.create({ user: legal, groupNames: [] }, ctx())).rejects.toMatchObject({ kind: 'invalid' });
     expect(h.count('GET', '/departments')).toBe(1);
-    h.clock.advance(61_000);
+    await h.clock.advance(61_000);
     const created = await h.adapter.users.create({ user: legal, groupNames: [] }, ctx());
     expect(h.count('GET', '/departments')).toBe(2);
     expect(created.user[ENTERPRISE_USER_SCHEMA]).toEqual({ department: 'Legal' });
