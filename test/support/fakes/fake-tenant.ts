@@ -75,9 +75,9 @@ export class FakeTenant {
     return next.status;
   }
 
-  /** Requests that named an object (a user's or group's upstream id), as a log of writes shows them. */
-  touching(objectId: string): FakeCall[] {
-    return this.calls.filter((c) => c.objectId === objectId);
+  /** Writes that named an object (a user's or group's upstream id), as an upstream's log of writes shows them. */
+  writesTo(objectId: string): FakeCall[] {
+    return this.calls.filter((c) => c.objectId === objectId && c.method !== 'GET');
   }
 
   /** Requests so far for a method and path template (`'PUT', '/users/{id}'`), or all requests. */
