@@ -6,7 +6,7 @@ import { fakeTenant, freshTenantName, type FakeTenant } from './fakes/fake-upstr
 import { harnessOf, TOKEN, type BridgeHarness } from './scim-client.js';
 import { TEST_REGISTRY } from './test-registry.js';
 
-export { SCIM, TOKEN } from './scim-client.js';
+export { TOKEN } from './scim-client.js';
 
 /** The bridge over a fake tenant: `sim` is the tenant (users, groups, calls, failures, console edits). */
 export type FakeHarness = BridgeHarness<FakeTenant>;

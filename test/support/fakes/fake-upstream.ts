@@ -6,7 +6,7 @@ import { fakeGroups } from './fake-groups.js';
 import { fakeTenant } from './fake-tenant.js';
 import { fakeUsers } from './fake-users.js';
 
-export { fakeTenant, freshTenantName, FakeTenant, type FakeUserRecord } from './fake-tenant.js';
+export { fakeTenant, freshTenantName, FakeTenant } from './fake-tenant.js';
 
 /**
  * A test-only upstream: a SaaS tenant held in memory (fake-tenant.ts), named in the tenant's `upstream` block. It
