@@ -15,7 +15,10 @@ for (const variant of [{ deleteMode: 'deactivate', nativeGroups: false }, { dele
       upstreamRequests: () => tenant.count(),
       resetUpstreamRequests: () => tenant.resetCalls(),
       failNext: (count, status) => tenant.failNext(count, status),
-      close: () => adapter.close(),
+      async close() {
+        await adapter.close();
+        await tenant.close();
+      },
     };
   });
 }
