@@ -1,6 +1,7 @@
 import supertest from 'supertest';
 import type { Logger } from 'pino';
 import type { BridgeConfig } from '../../src/config/config-schema.js';
+import type { Registry } from '../../src/registry.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
 
 export const TOKEN = 'test-idp-token-0123456789';
@@ -45,9 +46,9 @@ export async function harnessOf<S extends { count(method: string, route: string)
   config: BridgeConfig,
   sim: S,
   simUrl: string,
-  options: { logger?: Logger; skipReconcile?: boolean } = {},
+  options: { logger?: Logger; skipReconcile?: boolean; registry?: Registry } = {},
 ): Promise<BridgeHarness<S>> {
-  const bridge = await createBridge(config, { logger: options.logger ?? false });
+  const bridge = await createBridge(config, { logger: options.logger ?? false, ...(options.registry ? { registry: options.registry } : {}) });
   if (!options.skipReconcile) await bridge.reconcileAll();
   await bridge.app.ready();
   return {

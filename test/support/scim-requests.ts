@@ -36,3 +36,13 @@ export const membership = {
   /** Entra's default job: `Remove members` with a value list, which removes only the listed members. */
   entraRemove: (ids: string[]): RawPatchOperation => ({ op: 'Remove', path: 'members', value: ids.map((value) => ({ $ref: null, value })) }),
 };
+
+/** `POST /Users` body: a user with a name and one work email (the userName, or made from it). */
+export const user = (userName: string, extra: Record<string, unknown> = {}) => ({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName,
+  name: { givenName: 'Given', familyName: 'Family' },
+  emails: [{ value: userName.includes('@') ? userName : `${userName}@example.com`, type: 'work', primary: true }],
+  active: true,
+  ...extra,
+});

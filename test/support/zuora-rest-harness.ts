@@ -6,6 +6,7 @@ import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/sim
 import type { ZuoraRestSimulatorOptions } from '../../src/simulators/zuora-rest/options.js';
 
 export { SCIM, TOKEN } from './scim-client.js';
+export { user } from './scim-requests.js';
 
 export type Harness = BridgeHarness<ZuoraRestSimulator>;
 
@@ -57,12 +58,3 @@ export async function startZuoraRestHarness(options: HarnessOptions = {}): Promi
   );
   return harnessOf(config, sim, url, { ...(options.logger ? { logger: options.logger } : {}), ...(options.skipReconcile ? { skipReconcile: true } : {}) });
 }
-
-export const user = (userName: string, extra: Record<string, unknown> = {}) => ({
-  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-  userName,
-  name: { givenName: 'Given', familyName: 'Family' },
-  emails: [{ value: userName.includes('@') ? userName : `${userName}@example.com`, type: 'work', primary: true }],
-  active: true,
-  ...extra,
-});

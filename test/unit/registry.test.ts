@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { defineRegistry, REGISTRY, UPSTREAM_TYPES, type UpstreamConfig } from '../../src/registry.js';
 import { fakeSource } from '../support/fakes/fake-source.js';
+import { fakeUpstream } from '../support/fakes/fake-upstream.js';
 import { TEST_REGISTRY } from '../support/test-registry.js';
 
 /*
@@ -81,7 +82,7 @@ describe('the upstream registry', () => {
   });
 
   it('the test fakes are registered through the same function, beside the real ones', () => {
-    expect(TEST_REGISTRY.upstreams).toEqual([...REGISTRY.upstreams]);
+    expect(TEST_REGISTRY.upstreams).toEqual([...REGISTRY.upstreams, fakeUpstream]);
     expect(TEST_REGISTRY.sources).toEqual([...REGISTRY.sources, fakeSource]);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogs } from '../support/captured-logs.js';
-import { startZuoraRestHarness, user, type Harness } from '../support/zuora-rest-harness.js';
+import { startFakeHarness, type FakeHarness } from '../support/fake-harness.js';
+import { user } from '../support/scim-requests.js';
 
 /*
  * Issue 11, bounded work per request: filter text is tokenised in linear time, PATCH is bounded and linear. The
@@ -8,7 +9,7 @@ import { startZuoraRestHarness, user, type Harness } from '../support/zuora-rest
  * 15–20 s (the filter) and 14–300 s (the PATCHes) on the same requests. Slow clients: see slow-clients.test.ts.
  */
 
-let h: Harness | undefined;
+let h: FakeHarness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
@@ -27,7 +28,7 @@ async function timed<T>(request: () => PromiseLike<T>): Promise<{ response: T; m
 
 describe('filters are refused or answered in linear time', () => {
   it('the backtracking filter answers 400 invalidFilter in under 50 ms on /Users, /Groups and both .search routes', async () => {
-    h = await startZuoraRestHarness({ seedUsers: 3 });
+    h = await startFakeHarness({ seedUsers: 3 });
     const http = h.http;
     expect(REDOS_FILTER.length).toBeGreaterThanOrEqual(140);
     // The first request of a route warms it up (JIT, hooks); the bound is for the work the filter causes.
@@ -49,7 +50,7 @@ describe('filters are refused or answered in linear time', () => {
   });
 
   it('a filter over 4096 characters or nested over 16 levels is refused with a detail that says so; at the limits it is read', async () => {
-    h = await startZuoraRestHarness();
+    h = await startFakeHarness();
     const atLimit = `userName eq "${'x'.repeat(4096 - 14)}"`;
     await h.http.get(`/Users?filter=${encodeURIComponent(atLimit)}`).expect(200);
     const tooLong = await h.http.post('/Users/.search', { filter: `${atLimit} ` + 'or title pr' });
@@ -65,7 +66,7 @@ describe('filters are refused or answered in linear time', () => {
 
 describe('PATCH is bounded', () => {
   it('a 10,000-operation PATCH is refused at once with 400 tooMany, and nothing is applied', async () => {
-    h = await startZuoraRestHarness({ server: { bodyLimitBytes: 8_000_000 } });
+    h = await startFakeHarness({ server: { bodyLimitBytes: 8_000_000 } });
     const created = await h.http.post('/Users', user('bounded.ops')).expect(201);
     const Operations = Array.from({ length: 10_000 }, (_, i) => ({ op: 'add', path: 'emails', value: [{ value: `e${i}@example.com`, type: 'other' }] }));
     const { response, ms } = await timed(() => h!.http.patch(`/Users/${created.body.id}`, { schemas: [PATCH_OP], Operations }));
@@ -80,7 +81,7 @@ describe('PATCH is bounded', () => {
   });
 
   it('adding 20,000 members in one operation is refused at once with 400 tooMany', async () => {
-    h = await startZuoraRestHarness({ server: { bodyLimitBytes: 8_000_000 } });
+    h = await startFakeHarness({ server: { bodyLimitBytes: 8_000_000 } });
     const group = await h.http.post('/Groups', { schemas: [GROUP], displayName: 'Everyone' }).expect(201);
     const value = Array.from({ length: 20_000 }, (_, i) => ({ value: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
     const { response, ms } = await timed(() => h!.http.patch(`/Groups/${group.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value }] }));
@@ -93,7 +94,7 @@ describe('PATCH is bounded', () => {
   });
 
   it('with the limits raised, 10,000 filtered removes and 10,000 adds on a 10,000-email user are applied within 1 s each', async () => {
-    h = await startZuoraRestHarness({ server: { bodyLimitBytes: 8_000_000, limits: { patchOperations: 20_000, valuesPerAttribute: 20_000 } } });
+    h = await startFakeHarness({ server: { bodyLimitBytes: 8_000_000, limits: { patchOperations: 20_000, valuesPerAttribute: 20_000 } } });
     const created = await h.http.post('/Users', user('bounded.linear')).expect(201);
     const id = created.body.id as string;
     const extra = Array.from({ length: 10_000 }, (_, i) => ({ value: `e${i}@example.com`, type: 'other' }));
@@ -117,7 +118,7 @@ describe('PATCH is bounded', () => {
 
 describe('limits are advertised and refused as documented', () => {
   it('ServiceProviderConfig offers PATCH without a limit field (RFC 7643 §5 has none), no /Bulk, and filter.maxResults', async () => {
-    h = await startZuoraRestHarness({ tenant: { lists: { defaultCount: 50, maxCount: 500 } } });
+    h = await startFakeHarness({ tenant: { lists: { defaultCount: 50, maxCount: 500 } } });
     const spc = await h.http.get('/ServiceProviderConfig').expect(200);
     expect(spc.body.patch).toEqual({ supported: true });
     expect(spc.body.bulk).toEqual({ supported: false, maxOperations: 0, maxPayloadSize: 0 });
@@ -126,7 +127,7 @@ describe('limits are advertised and refused as documented', () => {
 
   it('configured limits: exactly at each one is accepted, one more is refused whole on PATCH, POST and PUT', async () => {
     const logs = captureLogs('info');
-    h = await startZuoraRestHarness({ logger: logs.logger, server: { limits: { patchOperations: 3, valuesPerAttribute: 2 } } });
+    h = await startFakeHarness({ logger: logs.logger, server: { limits: { patchOperations: 3, valuesPerAttribute: 2 } } });
     const created = await h.http.post('/Users', user('limits.user')).expect(201);
     const id = created.body.id as string;
     const title = (t: string) => ({ op: 'replace', path: 'title', value: t });

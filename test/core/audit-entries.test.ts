@@ -1,15 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { group, membership, patchOp } from '../support/scim-requests.js';
-import { startZuoraRestHarness, user, type Harness } from '../support/zuora-rest-harness.js';
+import { startFakeHarness, type FakeHarness } from '../support/fake-harness.js';
+import { group, membership, patchOp, user } from '../support/scim-requests.js';
 
-let h: Harness;
+/** Members of `Billing Team` get the `billing` role upstream, as Zuora maps a group to a profile. */
+const start = () => startFakeHarness({ upstream: { groupRoles: { 'Billing Team': 'billing' } } });
+
+let h: FakeHarness;
 afterEach(async () => h.close());
 
 const entriesOf = (requestId: string) => h.bridge.store.audit.query({ tenant: 'default' }).then((all) => all.filter((e) => e.requestId === requestId));
 
 describe('audit entries say what changed, for whom, and what the IdP got', () => {
   it('a PATCH answered 204 is recorded as 204, with its changes before → after and the upstream state', async () => {
-    h = await startZuoraRestHarness();
+    h = await start();
     const { body } = await h.http.post('/Users', user('audited@example.com', { title: 'Engineer' })).expect(201);
     await h.http.patch(`/Users/${body.id}`, patchOp({ op: 'replace', path: 'title', value: 'Staff Engineer' })).expect(204);
     const [entry] = await h.bridge.store.audit.query({ tenant: 'default', resourceId: body.id, limit: 1 });
@@ -19,14 +22,14 @@ describe('audit entries say what changed, for whom, and what the IdP got', () =>
       actor: 'test-idp',
       resourceName: 'audited@example.com',
       changes: [{ attribute: 'title', before: 'Engineer', after: 'Staff Engineer' }],
-      upstreamState: { profile: 'Standard User', status: 'Active' },
+      upstreamState: { role: 'member' },
     });
-    expect(entry?.upstreamCalls).toEqual([expect.stringMatching(/^PUT \/v1\/users\/\{id\} 200/)]);
-    expect(entry?.upstreamId).toBe(h.sim.users().find((u) => u.username === 'audited@example.com')?.id);
+    expect(entry?.upstreamCalls).toEqual([expect.stringMatching(/^PUT \/users\/\{id\} 200/)]);
+    expect(entry?.upstreamId).toBe(h.sim.userNamed('audited@example.com')?.id);
   });
 
   it('a refused request is found by the userName it was about, with the status the IdP got', async () => {
-    h = await startZuoraRestHarness();
+    h = await start();
     const { body } = await h.http.post('/Users', user('refused@example.com')).expect(201);
     await h.http.patch(`/Users/${body.id}`, patchOp({ op: 'remove', path: 'active' })).expect(400);
     await h.http.post('/Users', user('refused@example.com')).expect(409);
@@ -35,8 +38,8 @@ describe('audit entries say what changed, for whom, and what the IdP got', () =>
     expect(entries[1]).toMatchObject({ resourceId: body.id, upstreamCalls: [], detail: expect.stringMatching(/active/) });
   });
 
-  it('a group change that moves members\' profiles has one entry per object, each upstream call in exactly one', async () => {
-    h = await startZuoraRestHarness();
+  it('a group change that moves members\' roles has one entry per object, each upstream call in exactly one', async () => {
+    h = await start();
     const members = [];
     for (const name of ['m1@example.com', 'm2@example.com']) members.push({ id: (await h.http.post('/Users', user(name)).expect(201)).body.id as string, userName: name });
     const gid = (await h.http.post('/Groups', group('Billing Team')).expect(201)).body.id as string;
@@ -53,7 +56,7 @@ describe('audit entries say what changed, for whom, and what the IdP got', () =>
     expect(group_?.upstreamCalls).toEqual([]);
     for (const m of entries.filter((e) => e.operation === 'updateUser')) {
       expect(m.upstreamCalls).toHaveLength(1);
-      expect(m.changes).toContainEqual({ attribute: 'upstream.profile', before: 'Standard User', after: 'Billing Clerk' });
+      expect(m.changes).toContainEqual({ attribute: 'upstream.role', before: 'member', after: 'billing' });
       expect(m.detail).toBe('membership of group "Billing Team" changed');
     }
   });

@@ -1,15 +1,17 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load-config.js';
-import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
-import { PROFILES, user } from '../support/zuora-rest-harness.js';
+import { fakeBridgeConfig } from '../support/fake-harness.js';
+import { fakeTenant, freshTenantName, type FakeTenant } from '../support/fakes/fake-upstream.js';
+import { user } from '../support/scim-requests.js';
+import { TEST_REGISTRY } from '../support/test-registry.js';
 
 const TOKENS = { acme: 'token-for-acme-0123456789', globex: 'token-for-globex-0123456789' };
 let bridge: Bridge;
-const sims: ZuoraRestSimulator[] = [];
+const sims: FakeTenant[] = [];
 const ids: Record<'acme' | 'globex', { user: string; group: string }> = { acme: { user: '', group: '' }, globex: { user: '', group: '' } };
+
+const usernamesOf = (sim: FakeTenant) => [...sim.users.values()].map((u) => u.userName);
 
 const as = (tenant: 'acme' | 'globex') => {
   const agent = supertest(bridge.app.server);
@@ -23,20 +25,10 @@ const as = (tenant: 'acme' | 'globex') => {
 };
 
 beforeAll(async () => {
-  const upstreams: Record<string, unknown>[] = [];
-  for (let i = 0; i < 2; i++) {
-    const sim = createZuoraRestSimulator();
-    sims.push(sim);
-    const url = await sim.listen(0);
-    upstreams.push({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES });
-  }
-  const config = parseConfig({
-    store: { type: 'sqlite', path: ':memory:' },
-    tenants: (['acme', 'globex'] as const).map((id, i) => ({
-      id, idpTokens: [{ label: `${id}-idp`, sha256: hashToken(TOKENS[id]) }], upstream: upstreams[i], reconcile: { onStart: true, intervalSeconds: 0 },
-    })),
-  }, {});
-  bridge = await createBridge(config, { logger: false });
+  const names = (['acme', 'globex'] as const).map(() => freshTenantName());
+  sims.push(...names.map((name) => fakeTenant(name)));
+  const config = fakeBridgeConfig((['acme', 'globex'] as const).map((id, i) => ({ id, fakeTenant: names[i]!, idpToken: TOKENS[id] })));
+  bridge = await createBridge(config, { logger: false, registry: TEST_REGISTRY });
   await bridge.app.ready();
   for (const tenant of ['acme', 'globex'] as const) {
     const u = await as(tenant).req('post', `/t/${tenant}/scim/v2/Users`, user(`${tenant}-user@example.com`)).expect(201);
@@ -54,8 +46,8 @@ describe('one process, many tenants: a credential never reaches another tenant',
     const viaPath = await as('acme').req('get', `/t/acme/scim/v2/Users/${ids.acme.user}`).expect(200);
     expect(viaPath.body.meta.location).toContain('/t/acme/scim/v2/Users/');
     await as('acme').req('get', `/scim/v2/Users/${ids.acme.user}`).expect(200);
-    expect(sims[0]!.users().map((u) => u.username)).toEqual(['acme-user@example.com']);
-    expect(sims[1]!.users().map((u) => u.username)).toEqual(['globex-user@example.com']);
+    expect(usernamesOf(sims[0]!)).toEqual(['acme-user@example.com']);
+    expect(usernamesOf(sims[1]!)).toEqual(['globex-user@example.com']);
   });
 
   const routes = (other: { user: string; group: string }) => [
@@ -74,7 +66,7 @@ describe('one process, many tenants: a credential never reaches another tenant',
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(res.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
     }
-    expect(sims[1]!.users().map((u) => u.username)).toEqual(['globex-user@example.com']);
+    expect(usernamesOf(sims[1]!)).toEqual(['globex-user@example.com']);
   });
 
   it("another tenant's ids are unknown (404) through one's own mounts, and lists show only one's own", async () => {
@@ -90,7 +82,7 @@ describe('one process, many tenants: a credential never reaches another tenant',
       const search = await as('acme').req('post', `${prefix}/.search`, {}).expect(200);
       expect(search.body.totalResults).toBe(2);
     }
-    expect(sims[1]!.users().map((u) => u.username)).toEqual(['globex-user@example.com']);
+    expect(usernamesOf(sims[1]!)).toEqual(['globex-user@example.com']);
     await as('globex').req('get', `/scim/v2/Groups/${ids.globex.group}`).expect(200);
   });
 });

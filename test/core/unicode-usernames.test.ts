@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load-config.js';
-import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { fakeBridgeConfig } from '../support/fake-harness.js';
+import { fakeTenant, freshTenantName, type FakeTenant } from '../support/fakes/fake-upstream.js';
 import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';
 import { scimClient, TOKEN, type ScimClient } from '../support/scim-client.js';
-import { PROFILES, user } from '../support/zuora-rest-harness.js';
+import { user } from '../support/scim-requests.js';
+import { TEST_REGISTRY } from '../support/test-registry.js';
 
 /**
  * userName uniqueness compares NFC-normalised, lower-cased text (src/store/fold-case.ts): the two Unicode spellings
@@ -23,24 +23,17 @@ const engines = [
 ] as const;
 
 describe.each(engines)('one userName in two Unicode spellings is one user (%s)', (_engine, storeOf) => {
-  let sim: ZuoraRestSimulator;
+  let sim: FakeTenant;
   let bridge: Bridge;
   let http: ScimClient;
   let drop: () => Promise<unknown>;
   beforeAll(async () => {
-    sim = createZuoraRestSimulator();
-    const url = await sim.listen(0);
+    const name = freshTenantName();
+    sim = fakeTenant(name);
     const { store, drop: dropStore } = storeOf();
     drop = dropStore;
-    const config = parseConfig({
-      store,
-      tenants: [{
-        id: 'default', idpTokens: [{ label: 'idp', sha256: hashToken(TOKEN) }],
-        upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
-        reconcile: { onStart: false, intervalSeconds: 0 },
-      }],
-    }, {});
-    bridge = await createBridge(config, { logger: false });
+    const config = fakeBridgeConfig([{ id: 'default', fakeTenant: name, idpToken: TOKEN, tenant: { reconcile: { onStart: false, intervalSeconds: 0 } } }], { store });
+    bridge = await createBridge(config, { logger: false, registry: TEST_REGISTRY });
     await bridge.app.ready();
     http = scimClient(bridge);
   });
@@ -56,13 +49,13 @@ describe.each(engines)('one userName in two Unicode spellings is one user (%s)',
 
   it('the NFD spelling of a name created in NFC (in any case) is a 409 uniqueness, and the upstream is not asked', async () => {
     const created = await http.post('/Users', withEmail(NFC, 'jose.garcia@example.com')).expect(201);
-    const creates = sim.count('POST', '/v1/users');
+    const creates = sim.count('POST', '/users');
     for (const spelling of [NFD, NFD.toUpperCase()]) {
       const again = await http.post('/Users', withEmail(spelling, 'jose.garcia.2@example.com'));
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
     }
-    expect(sim.count('POST', '/v1/users')).toBe(creates);
+    expect(sim.count('POST', '/users')).toBe(creates);
     // A filter finds the one user by either spelling, and it keeps the spelling it was created with.
     for (const spelling of [NFC, NFD, NFD.toUpperCase()]) expect(await filterIds(spelling)).toEqual([created.body.id]);
     expect((await http.get(`/Users/${created.body.id}`).expect(200)).body.userName).toBe(NFC);

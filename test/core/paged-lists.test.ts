@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { USER_SCHEMA } from '../../src/scim/resource.js';
 import type { IndexedUser, StoredGroup, Store } from '../../src/store/store.js';
-import { startZuoraRestHarness, type Harness } from '../support/zuora-rest-harness.js';
+import { startFakeHarness, type FakeHarness } from '../support/fake-harness.js';
 
 const TENANT = 'default';
 const USERS = 3_000;
@@ -56,13 +56,13 @@ const indexed = (from: number, n: number, props: Partial<IndexedUser> = {}): Ind
   });
 
 describe('lists read the index a page at a time', () => {
-  let h: Harness;
+  let h: FakeHarness;
   let rows: ReturnType<typeof countRows>;
   let order: string[];
   let seeded: IndexedUser[];
 
   beforeAll(async () => {
-    h = await startZuoraRestHarness({ skipReconcile: true });
+    h = await startFakeHarness({ skipReconcile: true });
     const users = (seeded = indexed(0, USERS));
     await h.bridge.store.users.putMany([...users, ...indexed(USERS, 50, { deletedAt: at(USERS) })]);
     const groups: StoredGroup[] = Array.from({ length: 30 }, (_, i) => ({

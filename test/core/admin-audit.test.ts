@@ -2,7 +2,8 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import type { AuditEntry } from '../../src/store/store.js';
-import { startZuoraRestHarness, TOKEN, user, type Harness } from '../support/zuora-rest-harness.js';
+import { startFakeHarness, TOKEN, type FakeHarness } from '../support/fake-harness.js';
+import { user } from '../support/scim-requests.js';
 
 const ADMIN_TOKEN = 'admin-token-for-the-audit-log-0123';
 
@@ -20,11 +21,11 @@ const entry = (tenant: string, at: string, resourceId: string): AuditEntry => ({
 });
 
 describe('GET /admin/audit with an admin token configured', () => {
-  let h: Harness;
+  let h: FakeHarness;
   let admin: (query?: string, token?: string) => supertest.Test;
 
   beforeAll(async () => {
-    h = await startZuoraRestHarness({ adminTokens: [{ label: 'ops', sha256: hashToken(ADMIN_TOKEN) }] });
+    h = await startFakeHarness({ adminTokens: [{ label: 'ops', sha256: hashToken(ADMIN_TOKEN) }] });
     admin = (query = '', token = ADMIN_TOKEN) => supertest(h.bridge.app.server).get(`/admin/audit${query}`).set('Authorization', `Bearer ${token}`);
     const audit = h.bridge.store.audit;
     await audit.append(entry('acme', '2024-03-01T10:00:00.000Z', 'u-1'));
@@ -140,9 +141,9 @@ describe('GET /admin/audit with an admin token configured', () => {
 });
 
 describe('GET /admin/audit without any admin token configured', () => {
-  let h: Harness;
+  let h: FakeHarness;
   beforeAll(async () => {
-    h = await startZuoraRestHarness();
+    h = await startFakeHarness();
   });
   afterAll(async () => h.close());
 
