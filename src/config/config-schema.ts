@@ -18,7 +18,7 @@ const idpToken = z.strictObject({
     .describe('Hex SHA-256 of the bearer token (`scim-bridge token create` prints both). Tokens themselves are never stored.'),
 });
 
-export type { SourceConfig, UpstreamConfig } from '../registry.js';
+export type { UpstreamConfig } from '../registry.js';
 
 const noSourceRegistered = z.never({ error: 'no identity source is registered in this build' }).describe('A directory the bridge reads and provisions from (none is registered in this build).');
 
