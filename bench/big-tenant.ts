@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashToken } from '../src/core/idp-credentials.js';
-import { createZuoraRestSimulator } from '../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { BIG_TENANT, RARE_TITLE, dropSchema, seedPostgres, seedSqlite, seededUserName } from './big-tenant-seed.js';
 import { say } from './measure.js';
 import { SHARED_POSTGRES_URL } from './shared-stores.js';

@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseConfig } from '../src/config/load-config.js';
 import { generateToken, hashToken } from '../src/core/idp-credentials.js';
 import { createBridge } from '../src/runtime.js';
-import { createZuoraRestSimulator } from '../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 
 const USERS = Number(process.argv[2] ?? 10_000);
 const ROUNDS = 3;

@@ -44,7 +44,7 @@ export function oneIdScenarios(sim: OneIdSimulatorReady, bridge: OneIdBridgeRead
   };
 }
 
-/** The simulator's call log through its control surface (`/__sim/calls`, src/simulators/control-routes.ts). */
+/** The simulator's call log through its control surface (`/__sim/calls`, packages/simulators/src/control-routes.ts). */
 export const upstreamCalls = {
   async clear(sim: OneIdSimulatorReady): Promise<void> {
     const res = await fetch(new URL('/__sim/calls', sim.url), { method: 'DELETE' });

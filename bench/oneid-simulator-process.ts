@@ -1,4 +1,4 @@
-import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '../src/simulators/zuora-oneid/index.js';
+import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
 import { serveChild } from './child-process.js';
 
 /** The `zuora-oneid` upstream in a process of its own, as a real upstream would be: a OneID simulator with seeded users. */

@@ -1,4 +1,4 @@
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { serveChild } from './child-process.js';
 
 /** The upstream, in a process of its own as a real upstream would be: a Zuora REST simulator with seeded users. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES, user } from '../support/zuora-rest-harness.js';
 
 const TOKENS = { acme: 'token-for-acme-0123456789', globex: 'token-for-globex-0123456789' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createZscalerZiaSimulator } from '../../../src/simulators/zscaler-zia/index.js';
-import { URN, createZuoraOneIdSimulator } from '../../../src/simulators/zuora-oneid/index.js';
-import { createZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
+import { createZscalerZiaSimulator } from '../src/zscaler-zia/index.js';
+import { URN, createZuoraOneIdSimulator } from '../src/zuora-oneid/index.js';
+import { createZuoraRestSimulator } from '../src/zuora-rest/index.js';
 
 /*
  * `writes()`: every request but GET/HEAD, with the ids of the objects it targets, so a test can say "no write touched

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConsoleEditError } from '../../../src/simulators/console-edit.js';
-import { createZscalerZiaSimulator } from '../../../src/simulators/zscaler-zia/index.js';
-import { createZuoraOneIdSimulator } from '../../../src/simulators/zuora-oneid/index.js';
-import { createZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
+import { ConsoleEditError } from '../src/console-edit.js';
+import { createZscalerZiaSimulator } from '../src/zscaler-zia/index.js';
+import { createZuoraOneIdSimulator } from '../src/zuora-oneid/index.js';
+import { createZuoraRestSimulator } from '../src/zuora-rest/index.js';
 
 /*
  * Console edits: an admin changing a record in the vendor's console, behind the bridge's back. Each is checked through

@@ -1,9 +1,9 @@
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFaultController, matchesRoute, mulberry32 } from '../../../src/simulators/faults.js';
-import type { FaultSettings } from '../../../src/simulators/faults.js';
-import { createZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
-import type { ZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
+import { createFaultController, matchesRoute, mulberry32 } from '../src/faults.js';
+import type { FaultSettings } from '../src/faults.js';
+import { createZuoraRestSimulator } from '../src/zuora-rest/index.js';
+import type { ZuoraRestSimulator } from '../src/zuora-rest/index.js';
 import { bearer, newUser, reasonOf, tokenForm } from './zuora-rest-helper.js';
 
 /** The error a failed fetch carries for a connection the server reset. */

@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { upstreamConfigSchema } from '../../../src/config/config-schema.js';
-import { SANDBOX_UPSTREAMS, startSandboxUpstream, type SandboxUpstreamInstance } from '../../../src/sandbox-upstreams.js';
-import { createZscalerZiaSimulator } from '../../../src/simulators/zscaler-zia/index.js';
-import { ZIA_LIVE_DEPARTMENTS, ZIA_LIVE_GROUPS, ZIA_LIVE_USERS } from '../../../src/simulators/zscaler-zia/live-seed.js';
-import { createZuoraOneIdSimulator } from '../../../src/simulators/zuora-oneid/index.js';
-import { ONEID_LIVE_GROUPS, ONEID_LIVE_USERS } from '../../../src/simulators/zuora-oneid/live-seed.js';
-import { createZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
-import { ZUORA_REST_LIVE_PROFILES, ZUORA_REST_LIVE_USERS } from '../../../src/simulators/zuora-rest/live-seed.js';
+import { describe, expect, it } from 'vitest';
+import { createZscalerZiaSimulator } from '../src/zscaler-zia/index.js';
+import { ZIA_LIVE_DEPARTMENTS, ZIA_LIVE_GROUPS, ZIA_LIVE_USERS } from '../src/zscaler-zia/live-seed.js';
+import { createZuoraOneIdSimulator } from '../src/zuora-oneid/index.js';
+import { ONEID_LIVE_GROUPS, ONEID_LIVE_USERS } from '../src/zuora-oneid/live-seed.js';
+import { createZuoraRestSimulator } from '../src/zuora-rest/index.js';
+import { ZUORA_REST_LIVE_PROFILES, ZUORA_REST_LIVE_USERS } from '../src/zuora-rest/live-seed.js';
 
 /*
  * `seedProfile: 'live'` seeds each simulator as a customer's tenant would be before the bridge: these tests hold the
@@ -152,25 +150,4 @@ describe('ZIA live seed', () => {
     expect(Math.min(...added.map((u) => u.id))).toBeGreaterThan(Math.max(...ZIA_LIVE_USERS.map((u) => u.id)));
     expect(extra.pendingChanges()).toEqual([]);
   });
-});
-
-describe('startSandboxUpstream: the tenant block for each upstream and seed profile', () => {
-  let running: SandboxUpstreamInstance | undefined;
-  afterEach(async () => {
-    await running?.simulator.close();
-    running = undefined;
-  });
-
-  it.each(SANDBOX_UPSTREAMS.flatMap((u) => (['plain', 'live'] as const).map((p) => [u, p] as const)))(
-    '%s (%s): a valid upstream block, the simulator URL and its control surface',
-    async (upstream, seedProfile) => {
-      running = await startSandboxUpstream(upstream, { seedUsers: 1, seedProfile });
-      expect(upstreamConfigSchema.safeParse(running.upstreamConfig).success).toBe(true);
-      expect(running.controlUrl).toBe(`${running.baseUrl}/__sim`);
-      const state = (await (await fetch(`${running.controlUrl}/state`)).json()) as { users: unknown[] };
-      const live = { 'zuora-rest': ZUORA_REST_LIVE_USERS, 'zuora-oneid': ONEID_LIVE_USERS, 'zscaler-zia': ZIA_LIVE_USERS }[upstream];
-      expect(state.users.length).toBe(seedProfile === 'live' ? live.length + 1 : 1);
-      if (upstream === 'zscaler-zia') expect(running.upstreamConfig.deactivation).toEqual({ mode: 'group', disabledGroup: 'Disabled Users' });
-    },
-  );
 });

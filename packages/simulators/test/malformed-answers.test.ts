@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFaultController, MALFORMED_HTML_PAGE, retypeScalars } from '../../../src/simulators/faults.js';
-import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '../../../src/simulators/zuora-oneid/index.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
+import { createFaultController, MALFORMED_HTML_PAGE, retypeScalars } from '../src/faults.js';
+import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '../src/zuora-oneid/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../src/zuora-rest/index.js';
 import { bearer, newUser } from './zuora-rest-helper.js';
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createZscalerZiaSimulator } from '../../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator } from '../src/zscaler-zia/index.js';
 import { zia } from './zscaler-zia-helper.js';
 
 describe('ZIA simulator: departments and groups (ZH-UM, docs/upstreams/zscaler-zia.md §4)', () => {

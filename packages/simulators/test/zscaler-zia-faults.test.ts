@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { READ_ONLY_BODY, ziaFaults } from '../../../src/simulators/zscaler-zia/index.js';
+import { READ_ONLY_BODY, ziaFaults } from '../src/zscaler-zia/index.js';
 import { zia } from './zscaler-zia-helper.js';
 
 describe('ZIA simulator: faults and the control surface', () => {

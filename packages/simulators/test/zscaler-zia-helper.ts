@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { createZscalerZiaSimulator, obfuscateApiKey } from '../../../src/simulators/zscaler-zia/index.js';
-import type { ZscalerZiaSimulator, ZscalerZiaSimulatorOptions } from '../../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator, obfuscateApiKey } from '../src/zscaler-zia/index.js';
+import type { ZscalerZiaSimulator, ZscalerZiaSimulatorOptions } from '../src/zscaler-zia/index.js';
 
 /** A clock the test moves by hand, so sessions, budgets and idle activation need no waiting. */
 export function fakeClock(start = Date.parse('2026-03-01T09:00:00.000Z')) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_API_KEY_LENGTH, obfuscateApiKey } from '../../../src/simulators/zscaler-zia/index.js';
+import { MIN_API_KEY_LENGTH, obfuscateApiKey } from '../src/zscaler-zia/index.js';
 
 describe('ZIA API-key obfuscation (docs/upstreams/zscaler-zia.md §2, help.zscaler.com "Getting Started")', () => {
   it.each([

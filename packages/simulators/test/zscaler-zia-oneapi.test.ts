@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createZscalerZiaSimulator } from '../../../src/simulators/zscaler-zia/index.js';
-import type { ZscalerZiaSimulatorOptions } from '../../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator } from '../src/zscaler-zia/index.js';
+import type { ZscalerZiaSimulatorOptions } from '../src/zscaler-zia/index.js';
 import { fakeClock } from './zscaler-zia-helper.js';
 
 function oneApi(options: ZscalerZiaSimulatorOptions = {}) {

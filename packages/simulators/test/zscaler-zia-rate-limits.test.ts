@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WEIGHT_BUDGETS, budgetFor } from '../../../src/simulators/zscaler-zia/index.js';
-import type { LimitPeriod, ZiaBehaviour } from '../../../src/simulators/zscaler-zia/index.js';
+import { WEIGHT_BUDGETS, budgetFor } from '../src/zscaler-zia/index.js';
+import type { LimitPeriod, ZiaBehaviour } from '../src/zscaler-zia/index.js';
 import type { Method } from './zscaler-zia-helper.js';
 import { zia } from './zscaler-zia-helper.js';
 

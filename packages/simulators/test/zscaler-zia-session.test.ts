@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZiaCode, createZscalerZiaSimulator } from '../../../src/simulators/zscaler-zia/index.js';
+import { ZiaCode, createZscalerZiaSimulator } from '../src/zscaler-zia/index.js';
 import { loginBody, sessionCookie, zia } from './zscaler-zia-helper.js';
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { URN, createZuoraOneIdSimulator } from '../../../src/simulators/zuora-oneid/index.js';
-import type { ZuoraOneIdSimulatorOptions } from '../../../src/simulators/zuora-oneid/index.js';
+import { URN, createZuoraOneIdSimulator } from '../src/zuora-oneid/index.js';
+import type { ZuoraOneIdSimulatorOptions } from '../src/zuora-oneid/index.js';
 
 export { URN };
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createZuoraOneIdSimulator } from '../../../src/simulators/zuora-oneid/index.js';
-import type { ZuoraOneIdSimulator } from '../../../src/simulators/zuora-oneid/index.js';
+import { createZuoraOneIdSimulator } from '../src/zuora-oneid/index.js';
+import type { ZuoraOneIdSimulator } from '../src/zuora-oneid/index.js';
 import { fakeClock } from './zuora-oneid-helper.js';
 
 const form = (fields: Record<string, string>) => ({

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
-import type { ZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '../src/zuora-rest/index.js';
+import type { ZuoraRestSimulator } from '../src/zuora-rest/index.js';
 import { bearer, fakeClock, newUser, reasonOf } from './zuora-rest-helper.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { ZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
+import type { ZuoraRestSimulator } from '../src/zuora-rest/index.js';
 
 /** A clock the test moves by hand, so expiry and rate windows need no waiting. */
 export function fakeClock(start = Date.parse('2026-03-01T09:00:00.000Z')) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
-import type { ZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '../src/zuora-rest/index.js';
+import type { ZuoraRestSimulator } from '../src/zuora-rest/index.js';
 import { bearer, fakeClock, fetchToken, reasonOf, tokenForm } from './zuora-rest-helper.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };

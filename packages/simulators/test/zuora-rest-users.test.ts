@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
-import type { ZuoraRestSimulator } from '../../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '../src/zuora-rest/index.js';
+import type { ZuoraRestSimulator } from '../src/zuora-rest/index.js';
 import { bearer, fakeClock, newUser, reasonOf } from './zuora-rest-helper.js';
 
 describe('Zuora REST simulator: /v1/users (integration guide contract)', () => {

@@ -12,3 +12,5 @@ export { WEIGHT_BUDGETS, budgetFor } from './budgets.js';
 export type { LimitPeriod } from './budgets.js';
 export { ZiaCode } from './errors.js';
 export { READ_ONLY_BODY, ziaFaults } from './zia-faults.js';
+export type { ZiaUserRecord } from './records.js';
+export { ZIA_LIVE_USERS } from './live-seed.js';

@@ -1,11 +1,11 @@
-import { CONTROL_PREFIX } from '../../simulators/control-routes.js';
-import { createZscalerZiaSimulator } from '../../simulators/zscaler-zia/index.js';
-import { SANDBOX_HOST, type StartSandboxUpstream } from '../upstream-descriptor.js';
+import { CONTROL_PREFIX } from '../control-routes.js';
+import { createZscalerZiaSimulator } from './index.js';
+import { SANDBOX_HOST, type StartSandboxUpstream } from '../sandbox-upstream.js';
 
 /** The ZIA group an inactive user is moved to, when the tenant has it; deleting is the fallback (ZIA has no inactive state). */
 const DISABLED_GROUP = 'Disabled Users';
 
-/** The ZIA simulator for the sandbox and `scim-bridge simulator`; loaded lazily through the descriptor. */
+/** The ZIA simulator for the sandbox and `scim-bridge simulator`; loaded lazily by the upstream's descriptor in scim-bridge (src/upstreams/zscaler-zia/descriptor.ts). */
 export const startSandbox: StartSandboxUpstream = async ({ seedUsers, seedProfile = 'plain', port = 0 }) => {
   // A fake organisation: any email domain belongs to it (there is no real one to check against).
   const sim = createZscalerZiaSimulator({ domains: 'any', seedProfile });

@@ -1,6 +1,5 @@
 import { parse } from 'scim2-parse-filter';
 import type { Filter } from 'scim2-parse-filter';
-import { filterTextProblem } from '../../scim/filter/text-limits.js';
 import { badRequest } from './errors.js';
 import type { OneIdGroupRecord, OneIdUserRecord } from './records.js';
 import { URN } from './urns.js';
@@ -58,12 +57,24 @@ function compile<T>(node: Filter, attributes: Record<string, FilterAttribute<T>>
   };
 }
 
+/** Far longer than the documented lookups; it bounds the parser's recursion and the work one request can ask for. */
+const MAX_FILTER_LENGTH = 1024;
+
 /**
- * The simulator parses with the same library as the bridge, so it takes the same linear check first: text that would
- * make the library's tokenizer backtrack for seconds is refused at once (see text-limits.ts).
+ * The library's tokenizer matches a quoted value with `"(?:[^"\\]|\\.|\n)*"`, where a line break matches two of the
+ * alternatives: a value it cannot close makes it try every split of the line breaks, seconds for a few dozen. A filter
+ * is one line of a query string, so the simulator refuses a raw line break outright (`\n` escaped in a quoted value is
+ * fine); with none, each character matches one alternative and the tokenizer stays linear.
  */
+function textProblem(text: string): string | undefined {
+  if (text.length > MAX_FILTER_LENGTH) return `the filter is ${text.length} characters long; at most ${MAX_FILTER_LENGTH} are accepted`;
+  const lineBreak = text.search(/[\n\r\u2028\u2029]/);
+  if (lineBreak >= 0) return `the filter holds a line break at character ${lineBreak + 1} (in a quoted value, write it as \\n)`;
+  return undefined;
+}
+
 function parseText(text: string): Filter {
-  const problem = filterTextProblem(text);
+  const problem = textProblem(text);
   if (problem) throw invalid(`Invalid filter: ${problem}`);
   try {
     return parse(text);

@@ -7,3 +7,4 @@ export { createZuoraOneIdSimulator } from './simulator.js';
 export type { ZuoraOneIdSimulator } from './simulator.js';
 export type { ZuoraOneIdSimulatorOptions } from './options.js';
 export { URN } from './urns.js';
+export { ONEID_LIVE_USERS } from './live-seed.js';

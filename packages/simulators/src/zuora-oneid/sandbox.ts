@@ -1,8 +1,8 @@
-import { CONTROL_PREFIX } from '../../simulators/control-routes.js';
-import { createZuoraOneIdSimulator } from '../../simulators/zuora-oneid/index.js';
-import { SANDBOX_HOST, type StartSandboxUpstream } from '../upstream-descriptor.js';
+import { CONTROL_PREFIX } from '../control-routes.js';
+import { createZuoraOneIdSimulator } from './index.js';
+import { SANDBOX_HOST, type StartSandboxUpstream } from '../sandbox-upstream.js';
 
-/** The OneID simulator for the sandbox and `scim-bridge simulator`; loaded lazily through the descriptor. */
+/** The OneID simulator for the sandbox and `scim-bridge simulator`; loaded lazily by the upstream's descriptor in scim-bridge (src/upstreams/zuora-oneid/descriptor.ts). */
 export const startSandbox: StartSandboxUpstream = async ({ seedUsers, seedProfile = 'plain', port = 0 }) => {
   const sim = createZuoraOneIdSimulator({ seedProfile });
   const url = await sim.listen(port, SANDBOX_HOST);

@@ -6,3 +6,6 @@
  */
 export { createZuoraRestSimulator } from './simulator.js';
 export type { ZuoraRestSimulator } from './simulator.js';
+export type { ZuoraRestSimulatorOptions } from './options.js';
+export type { ZuoraUser } from './state.js';
+export { ZUORA_REST_LIVE_USERS } from './live-seed.js';

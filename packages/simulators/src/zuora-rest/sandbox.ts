@@ -1,6 +1,6 @@
-import { CONTROL_PREFIX } from '../../simulators/control-routes.js';
-import { createZuoraRestSimulator } from '../../simulators/zuora-rest/index.js';
-import { SANDBOX_HOST, type StartSandboxUpstream } from '../upstream-descriptor.js';
+import { CONTROL_PREFIX } from '../control-routes.js';
+import { createZuoraRestSimulator } from './index.js';
+import { SANDBOX_HOST, type StartSandboxUpstream } from '../sandbox-upstream.js';
 
 /** The sandbox tenant's Zuora REST profile mapping: the simulator's default profiles, roles and groups named after them. */
 const SANDBOX_PROFILES = {
@@ -10,7 +10,7 @@ const SANDBOX_PROFILES = {
   default: 'Standard User',
 };
 
-/** The Zuora REST simulator for the sandbox and `scim-bridge simulator`; loaded lazily through the descriptor. */
+/** The Zuora REST simulator for the sandbox and `scim-bridge simulator`; loaded lazily by the upstream's descriptor in scim-bridge (src/upstreams/zuora-rest/descriptor.ts). */
 export const startSandbox: StartSandboxUpstream = async ({ seedUsers, seedProfile = 'plain', port = 0 }) => {
   const sim = createZuoraRestSimulator({ seedProfile });
   const url = await sim.listen(port, SANDBOX_HOST);
