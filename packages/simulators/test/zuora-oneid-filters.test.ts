@@ -70,7 +70,7 @@ describe('Zuora OneID simulator: list filters (docs/upstreams/zuora-oneid.md §5
       const res = await env.call('GET', `/${resource}?${filterQuery(filter)}`);
       expect(performance.now() - started).toBeLessThan(50);
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining('holds a line break at character 14') });
+      expect(res.json()).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining('holds a line break at character 15') });
     }
   });
 });
