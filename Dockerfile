@@ -8,11 +8,17 @@ FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# The repository is an npm workspace whose one workspace, packages/simulators (@scim-bridge/simulators), is development
+# code: .dockerignore keeps it, the tests and the benchmarks out of the build context. `--workspaces=false` is npm's
+# documented switch for "ignore workspaces altogether" (npm config `workspaces`: explicitly false, install commands
+# neither link nor install any workspace), so npm ci installs the root's dependencies from the lockfile without
+# needing packages/ here, and prune keeps to the same rule. The build compiles src/ only, which imports no simulator
+# (test/unit/upstreams/registry.test.ts), so dist/ holds none either.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --workspaces=false --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev --workspaces=false
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production

@@ -16,7 +16,7 @@ async function fetchError(url: string, init?: RequestInit): Promise<string | und
   }
 }
 
-describe('fault injection (src/simulators/faults.ts)', () => {
+describe('fault injection (packages/simulators/src/faults.ts)', () => {
   const sims: ZuoraRestSimulator[] = [];
   const simulator = (faults?: FaultSettings) => {
     const sim = createZuoraRestSimulator(faults ? { faults } : {});
