@@ -73,4 +73,15 @@ describe('Zuora OneID simulator: list filters (docs/upstreams/zuora-oneid.md §5
       expect(res.json()).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining('holds a line break at character 15') });
     }
   });
+
+  it('takes a line break escaped in a quoted value, and refuses a filter longer than 1024 characters', async () => {
+    await setup();
+    expect((await env.call('GET', `/Users?${filterQuery('userName eq "a\\nb"')}`)).statusCode).toBe(200);
+    const long = `userName eq "${'x'.repeat(1011)}"`;
+    expect(long).toHaveLength(1025);
+    const res = await env.call('GET', `/Users?${filterQuery(long)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining('at most 1024 are accepted') });
+    expect((await env.call('GET', `/Users?${filterQuery(`userName eq "${'x'.repeat(1010)}"`)}`)).statusCode).toBe(200);
+  });
 });
