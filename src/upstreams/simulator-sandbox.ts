@@ -26,9 +26,9 @@ function packageUnavailable(error: unknown, packageName: string): boolean {
 }
 
 /**
- * `type`'s sandbox start from the simulators package, imported only now. The specifier is computed on purpose:
- * TypeScript follows only literal ones, so `npm run build` (rootDir src) neither compiles nor emits any simulator,
- * and the registry, a descriptor or a serving bridge never loads one.
+ * `type`'s sandbox start from the simulators package, imported only now, so that the registry, a descriptor or a
+ * serving bridge never loads a simulator. The specifier is computed on purpose: TypeScript resolves literal ones, and
+ * the image's build stage has no packages/ (.dockerignore), where a literal one would fail `npm run build`.
  */
 export async function loadSimulatorSandbox(type: string, packageName = SIMULATORS_PACKAGE): Promise<StartSandboxUpstream> {
   const specifier = `${packageName}/${type}/sandbox`;

@@ -60,7 +60,8 @@ export type SeedProfile = (typeof SEED_PROFILES)[number];
 /*
  * The sandbox contract, as the bridge uses it. The simulators package declares the same shapes on its side
  * (packages/simulators/src/sandbox-upstream.ts); the bridge cannot import them, not even as types, without its build
- * compiling the package. test/unit/upstreams/registry.test.ts checks that each package sandbox fits these types.
+ * needing the package, which the image's build stage does not have. test/unit/upstreams/registry.test.ts checks
+ * that each package sandbox fits these types.
  */
 
 /** How to start an upstream simulator for the sandbox or `scim-bridge simulator`. */

@@ -4,7 +4,7 @@ import type { SimulatorHandle } from './simulator-handle.js';
 /*
  * What each simulator's `sandbox.ts` hands scim-bridge's sandbox and `scim-bridge simulator`. The bridge declares the
  * part it uses on its side (src/upstreams/upstream-descriptor.ts) and loads these modules by a computed name, so that
- * its build never compiles a simulator; test/unit/upstreams/registry.test.ts checks that the two sides still fit.
+ * its build never needs this package; test/unit/upstreams/registry.test.ts checks that the two sides still fit.
  */
 
 /** How to start an upstream simulator for the sandbox or `scim-bridge simulator`. */

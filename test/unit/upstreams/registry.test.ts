@@ -102,7 +102,8 @@ describe('the upstream registry', () => {
   });
 
   it('names the simulators package in no import under src/, so that `npm run build` compiles no simulator', () => {
-    // TypeScript follows every literal module name, `import type` and `import()` included, into the program it emits.
+    // TypeScript resolves every literal module name, `import type` and `import()` included, and the image's build
+    // stage has no packages/: one such name would fail `npm run build` there (a relative one out of src/ as well).
     const named = sourceFiles(SRC).flatMap((file) =>
       literalModuleNames(file, readFileSync(file, 'utf8'))
         .filter((name) => name.startsWith(SIMULATORS_PACKAGE) || (name.startsWith('.') && !resolve(dirname(file), name).startsWith(SRC)))
