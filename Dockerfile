@@ -8,11 +8,19 @@ FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# The repository is an npm workspace whose one workspace, packages/simulators (@scim-bridge/simulators), is development
+# code: .dockerignore keeps it, the tests and the benchmarks out of the build context, so this stage has the root's
+# package.json and lockfile only. npm ci still installs from that lockfile: the workspace is the root's
+# devDependency, recorded as a link (node_modules/@scim-bridge/simulators -> packages/simulators) that dangles here
+# and that nothing in the build follows (src/ imports no simulator: test/unit/upstreams/registry.test.ts).
+# `--workspaces=false` (npm's "ignore workspaces altogether") was tried and changes nothing here: a workspace that is
+# a declared dependency is linked all the same. `npm prune --omit=dev` removes the link with the other devDependencies;
+# the `test` makes the build fail should a simulator ever reach the image's node_modules.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev && test ! -e node_modules/@scim-bridge/simulators
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production

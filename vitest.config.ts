@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // The simulators package's own tests run with the bridge's (one suite, one `npm test`).
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     // Microsoft's and Okta's suites are not in the repository: `npm run test:conformance -- --suites DIR` runs them.
     exclude: [...configDefaults.exclude, 'test/conformance/**'],
     testTimeout: 20_000,

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { parseConfig } from '../src/config/load-config.js';
 import { hashToken } from '../src/core/idp-credentials.js';
 import { createBridge } from '../src/runtime.js';
-import { createZuoraOneIdSimulator } from '../src/simulators/zuora-oneid/index.js';
-import { createZuoraRestSimulator } from '../src/simulators/zuora-rest/index.js';
+import { createZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
+import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { BARE_PATH, serveChild, TENANT } from './processes.js';
 
 

@@ -9,6 +9,7 @@ import { serveCommand } from './cli/serve-command.js';
 import { simulatorCommand } from './cli/simulator-command.js';
 import { tokenCreateCommand } from './cli/token-command.js';
 import { createLogger } from './logging.js';
+import { SimulatorsMissingError } from './upstreams/simulator-sandbox.js';
 
 /**
  * `scim-bridge sandbox | serve | doctor | reconcile | audit | token create`; each command lives in `cli/`. The only
@@ -59,6 +60,11 @@ main(process.argv.slice(2))
     if (code !== undefined) process.exitCode = code;
   })
   .catch((err: unknown) => {
+    // A production build has no simulators: one line and exit 2 (the command cannot run here), not a start-up failure.
+    if (err instanceof SimulatorsMissingError) {
+      process.stderr.write(`scim-bridge: ${err.message}\n`);
+      process.exit(2);
+    }
     if (err instanceof ConfigError) logger.fatal(err.message);
     else logger.fatal({ err }, 'start-up failed');
     process.exit(1);

@@ -8,8 +8,8 @@ export const SANDBOX_UPSTREAMS = UPSTREAM_TYPES;
 export type SandboxUpstream = UpstreamType;
 
 /**
- * Start the simulator of `upstream` on 127.0.0.1, seeded as asked: the upstream's own `sandbox.ts`, loaded only now
- * (see `UpstreamDescriptor.loadSandbox`).
+ * Start the simulator of `upstream` on 127.0.0.1, seeded as asked: its sandbox start from the simulators package,
+ * loaded only now (see `UpstreamDescriptor.loadSandbox`).
  */
 export async function startSandboxUpstream(upstream: SandboxUpstream, options: UpstreamSimulatorOptions): Promise<SandboxUpstreamInstance> {
   const start = await upstreamDescriptor(upstream).loadSandbox?.();

@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import { parseConfig } from './config/load-config.js';
 import { generateToken, hashToken } from './core/idp-credentials.js';
 import { createBridge, type Bridge } from './runtime.js';
-import type { SeedProfile } from './simulators/seed-profile.js';
-import type { SimulatorHandle } from './simulators/simulator-handle.js';
 import { startSandboxUpstream, type SandboxUpstream } from './sandbox-upstreams.js';
+import type { RunningSimulator, SeedProfile } from './upstreams/upstream-descriptor.js';
 
 export interface SandboxOptions {
   upstream: SandboxUpstream;
@@ -28,7 +27,7 @@ export interface Sandbox {
   simulatorUrl: string;
   controlUrl: string;
   bridge: Bridge;
-  simulator: SimulatorHandle;
+  simulator: RunningSimulator;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashToken } from '../../src/core/idp-credentials.js';
-import { createZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { percentiles, say } from '../measure.js';
 import { spawnServe, stopServe } from '../processes.js';
 import { fmt, type BenchSection, type SectionContext, type SectionResult } from '../section.js';

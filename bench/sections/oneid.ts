@@ -46,7 +46,7 @@ function scenarios(sim: ServerReady, bridgeUrl: string, users: SampledUsers, bri
   };
 }
 
-/** The simulator's call log through its control surface (`/__sim/calls`, src/simulators/control-routes.ts). */
+/** The simulator's call log through its control surface (`/__sim/calls`, packages/simulators/src/control-routes.ts). */
 async function clearCalls(simUrl: string): Promise<void> {
   const res = await fetch(new URL('/__sim/calls', simUrl), { method: 'DELETE' });
   if (res.status !== 204) throw new Error(`DELETE /__sim/calls answered ${res.status}`);

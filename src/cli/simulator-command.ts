@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/load-config.js';
 import { SANDBOX_UPSTREAMS, startSandboxUpstream, type SandboxUpstream } from '../sandbox-upstreams.js';
-import { SEED_PROFILES, type SeedProfile } from '../simulators/seed-profile.js';
+import { SEED_PROFILES, type SeedProfile } from '../upstreams/upstream-descriptor.js';
 import { parseCommandArgs, type CliIo } from './cli-io.js';
 import { shutdownOn } from './shutdown.js';
 

@@ -1,7 +1,5 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { SeedProfile } from '../simulators/seed-profile.js';
-import type { SimulatorHandle } from '../simulators/simulator-handle.js';
 import type { UpstreamCallRecord } from './call-record.js';
 import type { DurableState, DurableWorkQueue } from './durable-state.js';
 import type { BudgetLedger } from './http/request-budget.js';
@@ -24,9 +22,10 @@ export interface UpstreamDescriptor<Type extends string = string, Config extends
   /** The adapter for a tenant's parsed configuration. */
   create(config: Config, deps: UpstreamDeps): UpstreamAdapter;
   /**
-   * The sandbox: starts this upstream's simulator and hands back the tenant block that points the bridge at it. A
-   * lazy import (`() => import('./sandbox.js')`) so that serving never loads a simulator: they are test and
-   * sandbox code, not part of what a production bridge runs. Absent for a test fake, which has no simulator.
+   * The sandbox: starts this upstream's simulator and hands back the tenant block that points the bridge at it. The
+   * simulators are their own development package, `@scim-bridge/simulators` (packages/simulators), absent from a
+   * production build and image: `() => loadSimulatorSandbox(type)` (simulator-sandbox.ts) loads it only when asked.
+   * Absent for a test fake, which has no simulator.
    */
   loadSandbox?(): Promise<StartSandboxUpstream>;
   /** Gauges read from the adapter's `status()` at scrape time, one series per tenant of this upstream. */
@@ -55,6 +54,17 @@ export interface UpstreamGauge {
   read(status: Record<string, unknown> | undefined): number;
 }
 
+/** How a simulator's tenant starts (the simulators package's own list, checked equal by the registry test). */
+export const SEED_PROFILES = ['plain', 'live'] as const;
+export type SeedProfile = (typeof SEED_PROFILES)[number];
+
+/*
+ * The sandbox contract, as the bridge uses it. The simulators package declares the same shapes on its side
+ * (packages/simulators/src/sandbox-upstream.ts); the bridge cannot import them, not even as types, without its build
+ * needing the package, which the image's build stage does not have. test/unit/registry.test.ts checks
+ * that each package sandbox fits these types.
+ */
+
 /** How to start an upstream simulator for the sandbox or `scim-bridge simulator`. */
 export interface UpstreamSimulatorOptions {
   /** Ordinary users added on top of the seed profile's. */
@@ -65,9 +75,16 @@ export interface UpstreamSimulatorOptions {
   port?: number;
 }
 
+/** What the bridge uses of a running simulator (the package's handle has more: its app, faults and call log). */
+export interface RunningSimulator {
+  /** The simulator's records as `GET /__sim/state` answers them. */
+  state(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
 /** A running simulator, where it listens, and the upstream configuration that points a tenant at it. */
 export interface SandboxUpstreamInstance {
-  simulator: SimulatorHandle;
+  simulator: RunningSimulator;
   /** The simulator's base URL, e.g. `http://127.0.0.1:40123`. */
   baseUrl: string;
   /** Its control surface (`/__sim`: state, call log, faults, console edits); not part of the upstream's API. */
@@ -78,8 +95,5 @@ export interface SandboxUpstreamInstance {
   credentials: Record<string, string>;
 }
 
-/** A folder's `sandbox.ts` default: start its simulator on 127.0.0.1, seeded as asked. */
+/** The simulators package's `<type>/sandbox` export: start that upstream's simulator on 127.0.0.1, seeded as asked. */
 export type StartSandboxUpstream = (options: UpstreamSimulatorOptions) => Promise<SandboxUpstreamInstance>;
-
-/** The loopback address every sandbox simulator listens on. */
-export const SANDBOX_HOST = '127.0.0.1';

@@ -1,4 +1,4 @@
-import { createZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
+import { createZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
 import { createZuoraOneIdAdapter, zuoraOneIdConfigSchema } from '../../src/upstreams/zuora-oneid/index.js';
 import { describeUpstreamContract } from './upstream-contract.js';
 

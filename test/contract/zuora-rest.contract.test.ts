@@ -1,6 +1,6 @@
 import { zuoraRestConfigSchema } from '../../src/upstreams/zuora-rest/zuora-rest-config.js';
 import { createZuoraRestAdapter } from '../../src/upstreams/zuora-rest/zuora-rest-adapter.js';
-import { createZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES } from '../support/zuora-rest-harness.js';
 import { describeUpstreamContract } from './upstream-contract.js';
 

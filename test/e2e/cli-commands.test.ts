@@ -10,8 +10,8 @@ import { reconcileCommand } from '../../src/cli/reconcile-command.js';
 import { ConfigError } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { openStore } from '../../src/runtime.js';
-import { createZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES, TOKEN } from '../support/zuora-rest-harness.js';
 
 const WRONG_SECRET = 'not-the-secret-of-this-client-0000';

@@ -13,7 +13,7 @@ import { captureLogs } from '../support/captured-logs.js';
 import { startCli } from '../support/cli-process.js';
 import { scimClient } from '../support/scim-client.js';
 import { PROFILES, TOKEN, user } from '../support/zuora-rest-harness.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 
 /**
  * Connection URLs hold passwords. Whatever is wrong with one (malformed, unreachable), the password reaches neither

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_SCHEMA } from '../../src/scim/errors.js';
-import type { Fault } from '../../src/simulators/faults.js';
-import type { ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
+import type { Fault } from '@scim-bridge/simulators';
+import type { ZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
 import { startZscalerZiaHarness } from '../support/zscaler-zia-harness.js';
 import { captureLogs } from '../support/captured-logs.js';
 import type { BridgeHarness } from '../support/scim-client.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerMetrics } from '../../src/http/plugins/metrics.js';
 import { lastReconciledFromStore } from '../../src/observability/metric-sources.js';
 import { createBridgeMetrics } from '../../src/observability/metrics.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { newUpstreamContext } from '../../src/upstreams/call-record.js';
 import type { UpstreamAdapter } from '../../src/upstreams/upstream.js';
 import { createZuoraRestAdapter } from '../../src/upstreams/zuora-rest/zuora-rest-adapter.js';

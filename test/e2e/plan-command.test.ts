@@ -10,7 +10,7 @@ import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge } from '../../src/runtime.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { openStore } from '../../src/runtime.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { tenantWrites, wireOf } from '../support/audit-coverage.js';
 import { scimClient } from '../support/scim-client.js';
 import { PROFILES, TOKEN, user } from '../support/zuora-rest-harness.js';

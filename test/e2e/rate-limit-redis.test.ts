@@ -6,7 +6,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { RATE_LIMIT_REDIS_NAMESPACE } from '../../src/http/plugins/rate-limit.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { scimClient, TOKEN } from '../support/scim-client.js';
 
 /** The local Redis the tests use; CI starts it (`.ci/run`). Unreachable means failed tests, never skipped ones. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES } from '../support/zuora-rest-harness.js';
 
 let bridge: Bridge;

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/runtime.js';
-import type { Fault } from '../../src/simulators/faults.js';
-import { createZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
-import { createZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
-import { createZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import type { Fault } from '@scim-bridge/simulators';
+import { createZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
+import { createZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
+import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import type { Store } from '../../src/store/store.js';
 import { startBridgeProcess, type BridgeProcess } from '../support/bridge-processes.js';
 import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';

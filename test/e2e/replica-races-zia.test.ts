@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
 import { replicaConfig, startReplicaPair, type ReplicaPair } from '../support/replica-pair.js';
 import { dropSchema, freshSchemaName } from '../support/postgres-test-store.js';
 import type { ScimClient } from '../support/scim-client.js';

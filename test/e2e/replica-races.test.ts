@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { replicaConfig, startReplicaPair, type ReplicaPair } from '../support/replica-pair.js';
 import { dropSchema, freshSchemaName } from '../support/postgres-test-store.js';
 import type { ScimClient } from '../support/scim-client.js';

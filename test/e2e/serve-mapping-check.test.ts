@@ -9,7 +9,7 @@ import { ConfigError } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createLogger } from '../../src/logging.js';
 import type { Bridge } from '../../src/runtime.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES, TOKEN } from '../support/zuora-rest-harness.js';
 import { readinessAdminTokens, readyz } from '../support/readiness.js';
 

@@ -7,7 +7,7 @@ import { startServe } from '../../src/cli/serve-command.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createLogger } from '../../src/logging.js';
 import type { Bridge } from '../../src/runtime.js';
-import { createZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES, TOKEN } from '../support/zuora-rest-harness.js';
 
 const closers: (() => Promise<void> | void)[] = [];

@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { upstreamConfigSchema } from '../../src/config/config-schema.js';
-import { obfuscateApiKey } from '../../src/simulators/zscaler-zia/index.js';
-import { ZIA_LIVE_USERS } from '../../src/simulators/zscaler-zia/live-seed.js';
-import { ONEID_LIVE_USERS } from '../../src/simulators/zuora-oneid/live-seed.js';
-import { ZUORA_REST_LIVE_USERS } from '../../src/simulators/zuora-rest/live-seed.js';
+import { obfuscateApiKey, ZIA_LIVE_USERS } from '@scim-bridge/simulators/zscaler-zia';
+import { ONEID_LIVE_USERS } from '@scim-bridge/simulators/zuora-oneid';
+import { ZUORA_REST_LIVE_USERS } from '@scim-bridge/simulators/zuora-rest';
 import { startCli, startSimulatorProcess, type CliProcess } from '../support/cli-process.js';
 
 /*

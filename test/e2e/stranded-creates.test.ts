@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Fault } from '../../src/simulators/faults.js';
+import type { Fault } from '@scim-bridge/simulators';
 import type { BridgeHarness } from '../support/scim-client.js';
 import { startZscalerZiaHarness } from '../support/zscaler-zia-harness.js';
 import { startZuoraOneIdHarness } from '../support/zuora-oneid-harness.js';

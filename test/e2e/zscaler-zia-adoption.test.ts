@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ZiaUserRecord } from '../../src/simulators/zscaler-zia/records.js';
+import type { ZiaUserRecord } from '@scim-bridge/simulators/zscaler-zia';
 import { startZscalerZiaHarness, type ZiaBridgeHarness } from '../support/zscaler-zia-harness.js';
 
 let h: ZiaBridgeHarness | undefined;

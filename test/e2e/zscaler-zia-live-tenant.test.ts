@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planTenant } from '../../src/core/reconcile/plan.js';
 import { reconcileUsers } from '../../src/core/reconcile/reconciler.js';
 import type { TenantRuntime } from '../../src/core/tenant.js';
-import type { ZiaUserRecord } from '../../src/simulators/zscaler-zia/records.js';
+import type { ZiaUserRecord } from '@scim-bridge/simulators/zscaler-zia';
 import { newUpstreamContext } from '../../src/upstreams/call-record.js';
 import { startZscalerZiaHarness, type ZiaBridgeHarness } from '../support/zscaler-zia-harness.js';
 

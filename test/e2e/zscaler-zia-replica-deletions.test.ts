@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../src/core/idp-credentials.js';
-import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
 import { startBridgeProcess, type BridgeProcess } from '../support/bridge-processes.js';
 import { adminQuery, dropSchema, freshSchemaName, POSTGRES_TEST_URL } from '../support/postgres-test-store.js';
 import { scimClient, type ScimClient } from '../support/scim-client.js';

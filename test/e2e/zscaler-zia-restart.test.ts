@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
-import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator, type ZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
 import { scimClient, TOKEN } from '../support/scim-client.js';
 import { user } from '../support/zuora-rest-harness.js';
 import { readinessAdminTokens, readyz } from '../support/readiness.js';

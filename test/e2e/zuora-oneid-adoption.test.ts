@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { planTenant } from '../../src/core/reconcile/plan.js';
 import type { TenantRuntime } from '../../src/core/tenant.js';
-import type { ZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
+import type { ZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
 import { newUpstreamContext } from '../../src/upstreams/call-record.js';
 import { group, membership, patchOp } from '../support/scim-requests.js';
 import { seedOneId } from '../support/zuora-oneid-seed.js';

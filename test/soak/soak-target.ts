@@ -1,5 +1,4 @@
-import type { FaultSettings } from '../../src/simulators/faults.js';
-import type { SimulatorHandle } from '../../src/simulators/simulator-handle.js';
+import type { FaultSettings, SimulatorHandle } from '@scim-bridge/simulators';
 import type { IntendedUpstreamUser } from '../support/provisioning-script.js';
 import type { SoakBridge } from './soak-bridge.js';
 

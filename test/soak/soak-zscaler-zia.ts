@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { createZscalerZiaSimulator } from '../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
 import type { BudgetLedger } from '../../src/upstreams/http/request-budget.js';
 import { readyz } from '../support/readiness.js';
 import { startSoakBridge } from './soak-bridge.js';

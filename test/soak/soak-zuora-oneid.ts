@@ -1,4 +1,4 @@
-import { createZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
+import { createZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
 import { startSoakBridge } from './soak-bridge.js';
 import type { HeldUser, SoakTarget } from './soak-target.js';
 

@@ -1,4 +1,4 @@
-import { createZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES } from '../support/zuora-rest-harness.js';
 import { startSoakBridge } from './soak-bridge.js';
 import type { HeldUser, SoakTarget } from './soak-target.js';

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../src/simulators/faults.js';
+import { mulberry32 } from '@scim-bridge/simulators';
 import { patchOp, type RawPatchOperation } from './scim-requests.js';
 import { user } from './zuora-rest-harness.js';
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge } from '../../src/runtime.js';
-import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSimulatorOptions } from '../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSimulatorOptions } from '@scim-bridge/simulators/zscaler-zia';
 import type { BudgetLedger } from '../../src/upstreams/http/request-budget.js';
 import { scimClient, TOKEN, type BridgeHarness } from './scim-client.js';
 

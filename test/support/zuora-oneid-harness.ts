@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
-import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
-import type { ZuoraOneIdSimulatorOptions } from '../../src/simulators/zuora-oneid/options.js';
+import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator, type ZuoraOneIdSimulatorOptions } from '@scim-bridge/simulators/zuora-oneid';
 import { harnessOf, TOKEN, type BridgeHarness } from './scim-client.js';
 
 export type OneIdHarness = BridgeHarness<ZuoraOneIdSimulator>;

@@ -1,4 +1,4 @@
-import type { ZuoraOneIdSimulator } from '../../src/simulators/zuora-oneid/index.js';
+import type { ZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
 
 const USER_EXTENSION = 'urn:zuora:scim:schemas:1.0:UserExtension';
 const GROUP_EXTENSION = 'urn:zuora:scim:schemas:1.0:GroupExtension';

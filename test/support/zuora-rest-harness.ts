@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { harnessOf, TOKEN, type BridgeHarness } from './scim-client.js';
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../src/simulators/zuora-rest/index.js';
-import type { ZuoraRestSimulatorOptions } from '../../src/simulators/zuora-rest/options.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator, type ZuoraRestSimulatorOptions } from '@scim-bridge/simulators/zuora-rest';
 
 export { SCIM, TOKEN } from './scim-client.js';
 export { user } from './scim-requests.js';

@@ -1,12 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SEED_PROFILES as PACKAGE_SEED_PROFILES } from '@scim-bridge/simulators';
+import * as zuoraRestSandbox from '@scim-bridge/simulators/zuora-rest/sandbox';
+import * as zuoraOneIdSandbox from '@scim-bridge/simulators/zuora-oneid/sandbox';
+import * as zscalerZiaSandbox from '@scim-bridge/simulators/zscaler-zia/sandbox';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { defineRegistry, REGISTRY, UPSTREAM_TYPES, type UpstreamConfig } from '../../src/registry.js';
 import { fakeSource } from '../support/fakes/fake-source.js';
 import { fakeUpstream } from '../support/fakes/fake-upstream.js';
 import { TEST_REGISTRY } from '../support/test-registry.js';
+import { loadSimulatorSandbox, SIMULATORS_PACKAGE, SimulatorsMissingError } from '../../src/upstreams/simulator-sandbox.js';
+import { SEED_PROFILES, type StartSandboxUpstream } from '../../src/upstreams/upstream-descriptor.js';
+import type { UpstreamType } from '../../src/registry.js';
 
 /*
  * Issue 12 "One registry": src/registry.ts is the only file that lists the upstreams and identity sources. Each one's
@@ -23,9 +30,9 @@ const TYPES: readonly string[] = [...TEST_REGISTRY.upstreams, ...TEST_REGISTRY.s
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
-/** Where a type may be named freely: the registry, and the upstream's and its simulator's own folders. */
+/** Where a type may be named freely: the registry and the upstream's or source's own folder (simulators are another package). */
 const mayNameTypes = (path: string): boolean =>
-  path === REGISTRY_FILE || TYPES.some((type) => path.startsWith(`upstreams/${type}/`) || path.startsWith(`sources/${type}/`) || path.startsWith(`simulators/${type}/`));
+  path === REGISTRY_FILE || TYPES.some((type) => path.startsWith(`upstreams/${type}/`) || path.startsWith(`sources/${type}/`));
 
 /** The registered types a file names as string literals (comments and other text do not count). */
 function typesNamedIn(fileName: string, text: string): string[] {
@@ -36,6 +43,23 @@ function typesNamedIn(fileName: string, text: string): string[] {
   };
   visit(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
   return [...named].sort();
+}
+
+/** The module names a file spells out: import and export declarations (type-only too), `import()` and `import('…')` types. */
+function literalModuleNames(fileName: string, text: string): string[] {
+  const names: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      names.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+      names.push(node.arguments[0].text);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      names.push(node.argument.literal.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  return names;
 }
 
 /** The files `entry` reaches through static, value-level imports (`import type` and `import()` excluded). */
@@ -89,7 +113,42 @@ describe('the upstream registry', () => {
   it('loads no simulator when the registry is imported (the sandboxes are lazy imports)', () => {
     const reached = [...staticImportClosure(join(SRC, REGISTRY_FILE))].map((f) => relative(SRC, f).split('\\').join('/'));
     for (const type of UPSTREAM_TYPES) expect(reached).toContain(`upstreams/${type}/descriptor.ts`);
-    expect(reached.filter((f) => f.startsWith('simulators/') || f.endsWith('/sandbox.ts'))).toEqual([]);
+    expect(reached.filter((f) => f.endsWith('/sandbox.ts'))).toEqual([]);
+  });
+
+  it('names the simulators package in no import under src/, so that `npm run build` compiles no simulator', () => {
+    // TypeScript resolves every literal module name, `import type` and `import()` included, and the image's build
+    // stage has no packages/: one such name would fail `npm run build` there (a relative one out of src/ as well).
+    const named = sourceFiles(SRC).flatMap((file) =>
+      literalModuleNames(file, readFileSync(file, 'utf8'))
+        .filter((name) => name.startsWith(SIMULATORS_PACKAGE) || (name.startsWith('.') && !resolve(dirname(file), name).startsWith(SRC)))
+        .map((name) => `${relative(SRC, file)}: ${name}`),
+    );
+    expect(named).toEqual([]);
+    expect(literalModuleNames('x.ts', `import type { A } from '${SIMULATORS_PACKAGE}'; const m = import('../../packages/x.js');`)).toEqual([
+      SIMULATORS_PACKAGE,
+      '../../packages/x.js',
+    ]);
+  });
+
+  it("fits the simulators package's sandbox contract", () => {
+    // Compile-time: each package sandbox is a start function of the bridge's type (the bridge cannot import the
+    // package's own declaration of it). At run time, the seed profiles the bridge offers are the package's.
+    const starts: Record<UpstreamType, StartSandboxUpstream> = {
+      'zuora-rest': zuoraRestSandbox.startSandbox,
+      'zuora-oneid': zuoraOneIdSandbox.startSandbox,
+      'zscaler-zia': zscalerZiaSandbox.startSandbox,
+    };
+    expect(Object.keys(starts).sort()).toEqual([...UPSTREAM_TYPES].sort());
+    expect(SEED_PROFILES).toEqual(PACKAGE_SEED_PROFILES);
+  });
+
+  it('says in one sentence that the simulators are not in this build, when their package is not installed', async () => {
+    await expect(loadSimulatorSandbox('zuora-rest', '@scim-bridge/not-installed')).rejects.toBeInstanceOf(SimulatorsMissingError);
+    // Installed but without that export: a bug to show as it is, not "not in this build".
+    const unexported: unknown = await loadSimulatorSandbox('no-such-upstream').catch((error: unknown) => error);
+    expect(unexported).not.toBeInstanceOf(SimulatorsMissingError);
+    expect(String(unexported)).toContain('./no-such-upstream/sandbox');
   });
 
   it.each(UPSTREAMS.map((d) => [d.type, d] as const))(

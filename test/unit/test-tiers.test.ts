@@ -19,7 +19,8 @@ const foldersOf = (script: string | undefined): string[] => (script ?? '').repla
 describe('test tiers', () => {
   it('every test file outside test/conformance belongs to exactly one of test:unit, test:integration and test:e2e', () => {
     const tiers = ['test:unit', 'test:integration', 'test:e2e'].map((name) => ({ name, folders: foldersOf(scripts[name]) }));
-    const outside = testFiles(join(ROOT, 'test'))
+    const packages = readdirSync(join(ROOT, 'packages')).map((name) => join(ROOT, 'packages', name, 'test'));
+    const outside = [join(ROOT, 'test'), ...packages].flatMap(testFiles)
       .map((f) => relative(ROOT, f).split('\\').join('/'))
       .filter((f) => !f.startsWith('test/conformance/'))
       .map((f) => ({ f, in: tiers.filter((t) => t.folders.some((folder) => f.startsWith(`${folder}/`))).map((t) => t.name) }))

@@ -1,3 +1,4 @@
+import { loadSimulatorSandbox } from '../simulator-sandbox.js';
 import type { UpstreamDescriptor } from '../upstream-descriptor.js';
 import { createZscalerZiaAdapter } from './zscaler-zia-adapter.js';
 import { zscalerZiaConfigSchema, type ZscalerZiaConfig } from './zscaler-zia-config.js';
@@ -7,7 +8,7 @@ export const zscalerZiaUpstream: UpstreamDescriptor<'zscaler-zia', ZscalerZiaCon
   type: 'zscaler-zia',
   configSchema: zscalerZiaConfigSchema,
   create: createZscalerZiaAdapter,
-  loadSandbox: async () => (await import('./sandbox.js')).startSandbox,
+  loadSandbox: () => loadSimulatorSandbox('zscaler-zia'),
   metrics: [
     {
       name: 'zia_pending_activations',

@@ -1,3 +1,4 @@
+import { loadSimulatorSandbox } from '../simulator-sandbox.js';
 import type { UpstreamDescriptor } from '../upstream-descriptor.js';
 import { createZuoraOneIdAdapter } from './zuora-oneid-adapter.js';
 import { zuoraOneIdConfigSchema, type ZuoraOneIdConfig } from './zuora-oneid-config.js';
@@ -7,5 +8,5 @@ export const zuoraOneIdUpstream: UpstreamDescriptor<'zuora-oneid', ZuoraOneIdCon
   type: 'zuora-oneid',
   configSchema: zuoraOneIdConfigSchema,
   create: createZuoraOneIdAdapter,
-  loadSandbox: async () => (await import('./sandbox.js')).startSandbox,
+  loadSandbox: () => loadSimulatorSandbox('zuora-oneid'),
 };

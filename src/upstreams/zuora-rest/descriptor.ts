@@ -1,3 +1,4 @@
+import { loadSimulatorSandbox } from '../simulator-sandbox.js';
 import type { UpstreamDescriptor } from '../upstream-descriptor.js';
 import { createZuoraRestAdapter } from './zuora-rest-adapter.js';
 import { zuoraRestConfigSchema, type ZuoraRestConfig } from './zuora-rest-config.js';
@@ -7,5 +8,5 @@ export const zuoraRestUpstream: UpstreamDescriptor<'zuora-rest', ZuoraRestConfig
   type: 'zuora-rest',
   configSchema: zuoraRestConfigSchema,
   create: createZuoraRestAdapter,
-  loadSandbox: async () => (await import('./sandbox.js')).startSandbox,
+  loadSandbox: () => loadSimulatorSandbox('zuora-rest'),
 };

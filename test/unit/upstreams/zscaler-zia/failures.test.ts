@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ziaFaults } from '../../../../src/simulators/zscaler-zia/index.js';
+import { ziaFaults } from '@scim-bridge/simulators/zscaler-zia';
 import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
 import { ctx, expectWithinBudgets, idpUser, ziaHarness, type ZiaHarness } from './harness.js';
 

@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import { expect } from 'vitest';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../../../src/scim/resource.js';
-import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSimulatorOptions } from '../../../../src/simulators/zscaler-zia/index.js';
+import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSimulatorOptions } from '@scim-bridge/simulators/zscaler-zia';
 import { newUpstreamContext, type UpstreamContext } from '../../../../src/upstreams/call-record.js';
 import { memoryDurableState, memoryWorkQueue, type DurableState, type DurableWorkQueue } from '../../../../src/upstreams/durable-state.js';
 import type { UpstreamAdapter } from '../../../../src/upstreams/upstream.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ziaFaults } from '../../../../src/simulators/zscaler-zia/index.js';
+import { ziaFaults } from '@scim-bridge/simulators/zscaler-zia';
 import { createZscalerZiaAdapter, zscalerZiaConfigSchema } from '../../../../src/upstreams/zscaler-zia/index.js';
 import { ctx, expectWithinBudgets, idpUser, unsupportedMediaTypes, ziaHarness, type ZiaHarness } from './harness.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator, type ZuoraOneIdSimulatorOptions } from '../../../../src/simulators/zuora-oneid/index.js';
+import { createZuoraOneIdSimulator, type ZuoraOneIdSimulator, type ZuoraOneIdSimulatorOptions } from '@scim-bridge/simulators/zuora-oneid';
 import { USER_SCHEMA, type ScimUser } from '../../../../src/scim/resource.js';
 import { newUpstreamContext, type UpstreamContext } from '../../../../src/upstreams/call-record.js';
 import type { UpstreamAdapter } from '../../../../src/upstreams/upstream.js';

@@ -1,5 +1,4 @@
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../../../src/simulators/zuora-rest/index.js';
-import type { ZuoraUser } from '../../../../src/simulators/zuora-rest/state.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator, type ZuoraUser } from '@scim-bridge/simulators/zuora-rest';
 import { newUpstreamContext, type UpstreamContext } from '../../../../src/upstreams/call-record.js';
 import type { UpstreamAdapter, UpstreamUser } from '../../../../src/upstreams/upstream.js';
 import { createZuoraRestAdapter } from '../../../../src/upstreams/zuora-rest/zuora-rest-adapter.js';

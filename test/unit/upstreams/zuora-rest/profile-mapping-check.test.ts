@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createZuoraRestSimulator, type ZuoraRestSimulator } from '../../../../src/simulators/zuora-rest/index.js';
+import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { newUpstreamContext } from '../../../../src/upstreams/call-record.js';
 import { createZuoraRestAdapter } from '../../../../src/upstreams/zuora-rest/zuora-rest-adapter.js';
 import { zuoraRestConfigSchema } from '../../../../src/upstreams/zuora-rest/zuora-rest-config.js';
