@@ -80,7 +80,9 @@ export const isClean = (r: LoadResult): boolean => r.errors === 0 && r.non2xx ==
 
 export function describeFailure(r: LoadResult): string {
   const codes = Object.entries(r.not200).map(([code, n]) => `${n}× HTTP ${code}`);
-  return [`${r.errors} connection errors (${r.timeouts} timeouts)`, `${r.non2xx} non-2xx`, ...codes, r.requests === 0 ? 'no responses' : ''].filter(Boolean).join(', ');
+  return [`${r.errors} connection errors (${r.timeouts} timeouts)`, `${r.non2xx} non-2xx`, ...codes, r.requests === 0 ? 'no responses' : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 function summarise(r: AutocannonResult, latencies: number[] | undefined): LoadResult {
@@ -113,7 +115,14 @@ export interface LoadTarget {
 export function loadSideBySide(targets: readonly LoadTarget[], seconds: number, signal: AbortSignal, latencies?: number[][]): Promise<LoadResult[]> {
   return Promise.all(
     targets.map(async ({ scenario: s, connections }, i) => {
-      const instance = autocannon({ url: s.baseUrl, title: s.title, connections, duration: seconds, headers: s.headers, requests: s.paths.map((path) => ({ method: 'GET', path })) });
+      const instance = autocannon({
+        url: s.baseUrl,
+        title: s.title,
+        connections,
+        duration: seconds,
+        headers: s.headers,
+        requests: s.paths.map((path) => ({ method: 'GET', path })),
+      });
       const own = latencies?.[i];
       if (own) instance.on('response', (_client, _status, _bytes, ms) => own.push(ms));
       const stop = () => instance.stop();
@@ -162,11 +171,21 @@ export interface Measurement {
 }
 
 /** The one measurement of the bench: a warm-up, then the measured run with the CPU time of every process during it. */
-export async function measureRun(targets: readonly LoadTarget[], settings: RunSettings, children: readonly RunningChild<unknown>[], signal: AbortSignal): Promise<Measurement> {
+export async function measureRun(
+  targets: readonly LoadTarget[],
+  settings: RunSettings,
+  children: readonly RunningChild<unknown>[],
+  signal: AbortSignal,
+): Promise<Measurement> {
   const warmupClean = await warmUp(targets, settings.warmupSeconds, settings.label, signal);
   await settings.beforeMeasured?.();
   say(`- ${settings.label}: measuring ${settings.durationSeconds} s`);
-  const before = { wall: performance.now(), children: await Promise.all(children.map((c) => c.cpuMicros())), self: process.cpuUsage(), shared: settings.sharedCpu ? cpuSnapshot() : undefined };
+  const before = {
+    wall: performance.now(),
+    children: await Promise.all(children.map((c) => c.cpuMicros())),
+    self: process.cpuUsage(),
+    shared: settings.sharedCpu ? cpuSnapshot() : undefined,
+  };
   const latencies = settings.exactLatencies ? targets.map((): number[] => []) : undefined;
   const results = await loadSideBySide(targets, settings.durationSeconds, signal, latencies);
   const wallMicros = (performance.now() - before.wall) * 1000;

@@ -54,7 +54,9 @@ function positiveInt(flag: string, raw: string | undefined, fallback: number): n
 
 /** Flags win over environment variables, which win over the defaults. `keys` are the valid `--only` keys. */
 export function parseBenchOptions(argv: readonly string[], env: Record<string, string | undefined>, keys: readonly string[]): BenchOptions {
-  const numberFlags = Object.fromEntries(Object.values(NUMBERS).map(([flag]) => [flag, { type: 'string' as const, ...(SHORT[flag] ? { short: SHORT[flag] } : {}) }]));
+  const numberFlags = Object.fromEntries(
+    Object.values(NUMBERS).map(([flag]) => [flag, { type: 'string' as const, ...(SHORT[flag] ? { short: SHORT[flag] } : {}) }]),
+  );
   const { values } = parseArgs({
     args: [...argv],
     options: { ...numberFlags, store: { type: 'string' }, 'cpu-prof': { type: 'string' }, only: { type: 'string' }, 'no-write': { type: 'boolean' } },
@@ -64,7 +66,12 @@ export function parseBenchOptions(argv: readonly string[], env: Record<string, s
   const store = text('store') ?? env.BENCH_STORE ?? 'memory';
   if (store !== 'memory' && store !== 'file') throw new Error(`--store must be "memory" or "file", got "${store}"`);
   const onlyRaw = text('only') ?? env.BENCH_ONLY;
-  const only = onlyRaw ? onlyRaw.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
+  const only = onlyRaw
+    ? onlyRaw
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    : undefined;
   const unknown = only?.filter((k) => !keys.includes(k)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(', ')} (keys: ${keys.join(', ')})`);
   const numbers = Object.fromEntries(

@@ -9,10 +9,7 @@ import type { ServerReady, ServerSpec } from './server-process.js';
  * listen (or `failed`), answers `cpu` with its CPU time so far, and on `close` closes every server and exits.
  */
 export type ParentMessage<Start> = { type: 'start'; start: Start } | { type: 'cpu' } | { type: 'close' };
-export type ChildMessage<Ready> =
-  | { type: 'ready'; ready: Ready }
-  | { type: 'failed'; message: string }
-  | { type: 'cpu'; micros: number };
+export type ChildMessage<Ready> = { type: 'ready'; ready: Ready } | { type: 'failed'; message: string } | { type: 'cpu'; micros: number };
 
 /** The bench bridges' tenant, and the bare route's path (constants here: importing server-process.ts would make a process a child). */
 export const TENANT = 'bench';
@@ -64,7 +61,10 @@ export const moduleBeside = (path: string, from: string): URL => new URL(`${path
 
 /** Fork bench/server-process in its own Node process, send it `start`, and wait for `ready`. */
 async function startChild<Start, Ready>(start: Start, extraExecArgv: readonly string[] = []): Promise<RunningChild<Ready>> {
-  const child = fork(moduleBeside('./server-process', import.meta.url), [], { execArgv: [...process.execArgv, ...extraExecArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(moduleBeside('./server-process', import.meta.url), [], {
+    execArgv: [...process.execArgv, ...extraExecArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   // With a callback, a closed channel is reported there instead of as an unhandled 'error' event.
   const send = (m: ParentMessage<Start>) => {
     if (child.connected) child.send(m, () => undefined);
@@ -97,7 +97,8 @@ async function startChild<Start, Ready>(start: Start, extraExecArgv: readonly st
 }
 
 /** Start servers ({@link ServerSpec}) together in one new process; `ready` holds what each reports, in order. */
-export const startServers = (specs: ServerSpec[], extraExecArgv: readonly string[] = []): Promise<RunningChild<ServerReady[]>> => startChild(specs, extraExecArgv);
+export const startServers = (specs: ServerSpec[], extraExecArgv: readonly string[] = []): Promise<RunningChild<ServerReady[]>> =>
+  startChild(specs, extraExecArgv);
 
 /**
  * The child's side: run `start` on the parent's `start` message, report CPU time on request, and run `close` then
@@ -139,7 +140,10 @@ export async function spawnServe(configPath: string, readyUrl: string, timeoutMs
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode} before it was ready`);
-    const ok = await fetch(readyUrl).then((r) => r.status === 200, () => false);
+    const ok = await fetch(readyUrl).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return { child, seconds: (performance.now() - started) / 1000 };
     if (Date.now() > deadline) {
       child.kill();

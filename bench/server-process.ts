@@ -15,7 +15,6 @@ import { createZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
 import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { BARE_PATH, serveChild, TENANT } from './processes.js';
 
-
 /** A bridge configured as in production except for the rate limit (lifted: the bench measures the request path) and logging (off). */
 export interface BridgeSpec {
   kind: 'bridge';
@@ -71,13 +70,20 @@ async function startSimulator(kind: 'zuora-rest' | 'zuora-oneid', users: number)
     closers.push(() => sim.close());
     const url = await sim.listen(0, '127.0.0.1');
     sim.seedUsers(users);
-    return { url, upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: { default: 'Standard User' } } };
+    return {
+      url,
+      upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: { default: 'Standard User' } },
+    };
   }
   const sim = createZuoraOneIdSimulator();
   closers.push(() => sim.close());
   const url = await sim.listen(0, '127.0.0.1');
   sim.seedUsers(users);
-  return { url, upstream: { type: 'zuora-oneid', baseUrl: url, clientId: sim.clientId, clientSecret: sim.clientSecret, organizationId: sim.orgId }, token: sim.issueToken() };
+  return {
+    url,
+    upstream: { type: 'zuora-oneid', baseUrl: url, clientId: sim.clientId, clientSecret: sim.clientSecret, organizationId: sim.orgId },
+    token: sim.issueToken(),
+  };
 }
 
 function sqlitePath(store: 'memory' | 'file'): string {
@@ -124,7 +130,8 @@ async function startBridge(spec: BridgeSpec): Promise<ServerReady> {
 serveChild<ServerSpec[], ServerReady[]>(
   async (specs) => {
     const ready: ServerReady[] = [];
-    for (const spec of specs) ready.push(await (spec.kind === 'bare' ? startBare() : spec.kind === 'bridge' ? startBridge(spec) : startSimulator(spec.kind, spec.users)));
+    for (const spec of specs)
+      ready.push(await (spec.kind === 'bare' ? startBare() : spec.kind === 'bridge' ? startBridge(spec) : startSimulator(spec.kind, spec.users)));
     return ready;
   },
   async () => {

@@ -68,13 +68,20 @@ const hostOf = (url: string) => {
  */
 export async function describeSharedStores(): Promise<SharedServers> {
   const pg = await withPostgres((c) => c.query<{ server_version: string }>('SHOW server_version')).catch((e: unknown) => {
-    throw new Error(`PostgreSQL is not reachable at ${hostOf(SHARED_POSTGRES_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_POSTGRES_URL, or leave out "replicas" and "big" with --only`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${hostOf(SHARED_POSTGRES_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_POSTGRES_URL, or leave out "replicas" and "big" with --only`,
+    );
   });
   const info = await withRedis((r) => r.info('server')).catch((e: unknown) => {
-    throw new Error(`Redis is not reachable at ${hostOf(SHARED_REDIS_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_REDIS_URL, or leave out "replicas" and "big" with --only`);
+    throw new Error(
+      `Redis is not reachable at ${hostOf(SHARED_REDIS_URL)} (${String(e)}): start it, set SCIM_BRIDGE_TEST_REDIS_URL, or leave out "replicas" and "big" with --only`,
+    );
   });
   const redisVersion = /redis_version:(\S+)/.exec(info)?.[1] ?? '(version unknown)';
-  return { postgres: `PostgreSQL ${pg.rows[0]?.server_version ?? '(version unknown)'} at ${hostOf(SHARED_POSTGRES_URL)}`, redis: `Redis ${redisVersion} at ${hostOf(SHARED_REDIS_URL)}` };
+  return {
+    postgres: `PostgreSQL ${pg.rows[0]?.server_version ?? '(version unknown)'} at ${hostOf(SHARED_POSTGRES_URL)}`,
+    redis: `Redis ${redisVersion} at ${hostOf(SHARED_REDIS_URL)}`,
+  };
 }
 
 /** The shared rate-limit counter of a credential: proof that requests were counted in Redis (0 when absent). */

@@ -28,8 +28,7 @@ function redactErrorUrls(value: unknown, depth = 0): unknown {
 }
 
 /** pino's error serializer, then {@link redactErrorUrls}. */
-export const serializeError = (err: unknown): unknown =>
-  redactErrorUrls(err instanceof Error ? stdSerializers.err(err) : err);
+export const serializeError = (err: unknown): unknown => redactErrorUrls(err instanceof Error ? stdSerializers.err(err) : err);
 
 /** The bridge's JSON logger. Redaction is configured here, once, for every entry point (CLI, tests). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -61,8 +61,9 @@ export function defineRegistry(parts: { upstreams: readonly UpstreamDescriptor<a
   return {
     upstreams: parts.upstreams,
     sources: parts.sources,
-    upstreamConfigSchema: unionOf(parts.upstreams.map((d) => d.configSchema))
-      .describe('The SaaS tenant this tenant provisions into; `type` picks the upstream and the keys below.') as unknown as z.ZodType<UpstreamConfig>,
+    upstreamConfigSchema: unionOf(parts.upstreams.map((d) => d.configSchema)).describe(
+      'The SaaS tenant this tenant provisions into; `type` picks the upstream and the keys below.',
+    ) as unknown as z.ZodType<UpstreamConfig>,
     sourceConfigSchema:
       parts.sources.length === 0
         ? undefined

@@ -94,12 +94,19 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   // Filled once the tenants exist; the metrics read them only at scrape time.
   let tenantList: TenantRuntime[] = [];
   const metrics = createBridgeMetrics({
-    lastReconciled: () => lastReconciledFromStore(store.state, config.tenants.map((tc) => tc.id)),
+    lastReconciled: () =>
+      lastReconciledFromStore(
+        store.state,
+        config.tenants.map((tc) => tc.id),
+      ),
     upstreamGauges: () => upstreamGaugeReadings(tenantList, registry.gauges),
     gauges: registry.gauges,
   });
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
-    const state = { get: (key: string) => store.state.get(tc.id, `upstream:${key}`), set: (key: string, value: string) => store.state.set(tc.id, `upstream:${key}`, value) };
+    const state = {
+      get: (key: string) => store.state.get(tc.id, `upstream:${key}`),
+      set: (key: string, value: string) => store.state.set(tc.id, `upstream:${key}`, value),
+    };
     const onCall = options.upstreamDeps?.onCall;
     const health = upstreamHealthTracker(now);
     healthByTenant.set(tc.id, health);
@@ -110,30 +117,53 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     };
     const recordWrite: UpstreamDeps['recordWrite'] = async (w) => {
       await store.audit.append({
-        tenant: tc.id, at: now().toISOString(), requestId: w.batch ?? `${w.actor}-${now().getTime()}`, actor: w.actor, operation: w.operation,
-        resourceType: w.resourceType, resourceId: undefined, upstreamId: w.upstreamId, status: w.status,
-        upstreamCalls: w.calls.map(formatCall), detail: w.detail,
+        tenant: tc.id,
+        at: now().toISOString(),
+        requestId: w.batch ?? `${w.actor}-${now().getTime()}`,
+        actor: w.actor,
+        operation: w.operation,
+        resourceType: w.resourceType,
+        resourceId: undefined,
+        upstreamId: w.upstreamId,
+        status: w.status,
+        upstreamCalls: w.calls.map(formatCall),
+        detail: w.detail,
       });
     };
-    const upstream = createUpstream(tc.upstream, { ...options.upstreamDeps, onCall: observe, state, workQueue: tenantWorkQueue(store.workQueue, tc.id), recordWrite, ...(budgetLedger ? { budgetLedger } : {}) }, registry);
+    const upstream = createUpstream(
+      tc.upstream,
+      {
+        ...options.upstreamDeps,
+        onCall: observe,
+        state,
+        workQueue: tenantWorkQueue(store.workQueue, tc.id),
+        recordWrite,
+        ...(budgetLedger ? { budgetLedger } : {}),
+      },
+      registry,
+    );
     return {
-    id: tc.id,
-    upstream,
-    store,
-    userSchema: withAttributeOverrides(userResourceSchema(upstream.schemaExtensions?.user), upstream.attributeOverrides?.user ?? {}),
-    groupSchema: withAttributeOverrides(groupResourceSchema(upstream.schemaExtensions?.group), upstream.attributeOverrides?.group ?? {}),
-    limits: tc.lists,
-    userReads: tc.userReads,
-    drift: tc.drift,
-    replayWindowSeconds: tc.replayWindowSeconds,
-    now,
-    locks: tenantLocks(new KeyedLock(), store.locks, tc.id),
+      id: tc.id,
+      upstream,
+      store,
+      userSchema: withAttributeOverrides(userResourceSchema(upstream.schemaExtensions?.user), upstream.attributeOverrides?.user ?? {}),
+      groupSchema: withAttributeOverrides(groupResourceSchema(upstream.schemaExtensions?.group), upstream.attributeOverrides?.group ?? {}),
+      limits: tc.lists,
+      userReads: tc.userReads,
+      drift: tc.drift,
+      replayWindowSeconds: tc.replayWindowSeconds,
+      now,
+      locks: tenantLocks(new KeyedLock(), store.locks, tc.id),
     };
   });
   tenantList = tenants;
   // Each tenant's identity source, if it has one: read only, on the sync's schedule (issue 13), or `syncSources()`.
   const sources = new Map(
-    config.tenants.flatMap((tc) => (tc.source ? [[tc.id, registry.createSource(tc.source, { ...(options.upstreamDeps?.onCall ? { onCall: options.upstreamDeps.onCall } : {}) })] as const] : [])),
+    config.tenants.flatMap((tc) =>
+      tc.source
+        ? [[tc.id, registry.createSource(tc.source, { ...(options.upstreamDeps?.onCall ? { onCall: options.upstreamDeps.onCall } : {}) })] as const]
+        : [],
+    ),
   );
   const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
   const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));
@@ -152,7 +182,10 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     ...(config.adminTokens ? { adminVerifier: createAdminTokenVerifier(config.adminTokens) } : {}),
     audit: store.audit,
     readiness: async () => {
-      const storeOk = await store.state.get('', 'readiness-probe').then(() => true, () => false);
+      const storeOk = await store.state.get('', 'readiness-probe').then(
+        () => true,
+        () => false,
+      );
       // An unreachable upstream does not make the bridge unready: it still answers filters from its index and tells
       // the IdP to retry writes (503). The state is reported for operators and alerts. Likewise a tenant started
       // degraded is named not ready, with its problems, while the bridge (and every other tenant) stays ready.
@@ -184,7 +217,10 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     if (drift.failed > 0 || owed.failed > 0) log?.warn(summary, 'reconciled user index; some writes failed and will be retried');
     else log?.info(summary, 'reconciled user index');
     for (const d of drift.users) {
-      log?.warn({ tenant: t.id, userId: d.userId, userName: d.userName, since: d.since, attributes: d.changes.map((c) => c.attribute), policy: t.drift }, 'drift: the upstream holds this user differently from the bridge\'s last write');
+      log?.warn(
+        { tenant: t.id, userId: d.userId, userName: d.userName, since: d.since, attributes: d.changes.map((c) => c.attribute), policy: t.drift },
+        "drift: the upstream holds this user differently from the bridge's last write",
+      );
     }
   };
   const timers: NodeJS.Timeout[] = [];
@@ -236,7 +272,8 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
         const baseUrl = `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`;
         const report = await syncUsersFromSource(source, service, { baseUrl, runId: `source-${tenantId}-${now().getTime()}` });
         log?.info({ tenant: tenantId, source: source.name, ...report, failed: report.failed.length }, 'provisioned from the identity source');
-        for (const f of report.failed) log?.warn({ tenant: tenantId, source: source.name, ...f }, 'a write from the identity source failed; the next sync retries it');
+        for (const f of report.failed)
+          log?.warn({ tenant: tenantId, source: source.name, ...f }, 'a write from the identity source failed; the next sync retries it');
         reports.set(tenantId, report);
       }
       return reports;

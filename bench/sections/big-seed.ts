@@ -18,7 +18,7 @@ function seededUser(i: number): IndexedUser {
   const created = new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString();
   return {
     tenant: BIG_TENANT,
-    id: `0${(i * 2_654_435_761 % 4_294_967_296).toString(16).padStart(8, '0')}-${i.toString(36)}`,
+    id: `0${((i * 2_654_435_761) % 4_294_967_296).toString(16).padStart(8, '0')}-${i.toString(36)}`,
     upstreamId: `2c92c0f8${i.toString(16).padStart(24, '0')}`,
     userName,
     externalId: `ext-${i}`,
@@ -64,7 +64,8 @@ export async function seedPostgres(connectionString: string, schema: string, use
   const client = new Client({ connectionString, options: `-c search_path=${schema}` });
   await client.connect();
   try {
-    const columns = 'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at, upstream_state, synced';
+    const columns =
+      'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at, upstream_state, synced';
     for (const batch of batches(users)) {
       const values = batch.flatMap(userParams);
       const rows = batch.map((_, r) => `(${Array.from({ length: 13 }, (_, c) => `$${r * 13 + c + 1}`).join(', ')})`);

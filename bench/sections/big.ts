@@ -75,17 +75,27 @@ async function timed(url: string, token: string, samples: number, label: string,
   return { label, samples, ...percentiles(times), totalResults: last.totalResults, items: last.Resources.length };
 }
 
-async function measureEngine(engine: BigEngineResult['engine'], users: number, store: Record<string, unknown>, seedSeconds: number, upstream: Record<string, unknown>, dir: string): Promise<BigEngineResult> {
+async function measureEngine(
+  engine: BigEngineResult['engine'],
+  users: number,
+  store: Record<string, unknown>,
+  seedSeconds: number,
+  upstream: Record<string, unknown>,
+  dir: string,
+): Promise<BigEngineResult> {
   const token = `big-tenant-${Date.now()}-token-0123456789`;
   const port = await freePort();
   const configPath = join(dir, `${engine}.json`);
-  writeFileSync(configPath, JSON.stringify({
-    server: { host: '127.0.0.1', port },
-    store,
-    rateLimit: { max: 1_000_000_000, timeWindowMs: 60_000 },
-    logLevel: 'warn',
-    tenants: [{ id: BIG_TENANT, idpTokens: [{ label: 'bench', sha256: hashToken(token) }], upstream, reconcile: { onStart: false, intervalSeconds: 0 } }],
-  }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      server: { host: '127.0.0.1', port },
+      store,
+      rateLimit: { max: 1_000_000_000, timeWindowMs: 60_000 },
+      logLevel: 'warn',
+      tenants: [{ id: BIG_TENANT, idpTokens: [{ label: 'bench', sha256: hashToken(token) }], upstream, reconcile: { onStart: false, intervalSeconds: 0 } }],
+    }),
+  );
   say(`big: ${engine}: starting serve on ${users} users`);
   const { child, seconds } = await spawnServe(configPath, `http://127.0.0.1:${port}/readyz`);
   try {
@@ -94,13 +104,29 @@ async function measureEngine(engine: BigEngineResult['engine'], users: number, s
     const idleRssMb = rssMb(child.pid ?? 0);
     const base = `http://127.0.0.1:${port}/scim/v2/Users`;
     const requests: BigRequestResult[] = [];
-    for (const n of [1, 1_000, 50_000, users - 99]) requests.push(await timed(`${base}?startIndex=${n}&count=100`, token, SAMPLES, `GET /Users?startIndex=${fmt(n)}&count=100`));
+    for (const n of [1, 1_000, 50_000, users - 99])
+      requests.push(await timed(`${base}?startIndex=${n}&count=100`, token, SAMPLES, `GET /Users?startIndex=${fmt(n)}&count=100`));
     const middle = Math.floor(users / 2);
-    requests.push(await timed(`${base}?startIndex=${middle}&count=100`, token, SAMPLES * 2, `GET /Users?startIndex=${fmt(middle)}&count=100, ${CONCURRENCY} clients at once`, CONCURRENCY));
+    requests.push(
+      await timed(
+        `${base}?startIndex=${middle}&count=100`,
+        token,
+        SAMPLES * 2,
+        `GET /Users?startIndex=${fmt(middle)}&count=100, ${CONCURRENCY} clients at once`,
+        CONCURRENCY,
+      ),
+    );
     requests.push(await timed(`${base}?count=0`, token, SAMPLES, 'GET /Users?count=0'));
     const name = seededUserName(Math.floor(users / 2));
     requests.push(await timed(`${base}?filter=${encodeURIComponent(`userName eq "${name}"`)}`, token, SAMPLES, 'GET /Users?filter=userName eq "…" (index)'));
-    requests.push(await timed(`${base}?filter=${encodeURIComponent(`title eq "${RARE_TITLE}"`)}&startIndex=501&count=100`, token, SCAN_SAMPLES, `GET /Users?filter=title eq "${RARE_TITLE}"&startIndex=501&count=100 (no index: a scan)`));
+    requests.push(
+      await timed(
+        `${base}?filter=${encodeURIComponent(`title eq "${RARE_TITLE}"`)}&startIndex=501&count=100`,
+        token,
+        SCAN_SAMPLES,
+        `GET /Users?filter=title eq "${RARE_TITLE}"&startIndex=501&count=100 (no index: a scan)`,
+      ),
+    );
     return { engine, seedSeconds, startupSeconds: seconds, idleRssMb, rssAfterMb: rssMb(child.pid ?? 0), requests };
   } finally {
     await stopServe(child);
@@ -130,9 +156,11 @@ export function bigTenantVerdict(engines: readonly BigEngineResult[]): string {
     .map((e) => {
       const pages = e.requests.filter((q) => q.label.startsWith('GET /Users?startIndex=') && !q.label.includes('at once'));
       const worstPage = Math.max(...pages.map((q) => q.p99Ms));
-      return `${e.engine}: paged list p99 ≤ ${BIG_TARGETS.pageP99Ms} ms at every startIndex ${met(worstPage <= BIG_TARGETS.pageP99Ms)} (worst ${fmt(worstPage, 1)} ms); ` +
+      return (
+        `${e.engine}: paged list p99 ≤ ${BIG_TARGETS.pageP99Ms} ms at every startIndex ${met(worstPage <= BIG_TARGETS.pageP99Ms)} (worst ${fmt(worstPage, 1)} ms); ` +
         `start-up ≤ ${BIG_TARGETS.startupSeconds} s ${met(e.startupSeconds <= BIG_TARGETS.startupSeconds)} (${fmt(e.startupSeconds, 2)} s); ` +
-        `idle RSS ≤ ${BIG_TARGETS.idleRssMb} MB ${met(e.idleRssMb <= BIG_TARGETS.idleRssMb)} (${fmt(e.idleRssMb)} MB).`;
+        `idle RSS ≤ ${BIG_TARGETS.idleRssMb} MB ${met(e.idleRssMb <= BIG_TARGETS.idleRssMb)} (${fmt(e.idleRssMb)} MB).`
+      );
     })
     .join('\n');
 }
@@ -147,7 +175,13 @@ async function run({ options: o, servers }: SectionContext): Promise<SectionResu
   const dir = mkdtempSync(join(tmpdir(), 'scim-bridge-big-'));
   const sim = createZuoraRestSimulator({});
   const simUrl = await sim.listen(0);
-  const upstream = { type: 'zuora-rest', baseUrlOverride: simUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: { default: 'Standard User' } };
+  const upstream = {
+    type: 'zuora-rest',
+    baseUrlOverride: simUrl,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    profiles: { default: 'Standard User' },
+  };
   const schema = `bench_big_${process.pid}_${Date.now().toString(36)}`;
   const engines: BigEngineResult[] = [];
   try {
@@ -159,7 +193,16 @@ async function run({ options: o, servers }: SectionContext): Promise<SectionResu
     t0 = performance.now();
     say(`big: seeding ${users} users into PostgreSQL`);
     await seedPostgres(SHARED_POSTGRES_URL, schema, users);
-    engines.push(await measureEngine('PostgreSQL', users, { type: 'postgres', connectionString: SHARED_POSTGRES_URL, schema }, (performance.now() - t0) / 1000, upstream, dir));
+    engines.push(
+      await measureEngine(
+        'PostgreSQL',
+        users,
+        { type: 'postgres', connectionString: SHARED_POSTGRES_URL, schema },
+        (performance.now() - t0) / 1000,
+        upstream,
+        dir,
+      ),
+    );
   } finally {
     await dropSchema(schema).catch(() => undefined);
     await sim.close();
@@ -168,7 +211,7 @@ async function run({ options: o, servers }: SectionContext): Promise<SectionResu
   return {
     facts: [
       `Seeding: ${fmt(users)} users written straight into the store, not through an upstream (the simulator and a reconcile would take far longer than the measurement): into a SQLite file through the store's own \`putMany\` (${engines.map((e) => `${e.engine} ${fmt(e.seedSeconds, 1)} s`).join(', ')}), into a fresh schema of ${servers?.postgres ?? 'PostgreSQL'} by multi-row INSERTs after the store's migrations, then \`VACUUM ANALYZE users\` (what autovacuum leaves of a table that stopped growing). Each user is an ordinary record (name, emails, title; every 100th titled "${RARE_TITLE}"), \`created\` one second apart.`,
-      "Bridge: `scim-bridge serve --config …` in a process of its own (compiled, as `npm run bench` runs), one `zuora-rest` tenant pointed at an empty Zuora REST simulator (for the start-up mapping check), `reconcile.onStart: false` (a reconcile against that simulator would forget every seeded user), rate limit lifted, `logLevel: warn`, default list limits (100 per page by default, 1,000 at most).",
+      'Bridge: `scim-bridge serve --config …` in a process of its own (compiled, as `npm run bench` runs), one `zuora-rest` tenant pointed at an empty Zuora REST simulator (for the start-up mapping check), `reconcile.onStart: false` (a reconcile against that simulator would forget every seeded user), rate limit lifted, `logLevel: warn`, default list limits (100 per page by default, 1,000 at most).',
       'Start-up: from spawning the process to the first 200 from `/readyz` (polled every 10 ms). Idle RSS: `VmRSS` of the process 2 s after that, before any request.',
       `Requests: one at a time, as an IdP's paged import sends them (one row: ${CONCURRENCY} clients at once, each one at a time), after up to ${WARMUP} unmeasured ones; each timed from send to last byte, nearest-rank p50/p99. The unindexed filter is a scan of the whole tenant (pages of 500, a turn of the event loop between them): sent fewer times.`,
     ],

@@ -12,4 +12,5 @@ export const SECTIONS: readonly BenchSection[] = [readPath, oneId, replicas, big
 export const ONLY_KEYS: readonly string[] = SECTIONS.flatMap((s) => [s.key, ...(s.parts ?? [])]);
 
 /** The sections `--only` chose: by their key, or by one of their parts. */
-export const chosenSections = (only: readonly string[] | undefined): BenchSection[] => SECTIONS.filter((s) => !only || [s.key, ...(s.parts ?? [])].some((k) => only.includes(k)));
+export const chosenSections = (only: readonly string[] | undefined): BenchSection[] =>
+  SECTIONS.filter((s) => !only || [s.key, ...(s.parts ?? [])].some((k) => only.includes(k)));

@@ -17,7 +17,11 @@ interface HoldRow {
 }
 
 export const loopTable = (users: number, rows: readonly HoldRow[]): string =>
-  [`| request (${fmt(users)} users, default limits) | status | longest event-loop hold (ms) |`, '|---|---|---|', ...rows.map((r) => `| ${r.label} | ${r.status} | ${r.worstMs.toFixed(0)} |`)].join('\n');
+  [
+    `| request (${fmt(users)} users, default limits) | status | longest event-loop hold (ms) |`,
+    '|---|---|---|',
+    ...rows.map((r) => `| ${r.label} | ${r.status} | ${r.worstMs.toFixed(0)} |`),
+  ].join('\n');
 
 export function loopVerdict(rows: readonly HoldRow[]): string {
   const worst = rows.reduce<HoldRow | undefined>((w, r) => (w && w.worstMs >= r.worstMs ? w : r), undefined);
@@ -45,7 +49,13 @@ async function run({ options: o, token }: SectionContext): Promise<SectionResult
         {
           id: 'default',
           idpTokens: [{ label: 'bench', sha256: hashToken(token) }],
-          upstream: { type: 'zuora-rest', baseUrlOverride: simUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: { default: 'Standard User' } },
+          upstream: {
+            type: 'zuora-rest',
+            baseUrlOverride: simUrl,
+            clientId: sim.clientId,
+            clientSecret: sim.clientSecret,
+            profiles: { default: 'Standard User' },
+          },
           reconcile: { onStart: true, intervalSeconds: 0 },
           lists: { defaultCount: 100, maxCount: 1000 },
         },
@@ -76,20 +86,40 @@ async function run({ options: o, token }: SectionContext): Promise<SectionResult
     const userId = ids[0] as string;
     const members = (from: number, n: number) => ids.slice(from, from + n).map((value) => ({ value }));
     const group = (await call('POST', '/Groups', { displayName: 'Bench group', members: members(0, 1000) })).json.id as string;
-    const orFilter = Array.from({ length: 200 }, (_, i) => `title eq "t${i}"`).join(' or ').slice(0, 4096);
+    const orFilter = Array.from({ length: 200 }, (_, i) => `title eq "t${i}"`)
+      .join(' or ')
+      .slice(0, 4096);
     const scenarios: [string, () => Promise<{ status: number }>][] = [
       ['filter: the backtracking one (400)', () => call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${'a\n'.repeat(63)}x`)}`)],
       ['filter: userName eq (index lookup)', () => call('GET', `/Users?filter=${encodeURIComponent('userName eq "nobody"')}`)],
       [`filter: title eq, not indexed, over ${users} users`, () => call('GET', `/Users?count=10&filter=${encodeURIComponent('title eq "nobody"')}`)],
-      [`filter: ${orFilter.length} characters of "or", not indexed, over ${users} users`, () => call('GET', `/Users?count=10&filter=${encodeURIComponent(orFilter)}`)],
+      [
+        `filter: ${orFilter.length} characters of "or", not indexed, over ${users} users`,
+        () => call('GET', `/Users?count=10&filter=${encodeURIComponent(orFilter)}`),
+      ],
       ['PATCH user: add 1,000 emails', () => call('PATCH', `/Users/${userId}`, { Operations: [{ op: 'add', path: 'emails', value: emails(1000, 10_000) }] })],
-      ['PATCH user: 1,000 filtered removes (none left to match)', () => call('PATCH', `/Users/${userId}`, { Operations: emails(1000).map((e) => ({ op: 'remove', path: `emails[value eq "${e.value}"]` })) })],
-      ['PATCH user: 249 filtered replaces on 1,001 emails (at the scan budget)', () => call('PATCH', `/Users/${userId}`, { Operations: emails(249, 10_000).map((e) => ({ op: 'replace', path: `emails[value eq "${e.value}"].display`, value: 'x' })) })],
-      ['PATCH group: remove then add 1,000 members (unmapped group)', async () => {
-        await call('PATCH', `/Groups/${group}`, { Operations: [{ op: 'remove', path: 'members', value: members(0, 1000) }] });
-        return call('PATCH', `/Groups/${group}`, { Operations: [{ op: 'add', path: 'members', value: members(0, 1000) }] });
-      }],
-      ['PATCH group: rename (1,000 members)', () => call('PATCH', `/Groups/${group}`, { Operations: [{ op: 'replace', path: 'displayName', value: `Bench group ${Date.now()}` }] })],
+      [
+        'PATCH user: 1,000 filtered removes (none left to match)',
+        () => call('PATCH', `/Users/${userId}`, { Operations: emails(1000).map((e) => ({ op: 'remove', path: `emails[value eq "${e.value}"]` })) }),
+      ],
+      [
+        'PATCH user: 249 filtered replaces on 1,001 emails (at the scan budget)',
+        () =>
+          call('PATCH', `/Users/${userId}`, {
+            Operations: emails(249, 10_000).map((e) => ({ op: 'replace', path: `emails[value eq "${e.value}"].display`, value: 'x' })),
+          }),
+      ],
+      [
+        'PATCH group: remove then add 1,000 members (unmapped group)',
+        async () => {
+          await call('PATCH', `/Groups/${group}`, { Operations: [{ op: 'remove', path: 'members', value: members(0, 1000) }] });
+          return call('PATCH', `/Groups/${group}`, { Operations: [{ op: 'add', path: 'members', value: members(0, 1000) }] });
+        },
+      ],
+      [
+        'PATCH group: rename (1,000 members)',
+        () => call('PATCH', `/Groups/${group}`, { Operations: [{ op: 'replace', path: 'displayName', value: `Bench group ${Date.now()}` }] }),
+      ],
       ['PUT group with 1,000 members', () => call('PUT', `/Groups/${group}`, { displayName: 'Bench group', members: members(1000, 1000) })],
     ];
     const rows: HoldRow[] = [];

@@ -88,7 +88,10 @@ export const oneIdTable = (levels: readonly OneIdLevel[]): string =>
 export function oneIdVerdict(levels: readonly OneIdLevel[]): string {
   const parts = levels.map((l) => {
     const a = addedLatency(l);
-    const why = l.connections === UNQUEUED_CONNECTIONS ? "nothing queued: the bridge's own latency" : 'includes queueing: the bridge needs more CPU per request on the shared cores';
+    const why =
+      l.connections === UNQUEUED_CONNECTIONS
+        ? "nothing queued: the bridge's own latency"
+        : 'includes queueing: the bridge needs more CPU per request on the shared cores';
     return `at ${l.connections} connection${l.connections === 1 ? '' : 's'} p50 ${signedMs(a.p50Ms)} ms, p99 ${signedMs(a.p99Ms)} ms (${why})`;
   });
   return `**Added latency of the bridge, GET /Users/{id} over zuora-oneid (bridge − direct):** ${parts.join('; ')}.`;

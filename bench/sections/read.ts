@@ -46,7 +46,14 @@ function scenarios([bare, upstreamReads, indexReads]: ServerReady[], token: stri
   return [
     { key: 'bare', title: 'bare Fastify JSON route (ceiling)', baseUrl: bare?.url ?? '', paths: [BARE_PATH], headers, verify: ok },
     // The floor of any SCIM answer: auth, rate limit, hooks, a static document. What the filter lookup adds to it is the bridge's own work.
-    { key: 'floor', title: 'GET /ServiceProviderConfig (SCIM floor: auth, rate limit, static body)', baseUrl: upstreamReads?.url ?? '', paths: ['/scim/v2/ServiceProviderConfig'], headers, verify: ok },
+    {
+      key: 'floor',
+      title: 'GET /ServiceProviderConfig (SCIM floor: auth, rate limit, static body)',
+      baseUrl: upstreamReads?.url ?? '',
+      paths: ['/scim/v2/ServiceProviderConfig'],
+      headers,
+      verify: ok,
+    },
     filterScenario(upstreamReads?.url ?? '', upstreamReads?.sampled?.userNames ?? [], token),
     byId('byIdIndex', "GET /Users/{id}, userReads: 'index'", indexReads),
     byId('byIdUpstream', 'GET /Users/{id}, upstream read (default)', upstreamReads),
@@ -142,7 +149,11 @@ async function run({ options: o, token, execArgv, signal, machine }: SectionCont
     const rounds: MeasuredScenario[][] = [];
     for (let round = 1; round <= o.rounds && !signal.aborted; round++) {
       if (o.rounds > 1) say(`Round ${round} of ${o.rounds}`);
-      const settings = { connections: o.connections, durationSeconds: o.roundDurationSeconds, warmupSeconds: round === 1 ? o.warmupSeconds : LATER_ROUND_WARMUP_SECONDS };
+      const settings = {
+        connections: o.connections,
+        durationSeconds: o.roundDurationSeconds,
+        warmupSeconds: round === 1 ? o.warmupSeconds : LATER_ROUND_WARMUP_SECONDS,
+      };
       const measured: MeasuredScenario[] = [];
       for (const s of chosen) if (!signal.aborted) measured.push(await measureScenario(s, settings, { server, upstream }, signal));
       rounds.push(measured);

@@ -36,7 +36,8 @@ const ms = (n: number) => fmt(n, 2);
 const caseClean = (c: ReplicaCase): boolean => c.warmupClean && c.shares.every((s) => isClean(s.result));
 const caseStatus = (c: ReplicaCase) => (caseClean(c) ? 'ok' : c.warmupClean ? '**FAILED** (see the replicas below)' : '**FAILED**: warm-up had errors');
 /** The machine's busy time that none of the listed processes used: other work, the bench's own parent, the kernel. */
-const unlisted = (c: ReplicaCase) => c.cpu.machine - [...c.cpu.replicas, c.cpu.simulator, c.cpu.postgres, c.cpu.redis, c.cpu.loadGenerator].reduce((a, b) => a + b, 0);
+const unlisted = (c: ReplicaCase) =>
+  c.cpu.machine - [...c.cpu.replicas, c.cpu.simulator, c.cpu.postgres, c.cpu.redis, c.cpu.loadGenerator].reduce((a, b) => a + b, 0);
 
 function caseRows(c: ReplicaCase, oneReplica: number, cores: number): string[] {
   const cpu = [...c.cpu.replicas, c.cpu.simulator, c.cpu.postgres, c.cpu.redis, c.cpu.loadGenerator].map((n) => fmt(n)).join(' / ');
@@ -46,7 +47,13 @@ function caseRows(c: ReplicaCase, oneReplica: number, cores: number): string[] {
   if (n === 1) return [row];
   // Each replica's own share: its latencies are its own, so an uneven split or a slower replica shows here.
   const status = (s: ReplicaShare) => (isClean(s.result) ? 'ok' : `**FAILED**: ${describeFailure(s.result)}`);
-  return [row, ...c.shares.map((s) => `| ${n} | ↳ replica ${s.name} alone (${s.connections}) | ${fmt(s.result.requestsPerSecond)} | | ${ms(s.result.p50Ms)} | ${ms(s.result.p99Ms)} | | | | ${status(s)} |`)];
+  return [
+    row,
+    ...c.shares.map(
+      (s) =>
+        `| ${n} | ↳ replica ${s.name} alone (${s.connections}) | ${fmt(s.result.requestsPerSecond)} | | ${ms(s.result.p50Ms)} | ${ms(s.result.p99Ms)} | | | | ${status(s)} |`,
+    ),
+  ];
 }
 
 export function replicasTable(cases: readonly ReplicaCase[], cores: number): string {
@@ -66,7 +73,10 @@ export function replicasVerdict(cases: readonly ReplicaCase[], cores: number): s
   const saturated = one.cpu.machine >= 0.9 * capacity ? ', already saturated' : '';
   // Outside work on the shared cores (another benchmark, a build) makes req/s incomparable between runs: say so.
   const outside = Math.max(unlisted(one), unlisted(two));
-  const noisy = outside >= 0.1 * capacity ? ` Processes outside the bench took up to ${fmt(outside)}% of the machine during these runs, so their req/s and latencies are not comparable to a quiet run; CPU µs/req is.` : '';
+  const noisy =
+    outside >= 0.1 * capacity
+      ? ` Processes outside the bench took up to ${fmt(outside)}% of the machine during these runs, so their req/s and latencies are not comparable to a quiet run; CPU µs/req is.`
+      : '';
   return (
     `**Two replicas against one: ${fmt(two.requestsPerSecond / one.requestsPerSecond, 2)}× the requests/s.** ` +
     `Autocannon, the simulator, PostgreSQL, Redis and the replicas all share the ${cores} cores (${fmt(one.cpu.machine)}% of ${capacity}% busy with one replica${saturated}; ${fmt(two.cpu.machine)}% with two), ` +
@@ -75,12 +85,22 @@ export function replicasVerdict(cases: readonly ReplicaCase[], cores: number): s
 }
 
 /** `active` replicas loaded at once, the connections split evenly; every replica process counted, an idle one as idle. */
-async function measureCase(active: readonly { name: string; target: LoadTarget }[], children: RunningChild<unknown>[], replicaCount: number, ctx: SectionContext): Promise<ReplicaCase> {
+async function measureCase(
+  active: readonly { name: string; target: LoadTarget }[],
+  children: RunningChild<unknown>[],
+  replicaCount: number,
+  ctx: SectionContext,
+): Promise<ReplicaCase> {
   const { options: o, signal } = ctx;
   const split = splitConnections(o.connections, active.length);
   const targets = active.map((a, i) => ({ ...a.target, connections: split[i] ?? 0 }));
   const label = `${active.length} replica${active.length === 1 ? '' : 's'} (${split.join(' + ')} connections)`;
-  const m = await measureRun(targets, { label, durationSeconds: o.durationSeconds, warmupSeconds: o.warmupSeconds, exactLatencies: true, sharedCpu: true }, children, signal);
+  const m = await measureRun(
+    targets,
+    { label, durationSeconds: o.durationSeconds, warmupSeconds: o.warmupSeconds, exactLatencies: true, sharedCpu: true },
+    children,
+    signal,
+  );
   const requests = m.results.reduce((sum, r) => sum + r.requests, 0);
   const shared = m.shared ?? { postgres: Number.NaN, redis: Number.NaN, machine: Number.NaN };
   return {
@@ -89,7 +109,10 @@ async function measureCase(active: readonly { name: string; target: LoadTarget }
     ...m.pooled,
     warmupClean: m.warmupClean,
     cpu: { replicas: m.childCpu.slice(0, replicaCount), simulator: m.childCpu[replicaCount] ?? Number.NaN, ...shared, loadGenerator: m.loadGeneratorCpu },
-    microsPerRequest: { replicas: m.childMicros.slice(0, replicaCount).reduce((a, b) => a + b, 0) / requests, postgres: (shared.postgres * m.wallMicros) / 100 / requests },
+    microsPerRequest: {
+      replicas: m.childMicros.slice(0, replicaCount).reduce((a, b) => a + b, 0) / requests,
+      postgres: (shared.postgres * m.wallMicros) / 100 / requests,
+    },
   };
 }
 
@@ -114,7 +137,11 @@ async function run(ctx: SectionContext): Promise<SectionResult | undefined> {
     const sim = upstream.ready[0]?.upstream ?? {};
     // One after the other: A migrates the fresh schema and fills the index; B then finds both done.
     for (const [i, name] of REPLICA_NAMES.entries()) {
-      say(i === 0 ? `Starting replica ${name} on PostgreSQL schema ${names.schema}; reconciling the shared index…` : `Starting replica ${name} on the same schema and Redis…`);
+      say(
+        i === 0
+          ? `Starting replica ${name} on PostgreSQL schema ${names.schema}; reconciling the shared index…`
+          : `Starting replica ${name} on the same schema and Redis…`,
+      );
       const replica = {
         kind: 'bridge' as const,
         upstream: sim,
@@ -131,7 +158,10 @@ async function run(ctx: SectionContext): Promise<SectionResult | undefined> {
     }
     const sampled = replicas[0]?.ready[0]?.sampled;
     if (!sampled) throw new Error('replica A sent no sample of the index it built');
-    const targets = replicas.map((r, i) => ({ name: REPLICA_NAMES[i] ?? String(i), target: { scenario: filterScenario(r.ready[0]?.url ?? '', sampled.userNames, token), connections: 0 } }));
+    const targets = replicas.map((r, i) => ({
+      name: REPLICA_NAMES[i] ?? String(i),
+      target: { scenario: filterScenario(r.ready[0]?.url ?? '', sampled.userNames, token), connections: 0 },
+    }));
     const problems: string[] = [];
     for (const t of targets) problems.push(...(await verifyScenario(t.target.scenario)).map((p) => `replica ${t.name}: ${p}`));
     // With Redis unreachable the rate limit is skipped silently (skipOnError): make sure the counter really is shared.
@@ -141,7 +171,12 @@ async function run(ctx: SectionContext): Promise<SectionResult | undefined> {
     if (wrongAnswers('in the replicas section', problems)) return undefined;
     // B has served only the checks so far; warmed only in its own case it would start colder than A, which case 1 warms.
     const split = splitConnections(o.connections, targets.length);
-    const primed = await warmUp(targets.map((t, i) => ({ ...t.target, connections: split[i] ?? 0 })), o.warmupSeconds, 'every replica before the cases', signal);
+    const primed = await warmUp(
+      targets.map((t, i) => ({ ...t.target, connections: split[i] ?? 0 })),
+      o.warmupSeconds,
+      'every replica before the cases',
+      signal,
+    );
     const cases: ReplicaCase[] = [];
     for (const active of [targets.slice(0, 1), targets]) {
       if (signal.aborted) break;

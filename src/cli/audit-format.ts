@@ -106,8 +106,6 @@ export function auditTable(entries: readonly AuditEntry[], options: { showTenant
   const headings = columns.map((c) => HEADINGS[c]);
   const widths = columns.map((_, i) => Math.max(width(headings[i] ?? ''), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: string[]): string =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - width(cell))))
-      .join('  ');
+    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - width(cell)))).join('  ');
   return [line(headings), ...rows.map(line)];
 }

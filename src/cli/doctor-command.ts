@@ -66,7 +66,12 @@ export function formatDoctorTable(findings: readonly DoctorFinding[]): string[] 
     ...findings.map((f) => [f.tenant, f.upstream, f.ok ? '✓' : '✗', f.ok ? '' : `${f.area} (${f.kind}): ${f.message ?? ''}`]),
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (c < 3 ? cell.padEnd(widths[c] ?? 0) : cell)).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, c) => (c < 3 ? cell.padEnd(widths[c] ?? 0) : cell))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /**

@@ -14,7 +14,9 @@ const show = (v: JsonValue): string => {
 
 /** A tenant's plan as text: one block per object, one line per attribute (current → intended). */
 export function formatPlan(plan: TenantPlan): string[] {
-  const lines = [`tenant ${plan.tenant}: ${plan.items.filter((i) => i.willWrite).length} write(s) planned, ${plan.items.filter((i) => !i.willWrite).length} drift(s) reported only`];
+  const lines = [
+    `tenant ${plan.tenant}: ${plan.items.filter((i) => i.willWrite).length} write(s) planned, ${plan.items.filter((i) => !i.willWrite).length} drift(s) reported only`,
+  ];
   lines.push(`  index (no upstream writes): adopt ${plan.index.adopt}, refresh ${plan.index.refresh}, forget ${plan.index.forget}`);
   if (plan.items.length === 0) lines.push('  no changes');
   for (const item of plan.items) {
@@ -39,7 +41,11 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   const config = configFrom('plan', values.config, io.env);
-  selectTenant('plan', values.tenant, config.tenants.map((t) => t.id));
+  selectTenant(
+    'plan',
+    values.tenant,
+    config.tenants.map((t) => t.id),
+  );
   const once = { ...config, tenants: config.tenants.map((t) => ({ ...t, reconcile: { ...t.reconcile, intervalSeconds: 0 } })) };
   const bridge = await createBridge(once, { logger: false, resumeOwedWork: false });
   let failed = 0;

@@ -32,8 +32,13 @@ export async function reconcileCommand(args: string[], io: CliIo): Promise<numbe
     'enforce-drift': { type: 'boolean', default: false },
   });
   const config = configFrom('reconcile', values.config, io.env);
-  selectTenant('reconcile', values.tenant, config.tenants.map((t) => t.id));
-  if (values['enforce-drift'] && !values.apply) throw new ConfigError('reconcile: --enforce-drift writes, so it needs --apply (see `scim-bridge plan --enforce-drift` first)');
+  selectTenant(
+    'reconcile',
+    values.tenant,
+    config.tenants.map((t) => t.id),
+  );
+  if (values['enforce-drift'] && !values.apply)
+    throw new ConfigError('reconcile: --enforce-drift writes, so it needs --apply (see `scim-bridge plan --enforce-drift` first)');
   // No scheduled runs: this process lives for one pass.
   const once = { ...config, tenants: config.tenants.map((t) => ({ ...t, reconcile: { ...t.reconcile, intervalSeconds: 0 } })) };
   const bridge = await createBridge(once, { logger: false });

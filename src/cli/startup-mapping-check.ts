@@ -29,7 +29,10 @@ export async function degradedTenantsAtStart(config: BridgeConfig, deps: Upstrea
       } catch (e) {
         const reason = scrubSecrets(e instanceof Error ? e.message : String(e), tenant);
         const kind = isUpstreamError(e) ? e.kind : 'internal';
-        logger.warn({ tenant: tenant.id, upstream: tenant.upstream.type, kind, reason }, 'upstream cannot be read at start: its mapping is not checked; serving anyway, from the index');
+        logger.warn(
+          { tenant: tenant.id, upstream: tenant.upstream.type, kind, reason },
+          'upstream cannot be read at start: its mapping is not checked; serving anyway, from the index',
+        );
         return undefined;
       }
     }),

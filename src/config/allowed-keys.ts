@@ -9,7 +9,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Looks through the wrappers that do not change which keys an object takes (default, optional, pipe…). */
 function unwrap(schema: Schema): Schema {
-  for (let s = schema; ; ) {
+  for (let s = schema; ;) {
     const def = s._zod.def as { type: string; innerType?: Schema; in?: Schema };
     if (def.innerType) s = def.innerType;
     else if (def.type === 'pipe' && def.in) s = def.in;
@@ -25,7 +25,9 @@ function resolve(schema: Schema, value: unknown): Schema {
   const wanted = value[def.discriminator];
   const option = def.options.find((o) => {
     const field = (unwrap(o)._zod.def as Partial<z.core.$ZodObjectDef>).shape?.[def.discriminator as string];
-    return field !== undefined && (unwrap(field)._zod.def as Partial<z.core.$ZodLiteralDef<z.core.util.Literal>>).values?.includes(wanted as z.core.util.Literal);
+    return (
+      field !== undefined && (unwrap(field)._zod.def as Partial<z.core.$ZodLiteralDef<z.core.util.Literal>>).values?.includes(wanted as z.core.util.Literal)
+    );
   });
   return option ? resolve(option, value) : s;
 }

@@ -48,7 +48,11 @@ function unknownKeyLine(path: readonly PropertyKey[], resolvedKey: string, input
   const key = written && !Object.hasOwn(written, resolvedKey) && Object.hasOwn(written, fileKey) ? fileKey : resolvedKey;
   const allowed = allowedKeysAt(inputs.schema, inputs.resolved, path);
   const meant = nearestName(key, allowed);
-  const hint = meant ? `did you mean "${meant}"?` : allowed.length > 0 ? `valid keys here: ${allowed.filter((k) => !k.endsWith(FILE_KEY_SUFFIX)).join(', ')}` : '';
+  const hint = meant
+    ? `did you mean "${meant}"?`
+    : allowed.length > 0
+      ? `valid keys here: ${allowed.filter((k) => !k.endsWith(FILE_KEY_SUFFIX)).join(', ')}`
+      : '';
   return `${formatConfigPath([...path, key])}: unknown key${hint ? `; ${hint}` : ''}`;
 }
 

@@ -115,7 +115,9 @@ function typeName(schema: Schema): string {
     case 'number':
       return `${classic.isInt ? 'integer' : 'number'}${numberBounds(schema)}`;
     case 'enum':
-      return `one of ${Object.values((def as z.core.$ZodEnumDef).entries).map((v) => `\`${String(v)}\``).join(', ')}`;
+      return `one of ${Object.values((def as z.core.$ZodEnumDef).entries)
+        .map((v) => `\`${String(v)}\``)
+        .join(', ')}`;
     case 'literal':
       return `\`${String((def as z.core.$ZodLiteralDef<string>).values[0])}\``;
     case 'array': {
@@ -125,7 +127,9 @@ function typeName(schema: Schema): string {
     case 'record':
       return 'map of string to string';
     case 'union':
-      return `by \`${(def as z.core.$ZodDiscriminatedUnionDef).discriminator}\`: ${unionOptions(schema).map((o) => `\`${discriminatorValue(o, (def as z.core.$ZodDiscriminatedUnionDef).discriminator)}\``).join(', ')}`;
+      return `by \`${(def as z.core.$ZodDiscriminatedUnionDef).discriminator}\`: ${unionOptions(schema)
+        .map((o) => `\`${discriminatorValue(o, (def as z.core.$ZodDiscriminatedUnionDef).discriminator)}\``)
+        .join(', ')}`;
     default:
       return def.type;
   }
@@ -141,5 +145,8 @@ function numberBounds(schema: Schema): string {
     if (def.check === 'less_than') max = `${def.inclusive ? '≤' : '<'} ${String(def.value)}`;
   }
   if (min?.startsWith('≥') && max?.startsWith('≤')) return ` ${min.slice(2)}–${max.slice(2)}`;
-  return [min, max].filter(Boolean).map((b) => ` ${b}`).join(',');
+  return [min, max]
+    .filter(Boolean)
+    .map((b) => ` ${b}`)
+    .join(',');
 }

@@ -51,10 +51,13 @@ const redisProblem: UrlCheck = (text) => {
 };
 
 const checked = (check: UrlCheck) =>
-  z.string().min(1).superRefine((text, ctx) => {
-    const problem = check(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  z
+    .string()
+    .min(1)
+    .superRefine((text, ctx) => {
+      const problem = check(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 export const postgresConnectionString = checked(postgresProblem);
 export const redisUrl = checked(redisProblem);

@@ -31,4 +31,3 @@ export function loadStoreConfigFile(path: string, env: Environment, readFile?: R
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-

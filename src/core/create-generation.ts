@@ -7,7 +7,13 @@ import type { TenantRuntime } from './tenant.js';
  * request with the same basis, so the upstream replays the first result; a later create of the same name after a
  * success (renamed, deleted, recreated) gets a new basis and is a new create.
  */
-export async function withCreateGeneration<T>(t: TenantRuntime, rc: RequestContext, kind: 'user' | 'group', name: string, create: () => Promise<T>): Promise<T> {
+export async function withCreateGeneration<T>(
+  t: TenantRuntime,
+  rc: RequestContext,
+  kind: 'user' | 'group',
+  name: string,
+  create: () => Promise<T>,
+): Promise<T> {
   const key = `create-generation:${kind}:${name.toLowerCase()}`;
   const generation = Number((await t.store.state.get(t.id, key)) ?? '0');
   rc.upstream.writeBasis = `${kind}:${generation}`;

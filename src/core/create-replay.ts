@@ -28,13 +28,24 @@ export async function replayableCreate<T extends { id?: string }>(
   current: (id: string) => Promise<T | undefined>,
 ): Promise<T> {
   if (t.replayWindowSeconds === 0 || rc.idempotencyKey === undefined) return create();
-  const fingerprint = createHash('sha256').update(`${resourceType}\n${stableStringify(body)}`).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(`${resourceType}\n${stableStringify(body)}`)
+    .digest('hex');
   const key = `create:${rc.actor}:${rc.idempotencyKey}`;
   const store = t.store.idempotency;
   const started = Date.now();
   for (;;) {
     const now = t.now();
-    const claim = { tenant: t.id, key, fingerprint, state: 'inFlight' as const, status: undefined, body: undefined, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + t.replayWindowSeconds * 1000).toISOString() };
+    const claim = {
+      tenant: t.id,
+      key,
+      fingerprint,
+      state: 'inFlight' as const,
+      status: undefined,
+      body: undefined,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + t.replayWindowSeconds * 1000).toISOString(),
+    };
     const existing = await store.claim(claim);
     if (!existing) break;
     if (existing.fingerprint !== fingerprint) {

@@ -99,7 +99,12 @@ export function groupCommands(t: TenantRuntime) {
    */
   async function saveUpstream(before: StoredGroup | undefined, next: StoredGroup, rc: RequestContext, mode: SaveMode): Promise<StoredGroup> {
     const writes = native as UpstreamGroupWrites;
-    const stored = mode === 'create' ? await writes.create(next, rc) : mode === 'replace' ? await writes.replace(next, rc) : await writes.modify(before as StoredGroup, next, rc);
+    const stored =
+      mode === 'create'
+        ? await writes.create(next, rc)
+        : mode === 'replace'
+          ? await writes.replace(next, rc)
+          : await writes.modify(before as StoredGroup, next, rc);
     const affected = affectedUsers(before, stored);
     noteGroupWrite(rc, before, stored);
     await t.locks.run([...affected].map(userKey), async () => {
@@ -110,20 +115,33 @@ export function groupCommands(t: TenantRuntime) {
   }
 
   async function create(body: ScimGroup, rc: RequestContext): Promise<ScimGroup> {
-    return audited(store, rc, t.now, { operation: 'createGroup', resourceType: 'Group', status: 201 }, async () => {
-      const displayName = requireDisplayName(body);
-      // Under the name's lock, which every replica honours: concurrent creates of one name make one group.
-      return t.locks.run([groupNameKey(displayName)], async () => {
-        await assertDisplayNameFree(displayName);
-        const now = t.now().toISOString();
-        const memberIds = await memberIdsOf(body);
-        const next: StoredGroup = {
-          tenant: t.id, id: randomUUID(), displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
-          memberIds, created: now, lastModified: now,
-        };
-        return withCreateGeneration(t, rc, 'group', displayName, () => save(undefined, next, rc, 'create'));
-      });
-    }, (g) => g.id);
+    return audited(
+      store,
+      rc,
+      t.now,
+      { operation: 'createGroup', resourceType: 'Group', status: 201 },
+      async () => {
+        const displayName = requireDisplayName(body);
+        // Under the name's lock, which every replica honours: concurrent creates of one name make one group.
+        return t.locks.run([groupNameKey(displayName)], async () => {
+          await assertDisplayNameFree(displayName);
+          const now = t.now().toISOString();
+          const memberIds = await memberIdsOf(body);
+          const next: StoredGroup = {
+            tenant: t.id,
+            id: randomUUID(),
+            displayName,
+            externalId: body.externalId,
+            resource: storableGroup(body, memberIds),
+            memberIds,
+            created: now,
+            lastModified: now,
+          };
+          return withCreateGeneration(t, rc, 'group', displayName, () => save(undefined, next, rc, 'create'));
+        });
+      },
+      (g) => g.id,
+    );
   }
 
   async function replaceWith(before: StoredGroup, body: ScimGroup, rc: RequestContext, mode: SaveMode): Promise<ScimGroup> {
@@ -141,45 +159,55 @@ export function groupCommands(t: TenantRuntime) {
   async function replaceNamed(before: StoredGroup, body: ScimGroup, displayName: string, rc: RequestContext, mode: SaveMode): Promise<ScimGroup> {
     const memberIds = await memberIdsOf(body);
     const next: StoredGroup = {
-      ...before, displayName, externalId: body.externalId, resource: storableGroup(body, memberIds),
-      memberIds, lastModified: t.now().toISOString(),
+      ...before,
+      displayName,
+      externalId: body.externalId,
+      resource: storableGroup(body, memberIds),
+      memberIds,
+      lastModified: t.now().toISOString(),
     };
     return save(before, next, rc, mode);
   }
 
   async function replace(id: string, body: ScimGroup, rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
-    return audited(store, rc, t.now, { operation: 'replaceGroup', resourceType: 'Group', resourceId: id, status: 200 }, () => t.locks.run([groupKey(id)], async () => {
-      const before = await records.load(id);
-      trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
-      checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
-      return replaceWith(before, body, rc, 'replace');
-    }));
+    return audited(store, rc, t.now, { operation: 'replaceGroup', resourceType: 'Group', resourceId: id, status: 200 }, () =>
+      t.locks.run([groupKey(id)], async () => {
+        const before = await records.load(id);
+        trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
+        checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
+        return replaceWith(before, body, rc, 'replace');
+      }),
+    );
   }
 
   async function patch(id: string, operations: PatchOperation[], rc: RequestContext, pre: Preconditions): Promise<ScimGroup> {
-    return audited(store, rc, t.now, { operation: 'patchGroup', resourceType: 'Group', resourceId: id, status: 200 }, () => t.locks.run([groupKey(id)], async () => {
-      const before = await records.load(id);
-      trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
-      // Rendering a big group reads every member: only done when there is a version to compare.
-      if (pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined) checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
-      return replaceWith(before, await inTurns(applyPatchInSteps(records.patchBase(before, rc.baseUrl), operations, t.groupSchema)), rc, 'patch');
-    }));
+    return audited(store, rc, t.now, { operation: 'patchGroup', resourceType: 'Group', resourceId: id, status: 200 }, () =>
+      t.locks.run([groupKey(id)], async () => {
+        const before = await records.load(id);
+        trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
+        // Rendering a big group reads every member: only done when there is a version to compare.
+        if (pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined) checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
+        return replaceWith(before, await inTurns(applyPatchInSteps(records.patchBase(before, rc.baseUrl), operations, t.groupSchema)), rc, 'patch');
+      }),
+    );
   }
 
   async function remove(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
-    return audited(store, rc, t.now, { operation: 'deleteGroup', resourceType: 'Group', resourceId: id, status: 204 }, () => t.locks.run([groupKey(id)], async () => {
-      const before = await records.load(id);
-      trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
-      checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
-      const affected = affectedUsers(before, undefined);
-      if (native) await native.remove(before, rc);
-      noteGroupWrite(rc, before, undefined);
-      await t.locks.run([...affected].map(userKey), async () => {
-        if (native) await store.groups.remove(t.id, id);
-        await sync.apply(affected, before, undefined, rc, Boolean(native));
-        if (!native) await store.groups.remove(t.id, id);
-      });
-    }));
+    return audited(store, rc, t.now, { operation: 'deleteGroup', resourceType: 'Group', resourceId: id, status: 204 }, () =>
+      t.locks.run([groupKey(id)], async () => {
+        const before = await records.load(id);
+        trailOf(rc).primary = { resourceId: id, resourceName: before.displayName, ...(native ? { upstreamId: id } : {}) };
+        checkPreconditions((await records.view(before, rc.baseUrl)).meta?.version ?? '', pre);
+        const affected = affectedUsers(before, undefined);
+        if (native) await native.remove(before, rc);
+        noteGroupWrite(rc, before, undefined);
+        await t.locks.run([...affected].map(userKey), async () => {
+          if (native) await store.groups.remove(t.id, id);
+          await sync.apply(affected, before, undefined, rc, Boolean(native));
+          if (!native) await store.groups.remove(t.id, id);
+        });
+      }),
+    );
   }
 
   return { create, replace, patch, remove };

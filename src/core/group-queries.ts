@@ -56,16 +56,21 @@ export function groupQueries(t: TenantRuntime) {
       return listResponse(await records.views(page, rc.baseUrl), total, params.startIndex);
     }
     const pages = pagesOf<StoredGroup>((after, limit) => store.groups.page(t.id, { after, limit, members: true }), GROUPS_PER_SCAN_PAGE);
-    return scanList(pages, {
-      keep: async (rows) => {
-        if (!filter) return rows;
-        const views = await records.views(rows, rc.baseUrl);
-        return keepYielding(rows, (_, i) => matchesFilter(views[i] as ScimGroup, filter, t.groupSchema));
+    return scanList(
+      pages,
+      {
+        keep: async (rows) => {
+          if (!filter) return rows;
+          const views = await records.views(rows, rc.baseUrl);
+          return keepYielding(rows, (_, i) => matchesFilter(views[i] as ScimGroup, filter, t.groupSchema));
+        },
+        render: (rows) => records.views(rows, rc.baseUrl),
+        sortViews: (rows) => records.views(rows, rc.baseUrl),
+        reload: async (ids) => (await Promise.all(ids.map((id) => store.groups.get(t.id, id)))).filter((g): g is StoredGroup => g !== undefined),
       },
-      render: (rows) => records.views(rows, rc.baseUrl),
-      sortViews: (rows) => records.views(rows, rc.baseUrl),
-      reload: async (ids) => (await Promise.all(ids.map((id) => store.groups.get(t.id, id)))).filter((g): g is StoredGroup => g !== undefined),
-    }, params, t.groupSchema);
+      params,
+      t.groupSchema,
+    );
   }
 
   return { get, list };

@@ -52,7 +52,12 @@ export function tenantLocks(local: KeyedLock, shared: ObjectLocks, tenant: strin
   return {
     async run(keys, fn) {
       try {
-        return await local.run(keys, () => shared.run(keys.map((k) => `${tenant}/${k}`), fn));
+        return await local.run(keys, () =>
+          shared.run(
+            keys.map((k) => `${tenant}/${k}`),
+            fn,
+          ),
+        );
       } catch (e) {
         if (e instanceof LockTimeoutError) throw new ScimError(503, `${e.message}`, undefined, { retryAfterSeconds: 1, cause: e });
         throw e;

@@ -33,7 +33,15 @@ export function membershipSync(t: TenantRuntime) {
       const calls = rc.upstream.calls.slice(from);
       if (calls.length > 0) {
         const failure = e instanceof Error ? e.message : String(e);
-        trailOf(rc).derived.push({ operation: 'updateUser', resourceType: 'User', resourceId: entry.id, resourceName: entry.userName, upstreamId: entry.upstreamId, calls, detail: `${cause}; failed: ${failure}` });
+        trailOf(rc).derived.push({
+          operation: 'updateUser',
+          resourceType: 'User',
+          resourceId: entry.id,
+          resourceName: entry.userName,
+          upstreamId: entry.upstreamId,
+          calls,
+          detail: `${cause}; failed: ${failure}`,
+        });
       }
       throw e;
     }

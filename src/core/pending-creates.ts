@@ -96,8 +96,13 @@ export function pendingCreates(t: TenantRuntime) {
       t.store,
       { tenant: t.id, requestId: ctx.requestId, actor: 'reconciler' },
       {
-        operation: 'resolveCreate', resourceType: 'User', resourceId: entry.id, resourceName: entry.userName, upstreamId: entry.upstreamId,
-        upstreamState: entry.upstreamState, calls: ctx.calls.slice(from),
+        operation: 'resolveCreate',
+        resourceType: 'User',
+        resourceId: entry.id,
+        resourceName: entry.userName,
+        upstreamId: entry.upstreamId,
+        upstreamState: entry.upstreamState,
+        calls: ctx.calls.slice(from),
         detail: `a create sent at ${pending.since} whose answer was lost had made the user upstream: indexed, nothing written`,
       },
       200,
@@ -132,4 +137,3 @@ export function pendingCreates(t: TenantRuntime) {
 
   return { get, record, clear, settle, settleName, sweep };
 }
-

@@ -48,8 +48,7 @@ const statusOf = (e: unknown): number => (typeof (e as { status?: unknown }).sta
 const detailOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The attributes of `user` a source holds, as JSON text each, for comparison. */
-const heldBySource = (user: ScimUser): Record<string, string> =>
-  Object.fromEntries(SOURCE_ATTRIBUTES.map((a) => [a, JSON.stringify(user[a] ?? null)]));
+const heldBySource = (user: ScimUser): Record<string, string> => Object.fromEntries(SOURCE_ATTRIBUTES.map((a) => [a, JSON.stringify(user[a] ?? null)]));
 
 async function readAll(source: IdentitySource, ctx: UpstreamContext): Promise<SourceUser[]> {
   const users: SourceUser[] = [];
@@ -94,7 +93,9 @@ export async function syncUsersFromSource(source: IdentitySource, service: Provi
       continue;
     }
     // One PATCH of what changed: a `replace` of each attribute the source holds differently (a removed one is removed).
-    const operations = changed.map((a) => (user[a] === undefined ? { op: 'remove' as const, path: a } : { op: 'replace' as const, path: a, value: user[a] as never }));
+    const operations = changed.map((a) =>
+      user[a] === undefined ? { op: 'remove' as const, path: a } : { op: 'replace' as const, path: a, value: user[a] as never },
+    );
     await attempt(sourceId, user.userName, () => service.users.patch(current.id, operations, rcFor(), {}), 'updated');
   }
 

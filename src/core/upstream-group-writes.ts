@@ -100,7 +100,9 @@ export function upstreamGroupWrites(t: TenantRuntime, groups: UpstreamGroups) {
         throw notFound(`Group ${existing.id} not found`);
       }
       const mirrored = await mirrorOf(up, existing, existing.lastModified);
-      const changed = stableStringify({ ...mirrored, lastModified: '' } as unknown as JsonValue) !== stableStringify({ ...existing, lastModified: '' } as unknown as JsonValue);
+      const changed =
+        stableStringify({ ...mirrored, lastModified: '' } as unknown as JsonValue) !==
+        stableStringify({ ...existing, lastModified: '' } as unknown as JsonValue);
       if (!changed) return existing;
       const updated = { ...mirrored, lastModified: t.now().toISOString() };
       await store.groups.put(updated);

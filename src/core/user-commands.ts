@@ -52,10 +52,18 @@ export function userCommands(t: TenantRuntime) {
    * snapshot, the baseline drift is measured against. A revived user (`revival`) is a create for the IdP: its
    * derived attributes are computed as at creation.
    */
-  async function write(entry: Omit<IndexedUser, 'resource' | 'active' | 'lastModified'>, user: ScimUser, rc: RequestContext, before?: IndexedUser, revival = false) {
+  async function write(
+    entry: Omit<IndexedUser, 'resource' | 'active' | 'lastModified'>,
+    user: ScimUser,
+    rc: RequestContext,
+    before?: IndexedUser,
+    revival = false,
+  ) {
     const groupNames = before ? await records.groupNamesOf(entry.id) : [];
     const upstreamWrite: UserWrite = { user, groupNames, ...(before && !revival ? { previous: { user: before.resource, groupNames } } : {}) };
-    const current: UpstreamUser | undefined = before ? { upstreamId: before.upstreamId, user: before.resource, ...(before.upstreamState ? { state: before.upstreamState } : {}) } : undefined;
+    const current: UpstreamUser | undefined = before
+      ? { upstreamId: before.upstreamId, user: before.resource, ...(before.upstreamState ? { state: before.upstreamState } : {}) }
+      : undefined;
     const result = await viaUpstream(() =>
       current ? upstream.users.replace(current.upstreamId, upstreamWrite, rc.upstream, current) : createUpstream(upstreamWrite, rc),
     );
@@ -86,8 +94,14 @@ export function userCommands(t: TenantRuntime) {
       const e = await store.users.get(t.id, id);
       return e && e.deletedAt === undefined ? records.view(e, rc.baseUrl) : undefined;
     };
-    return audited(store, rc, t.now, { operation: 'createUser', resourceType: 'User', status: 201 },
-      () => replayableCreate(t, rc, 'User', body, () => createUser(body, rc), current), (u) => u.id);
+    return audited(
+      store,
+      rc,
+      t.now,
+      { operation: 'createUser', resourceType: 'User', status: 201 },
+      () => replayableCreate(t, rc, 'User', body, () => createUser(body, rc), current),
+      (u) => u.id,
+    );
   }
 
   /**
@@ -134,7 +148,9 @@ export function userCommands(t: TenantRuntime) {
       if (!revived) await pending.record(userName, user);
       try {
         // A userName the IdP deleted earlier still exists upstream (soft delete): revive and update that user.
-        const saved = await withCreateGeneration(t, rc, 'user', userName, () => write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, revived, true));
+        const saved = await withCreateGeneration(t, rc, 'user', userName, () =>
+          write({ ...base, upstreamId: revived?.upstreamId ?? '' }, user, rc, revived, true),
+        );
         if (!revived) await pending.clear(userName);
         return records.view(saved, rc.baseUrl);
       } catch (e) {
@@ -166,30 +182,37 @@ export function userCommands(t: TenantRuntime) {
   }
 
   async function replace(id: string, body: ScimUser, rc: RequestContext, pre: Preconditions): Promise<ScimUser> {
-    return audited(store, rc, t.now, { operation: 'replaceUser', resourceType: 'User', resourceId: id, status: 200 }, () => t.locks.run([userKey(id)], async () => {
-      const entry = await records.loadLive(id);
-      noteTarget(rc, entry);
-      checkPreconditions((await records.view(entry, rc.baseUrl)).meta?.version ?? '', pre);
-      return replaceWith(entry, body, rc);
-    }));
+    return audited(store, rc, t.now, { operation: 'replaceUser', resourceType: 'User', resourceId: id, status: 200 }, () =>
+      t.locks.run([userKey(id)], async () => {
+        const entry = await records.loadLive(id);
+        noteTarget(rc, entry);
+        checkPreconditions((await records.view(entry, rc.baseUrl)).meta?.version ?? '', pre);
+        return replaceWith(entry, body, rc);
+      }),
+    );
   }
 
   async function patch(id: string, operations: PatchOperation[], rc: RequestContext, pre: Preconditions): Promise<ScimUser> {
-    return audited(store, rc, t.now, { operation: 'patchUser', resourceType: 'User', resourceId: id, status: 200 }, () => t.locks.run([userKey(id)], async () => {
-      const entry = await records.loadLive(id);
-      noteTarget(rc, entry);
-      const current = await records.view(entry, rc.baseUrl);
-      checkPreconditions(current.meta?.version ?? '', pre);
-      const next = await inTurns(applyPatchInSteps(current, operations, t.userSchema));
-      // Every upstream holds a state for each user: `remove active` cannot be carried out, and answering 204 for it
-      // would be a change accepted and silently dropped (a PUT without `active` keeps the state, as documented).
-      if (next.active === undefined) throw mutability("'active' cannot be removed: the upstream always holds a user as active or inactive; replace it with true or false");
-      return replaceWith(entry, next, rc);
-    }));
+    return audited(store, rc, t.now, { operation: 'patchUser', resourceType: 'User', resourceId: id, status: 200 }, () =>
+      t.locks.run([userKey(id)], async () => {
+        const entry = await records.loadLive(id);
+        noteTarget(rc, entry);
+        const current = await records.view(entry, rc.baseUrl);
+        checkPreconditions(current.meta?.version ?? '', pre);
+        const next = await inTurns(applyPatchInSteps(current, operations, t.userSchema));
+        // Every upstream holds a state for each user: `remove active` cannot be carried out, and answering 204 for it
+        // would be a change accepted and silently dropped (a PUT without `active` keeps the state, as documented).
+        if (next.active === undefined)
+          throw mutability("'active' cannot be removed: the upstream always holds a user as active or inactive; replace it with true or false");
+        return replaceWith(entry, next, rc);
+      }),
+    );
   }
 
   async function remove(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {
-    return audited(store, rc, t.now, { operation: 'deleteUser', resourceType: 'User', resourceId: id, status: 204 }, () => t.locks.run([userKey(id)], () => removeUser(id, rc, pre)));
+    return audited(store, rc, t.now, { operation: 'deleteUser', resourceType: 'User', resourceId: id, status: 204 }, () =>
+      t.locks.run([userKey(id)], () => removeUser(id, rc, pre)),
+    );
   }
 
   async function removeUser(id: string, rc: RequestContext, pre: Preconditions): Promise<void> {

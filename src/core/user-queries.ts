@@ -112,22 +112,27 @@ export function userQueries(t: TenantRuntime) {
     const fullView = reads('groups') || reads('meta');
     const testViews = async (rows: IndexedUser[]) => (fullView ? records.views(rows, rc.baseUrl) : rows.map((e) => records.filterView(e, rc.baseUrl)));
     const pages = pagesOf<IndexedUser>((after, limit) => store.users.pageLive(t.id, { after, limit }));
-    return scanList(pages, {
-      keep: async (rows) => {
-        if (!filter) return rows;
-        if (fullView) {
-          const views = await records.views(rows, rc.baseUrl);
-          return keepYielding(rows, (_, i) => matchesFilter(views[i] as ScimUser, filter, t.userSchema));
-        }
-        return keepYielding(rows, (e) => matchesFilter(records.filterView(e, rc.baseUrl), filter, t.userSchema));
+    return scanList(
+      pages,
+      {
+        keep: async (rows) => {
+          if (!filter) return rows;
+          if (fullView) {
+            const views = await records.views(rows, rc.baseUrl);
+            return keepYielding(rows, (_, i) => matchesFilter(views[i] as ScimUser, filter, t.userSchema));
+          }
+          return keepYielding(rows, (e) => matchesFilter(records.filterView(e, rc.baseUrl), filter, t.userSchema));
+        },
+        render: (rows) => records.views(rows, rc.baseUrl),
+        sortViews: testViews,
+        reload: async (ids) => {
+          const users = await Promise.all(ids.map((id) => store.users.get(t.id, id)));
+          return users.filter((u): u is IndexedUser => u !== undefined && u.deletedAt === undefined);
+        },
       },
-      render: (rows) => records.views(rows, rc.baseUrl),
-      sortViews: testViews,
-      reload: async (ids) => {
-        const users = await Promise.all(ids.map((id) => store.users.get(t.id, id)));
-        return users.filter((u): u is IndexedUser => u !== undefined && u.deletedAt === undefined);
-      },
-    }, params, t.userSchema);
+      params,
+      t.userSchema,
+    );
   }
 
   return { get, list };

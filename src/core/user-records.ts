@@ -31,7 +31,10 @@ export function userRecords(t: TenantRuntime) {
   /** The views of many users (a page of a list), their groups read in one go. */
   async function views(entries: readonly IndexedUser[], baseUrl: string): Promise<ScimUser[]> {
     if (entries.length === 0) return [];
-    const groups = await store.groups.groupsOfUsers(t.id, entries.map((e) => e.id));
+    const groups = await store.groups.groupsOfUsers(
+      t.id,
+      entries.map((e) => e.id),
+    );
     return entries.map((e) => render(e, groups.get(e.id) ?? NO_GROUPS, baseUrl));
   }
 
@@ -49,4 +52,3 @@ export function userRecords(t: TenantRuntime) {
 
   return { loadLive, groupsOf, view, views, filterView, groupNamesOf };
 }
-

@@ -27,9 +27,7 @@ export function unversionedUser(entry: IndexedUser, groups: readonly GroupRef[],
   else delete user.externalId;
   user.active = entry.active;
   if (groups.length > 0) {
-    user.groups = groups.map(
-      (g): MultiValue => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' }),
-    );
+    user.groups = groups.map((g): MultiValue => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' }));
   }
   user.meta = {
     resourceType: 'User',

@@ -10,13 +10,8 @@ const LAST_RUN_KEY = 'reconciler.lastRun';
  * When each tenant's last successful reconcile finished, from the report the reconciler stores: the source of
  * `reconciler_lag_seconds`. Reading the store (not process memory) keeps it right across replicas and restarts.
  */
-export async function lastReconciledFromStore(
-  state: StateStore,
-  tenantIds: readonly string[],
-): Promise<[tenant: string, finishedAt: Date | undefined][]> {
-  return Promise.all(
-    tenantIds.map(async (tenant): Promise<[string, Date | undefined]> => [tenant, finishedAt(await state.get(tenant, LAST_RUN_KEY))]),
-  );
+export async function lastReconciledFromStore(state: StateStore, tenantIds: readonly string[]): Promise<[tenant: string, finishedAt: Date | undefined][]> {
+  return Promise.all(tenantIds.map(async (tenant): Promise<[string, Date | undefined]> => [tenant, finishedAt(await state.get(tenant, LAST_RUN_KEY))]));
 }
 
 const finishedAt = (report: string | undefined): Date | undefined => {

@@ -24,7 +24,9 @@ export function stableStringify(value: JsonValue | undefined): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+  const keys = Object.keys(value)
+    .filter((k) => value[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k])}`).join(',')}}`;
 }
 
@@ -33,9 +35,7 @@ export function stableStringify(value: JsonValue | undefined): string {
  * frozen object per distinct stored text, so comparing a fresh upstream read with the stored user (every GET,
  * every reconcile) canonicalises the stored side once rather than each time. Unfrozen objects are done each time.
  */
-export const canonicalJson: (resource: Record<string, JsonValue | undefined>) => string = memoizeFrozen((resource) =>
-  stableStringify(resource as JsonValue),
-);
+export const canonicalJson: (resource: Record<string, JsonValue | undefined>) => string = memoizeFrozen((resource) => stableStringify(resource as JsonValue));
 
 /** Whether two resources say the same thing, whatever their key order. */
 export const sameContent = (a: Record<string, JsonValue | undefined>, b: Record<string, JsonValue | undefined>): boolean =>

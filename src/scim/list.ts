@@ -28,10 +28,7 @@ const toInteger = (raw: unknown, name: string): number | undefined => {
 };
 
 /** Read paging and sorting from query parameters or a SearchRequest body. */
-export function parseListParams(
-  raw: { startIndex?: unknown; count?: unknown; sortBy?: unknown; sortOrder?: unknown },
-  limits: ListLimits,
-): ListParams {
+export function parseListParams(raw: { startIndex?: unknown; count?: unknown; sortBy?: unknown; sortOrder?: unknown }, limits: ListLimits): ListParams {
   const startIndex = Math.max(1, toInteger(raw.startIndex, 'startIndex') ?? 1);
   const requested = toInteger(raw.count, 'count');
   // A negative count is read as 0 (RFC 7644 §3.4.2.4); above the maximum it is reduced, as the RFC allows.
@@ -74,7 +71,11 @@ function compareValues(a: JsonValue | undefined, b: JsonValue | undefined, caseE
 export function sortResources<T extends JsonObject>(resources: T[], params: ListParams, schema: ResourceSchema): T[] {
   const { sortBy } = params;
   if (!sortBy) return resources;
-  return sortByKeys(resources.map((r) => ({ item: r, key: sortKey(r, sortBy, schema) })), params, schema);
+  return sortByKeys(
+    resources.map((r) => ({ item: r, key: sortKey(r, sortBy, schema) })),
+    params,
+    schema,
+  );
 }
 
 /** The value `params.sortBy` sorts a resource by (undefined without `sortBy`): see {@link sortByKeys}. */

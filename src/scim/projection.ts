@@ -41,14 +41,14 @@ function toRef(raw: string, schema: ResourceSchema): PathRef | undefined {
 
 function pickSubs(value: JsonValue | undefined, subs: Set<string>): JsonValue | undefined {
   const pick = (o: JsonValue): JsonValue =>
-    isJsonObject(o) ? Object.fromEntries(Object.entries(o).filter(([k]) => subs.has(k.toLowerCase()))) as JsonObject : o;
+    isJsonObject(o) ? (Object.fromEntries(Object.entries(o).filter(([k]) => subs.has(k.toLowerCase()))) as JsonObject) : o;
   if (Array.isArray(value)) return value.map(pick);
   return value === undefined ? undefined : pick(value);
 }
 
 function dropSubs(value: JsonValue | undefined, subs: Set<string>): JsonValue | undefined {
   const drop = (o: JsonValue): JsonValue =>
-    isJsonObject(o) ? Object.fromEntries(Object.entries(o).filter(([k]) => !subs.has(k.toLowerCase()))) as JsonObject : o;
+    isJsonObject(o) ? (Object.fromEntries(Object.entries(o).filter(([k]) => !subs.has(k.toLowerCase()))) as JsonObject) : o;
   if (Array.isArray(value)) return value.map(drop);
   return value === undefined ? undefined : drop(value);
 }
@@ -79,7 +79,12 @@ export function applyProjection<T extends JsonObject>(resource: T, projection: P
   if (!mode) return resource;
   const paths = mode === 'include' ? projection.attributes : projection.excludedAttributes;
   const refs = paths.map((p) => toRef(p, schema)).filter((r): r is PathRef => r !== undefined);
-  const out = projectLevel(resource, refs.filter((r) => r.container === undefined), mode, true);
+  const out = projectLevel(
+    resource,
+    refs.filter((r) => r.container === undefined),
+    mode,
+    true,
+  );
   // Extension objects: project their inside with the paths that name that extension.
   for (const [key, value] of Object.entries(resource)) {
     const inner = refs.filter((r) => r.container === key.toLowerCase());

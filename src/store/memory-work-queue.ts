@@ -27,11 +27,25 @@ export function createMemoryWorkQueue(): WorkQueueStore {
         existing.lastEnqueuedAt = now;
         return false;
       }
-      items.set(key, { key, payload, enqueuedAt: now, lastEnqueuedAt: now, revision: 0, attempts: 0, notBefore: now, claimedBy: undefined, claimedUntil: undefined, lastError: undefined });
+      items.set(key, {
+        key,
+        payload,
+        enqueuedAt: now,
+        lastEnqueuedAt: now,
+        revision: 0,
+        attempts: 0,
+        notBefore: now,
+        claimedBy: undefined,
+        claimedUntil: undefined,
+        lastError: undefined,
+      });
       return true;
     },
     async claim(tenant, queue, c) {
-      const picked = [...itemsOf(tenant, queue).values()].filter((i) => isReady(i, c.now)).sort(oldestFirst).slice(0, c.limit);
+      const picked = [...itemsOf(tenant, queue).values()]
+        .filter((i) => isReady(i, c.now))
+        .sort(oldestFirst)
+        .slice(0, c.limit);
       for (const i of picked) {
         i.claimedBy = c.owner;
         i.claimedUntil = c.leaseUntil;
@@ -71,7 +85,9 @@ export function createMemoryWorkQueue(): WorkQueueStore {
     async summary(tenant, queue, now): Promise<WorkQueueSummary> {
       const all = [...itemsOf(tenant, queue).values()];
       const ready = all.filter((i) => isReady(i, now));
-      const waiting = all.filter((i) => !isReady(i, now)).map((i) => (i.claimedUntil !== undefined && i.claimedUntil > i.notBefore ? i.claimedUntil : i.notBefore));
+      const waiting = all
+        .filter((i) => !isReady(i, now))
+        .map((i) => (i.claimedUntil !== undefined && i.claimedUntil > i.notBefore ? i.claimedUntil : i.notBefore));
       const min = (xs: string[]) => xs.reduce<string | undefined>((m, x) => (m === undefined || x < m ? x : m), undefined);
       const max = (xs: string[]) => xs.reduce<string | undefined>((m, x) => (m === undefined || x > m ? x : m), undefined);
       return {

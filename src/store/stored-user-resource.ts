@@ -11,7 +11,4 @@ const MAX_SHARED_RESOURCES = 5_000;
  * the resource through here, so what the core gets from a store behaves the same on SQLite and PostgreSQL, and the
  * core can memoise what it derives from a resource object (its rendered view and ETag, core/user-view-cache.ts).
  */
-export const parseStoredUserResource: (text: string) => ScimUser = memoizeString(
-  (text) => deepFreeze(JSON.parse(text) as ScimUser),
-  MAX_SHARED_RESOURCES,
-);
+export const parseStoredUserResource: (text: string) => ScimUser = memoizeString((text) => deepFreeze(JSON.parse(text) as ScimUser), MAX_SHARED_RESOURCES);

@@ -19,10 +19,7 @@ const parseFrozen = <T extends object>(text: string): T => {
  * (stored-user-resource.ts): content-addressed, so never stale, and cheap on the hot read path, where most users
  * hold one of a few states.
  */
-export const parseStoredUpstreamState: (text: string) => UpstreamState = memoizeString(
-  (text) => parseFrozen<UpstreamState>(text),
-  MAX_SHARED_STATES,
-);
+export const parseStoredUpstreamState: (text: string) => UpstreamState = memoizeString((text) => parseFrozen<UpstreamState>(text), MAX_SHARED_STATES);
 
 /**
  * Gives a user read from a store its `synced` snapshot, parsed on first read of the property and then kept (frozen)
@@ -44,5 +41,4 @@ export function withStoredSynced(user: IndexedUser, text: string | null): Indexe
  * A document as stored text: the text it was read from when the store parsed it (it is frozen, so still accurate),
  * else its JSON. `null` when absent.
  */
-export const storedJson = (value: object | undefined): string | null =>
-  value === undefined ? null : (storedText.get(value) ?? JSON.stringify(value));
+export const storedJson = (value: object | undefined): string | null => (value === undefined ? null : (storedText.get(value) ?? JSON.stringify(value)));

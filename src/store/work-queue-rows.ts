@@ -1,8 +1,7 @@
 import type { WorkItem, WorkQueueSummary } from './store.js';
 
 /** The `work_queue` columns, as both engines read them (migration 003). */
-export const WORK_ITEM_COLUMNS =
-  'item_key, payload, enqueued_at, last_enqueued_at, revision, attempts, not_before, claimed_by, claimed_until, last_error';
+export const WORK_ITEM_COLUMNS = 'item_key, payload, enqueued_at, last_enqueued_at, revision, attempts, not_before, claimed_by, claimed_until, last_error';
 
 export interface WorkItemRow {
   item_key: string;

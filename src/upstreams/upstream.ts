@@ -171,4 +171,3 @@ export interface BackgroundWrite {
   status: number;
   detail?: string;
 }
-

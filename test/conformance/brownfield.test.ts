@@ -82,16 +82,20 @@ describe.each(UPSTREAMS)('a live %s tenant behind the bridge', (upstream) => {
     processes.push(sim.process);
     const seeded = await recordsById(sim.controlUrl);
 
-
     const port = await freePort();
     const store = { type: 'sqlite', path: join(dir, `${upstream}.db`) };
     const config = join(dir, `${upstream}.json`);
-    writeFileSync(config, JSON.stringify({
-      server: { host: '127.0.0.1', port },
-      store,
-      rateLimit: { max: 100_000, timeWindowMs: 60_000 },
-      tenants: [{ id: 'default', idpTokens: [{ label: 'conformance', sha256: hashToken(TOKEN) }], upstream: sim.upstream, reconcile: { intervalSeconds: 1 } }],
-    }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        server: { host: '127.0.0.1', port },
+        store,
+        rateLimit: { max: 100_000, timeWindowMs: 60_000 },
+        tenants: [
+          { id: 'default', idpTokens: [{ label: 'conformance', sha256: hashToken(TOKEN) }], upstream: sim.upstream, reconcile: { intervalSeconds: 1 } },
+        ],
+      }),
+    );
     const serve = startCli(['serve', '--config', config]);
     processes.push(serve);
     // The start-up reconcile and two periodic runs: none of them may write.

@@ -20,12 +20,16 @@ async function runSpec(upstream: SandboxUpstream, file: string): Promise<{ passe
 }
 
 describe("Okta's SCIM 2.0 SPEC test against each sandbox", () => {
-  it.each(SANDBOX_UPSTREAMS.flatMap((u) => OKTA_SPECS.map((f) => [u, f] as const)))('%s: %s reports 0 failed', async (upstream, file) => {
-    const result = await runSpec(upstream, file);
-    reportConformance({ suite: `Okta ${file}`, target: `${upstream} sandbox`, passed: result.passed, failed: result.failed });
-    const failing = result.output.split('\n').filter((l) => l.includes('FAIL'));
-    expect(failing).toEqual([]);
-    expect(result.failed).toBe(0);
-    expect(result.passed).toBeGreaterThan(40);
-  }, 120_000);
+  it.each(SANDBOX_UPSTREAMS.flatMap((u) => OKTA_SPECS.map((f) => [u, f] as const)))(
+    '%s: %s reports 0 failed',
+    async (upstream, file) => {
+      const result = await runSpec(upstream, file);
+      reportConformance({ suite: `Okta ${file}`, target: `${upstream} sandbox`, passed: result.passed, failed: result.failed });
+      const failing = result.output.split('\n').filter((l) => l.includes('FAIL'));
+      expect(failing).toEqual([]);
+      expect(result.failed).toBe(0);
+      expect(result.passed).toBeGreaterThan(40);
+    },
+    120_000,
+  );
 });

@@ -35,8 +35,10 @@ if (!suites) fail('no suites folder: pass `--suites DIR` (npm run test:conforman
 const dir = resolve(suites);
 const missing = CONFORMANCE_FILES.filter((f) => !existsSync(join(dir, f)));
 if (missing.length > 0) {
-  fail(`${dir} lacks ${missing.join(', ')}. It must hold Microsoft's SCIM reference collection and Okta's SCIM 2.0 SPEC ` +
-    'tests with their Runscope runner (see "Conformance suites" in README.md).');
+  fail(
+    `${dir} lacks ${missing.join(', ')}. It must hold Microsoft's SCIM reference collection and Okta's SCIM 2.0 SPEC ` +
+      'tests with their Runscope runner (see "Conformance suites" in README.md).',
+  );
 }
 
 const work = mkdtempSync(join(tmpdir(), 'scim-bridge-conformance-'));
@@ -49,7 +51,11 @@ const child = spawn(vitest, ['run', '--config', join(repoRoot, 'vitest.conforman
 });
 child.on('exit', (code, signal) => {
   const counts: ConformanceCount[] = existsSync(report)
-    ? readFileSync(report, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as ConformanceCount)
+    ? readFileSync(report, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as ConformanceCount)
     : [];
   rmSync(work, { recursive: true, force: true });
   process.stdout.write(`\nConformance suites from ${dir}: assertions (Microsoft) or steps (Okta) passed/failed per target\n`);

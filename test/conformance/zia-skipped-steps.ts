@@ -7,9 +7,9 @@ export const ZIA_SKIPPED_STEPS: Record<string, string> = {
   'User tests / Post EnterpriseUser': 'department "bob" does not exist in ZIA',
   'User tests with garbage / Post enterprise user': 'department "some department" does not exist in ZIA',
   // ZIA's email is the login and unique; the collection creates different users with the same address.
-  'Group tests / Create user 4 for group 2': 'email testing@bob2.com is already user 3\'s',
-  'User tests with garbage / Post emp2': 'email anna33@gmail.com is already emp1\'s',
-  'User tests with garbage / Post emp3': 'email anna33@gmail.com is already emp1\'s',
+  'Group tests / Create user 4 for group 2': "email testing@bob2.com is already user 3's",
+  'User tests with garbage / Post emp2': "email anna33@gmail.com is already emp1's",
+  'User tests with garbage / Post emp3': "email anna33@gmail.com is already emp1's",
   // Steps that act on the users above, or count them.
   'User tests / Get user2': 'reads the enterprise user',
   'User tests / User 2 replace test': 'replaces the enterprise user',

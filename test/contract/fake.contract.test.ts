@@ -3,7 +3,10 @@ import { TEST_REGISTRY } from '../support/test-registry.js';
 import { describeUpstreamContract } from './upstream-contract.js';
 
 /** The fake upstream the core's own tests run on (test/core) passes the contract the real adapters pass. */
-for (const variant of [{ deleteMode: 'deactivate', nativeGroups: false }, { deleteMode: 'delete', nativeGroups: true }] as const) {
+for (const variant of [
+  { deleteMode: 'deactivate', nativeGroups: false },
+  { deleteMode: 'delete', nativeGroups: true },
+] as const) {
   describeUpstreamContract(`fake (${variant.deleteMode}, ${variant.nativeGroups ? 'native groups' : 'groups in the bridge'})`, async () => {
     const name = freshTenantName();
     const tenant = fakeTenant(name);
@@ -22,4 +25,3 @@ for (const variant of [{ deleteMode: 'deactivate', nativeGroups: false }, { dele
     };
   });
 }
-

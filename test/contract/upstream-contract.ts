@@ -103,7 +103,14 @@ export function describeUpstreamContract(name: string, make: () => Promise<Upstr
     });
 
     it('merge keeps what the upstream cannot hold and takes what it holds', () => {
-      const base = scimUser('m@example.com', { externalId: 'kept', nickName: 'kept too', emails: [{ value: 'm@example.com', type: 'work', primary: true }, { value: 'home@example.com', type: 'home' }] });
+      const base = scimUser('m@example.com', {
+        externalId: 'kept',
+        nickName: 'kept too',
+        emails: [
+          { value: 'm@example.com', type: 'work', primary: true },
+          { value: 'home@example.com', type: 'home' },
+        ],
+      });
       const merged = u.adapter.users.merge(base, { upstreamId: 'x', user: scimUser('m@example.com', { active: false }) });
       expect(merged).toMatchObject({ externalId: 'kept', nickName: 'kept too', active: false });
       expect(merged.emails?.map((e) => e.value)).toEqual(['m@example.com', 'home@example.com']);

@@ -7,7 +7,13 @@ import { describeUpstreamContract } from './upstream-contract.js';
 describeUpstreamContract('zuora-rest against its simulator', async () => {
   const sim = createZuoraRestSimulator();
   const url = await sim.listen(0);
-  const config = zuoraRestConfigSchema.parse({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES });
+  const config = zuoraRestConfigSchema.parse({
+    type: 'zuora-rest',
+    baseUrlOverride: url,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    profiles: PROFILES,
+  });
   const adapter = createZuoraRestAdapter(config, { sleep: async () => undefined });
   return {
     adapter,

@@ -34,14 +34,19 @@ describe('audit entries say what changed, for whom, and what the IdP got', () =>
     await h.http.patch(`/Users/${body.id}`, patchOp({ op: 'remove', path: 'active' })).expect(400);
     await h.http.post('/Users', user('refused@example.com')).expect(409);
     const entries = await h.bridge.store.audit.query({ tenant: 'default', resourceName: 'REFUSED@example.com' });
-    expect(entries.map((e) => [e.operation, e.status])).toEqual([['createUser', 409], ['patchUser', 400], ['createUser', 201]]);
+    expect(entries.map((e) => [e.operation, e.status])).toEqual([
+      ['createUser', 409],
+      ['patchUser', 400],
+      ['createUser', 201],
+    ]);
     expect(entries[1]).toMatchObject({ resourceId: body.id, upstreamCalls: [], detail: expect.stringMatching(/active/) });
   });
 
-  it('a group change that moves members\' roles has one entry per object, each upstream call in exactly one', async () => {
+  it("a group change that moves members' roles has one entry per object, each upstream call in exactly one", async () => {
     h = await start();
     const members = [];
-    for (const name of ['m1@example.com', 'm2@example.com']) members.push({ id: (await h.http.post('/Users', user(name)).expect(201)).body.id as string, userName: name });
+    for (const name of ['m1@example.com', 'm2@example.com'])
+      members.push({ id: (await h.http.post('/Users', user(name)).expect(201)).body.id as string, userName: name });
     const gid = (await h.http.post('/Groups', group('Billing Team')).expect(201)).body.id as string;
     const res = await h.http.patch(`/Groups/${gid}`, patchOp(membership.oktaAdd(members))).expect(204);
     const requestId = res.headers['x-request-id'] as string;

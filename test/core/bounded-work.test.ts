@@ -84,7 +84,9 @@ describe('PATCH is bounded', () => {
     h = await startFakeHarness({ server: { bodyLimitBytes: 8_000_000 } });
     const group = await h.http.post('/Groups', { schemas: [GROUP], displayName: 'Everyone' }).expect(201);
     const value = Array.from({ length: 20_000 }, (_, i) => ({ value: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
-    const { response, ms } = await timed(() => h!.http.patch(`/Groups/${group.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value }] }));
+    const { response, ms } = await timed(() =>
+      h!.http.patch(`/Groups/${group.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value }] }),
+    );
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ scimType: 'tooMany' });
     expect(response.body.detail).toBe(
@@ -155,7 +157,9 @@ describe('limits are advertised and refused as documented', () => {
     const made = await h.http.post('/Groups', group([id, 'a'])).expect(201);
     expect((await h.http.put(`/Groups/${made.body.id}`, group([id, 'a', 'b']))).status).toBe(400);
     // Entra's member-list remove counts its values too.
-    const removal = await h.http.patch(`/Groups/${made.body.id}`, { Operations: [{ op: 'Remove', path: 'members', value: [{ value: id }, { value: 'a' }, { value: 'b' }] }] });
+    const removal = await h.http.patch(`/Groups/${made.body.id}`, {
+      Operations: [{ op: 'Remove', path: 'members', value: [{ value: id }, { value: 'a' }, { value: 'b' }] }],
+    });
     expect(removal.status).toBe(400);
 
     // Each refusal is the request's one summary line, with its scimType and detail.

@@ -10,7 +10,7 @@ afterEach(async () => h.close());
  * mirrored. The IdP sees the same either way; only where the group lives differs.
  */
 describe.each([
-  ['in the bridge\'s store', false],
+  ["in the bridge's store", false],
   ['upstream', true],
 ] as const)('groups living %s', (_where, nativeGroups) => {
   it('create, add and remove members, rename, delete: the IdP reads back each change', async () => {

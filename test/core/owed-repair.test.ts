@@ -11,7 +11,12 @@ afterEach(async () => h.close());
 const tenant = (): TenantRuntime => h.bridge.tenants[0] as TenantRuntime;
 const ctx = () => newUpstreamContext(`test-${Date.now()}`);
 const roleOf = (userName: string) => h.sim.userNamed(userName)?.role;
-const newUser = (userName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, emails: [{ value: userName, primary: true }], name: { givenName: 'A', familyName: 'B' } });
+const newUser = (userName: string) => ({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName,
+  emails: [{ value: userName, primary: true }],
+  name: { givenName: 'A', familyName: 'B' },
+});
 
 /**
  * With groups upstream (as OneID's), the core writes a group before its members' roles: when a member's role write

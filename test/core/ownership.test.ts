@@ -9,7 +9,12 @@ import { user } from '../support/scim-requests.js';
 let h: FakeHarness;
 afterEach(async () => h.close());
 
-const WRITES = [['POST', '/users'], ['PUT', '/users/{id}'], ['PATCH', '/users/{id}'], ['DELETE', '/users/{id}']] as const;
+const WRITES = [
+  ['POST', '/users'],
+  ['PUT', '/users/{id}'],
+  ['PATCH', '/users/{id}'],
+  ['DELETE', '/users/{id}'],
+] as const;
 const upstreamWrites = () => WRITES.reduce((n, [method, route]) => n + h.upstreamCalls(method, route), 0);
 const tenant = (): TenantRuntime => h.bridge.tenants[0] as TenantRuntime;
 const ctx = () => newUpstreamContext(`test-${Date.now()}`);

@@ -66,9 +66,14 @@ describe('lists read the index a page at a time', () => {
     const users = (seeded = indexed(0, USERS));
     await h.bridge.store.users.putMany([...users, ...indexed(USERS, 50, { deletedAt: at(USERS) })]);
     const groups: StoredGroup[] = Array.from({ length: 30 }, (_, i) => ({
-      tenant: TENANT, id: `g-${String(i).padStart(2, '0')}`, displayName: `Group ${i}`, externalId: undefined,
+      tenant: TENANT,
+      id: `g-${String(i).padStart(2, '0')}`,
+      displayName: `Group ${i}`,
+      externalId: undefined,
       resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `Group ${i}` },
-      memberIds: users.slice(i * 10, i * 10 + 10).map((u) => u.id), created: at(i), lastModified: at(i),
+      memberIds: users.slice(i * 10, i * 10 + 10).map((u) => u.id),
+      created: at(i),
+      lastModified: at(i),
     }));
     for (const g of groups) await h.bridge.store.groups.put(g);
     order = (await h.bridge.store.users.listLive(TENANT)).map((u) => u.id);
@@ -94,9 +99,7 @@ describe('lists read the index a page at a time', () => {
   it('scans for a filter no index answers a page at a time, keeping only the window', async () => {
     const res = await h.http.get(`/Users?filter=${encodeURIComponent('title eq "centurion"')}&startIndex=11&count=5`).expect(200);
     expect(res.body.totalResults).toBe(USERS / 100);
-    expect(res.body.Resources.map((u: { userName: string }) => u.userName)).toEqual(
-      [1000, 1100, 1200, 1300, 1400].map((i) => `paged0${i}@example.com`),
-    );
+    expect(res.body.Resources.map((u: { userName: string }) => u.userName)).toEqual([1000, 1100, 1200, 1300, 1400].map((i) => `paged0${i}@example.com`));
     expect(rows.calls.has('users.listLive')).toBe(false);
     expect(rows.most()).toBeLessThanOrEqual(SCAN_PAGE);
     expect(rows.calls.get('users.pageLive')?.length).toBe(USERS / SCAN_PAGE + 1);
@@ -104,7 +107,12 @@ describe('lists read the index a page at a time', () => {
 
   it('a scanned filter on groups or meta is tested on the whole view (group memberships, ETag)', async () => {
     const inGroup = await h.http.get(`/Users?filter=${encodeURIComponent('groups.display eq "Group 3"')}&count=50`).expect(200);
-    expect(inGroup.body.Resources.map((u: { id: string }) => u.id).sort()).toEqual(seeded.slice(30, 40).map((u) => u.id).sort());
+    expect(inGroup.body.Resources.map((u: { id: string }) => u.id).sort()).toEqual(
+      seeded
+        .slice(30, 40)
+        .map((u) => u.id)
+        .sort(),
+    );
     const versioned = await h.http.get(`/Users?filter=${encodeURIComponent('meta.version pr')}&count=0`).expect(200);
     expect(versioned.body.totalResults).toBe(USERS);
   });
@@ -112,9 +120,7 @@ describe('lists read the index a page at a time', () => {
   it('sorts by walking the index too, keeping only sort keys and reading the window again', async () => {
     const res = await h.http.get('/Users?sortBy=userName&sortOrder=descending&startIndex=2&count=3').expect(200);
     expect(res.body.totalResults).toBe(USERS);
-    expect(res.body.Resources.map((u: { userName: string }) => u.userName)).toEqual(
-      [2998, 2997, 2996].map((i) => `paged0${i}@example.com`),
-    );
+    expect(res.body.Resources.map((u: { userName: string }) => u.userName)).toEqual([2998, 2997, 2996].map((i) => `paged0${i}@example.com`));
     expect(rows.calls.has('users.listLive')).toBe(false);
     expect(rows.most()).toBeLessThanOrEqual(SCAN_PAGE);
     expect(rows.calls.get('users.get')).toEqual([1, 1, 1]);
@@ -149,7 +155,8 @@ describe('lists read the index a page at a time', () => {
 
   it('the root .search asks each type only for its part of the window', async () => {
     const res = await h.bridge.app.inject({
-      method: 'POST', url: '/scim/v2/.search',
+      method: 'POST',
+      url: '/scim/v2/.search',
       headers: { authorization: `Bearer ${'test-idp-token-0123456789'}`, 'content-type': 'application/scim+json' },
       payload: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], startIndex: USERS - 1, count: 4 },
     });
@@ -162,7 +169,8 @@ describe('lists read the index a page at a time', () => {
 
   it('the root .search, sorted, asks each type only for the head of its sorted list', async () => {
     const res = await h.bridge.app.inject({
-      method: 'POST', url: '/scim/v2/.search',
+      method: 'POST',
+      url: '/scim/v2/.search',
       headers: { authorization: `Bearer ${'test-idp-token-0123456789'}`, 'content-type': 'application/scim+json' },
       payload: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], sortBy: 'id', sortOrder: 'descending', startIndex: 2, count: 3 },
     });

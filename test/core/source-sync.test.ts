@@ -67,7 +67,11 @@ describe('provisioning from an identity source (the fake directory)', () => {
   it('creates the people the directory lists, each managed by its source id, audited as the source', async () => {
     const { bridge, sim, directory } = await start();
     const before = sim.users().length;
-    directory.users = [person('101', 'ada@example.com', 'Ada', 'Lovelace'), person('102', 'alan@example.com', 'Alan', 'Turing'), person('103', 'grace@example.com')];
+    directory.users = [
+      person('101', 'ada@example.com', 'Ada', 'Lovelace'),
+      person('102', 'alan@example.com', 'Alan', 'Turing'),
+      person('103', 'grace@example.com'),
+    ];
 
     const report = (await bridge.syncSources()).get('default');
     expect(report).toMatchObject({ read: 3, created: 3, updated: 0, deactivated: 0, unchanged: 0, failed: [] });
@@ -151,7 +155,14 @@ describe('provisioning from an identity source (the fake directory)', () => {
 
   it('the bridge as it ships has no source registered, and says so for a tenant that names one', () => {
     const raw = {
-      tenants: [{ id: 'default', idpTokens: [{ label: 'x', sha256: hashToken(TOKEN) }], upstream: { type: 'zuora-rest', baseUrlOverride: 'https://zuora.example.com', clientId: 'c', clientSecret: 's'.repeat(16), profiles: PROFILES }, source: { type: 'fake-directory', directory: 'x' } }],
+      tenants: [
+        {
+          id: 'default',
+          idpTokens: [{ label: 'x', sha256: hashToken(TOKEN) }],
+          upstream: { type: 'zuora-rest', baseUrlOverride: 'https://zuora.example.com', clientId: 'c', clientSecret: 's'.repeat(16), profiles: PROFILES },
+          source: { type: 'fake-directory', directory: 'x' },
+        },
+      ],
     };
     expect(() => parseConfig(raw, {})).toThrow(/tenants\[0\]\.source.*no identity source is registered in this build/s);
     expect(parseConfig(raw, {}, undefined, TEST_REGISTRY).tenants[0]?.source).toMatchObject({ type: 'fake-directory', directory: 'x' });

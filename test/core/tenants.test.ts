@@ -31,8 +31,16 @@ beforeAll(async () => {
   bridge = await createBridge(config, { logger: false, registry: TEST_REGISTRY });
   await bridge.app.ready();
   for (const tenant of ['acme', 'globex'] as const) {
-    const u = await as(tenant).req('post', `/t/${tenant}/scim/v2/Users`, user(`${tenant}-user@example.com`)).expect(201);
-    const g = await as(tenant).req('post', '/scim/v2/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `${tenant} group`, members: [{ value: u.body.id }] }).expect(201);
+    const u = await as(tenant)
+      .req('post', `/t/${tenant}/scim/v2/Users`, user(`${tenant}-user@example.com`))
+      .expect(201);
+    const g = await as(tenant)
+      .req('post', '/scim/v2/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: `${tenant} group`,
+        members: [{ value: u.body.id }],
+      })
+      .expect(201);
     ids[tenant] = { user: u.body.id, group: g.body.id };
   }
 });
@@ -50,15 +58,27 @@ describe('one process, many tenants: a credential never reaches another tenant',
     expect(usernamesOf(sims[1]!)).toEqual(['globex-user@example.com']);
   });
 
-  const routes = (other: { user: string; group: string }) => [
-    ['get', '/Users'], ['get', `/Users/${other.user}`], ['put', `/Users/${other.user}`, user('x@example.com')],
-    ['patch', `/Users/${other.user}`, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }], ['delete', `/Users/${other.user}`],
-    ['post', '/Users', user('intruder@example.com')], ['post', '/Users/.search', {}],
-    ['get', '/Groups'], ['get', `/Groups/${other.group}`], ['put', `/Groups/${other.group}`, { displayName: 'x' }],
-    ['patch', `/Groups/${other.group}`, { Operations: [{ op: 'replace', path: 'displayName', value: 'x' }] }], ['delete', `/Groups/${other.group}`],
-    ['post', '/Groups', { displayName: 'intruders' }], ['post', '/Groups/.search', {}], ['post', '/.search', {}],
-    ['get', '/ServiceProviderConfig'], ['get', '/ResourceTypes'], ['get', '/Schemas'],
-  ] as const;
+  const routes = (other: { user: string; group: string }) =>
+    [
+      ['get', '/Users'],
+      ['get', `/Users/${other.user}`],
+      ['put', `/Users/${other.user}`, user('x@example.com')],
+      ['patch', `/Users/${other.user}`, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }],
+      ['delete', `/Users/${other.user}`],
+      ['post', '/Users', user('intruder@example.com')],
+      ['post', '/Users/.search', {}],
+      ['get', '/Groups'],
+      ['get', `/Groups/${other.group}`],
+      ['put', `/Groups/${other.group}`, { displayName: 'x' }],
+      ['patch', `/Groups/${other.group}`, { Operations: [{ op: 'replace', path: 'displayName', value: 'x' }] }],
+      ['delete', `/Groups/${other.group}`],
+      ['post', '/Groups', { displayName: 'intruders' }],
+      ['post', '/Groups/.search', {}],
+      ['post', '/.search', {}],
+      ['get', '/ServiceProviderConfig'],
+      ['get', '/ResourceTypes'],
+      ['get', '/Schemas'],
+    ] as const;
 
   it("every route under another tenant's path answers 401 and changes nothing", async () => {
     for (const [method, path, body] of routes(ids.globex)) {

@@ -16,10 +16,13 @@ const NFD = 'jose\u0301.garci\u0301a';
 
 const engines = [
   ['SQLite', () => ({ store: { type: 'sqlite', path: ':memory:' }, drop: async () => undefined })],
-  ['PostgreSQL', () => {
-    const schema = freshSchemaName();
-    return { store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema }, drop: () => dropSchema(schema) };
-  }],
+  [
+    'PostgreSQL',
+    () => {
+      const schema = freshSchemaName();
+      return { store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema }, drop: () => dropSchema(schema) };
+    },
+  ],
 ] as const;
 
 describe.each(engines)('one userName in two Unicode spellings is one user (%s)', (_engine, storeOf) => {
@@ -32,7 +35,9 @@ describe.each(engines)('one userName in two Unicode spellings is one user (%s)',
     sim = fakeTenant(name);
     const { store, drop: dropStore } = storeOf();
     drop = dropStore;
-    const config = fakeBridgeConfig([{ id: 'default', fakeTenant: name, idpToken: TOKEN, tenant: { reconcile: { onStart: false, intervalSeconds: 0 } } }], { store });
+    const config = fakeBridgeConfig([{ id: 'default', fakeTenant: name, idpToken: TOKEN, tenant: { reconcile: { onStart: false, intervalSeconds: 0 } } }], {
+      store,
+    });
     bridge = await createBridge(config, { logger: false, registry: TEST_REGISTRY });
     await bridge.app.ready();
     http = scimClient(bridge);
@@ -65,7 +70,10 @@ describe.each(engines)('one userName in two Unicode spellings is one user (%s)',
     const created = await http.post('/Users', withEmail('zo\u00eb.combined', 'zoe.combined@example.com')).expect(201);
     for (const filter of ['userName eq "ZOE\u0308.COMBINED" and active eq true', 'userName sw "zoe\u0308.c"', 'userName co "E\u0308.COMB"']) {
       const res = await http.get('/Users?filter=' + encodeURIComponent(filter)).expect(200);
-      expect(res.body.Resources.map((r: { id: string }) => r.id), filter).toEqual([created.body.id]);
+      expect(
+        res.body.Resources.map((r: { id: string }) => r.id),
+        filter,
+      ).toEqual([created.body.id]);
     }
   });
 

@@ -57,7 +57,10 @@ const ENTRIES: AuditEntry[] = [
     resourceName: 'Kim.Lee@Example.com',
     upstreamId: '8a8082c4',
     upstreamCalls: ['POST /v1/users 201 31ms'],
-    changes: [{ attribute: 'userName', before: null, after: 'Kim.Lee@Example.com' }, { attribute: 'password', before: null, after: '[redacted]' }],
+    changes: [
+      { attribute: 'userName', before: null, after: 'Kim.Lee@Example.com' },
+      { attribute: 'password', before: null, after: '[redacted]' },
+    ],
     upstreamState: { profile: 'Standard User', status: 'Active' },
   }),
   entry('r-patch', {
@@ -75,7 +78,13 @@ const ENTRIES: AuditEntry[] = [
     ],
     upstreamState: { profile: 'Administrator', status: 'Active', apiToken: LEAKED },
   }),
-  entry('r-repair', { at: at(11), actor: 'repair', operation: 'repairDerived', resourceName: 'kim.lee@example.com', upstreamCalls: ['PUT /v1/users/8a8082c4 200 9ms'] }),
+  entry('r-repair', {
+    at: at(11),
+    actor: 'repair',
+    operation: 'repairDerived',
+    resourceName: 'kim.lee@example.com',
+    upstreamCalls: ['PUT /v1/users/8a8082c4 200 9ms'],
+  }),
   entry('r-group', { at: at(12), operation: 'createGroup', resourceType: 'Group', resourceId: 'g-1', resourceName: 'Payroll\u001b[31m Admins', status: 201 }),
   entry('r-globex', { tenant: 'globex', at: at(13), actor: 'globex-okta', resourceName: 'kim.lee@example.com', resourceId: 'u-9' }),
 ];
@@ -118,7 +127,7 @@ describe('scim-bridge audit', () => {
     expect(requestIds((await audit(['--format', 'json', '--tenant', 'acme'], { config: configFile(dir, 'config', 'yaml') })).out)).toHaveLength(4);
   });
 
-  it('still needs the store section\'s own references, and names the field when one is unset', async () => {
+  it("still needs the store section's own references, and names the field when one is unset", async () => {
     const saved = env;
     env = {};
     try {
@@ -152,10 +161,16 @@ describe('scim-bridge audit', () => {
     expect(patch).not.toContain('x'.repeat(40));
     expect(patch).toContain('…');
     const heading = out[0] ?? '';
-    for (const [column, text] of [['RESOURCE', 'Kim.Lee'], ['CHANGES', 'title:'], ['CALLS', 'GET /v1']] as const) {
+    for (const [column, text] of [
+      ['RESOURCE', 'Kim.Lee'],
+      ['CHANGES', 'title:'],
+      ['CALLS', 'GET /v1'],
+    ] as const) {
       expect(patch.indexOf(text)).toBe(heading.indexOf(column));
     }
-    expect(out.find((l) => l.includes('repairDerived'))).toMatch(/\brepair\s+repairDerived\s+kim\.lee@example\.com \(3f2a9c1e-.*\)\s+200\s+-\s+-\s+PUT \/v1\/users/);
+    expect(out.find((l) => l.includes('repairDerived'))).toMatch(
+      /\brepair\s+repairDerived\s+kim\.lee@example\.com \(3f2a9c1e-.*\)\s+200\s+-\s+-\s+PUT \/v1\/users/,
+    );
   });
 
   it('adds a tenant column when no tenant is named, and shows control characters in a name as �', async () => {

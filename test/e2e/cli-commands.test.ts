@@ -105,9 +105,15 @@ describe('scim-bridge doctor', () => {
       expect(code).toBe(1);
       const problems = lines.filter((l) => l.includes('✗'));
       expect(problems).toHaveLength(3);
-      expect(problems[0]).toMatch(/^rest\s+zuora-rest\s+✗\s+mapping \(missing profile\): tenants\[0\]\.upstream\.profiles\.roles\.auditor: .*"Auditors".*it has "Administrator"/);
-      expect(problems[1]).toMatch(/^zia\s+zscaler-zia\s+✗\s+mapping \(missing department\): tenants\[2\]\.upstream\.defaultDepartment: ZIA has no department "Enginering" \(did you mean "Engineering"\?\); it has "Engineering", "Finance", "Sales", "Marketing"$/);
-      expect(problems[2]).toMatch(/^zia\s+zscaler-zia\s+✗\s+mapping \(missing group\): tenants\[2\]\.upstream\.groupLinks\["Support Team"\]: ZIA has no group "Support"; it has "Engineering", "Finance", "Sales", "Disabled Users"$/);
+      expect(problems[0]).toMatch(
+        /^rest\s+zuora-rest\s+✗\s+mapping \(missing profile\): tenants\[0\]\.upstream\.profiles\.roles\.auditor: .*"Auditors".*it has "Administrator"/,
+      );
+      expect(problems[1]).toMatch(
+        /^zia\s+zscaler-zia\s+✗\s+mapping \(missing department\): tenants\[2\]\.upstream\.defaultDepartment: ZIA has no department "Enginering" \(did you mean "Engineering"\?\); it has "Engineering", "Finance", "Sales", "Marketing"$/,
+      );
+      expect(problems[2]).toMatch(
+        /^zia\s+zscaler-zia\s+✗\s+mapping \(missing group\): tenants\[2\]\.upstream\.groupLinks\["Support Team"\]: ZIA has no group "Support"; it has "Engineering", "Finance", "Sales", "Disabled Users"$/,
+      );
       expect(lines.filter((l) => /^fine\s.*✓$/.test(l))).toHaveLength(1);
       // Looking is all doctor does: besides signing in and out, nothing but reads reached ZIA.
       expect(zia.calls().filter((c) => c.method !== 'GET' && c.route !== `${zia.apiPrefix}/authenticatedSession`)).toEqual([]);
@@ -167,8 +173,24 @@ describe('scim-bridge audit', () => {
     config = configFile([tenant('acme')]);
     const store = await openStore({ type: 'sqlite', path: join(dir, `store-${files}.db`) });
     const at = (h: number) => new Date(Date.UTC(2024, 2, 1, h)).toISOString();
-    for (const [t, h, id] of [['acme', 9, 'u-1'], ['acme', 10, 'u-2'], ['globex', 11, 'u-1'], ['acme', 12, 'u-1']] as const) {
-      await store.audit.append({ tenant: t, at: at(h), requestId: `r-${h}`, actor: 'okta', operation: 'replaceUser', resourceType: 'User', resourceId: id, status: 200, upstreamCalls: [], detail: undefined });
+    for (const [t, h, id] of [
+      ['acme', 9, 'u-1'],
+      ['acme', 10, 'u-2'],
+      ['globex', 11, 'u-1'],
+      ['acme', 12, 'u-1'],
+    ] as const) {
+      await store.audit.append({
+        tenant: t,
+        at: at(h),
+        requestId: `r-${h}`,
+        actor: 'okta',
+        operation: 'replaceUser',
+        resourceType: 'User',
+        resourceId: id,
+        status: 200,
+        upstreamCalls: [],
+        detail: undefined,
+      });
     }
     await store.close();
   });
@@ -183,7 +205,10 @@ describe('scim-bridge audit', () => {
 
   it('filters by tenant, resource and time, and limits', async () => {
     expect(hours((await run(auditCommand, ['--config', config, '--tenant', 'acme', '--resource', 'u-1'])).lines)).toEqual(['12', '09']);
-    expect(hours((await run(auditCommand, ['--config', config, '--since', '2024-03-01T10:00:00Z', '--until', '2024-03-01T12:00:00Z'])).lines)).toEqual(['11', '10']);
+    expect(hours((await run(auditCommand, ['--config', config, '--since', '2024-03-01T10:00:00Z', '--until', '2024-03-01T12:00:00Z'])).lines)).toEqual([
+      '11',
+      '10',
+    ]);
     expect(hours((await run(auditCommand, ['--config', config, '--limit', '1'])).lines)).toEqual(['12']);
   });
 

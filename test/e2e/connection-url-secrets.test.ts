@@ -57,16 +57,18 @@ describe('a malformed connection URL given to the CLI', () => {
     ['serve', 'REDIS_URL', `rediss//:${PW}@127.0.0.1`, 'redis.url: not a Redis URL'],
     ['serve', 'DATABASE_URL', `postgres://bridge:${PW}@[bad/test`, 'store.connectionString: not a PostgreSQL connection URL'],
     ['audit', 'DATABASE_URL', `postgres//bridge:${PW}@127.0.0.1/test`, 'store.connectionString: not a PostgreSQL connection URL'],
-  ])('%s with %s=%s stops with the setting named and the password nowhere', async (command, variable, url, named) => {
-    const extra = variable === 'REDIS_URL'
-      ? { redis: { url: '${REDIS_URL}' } }
-      : { store: { type: 'postgres', connectionString: '${DATABASE_URL}' } };
-    const cli = startCli([command, '--config', configFile(`${command}-${variable}-${url.length}`, extra)], { [variable]: url });
-    expect(await cli.exitCode()).toBe(1);
-    const everything = `${cli.lines().join('\n')}\n${cli.stderr()}`;
-    expect(everything).toContain(named);
-    expect(everything).not.toContain(PW);
-  }, 60_000);
+  ])(
+    '%s with %s=%s stops with the setting named and the password nowhere',
+    async (command, variable, url, named) => {
+      const extra = variable === 'REDIS_URL' ? { redis: { url: '${REDIS_URL}' } } : { store: { type: 'postgres', connectionString: '${DATABASE_URL}' } };
+      const cli = startCli([command, '--config', configFile(`${command}-${variable}-${url.length}`, extra)], { [variable]: url });
+      expect(await cli.exitCode()).toBe(1);
+      const everything = `${cli.lines().join('\n')}\n${cli.stderr()}`;
+      expect(everything).toContain(named);
+      expect(everything).not.toContain(PW);
+    },
+    60_000,
+  );
 });
 
 describe('an unreachable Redis whose URL holds a password', () => {

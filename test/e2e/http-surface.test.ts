@@ -24,14 +24,23 @@ describe('content types and bodies (docs/idps.md §8.1)', () => {
   it('accepts application/scim+json and application/json with a charset', async () => {
     const x = await start();
     for (const [i, type] of ['application/scim+json; charset=utf-8', 'application/json;charset=UTF-8', 'text/json'].entries()) {
-      await raw(x).post(`${SCIM}/Users`).set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', type).send(JSON.stringify(user(`ct${i}@example.com`))).expect(201);
+      await raw(x)
+        .post(`${SCIM}/Users`)
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .set('Content-Type', type)
+        .send(JSON.stringify(user(`ct${i}@example.com`)))
+        .expect(201);
     }
   });
 
   it('tolerates a content type on bodiless GET and DELETE (Okta sends one)', async () => {
     const x = await start();
     const { body } = await x.http.post('/Users', user('bodiless@example.com')).expect(201);
-    await raw(x).get(`${SCIM}/Users/${body.id}`).set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/scim+json; charset=utf-8').expect(200);
+    await raw(x)
+      .get(`${SCIM}/Users/${body.id}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .set('Content-Type', 'application/scim+json; charset=utf-8')
+      .expect(200);
     await raw(x).delete(`${SCIM}/Users/${body.id}`).set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/json').expect(204);
   });
 
@@ -88,7 +97,12 @@ describe('authentication (RFC 6750; docs/idps.md §8.10)', () => {
   it('accepts several tokens at once, for rotation, and audits which one acted', async () => {
     const x = await start({ idpTokens: [{ label: 'rotated-in', sha256: hashToken('second-token') }] });
     await raw(x).get(`${SCIM}/Users`).set('Authorization', 'Bearer second-token').expect(200);
-    await raw(x).post(`${SCIM}/Users`).set('Authorization', 'bearer second-token').set('Content-Type', 'application/json').send(JSON.stringify(user('rot@example.com'))).expect(201);
+    await raw(x)
+      .post(`${SCIM}/Users`)
+      .set('Authorization', 'bearer second-token')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(user('rot@example.com')))
+      .expect(201);
     const audit = await x.bridge.store.audit.query({ tenant: 'default' });
     expect(audit[0]).toMatchObject({ actor: 'rotated-in', operation: 'createUser', status: 201 });
     expect(JSON.stringify(audit)).not.toContain('second-token');
@@ -120,7 +134,10 @@ describe('discovery (RFC 7644 §4; docs/idps.md §8.12)', () => {
     const x = await start();
     const types = await x.http.get('/ResourceTypes').expect(200);
     expect(types.body.Resources.map((r: { id: string }) => r.id)).toEqual(['User', 'Group']);
-    expect(types.body.Resources[0]).toMatchObject({ endpoint: '/Users', schemaExtensions: [{ schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false }] });
+    expect(types.body.Resources[0]).toMatchObject({
+      endpoint: '/Users',
+      schemaExtensions: [{ schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false }],
+    });
     await x.http.get('/ResourceTypes/Group').expect(200);
     const spc = await x.http.get('/ServiceProviderConfig').expect(200);
     const alias = await x.http.get('/serviceConfiguration').expect(200);
@@ -132,11 +149,20 @@ describe('discovery (RFC 7644 §4; docs/idps.md §8.12)', () => {
     const x = await start();
     const res = await x.http.get('/Schemas').expect(200);
     const ids = res.body.Resources.map((s: { id: string }) => s.id);
-    expect(ids).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']);
+    expect(ids).toEqual([
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+      'urn:ietf:params:scim:schemas:core:2.0:Group',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    ]);
     const group = await x.http.get('/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group').expect(200);
     expect(group.body.attributes.map((a: { name: string }) => a.name)).toEqual(['displayName', 'members']);
     const userSchema = res.body.Resources[0];
-    expect(userSchema.attributes.find((a: { name: string }) => a.name === 'emails').subAttributes.map((a: { name: string }) => a.name)).toEqual(['value', 'display', 'type', 'primary']);
+    expect(userSchema.attributes.find((a: { name: string }) => a.name === 'emails').subAttributes.map((a: { name: string }) => a.name)).toEqual([
+      'value',
+      'display',
+      'type',
+      'primary',
+    ]);
     expectScimError(await x.http.post('/Bulk', {}), 501);
   });
 });
@@ -146,7 +172,13 @@ describe('search (RFC 7644 §3.4.3)', () => {
     const x = await start();
     await x.http.post('/Users', user('searched@example.com', { displayName: 'Smith, James' })).expect(201);
     await x.http.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Smith Family' }).expect(201);
-    const body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], attributes: ['displayName', 'userName'], filter: 'displayName sw "smith"', startIndex: 1, count: 10 };
+    const body = {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      attributes: ['displayName', 'userName'],
+      filter: 'displayName sw "smith"',
+      startIndex: 1,
+      count: 10,
+    };
     const users = await x.http.post('/Users/.search', body).expect(200);
     expect(users.body.totalResults).toBe(1);
     const all = await x.http.post('/.search', body).expect(200);
@@ -178,7 +210,15 @@ describe('text no store can hold', () => {
   it('refuses NUL characters and unpaired surrogates in bodies, filters and ids with a 400', async () => {
     const x = await start();
     expectScimError(await x.http.post('/Users', user('nul@example.com', { title: 'a\u0000b' })), 400, 'invalidValue');
-    expectScimError(await raw(x).post(`${SCIM}/Users`).set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/json').send('{"userName":"x\\ud800@example.com"}'), 400, 'invalidValue');
+    expectScimError(
+      await raw(x)
+        .post(`${SCIM}/Users`)
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .send('{"userName":"x\\ud800@example.com"}'),
+      400,
+      'invalidValue',
+    );
     expectScimError(await x.http.get('/Users?filter=' + encodeURIComponent('userName eq "a\u0000"')), 400);
     expectScimError(await x.http.get('/Users/%00'), 400);
   });

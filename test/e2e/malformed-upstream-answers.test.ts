@@ -80,7 +80,12 @@ describe.each(ADAPTERS)('$name fed answers it cannot read', (adapter) => {
   const newUserId = async (): Promise<string> => (await h.http.post('/Users', user(`${adapter.name}.${++made}@example.com`)).expect(201)).body.id;
 
   /** The IdP's request under one queued fault: a 502 SCIM error saying why, the fault consumed, one log line. */
-  async function expect502(route: string, fault: Fault, reason: RegExp, send: (requestId: string) => Promise<{ status: number; body: unknown; text: string; headers: Record<string, string> }>) {
+  async function expect502(
+    route: string,
+    fault: Fault,
+    reason: RegExp,
+    send: (requestId: string) => Promise<{ status: number; body: unknown; text: string; headers: Record<string, string> }>,
+  ) {
     const requestId = `${adapter.name}-${fault.kind}-${route.replace(/\W+/g, '-')}`;
     h.sim.faults.clear();
     h.sim.faults.failNext(1, fault, route);
@@ -96,7 +101,13 @@ describe.each(ADAPTERS)('$name fed answers it cannot read', (adapter) => {
 
     const reported = logs.of(requestId).filter((l) => (l.upstream as { body?: string } | undefined)?.body !== undefined);
     expect(reported, 'the unreadable answer is logged once').toHaveLength(1);
-    expect(reported[0]?.upstream).toMatchObject({ name: adapter.name, kind: 'malformed', status: expect.any(Number), call: expect.any(String), reason: expect.stringMatching(reason) });
+    expect(reported[0]?.upstream).toMatchObject({
+      name: adapter.name,
+      kind: 'malformed',
+      status: expect.any(Number),
+      call: expect.any(String),
+      reason: expect.stringMatching(reason),
+    });
     // A cut-off token answer still has its token's start: the excerpt hides it.
     expect(JSON.stringify(reported[0]?.upstream)).not.toMatch(/access_token\\":\s*\\"(?!\[redacted\])/);
   }
@@ -122,7 +133,9 @@ describe.each(ADAPTERS)('$name fed answers it cannot read', (adapter) => {
       h.sim.faults.failNext(1, fault, adapter.create);
       const res = await send(`${adapter.name}-${fault.kind}-create-found`);
       expect(res.status, res.text).toBe(201);
-      expect((await h.http.get(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`).expect(200)).body.Resources.map((r: { id: string }) => r.id)).toEqual([res.body.id]);
+      expect(
+        (await h.http.get(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`).expect(200)).body.Resources.map((r: { id: string }) => r.id),
+      ).toEqual([res.body.id]);
       await h.http.post('/Users', user(userName)).expect(409);
       const [entry] = await h.bridge.store.audit.query({ tenant: 'default', resourceId: res.body.id as string, limit: 1 });
       expect(entry?.detail).toMatch(/the create's answer was lost .* found upstream/);
@@ -137,7 +150,10 @@ describe.each(ADAPTERS)('$name fed answers it cannot read', (adapter) => {
     it('on an update', async () => {
       const id = await newUserId();
       // A name every upstream holds (Zuora's firstName, OneID's name, ZIA's name), so every adapter writes.
-      const patch = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'name.givenName', value: `Renamed${++made}` }] };
+      const patch = {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'name.givenName', value: `Renamed${++made}` }],
+      };
       await expect502(adapter.update, fault, reason, (rid) => h.http.patch(`/Users/${id}`, patch).set('x-request-id', rid));
     });
   });

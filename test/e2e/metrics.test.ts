@@ -47,7 +47,13 @@ describe('GET /metrics on an app serving SCIM routes backed by the Zuora REST si
   beforeAll(async () => {
     sim = createZuoraRestSimulator();
     const url = await sim.listen(0);
-    const config = zuoraRestConfigSchema.parse({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES });
+    const config = zuoraRestConfigSchema.parse({
+      type: 'zuora-rest',
+      baseUrlOverride: url,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      profiles: PROFILES,
+    });
     adapter = createZuoraRestAdapter(config, { onCall: metrics.observeUpstreamCall, sleep: async () => undefined });
     app = Fastify({ logger: false });
     registerMetrics(app, metrics);

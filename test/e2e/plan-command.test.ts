@@ -30,7 +30,12 @@ let store: { type: 'sqlite'; path: string };
 async function run(command: (args: string[], io: CliIo) => Promise<number>, args: string[]) {
   const lines: string[] = [];
   const progress: string[] = [];
-  const io: CliIo = { env: {}, out: (l) => lines.push(l), logger: pino({ level: 'silent' }), progress: { update: (l) => progress.push(l), done: () => undefined } };
+  const io: CliIo = {
+    env: {},
+    out: (l) => lines.push(l),
+    logger: pino({ level: 'silent' }),
+    progress: { update: (l) => progress.push(l), done: () => undefined },
+  };
   const code = await command(args, io);
   return { code, lines, progress };
 }
@@ -46,12 +51,14 @@ beforeAll(async () => {
   store = { type: 'sqlite', path: join(dir, 'store.db') };
   const raw = {
     store,
-    tenants: [{
-      id: 'default',
-      idpTokens: [{ label: 'okta', sha256: hashToken(TOKEN) }],
-      upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
-      reconcile: { intervalSeconds: 0 },
-    }],
+    tenants: [
+      {
+        id: 'default',
+        idpTokens: [{ label: 'okta', sha256: hashToken(TOKEN) }],
+        upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
+        reconcile: { intervalSeconds: 0 },
+      },
+    ],
   };
   config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify(raw));
@@ -59,7 +66,9 @@ beforeAll(async () => {
   const bridge = await createBridge(parseConfig(raw, {}), { logger: false });
   await bridge.reconcileAll();
   await bridge.app.ready();
-  await scimClient(bridge).post('/Users', user('new.admin@example.com', { roles: [{ value: 'admin' }] })).expect(201);
+  await scimClient(bridge)
+    .post('/Users', user('new.admin@example.com', { roles: [{ value: 'admin' }] }))
+    .expect(201);
   await bridge.close();
 });
 afterAll(async () => {
@@ -84,7 +93,10 @@ describe('scim-bridge plan and reconcile --apply', () => {
 
     const plan = await run(planCommand, ['--config', config, '--json']);
     expect(plan.code).toBe(0);
-    const [tenantPlan] = plan.lines.map((l) => JSON.parse(l) as { items: { kind: string; userName: string; willWrite: boolean; changes: { attribute: string; before: unknown; after: unknown }[] }[] });
+    const [tenantPlan] = plan.lines.map(
+      (l) =>
+        JSON.parse(l) as { items: { kind: string; userName: string; willWrite: boolean; changes: { attribute: string; before: unknown; after: unknown }[] }[] },
+    );
     expect(tenantPlan?.items).toEqual([expect.objectContaining({ kind: 'drift', userName: 'new.admin@example.com', willWrite: false })]);
     expect(tenantPlan?.items[0]?.changes).toContainEqual({ attribute: 'upstream.profile', before: 'Read Only', after: 'Administrator' });
     const text = await run(planCommand, ['--config', config, '--enforce-drift']);

@@ -14,14 +14,20 @@ const schema = freshSchemaName();
 beforeAll(async () => {
   sim = createZuoraRestSimulator();
   const url = await sim.listen(0);
-  const config = parseConfig({
-    store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema },
-    tenants: [{
-      id: 'default', idpTokens: [{ label: 'idp', sha256: hashToken(TOKEN) }],
-      upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
-      reconcile: { onStart: true, intervalSeconds: 0 },
-    }],
-  }, {});
+  const config = parseConfig(
+    {
+      store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema },
+      tenants: [
+        {
+          id: 'default',
+          idpTokens: [{ label: 'idp', sha256: hashToken(TOKEN) }],
+          upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
+          reconcile: { onStart: true, intervalSeconds: 0 },
+        },
+      ],
+    },
+    {},
+  );
   bridge = await createBridge(config, { logger: false });
   await bridge.app.ready();
 });

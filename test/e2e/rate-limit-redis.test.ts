@@ -25,8 +25,11 @@ async function connectRedis(options: { url?: string } = {}): Promise<Redis> {
     return redis;
   } catch (err) {
     const reason = cause instanceof Error ? cause.message : String(err);
-    throw new Error(`Redis is not reachable at ${url} (${reason}). The shared rate-limit tests need it: start it as ` +
-      '.ci/run does (redis-server --daemonize yes --bind 127.0.0.1 --port 6379) or set SCIM_BRIDGE_TEST_REDIS_URL.', { cause: cause ?? err });
+    throw new Error(
+      `Redis is not reachable at ${url} (${reason}). The shared rate-limit tests need it: start it as ` +
+        '.ci/run does (redis-server --daemonize yes --bind 127.0.0.1 --port 6379) or set SCIM_BRIDGE_TEST_REDIS_URL.',
+      { cause: cause ?? err },
+    );
   }
 }
 
@@ -56,7 +59,13 @@ async function startReplica(redis?: Redis, redisConfig?: { url: string; keyPrefi
         {
           id: 'default',
           idpTokens: [{ label: LABEL, sha256: hashToken(TOKEN) }],
-          upstream: { type: 'zuora-rest', baseUrlOverride: simUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: { default: 'Standard User' } },
+          upstream: {
+            type: 'zuora-rest',
+            baseUrlOverride: simUrl,
+            clientId: sim.clientId,
+            clientSecret: sim.clientSecret,
+            profiles: { default: 'Standard User' },
+          },
           reconcile: { onStart: false, intervalSeconds: 0 },
         },
       ],
@@ -117,7 +126,14 @@ describe('per-credential rate limit shared through Redis (several replicas)', ()
         probe.close(() => resolve(port));
       });
     });
-    const down = new Redis({ host: '127.0.0.1', port: closedPort, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const down = new Redis({
+      host: '127.0.0.1',
+      port: closedPort,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     down.on('error', () => undefined);
     try {
       const replica = await startReplica(down);

@@ -34,7 +34,11 @@ describe('/readyz discloses details to an admin token only', () => {
     const x = await start();
     const ready = await readyz(x.bridge.app, READINESS_ADMIN_TOKEN);
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', store: 'ok', tenants: { [TENANT]: { ready: true, upstream: 'zuora-rest', credentialsAccepted: true } } });
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      store: 'ok',
+      tenants: { [TENANT]: { ready: true, upstream: 'zuora-rest', credentialsAccepted: true } },
+    });
   });
 
   it('without any admin token configured, nobody sees the details', async () => {

@@ -17,13 +17,18 @@ beforeAll(async () => {
     sim.seedUsers(3);
     upstreams.push({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES });
   }
-  const config = parseConfig({
-    store: { type: 'sqlite', path: ':memory:' },
-    tenants: (['eager', 'lazy'] as const).map((id, i) => ({
-      id, idpTokens: [{ label: id, sha256: hashToken(`token-for-${id}-0123456789`) }], upstream: upstreams[i],
-      reconcile: { onStart: id === 'eager', intervalSeconds: 0 },
-    })),
-  }, {});
+  const config = parseConfig(
+    {
+      store: { type: 'sqlite', path: ':memory:' },
+      tenants: (['eager', 'lazy'] as const).map((id, i) => ({
+        id,
+        idpTokens: [{ label: id, sha256: hashToken(`token-for-${id}-0123456789`) }],
+        upstream: upstreams[i],
+        reconcile: { onStart: id === 'eager', intervalSeconds: 0 },
+      })),
+    },
+    {},
+  );
   bridge = await createBridge(config, { logger: false });
 });
 afterAll(async () => {

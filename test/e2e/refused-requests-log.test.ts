@@ -50,7 +50,13 @@ describe('refused requests are logged once each, with the reason and never the t
     await agent.get(`${SCIM}/Users`).set('x-request-id', wrong).set('Authorization', 'Bearer not-the-token-at-all').expect(401);
 
     const first = onlyLineOf(logs.of(missing), logs.text());
-    expect(first).toMatchObject({ level: 40, msg: 'request refused: Authorization: Bearer <token> is required', status: 401, method: 'GET', path: `${SCIM}/Users` });
+    expect(first).toMatchObject({
+      level: 40,
+      msg: 'request refused: Authorization: Bearer <token> is required',
+      status: 401,
+      method: 'GET',
+      path: `${SCIM}/Users`,
+    });
     expect(first).not.toHaveProperty('idp');
     expect(onlyLineOf(logs.of(wrong), logs.text())).toMatchObject({ level: 40, status: 401, detail: 'The bearer token is not valid' });
   });
@@ -69,9 +75,25 @@ describe('refused requests are logged once each, with the reason and never the t
     expect(res.text).not.toContain('hunter2');
 
     const credential = { tenant: 'default', idp: 'test-idp' };
-    expect(onlyLineOf(logs.of(media), logs.text())).toMatchObject({ level: 30, status: 415, ...credential, detail: expect.stringMatching(/^Unsupported Content-Type/) });
-    expect(onlyLineOf(logs.of(large), logs.text())).toMatchObject({ level: 30, status: 413, ...credential, detail: 'Request body is larger than this service accepts' });
-    expect(onlyLineOf(logs.of(broken), logs.text())).toMatchObject({ level: 30, status: 400, ...credential, scimType: 'invalidSyntax', detail: expect.stringMatching(/^Request body is not valid JSON/) });
+    expect(onlyLineOf(logs.of(media), logs.text())).toMatchObject({
+      level: 30,
+      status: 415,
+      ...credential,
+      detail: expect.stringMatching(/^Unsupported Content-Type/),
+    });
+    expect(onlyLineOf(logs.of(large), logs.text())).toMatchObject({
+      level: 30,
+      status: 413,
+      ...credential,
+      detail: 'Request body is larger than this service accepts',
+    });
+    expect(onlyLineOf(logs.of(broken), logs.text())).toMatchObject({
+      level: 30,
+      status: 400,
+      ...credential,
+      scimType: 'invalidSyntax',
+      detail: expect.stringMatching(/^Request body is not valid JSON/),
+    });
   });
 
   it('429 from the rate limit, and an unknown endpoint, are one line each', async () => {
@@ -102,7 +124,11 @@ describe('refused requests are logged once each, with the reason and never the t
     const { logs, h: harness } = await bridgeWithLogs();
     const id = nextId();
     const filter = encodeURIComponent('userName eq');
-    await supertest(harness.bridge.app.server).get(`${SCIM}/Users?filter=${filter}`).set('Authorization', `Bearer ${TOKEN}`).set('x-request-id', id).expect(400);
+    await supertest(harness.bridge.app.server)
+      .get(`${SCIM}/Users?filter=${filter}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .set('x-request-id', id)
+      .expect(400);
     const line = onlyLineOf(logs.of(id), logs.text());
     expect(line).toMatchObject({ msg: 'scim request', status: 400, idp: 'test-idp', scimType: 'invalidFilter', detail: expect.any(String) });
   });

@@ -19,7 +19,6 @@ import { PROFILES, user } from '../support/zuora-rest-harness.js';
  * within seconds (or at the next request for the name), so the IdP's filter finds the user and its retry gets a 409.
  */
 
-
 interface Simulated {
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -62,10 +61,13 @@ const UPSTREAMS: Upstream[] = [
     upstream: (sim, url) => {
       const s = sim as unknown as { apiPrefix: string; username: string; password: string; apiKey: string };
       return {
-        type: 'zscaler-zia', baseUrlOverride: `${url}${s.apiPrefix}`,
+        type: 'zscaler-zia',
+        baseUrlOverride: `${url}${s.apiPrefix}`,
         auth: { mode: 'legacy', username: s.username, password: s.password, apiKey: s.apiKey },
-        defaultDepartment: 'Engineering', deactivation: { mode: 'delete' },
-        activation: { debounceMs: 200, maxDelayMs: 2_000 }, bulkDeleteWindowMs: 100,
+        defaultDepartment: 'Engineering',
+        deactivation: { mode: 'delete' },
+        activation: { debounceMs: 200, maxDelayMs: 2_000 },
+        bulkDeleteWindowMs: 100,
       };
     },
     create: 'POST /api/v1/users',
@@ -135,7 +137,10 @@ describe.each(UPSTREAMS)('one userName, one user: two $name replicas', (u) => {
     const userName = 'killed.midway@example.com';
     // The upstream makes the user at once and holds its answer back; replica A dies while it waits.
     sim.faults.failNext(1, { kind: 'latencyAfter', ms: 5_000 }, u.create);
-    const pending = a.post('/Users', user(userName)).then(() => undefined, () => undefined);
+    const pending = a.post('/Users', user(userName)).then(
+      () => undefined,
+      () => undefined,
+    );
     for (let i = 0; i < 100 && !u.logins(sim).some((l) => l.toLowerCase() === userName); i++) await sleep(20);
     expect(u.logins(sim).map((l) => l.toLowerCase())).toContain(userName);
     await replicas[0]!.kill();

@@ -22,9 +22,12 @@ beforeAll(async () => {
   sim = createZscalerZiaSimulator({ domains: 'any' });
   const url = await sim.listen(0);
   const upstream = {
-    type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
+    type: 'zscaler-zia',
+    baseUrlOverride: `${url}${sim.apiPrefix}`,
     auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
-    defaultDepartment: 'Engineering', deactivation: { mode: 'delete' }, activation: { debounceMs: 200, maxDelayMs: 2_000 },
+    defaultDepartment: 'Engineering',
+    deactivation: { mode: 'delete' },
+    activation: { debounceMs: 200, maxDelayMs: 2_000 },
   };
   pair = await startReplicaPair(replicaConfig(upstream, { schema }));
   ({ a, b } = pair);
@@ -49,7 +52,10 @@ describe('two replicas adding ZIA members at once', () => {
     expect(read.body.members.map((m: { value: string }) => m.value).sort()).toEqual(members.map((m) => m.id).sort());
     for (const m of members) {
       const held = sim.users().find((u) => u.email === m.userName);
-      expect(held?.groups.map((g) => g.name), m.userName).toEqual(['Sales']);
+      expect(
+        held?.groups.map((g) => g.name),
+        m.userName,
+      ).toEqual(['Sales']);
     }
   }, 90_000);
 });

@@ -22,7 +22,9 @@ const alternate = (i: number): ScimClient => (i % 2 === 0 ? a : b);
 beforeAll(async () => {
   sim = createZuoraRestSimulator();
   const url = await sim.listen(0);
-  pair = await startReplicaPair(replicaConfig({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES }, { schema }));
+  pair = await startReplicaPair(
+    replicaConfig({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES }, { schema }),
+  );
   ({ a, b } = pair);
 }, 60_000);
 afterAll(async () => {

@@ -12,9 +12,12 @@ beforeAll(async () => {
   sim = createZscalerZiaSimulator({ domains: 'any' });
   const url = await sim.listen(0);
   const upstream = {
-    type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
+    type: 'zscaler-zia',
+    baseUrlOverride: `${url}${sim.apiPrefix}`,
     auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
-    defaultDepartment: 'Engineering', deactivation: { mode: 'delete' }, activation: { debounceMs: 200, maxDelayMs: 2000 },
+    defaultDepartment: 'Engineering',
+    deactivation: { mode: 'delete' },
+    activation: { debounceMs: 200, maxDelayMs: 2000 },
   };
   // Two processes, as an operator runs replicas: nothing is shared but PostgreSQL and Redis.
   pair = await startReplicaPair(replicaConfig(upstream, { schema, rateLimitMax: 10_000, tenant: { reconcile: { onStart: false, intervalSeconds: 0 } } }));
@@ -26,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('two replicas on one PostgreSQL and one Redis, in front of one ZIA', () => {
-  it('an IdP retrying the same creates on both replicas creates each user once, inside ZIA\'s documented budgets', async () => {
+  it("an IdP retrying the same creates on both replicas creates each user once, inside ZIA's documented budgets", async () => {
     const { a, b } = pair;
     const names = Array.from({ length: 8 }, (_, i) => `replica${i}@example.com`);
     // Every create is sent to both replicas at once, as an IdP retrying against a load balancer would.

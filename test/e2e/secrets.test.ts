@@ -38,9 +38,14 @@ describe('secrets never reach a log, an error body or the audit log', () => {
     expect(logs.text()).toContain('scim request');
   });
 
-  it("the upstream client secret: refused credentials give the IdP a 502 that does not quote them", async () => {
+  it('the upstream client secret: refused credentials give the IdP a 502 that does not quote them', async () => {
     const logs = captureLogs();
-    h = await startZuoraRestHarness({ logger: logs.logger, upstream: { clientSecret: 'wrong-secret-value-123' }, skipReconcile: true, adminTokens: readinessAdminTokens });
+    h = await startZuoraRestHarness({
+      logger: logs.logger,
+      upstream: { clientSecret: 'wrong-secret-value-123' },
+      skipReconcile: true,
+      adminTokens: readinessAdminTokens,
+    });
     const res = await h.http.post('/Users', user('denied@example.com'));
     expect(res.status).toBe(502);
     expect(res.body).toMatchObject({ status: '502', schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'] });

@@ -42,7 +42,15 @@ const tenant = (id: string, upstream: Record<string, unknown> = {}) => ({
 
 function configFile(tenants: unknown[]): string {
   const path = join(dir, `config-${++files}.json`);
-  writeFileSync(path, JSON.stringify({ server: { host: '127.0.0.1', port: 0 }, store: { type: 'sqlite', path: join(dir, `store-${files}.db`) }, adminTokens: readinessAdminTokens, tenants }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      server: { host: '127.0.0.1', port: 0 },
+      store: { type: 'sqlite', path: join(dir, `store-${files}.db`) },
+      adminTokens: readinessAdminTokens,
+      tenants,
+    }),
+  );
   return path;
 }
 
@@ -59,7 +67,12 @@ function io(): CliIo & { logs: () => Record<string, unknown>[] } {
     env: {},
     out: () => undefined,
     logger: createLogger('info', stream),
-    logs: () => lines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    logs: () =>
+      lines
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
 

@@ -36,7 +36,14 @@ describe('serve reconciles at start-up exactly the tenants configured to', () =>
     const config = join(dir, 'config.json');
     // The tenant left alone comes first: tenants are reconciled one after another, so once the second has been,
     // the first would have been too.
-    writeFileSync(config, JSON.stringify({ server: { host: '127.0.0.1', port: 0 }, store: { type: 'sqlite', path: join(dir, 'store.db') }, tenants: [tenant('off', false), tenant('on', true)] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        server: { host: '127.0.0.1', port: 0 },
+        store: { type: 'sqlite', path: join(dir, 'store.db') },
+        tenants: [tenant('off', false), tenant('on', true)],
+      }),
+    );
     const lines: string[] = [];
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -44,11 +51,24 @@ describe('serve reconciles at start-up exactly the tenants configured to', () =>
         done();
       },
     });
-    const logs = () => lines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const logs = () =>
+      lines
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     const bridge: Bridge = await startServe(['--config', config], { env: {}, out: () => undefined, logger: createLogger('info', stream) });
     closers.push(() => bridge.close());
 
-    await vi.waitFor(() => expect(logs().filter((l) => l.msg === 'reconciled user index').map((l) => l.tenant)).toEqual(['on']), { timeout: 10_000 });
+    await vi.waitFor(
+      () =>
+        expect(
+          logs()
+            .filter((l) => l.msg === 'reconciled user index')
+            .map((l) => l.tenant),
+        ).toEqual(['on']),
+      { timeout: 10_000 },
+    );
     expect(await bridge.store.users.countLive('on')).toBe(5);
     expect(await bridge.store.users.countLive('off')).toBe(0);
   });

@@ -26,7 +26,10 @@ const form = (fields: Record<string, string>) => ({
 type Block = Record<string, string> & { auth?: Record<string, string> };
 const listUsersWith: Record<string, (upstream: Block) => Promise<unknown[]>> = {
   async 'zuora-rest'(u) {
-    const token = await fetch(`${u.baseUrlOverride}/oauth/token`, form({ client_id: String(u.clientId), client_secret: String(u.clientSecret), grant_type: 'client_credentials' }));
+    const token = await fetch(
+      `${u.baseUrlOverride}/oauth/token`,
+      form({ client_id: String(u.clientId), client_secret: String(u.clientSecret), grant_type: 'client_credentials' }),
+    );
     expect(token.status).toBe(200);
     const { access_token } = (await token.json()) as { access_token: string };
     const res = await fetch(`${u.baseUrlOverride}/v1/users?pageSize=40`, { headers: { authorization: `Bearer ${access_token}` } });
@@ -34,7 +37,10 @@ const listUsersWith: Record<string, (upstream: Block) => Promise<unknown[]>> = {
     return ((await res.json()) as { users: unknown[] }).users;
   },
   async 'zuora-oneid'(u) {
-    const token = await fetch(`${u.baseUrl}/oauth2/token`, form({ client_id: String(u.clientId), client_secret: String(u.clientSecret), grant_type: 'client_credentials' }));
+    const token = await fetch(
+      `${u.baseUrl}/oauth2/token`,
+      form({ client_id: String(u.clientId), client_secret: String(u.clientSecret), grant_type: 'client_credentials' }),
+    );
     expect(token.status).toBe(200);
     const { access_token } = (await token.json()) as { access_token: string };
     const res = await fetch(`${u.baseUrl}/scim/v2/Users`, { headers: { authorization: `Bearer ${access_token}` } });

@@ -88,7 +88,13 @@ describe('slow clients are cut at the configured timeouts', () => {
     // One `request refused` line per client cut, naming the request it was reading.
     const cut = logs.lines().filter((l) => l.status === 408);
     expect(cut).toHaveLength(30);
-    expect(cut[0]).toMatchObject({ level: 30, msg: expect.stringMatching(/^request refused: /), method: 'POST', path: '/scim/v2/Users', reason: 'ERR_HTTP_REQUEST_TIMEOUT' });
+    expect(cut[0]).toMatchObject({
+      level: 30,
+      msg: expect.stringMatching(/^request refused: /),
+      method: 'POST',
+      path: '/scim/v2/Users',
+      reason: 'ERR_HTTP_REQUEST_TIMEOUT',
+    });
     expect(logs.text()).not.toContain(TOKEN);
   });
 
@@ -131,7 +137,9 @@ describe('slow clients are cut at the configured timeouts', () => {
     h!.sim.faults.failNext(1, { kind: 'latency', ms: TIMEOUTS.requestMs * 2 }, 'POST /v1/users');
     const body = JSON.stringify(user('slow.upstream'));
     const outcome = await client(port, (s) =>
-      s.write(`POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/scim+json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`),
+      s.write(
+        `POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/scim+json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      ),
     );
     expect(statusOf(outcome.received)).toBe(201);
     expect(outcome.closedAfterMs).toBeGreaterThanOrEqual(TIMEOUTS.requestMs * 2);

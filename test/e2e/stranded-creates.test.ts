@@ -19,16 +19,25 @@ interface Faultable {
 
 const UPSTREAMS: { name: string; start: () => Promise<BridgeHarness<Faultable>>; create: string; find: string; logins: (sim: Faultable) => string[] }[] = [
   {
-    name: 'zuora-rest', start: () => startZuoraRestHarness({ upstream: { retry: { maxAttempts: 2, budgetMs: 1_000, baseDelayMs: 5, maxDelayMs: 10 } } }) as never, create: 'POST /v1/users', find: 'GET /v1/users',
+    name: 'zuora-rest',
+    start: () => startZuoraRestHarness({ upstream: { retry: { maxAttempts: 2, budgetMs: 1_000, baseDelayMs: 5, maxDelayMs: 10 } } }) as never,
+    create: 'POST /v1/users',
+    find: 'GET /v1/users',
     logins: (sim) => (sim.users() as { username: string }[]).map((u) => u.username),
   },
   {
-    name: 'zuora-oneid', start: () => startZuoraOneIdHarness() as never, create: 'POST /scim/v2/Users', find: 'GET /scim/v2/Users',
+    name: 'zuora-oneid',
+    start: () => startZuoraOneIdHarness() as never,
+    create: 'POST /scim/v2/Users',
+    find: 'GET /scim/v2/Users',
     logins: (sim) => (sim.users() as { userName: string }[]).map((u) => u.userName),
   },
   {
     // One attempt per call: listing users is ZIA's scarcest budget (10 a minute), and each look-up lists.
-    name: 'zscaler-zia', start: () => startZscalerZiaHarness({ upstream: { retry: { maxAttempts: 1, budgetMs: 1_000 } } }) as never, create: 'POST /api/v1/users', find: 'GET /api/v1/users',
+    name: 'zscaler-zia',
+    start: () => startZscalerZiaHarness({ upstream: { retry: { maxAttempts: 1, budgetMs: 1_000 } } }) as never,
+    create: 'POST /api/v1/users',
+    find: 'GET /api/v1/users',
     logins: (sim) => (sim.users() as { email: string }[]).map((u) => u.email),
   },
 ];

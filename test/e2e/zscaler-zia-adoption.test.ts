@@ -13,8 +13,22 @@ async function liveTenant({ sim, asAdmin }: Pick<ZiaBridgeHarness, 'sim' | 'asAd
   const group = (name: string) => ({ id: sim.groups().find((g) => g.name === name)?.id });
   const department = (name: string) => ({ id: sim.departments().find((d) => d.name === name)?.id });
   const seed = [
-    { name: 'Alice Admin', email: 'alice@example.com', department: department('Finance'), groups: [group('Sales'), { id: contractors.id }], comments: 'contractor until June', tempAuthEmail: 'alice@temp.example.com' },
-    { name: 'Bob Leaver', email: 'bob@example.com', department: department('Sales'), groups: [group('Disabled Users')], comments: 'disabled by HR', adminUser: true },
+    {
+      name: 'Alice Admin',
+      email: 'alice@example.com',
+      department: department('Finance'),
+      groups: [group('Sales'), { id: contractors.id }],
+      comments: 'contractor until June',
+      tempAuthEmail: 'alice@temp.example.com',
+    },
+    {
+      name: 'Bob Leaver',
+      email: 'bob@example.com',
+      department: department('Sales'),
+      groups: [group('Disabled Users')],
+      comments: 'disabled by HR',
+      adminUser: true,
+    },
     { name: 'Cy Auditor', email: 'cy@example.com', department: department('Marketing'), groups: [], type: 'AUDITOR' },
   ];
   for (const user of seed) await asAdmin('POST', '/users', { ...user, password: 'Seeded-Passw0rd!' });
@@ -46,13 +60,17 @@ describe('ZIA: a tenant with users is adopted, not rewritten (issue 10)', () => 
     expect(alice).toMatchObject({ displayName: 'Alice Admin', active: true });
 
     // An attribute ZIA does not hold: no write. An Okta-style PUT of the user as read: no write.
-    await h.http.patch(`/Users/${alice.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'CFO' }] }).expect((r) => expect(r.status).toBeLessThan(300));
+    await h.http
+      .patch(`/Users/${alice.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'CFO' }] })
+      .expect((r) => expect(r.status).toBeLessThan(300));
     const { id: _id, meta: _meta, ...asRead } = (await h.http.get(`/Users/${alice.id}`).expect(200)).body as Record<string, unknown>;
     await h.http.put(`/Users/${alice.id}`, asRead).expect(200);
     expect(writes(h.sim)).toEqual([]);
 
     // A name change: one PUT, and everything else ZIA held of Alice stays.
-    await h.http.patch(`/Users/${alice.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Alice A. Admin' }] }).expect((r) => expect(r.status).toBeLessThan(300));
+    await h.http
+      .patch(`/Users/${alice.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Alice A. Admin' }] })
+      .expect((r) => expect(r.status).toBeLessThan(300));
     expect(writes(h.sim).map((c) => c.method)).toEqual(['PUT']);
     const after = byEmail(h.sim.users());
     expect(after.get('alice@example.com')).toEqual({ ...seeded.get('alice@example.com'), name: 'Alice A. Admin' });
@@ -60,8 +78,15 @@ describe('ZIA: a tenant with users is adopted, not rewritten (issue 10)', () => 
     expect(after.get('cy@example.com')).toEqual(seeded.get('cy@example.com'));
 
     // A group the IdP creates with Alice in it: ZIA's Sales, which she is already in; her other groups stay.
-    await h.http.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [{ value: alice.id }] }).expect(201);
-    expect(h.sim.getUser(after.get('alice@example.com')?.id ?? 0)?.groups.map((g) => g.name).sort()).toEqual(['Contractors', 'Sales']);
+    await h.http
+      .post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [{ value: alice.id }] })
+      .expect(201);
+    expect(
+      h.sim
+        .getUser(after.get('alice@example.com')?.id ?? 0)
+        ?.groups.map((g) => g.name)
+        .sort(),
+    ).toEqual(['Contractors', 'Sales']);
     expect(byEmail(h.sim.users()).get('bob@example.com')).toEqual(seeded.get('bob@example.com'));
   });
 });

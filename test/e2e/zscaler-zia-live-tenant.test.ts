@@ -34,7 +34,9 @@ describe('ZIA: a live tenant', () => {
     // An IdP renames Rahul: one PUT, and nothing else of his, or of anyone else, moves.
     const found = await h.http.get(`/Users?filter=${encodeURIComponent('userName eq "rahul.mehta@example.com"')}`).expect(200);
     const rahul = found.body.Resources[0] as { id: string };
-    await h.http.patch(`/Users/${rahul.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Rahul K. Mehta' }] }).expect((r) => expect(r.status).toBeLessThan(300));
+    await h.http
+      .patch(`/Users/${rahul.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Rahul K. Mehta' }] })
+      .expect((r) => expect(r.status).toBeLessThan(300));
     expect(userWrites().map((c) => c.method)).toEqual(['PUT']);
     const renamed = byEmail(h.sim.users());
     expect(renamed.get('rahul.mehta@example.com')).toEqual({ ...seeded.get('rahul.mehta@example.com'), name: 'Rahul K. Mehta' });

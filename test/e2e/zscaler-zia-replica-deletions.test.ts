@@ -28,16 +28,22 @@ beforeAll(async () => {
     store: { type: 'postgres', connectionString: POSTGRES_TEST_URL, schema },
     redis: { url: REDIS_URL, keyPrefix: `scim-bridge-test-${randomUUID()}:` },
     rateLimit: { max: 10_000, timeWindowMs: 60_000 },
-    tenants: [{
-      id: 'default', idpTokens: [{ label: 'idp', sha256: hashToken('test-idp-token-0123456789') }],
-      upstream: {
-        type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
-        auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
-        defaultDepartment: 'Engineering', deactivation: { mode: 'delete' }, activation: { debounceMs: 200, maxDelayMs: 2000 },
-        bulkDeleteWindowMs: BULK_WINDOW_MS,
+    tenants: [
+      {
+        id: 'default',
+        idpTokens: [{ label: 'idp', sha256: hashToken('test-idp-token-0123456789') }],
+        upstream: {
+          type: 'zscaler-zia',
+          baseUrlOverride: `${url}${sim.apiPrefix}`,
+          auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
+          defaultDepartment: 'Engineering',
+          deactivation: { mode: 'delete' },
+          activation: { debounceMs: 200, maxDelayMs: 2000 },
+          bulkDeleteWindowMs: BULK_WINDOW_MS,
+        },
+        reconcile: { onStart: false, intervalSeconds: 0 },
       },
-      reconcile: { onStart: false, intervalSeconds: 0 },
-    }],
+    ],
   };
 }, 30_000);
 afterAll(async () => {
@@ -69,7 +75,12 @@ describe('ZIA deletions on two replicas (PostgreSQL and Redis), one killed insid
 
     const restarted = await start();
     await vi.waitFor(() => expect(sim.users().filter((u) => doomed.some((d) => d.id === u.id))).toEqual([]), { timeout: 30_000, interval: 200 });
-    expect(sim.users().map((u) => u.id).sort()).toEqual(kept.map((u) => u.id).sort());
+    expect(
+      sim
+        .users()
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(kept.map((u) => u.id).sort());
 
     await restarted.reconcile();
     await b.reconcile();

@@ -24,19 +24,22 @@ async function bridgeOn(storePath: string, simUrl: string, s: ZscalerZiaSimulato
     {
       store: { type: 'sqlite', path: storePath },
       adminTokens: readinessAdminTokens,
-      tenants: [{
-        id: 'default',
-        idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
-        upstream: {
-          type: 'zscaler-zia', baseUrlOverride: `${simUrl}${s.apiPrefix}`,
-          auth: { mode: 'legacy', username: s.username, password: s.password, apiKey: s.apiKey },
-          defaultDepartment: 'Engineering',
-          deactivation: { mode: 'delete' },
-          // Long enough that nothing is activated before the "crash".
-          activation: { debounceMs: 60_000, maxDelayMs: 600_000 },
+      tenants: [
+        {
+          id: 'default',
+          idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
+          upstream: {
+            type: 'zscaler-zia',
+            baseUrlOverride: `${simUrl}${s.apiPrefix}`,
+            auth: { mode: 'legacy', username: s.username, password: s.password, apiKey: s.apiKey },
+            defaultDepartment: 'Engineering',
+            deactivation: { mode: 'delete' },
+            // Long enough that nothing is activated before the "crash".
+            activation: { debounceMs: 60_000, maxDelayMs: 600_000 },
+          },
+          reconcile: { onStart: false, intervalSeconds: 0 },
         },
-        reconcile: { onStart: false, intervalSeconds: 0 },
-      }],
+      ],
     },
     {},
   );

@@ -49,8 +49,15 @@ async function seedLive(sim: ZuoraOneIdSimulator): Promise<void> {
 
 /** The upstream ids each write in the simulator's call log targeted (`POST …` creates none). */
 const writeTargets = (sim: ZuoraOneIdSimulator): string[] =>
-  sim.calls().filter((c) => c.method !== 'GET' && c.route.includes(':id')).map((c) => decodeURIComponent(c.url.split('/').pop()?.split('?')[0] ?? ''));
-const writes = (sim: ZuoraOneIdSimulator) => sim.calls().filter((c) => c.method !== 'GET' && c.route.startsWith('/scim/v2/')).map((c) => `${c.method} ${c.route}`);
+  sim
+    .calls()
+    .filter((c) => c.method !== 'GET' && c.route.includes(':id'))
+    .map((c) => decodeURIComponent(c.url.split('/').pop()?.split('?')[0] ?? ''));
+const writes = (sim: ZuoraOneIdSimulator) =>
+  sim
+    .calls()
+    .filter((c) => c.method !== 'GET' && c.route.startsWith('/scim/v2/'))
+    .map((c) => `${c.method} ${c.route}`);
 
 describe('a OneID organization adopted by the bridge', () => {
   it('is read, never written, by the start-up and periodic reconciles', async () => {
@@ -62,9 +69,18 @@ describe('a OneID organization adopted by the bridge', () => {
 
     const found = await h.http.get(`/Users?filter=${encodeURIComponent(`userName eq "${REBECCA}"`)}`).expect(200);
     expect(found.body.totalResults).toBe(1);
-    expect(found.body.Resources[0]).toMatchObject({ userName: REBECCA, displayName: 'Becky L.', locale: 'sv-SE', roles: [expect.objectContaining({ value: 'ADMIN' })] });
+    expect(found.body.Resources[0]).toMatchObject({
+      userName: REBECCA,
+      displayName: 'Becky L.',
+      locale: 'sv-SE',
+      roles: [expect.objectContaining({ value: 'ADMIN' })],
+    });
     const groups = await h.http.get('/Groups').expect(200);
-    expect(groups.body.Resources.map((g: { displayName: string }) => g.displayName).sort()).toEqual(['Contractors 2025', 'Finance Read-Only', 'Tenant Administrators']);
+    expect(groups.body.Resources.map((g: { displayName: string }) => g.displayName).sort()).toEqual([
+      'Contractors 2025',
+      'Finance Read-Only',
+      'Tenant Administrators',
+    ]);
   });
 
   it('leaves the simulator’s live organization exactly as seeded through start-up, reconciles and a plan', async () => {
@@ -92,7 +108,16 @@ describe('a OneID organization adopted by the bridge', () => {
     h.sim.resetCalls();
 
     // Okta's first contact: a PUT of the profile it knows, without roles, locale or language. Nothing OneID holds changes.
-    await h.http.put(`/Users/${rebeccaId}`, { schemas: [USER_SCHEMA], userName: REBECCA, name: { givenName: 'Rebecca', familyName: 'Lindqvist' }, displayName: 'Becky L.', emails: [{ value: REBECCA, primary: true }], active: true }).expect(200);
+    await h.http
+      .put(`/Users/${rebeccaId}`, {
+        schemas: [USER_SCHEMA],
+        userName: REBECCA,
+        name: { givenName: 'Rebecca', familyName: 'Lindqvist' },
+        displayName: 'Becky L.',
+        emails: [{ value: REBECCA, primary: true }],
+        active: true,
+      })
+      .expect(200);
     // Only the bridge keeps a title.
     await h.http.patch(`/Users/${meiId}`, patchOp({ op: 'replace', path: 'title', value: 'Controller' })).expect(204);
     expect(writes(h.sim)).toEqual([]);
@@ -120,7 +145,14 @@ describe('a OneID organization adopted by the bridge', () => {
 describe('a user changed in OneID’s console after the bridge wrote it (drift)', () => {
   async function drifted(drift: 'report' | 'enforce') {
     h = await startZuoraOneIdHarness({ tenant: { drift } });
-    const created = await h.http.post('/Users', { schemas: [USER_SCHEMA], userName: 'ines@example.com', name: { givenName: 'Ines', familyName: 'Costa' }, emails: [{ value: 'ines@example.com' }] }).expect(201);
+    const created = await h.http
+      .post('/Users', {
+        schemas: [USER_SCHEMA],
+        userName: 'ines@example.com',
+        name: { givenName: 'Ines', familyName: 'Costa' },
+        emails: [{ value: 'ines@example.com' }],
+      })
+      .expect(201);
     const upstreamId = h.sim.users()[0]?.id as string;
     h.sim.consoleEditUser(upstreamId, { roles: ['ADMIN'], locale: 'pt-PT' });
     h.sim.resetCalls();
@@ -153,17 +185,20 @@ describe('a user changed in OneID’s console after the bridge wrote it (drift)'
 });
 
 describe('userName round trip', () => {
-  it.each(['carol', 'Carol.Smith@Example.COM', 'DOMAIN\\carol'])('%s reads back as sent, is found by filter, and a second create is a 409', async (userName) => {
-    h = await startZuoraOneIdHarness();
-    const body = { schemas: [USER_SCHEMA], userName, emails: [{ value: 'carol@example.com', type: 'work', primary: true }] };
-    const created = await h.http.post('/Users', body).expect(201);
-    expect(created.body.userName).toBe(userName);
-    expect((await h.http.get(`/Users/${created.body.id}`).expect(200)).body.userName).toBe(userName);
-    const filter = `userName eq "${userName.replace(/\\/g, '\\\\')}"`;
-    const found = await h.http.get(`/Users?filter=${encodeURIComponent(filter)}`).expect(200);
-    expect(found.body.Resources.map((u: { id: string; userName: string }) => [u.id, u.userName])).toEqual([[created.body.id, userName]]);
-    const again = await h.http.post('/Users', body).expect(409);
-    expect(again.body.scimType).toBe('uniqueness');
-    expect(h.sim.users().map((u) => u.userName)).toEqual([userName]);
-  });
+  it.each(['carol', 'Carol.Smith@Example.COM', 'DOMAIN\\carol'])(
+    '%s reads back as sent, is found by filter, and a second create is a 409',
+    async (userName) => {
+      h = await startZuoraOneIdHarness();
+      const body = { schemas: [USER_SCHEMA], userName, emails: [{ value: 'carol@example.com', type: 'work', primary: true }] };
+      const created = await h.http.post('/Users', body).expect(201);
+      expect(created.body.userName).toBe(userName);
+      expect((await h.http.get(`/Users/${created.body.id}`).expect(200)).body.userName).toBe(userName);
+      const filter = `userName eq "${userName.replace(/\\/g, '\\\\')}"`;
+      const found = await h.http.get(`/Users?filter=${encodeURIComponent(filter)}`).expect(200);
+      expect(found.body.Resources.map((u: { id: string; userName: string }) => [u.id, u.userName])).toEqual([[created.body.id, userName]]);
+      const again = await h.http.post('/Users', body).expect(409);
+      expect(again.body.scimType).toBe('uniqueness');
+      expect(h.sim.users().map((u) => u.userName)).toEqual([userName]);
+    },
+  );
 });

@@ -23,7 +23,12 @@ afterEach(async () => h.close());
 let n = 0;
 const newUser = async (): Promise<string> => {
   const userName = `walker${++n}@example.com`;
-  const body = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, name: { givenName: 'Walker', familyName: `Number${n}` }, emails: [{ value: userName, type: 'work', primary: true }] };
+  const body = {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName,
+    name: { givenName: 'Walker', familyName: `Number${n}` },
+    emails: [{ value: userName, type: 'work', primary: true }],
+  };
   return (await h.http.post('/Users', body).expect(201)).body.id as string;
 };
 
@@ -37,7 +42,14 @@ describe('Zuora OneID: every writable user attribute set, changed and cleared', 
       createUser: newUser,
       addedOnRead: isOneIdRole,
       // Documented: a PUT without these keeps what OneID holds (a name without a formatted form keeps OneID's).
-      keeps: ['PUT clear name.formatted', 'PUT clear displayName', 'PUT clear preferredLanguage', 'PUT clear locale', 'PUT clear emails', `PUT clear ${USER_EXTENSION}:ssoEnabled`],
+      keeps: [
+        'PUT clear name.formatted',
+        'PUT clear displayName',
+        'PUT clear preferredLanguage',
+        'PUT clear locale',
+        'PUT clear emails',
+        `PUT clear ${USER_EXTENSION}:ssoEnabled`,
+      ],
     });
     expect(report.problems).toEqual([]);
     expect(report.paths).toEqual(expect.arrayContaining(['title', 'emails', 'roles', 'locale', 'active', 'name.givenName', `${USER_EXTENSION}:ssoEnabled`]));
@@ -55,7 +67,13 @@ describe('Zuora OneID: every writable user attribute set, changed and cleared', 
     ]);
     // What OneID holds is what the walk left there.
     const up = h.sim.users().find((u) => u.userName.startsWith('walk.'));
-    expect(up).toMatchObject({ email: expect.stringMatching(/^walk\..*\.two@example\.com$/), locale: 'fr-FR', preferredLanguage: 'fr', ssoEnabled: true, active: true });
+    expect(up).toMatchObject({
+      email: expect.stringMatching(/^walk\..*\.two@example\.com$/),
+      locale: 'fr-FR',
+      preferredLanguage: 'fr',
+      ssoEnabled: true,
+      active: true,
+    });
     expect(up?.name).toEqual({ formatted: 'name-formatted-two' });
   });
 });
@@ -66,7 +84,8 @@ describe('Zuora OneID: every writable group attribute set, changed and cleared',
     const report = await walkWritableAttributes({
       http: h.http,
       resourceType: 'Group',
-      createUser: async () => (await h.http.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Walked' }).expect(201)).body.id as string,
+      createUser: async () =>
+        (await h.http.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Walked' }).expect(201)).body.id as string,
       values: { members: [[{ value: members[0] as string }], [{ value: members[1] as string }]] },
     });
     expect(report.problems).toEqual([]);
@@ -83,7 +102,11 @@ describe('a group description removed or cleared through the bridge', () => {
     ['remove the extension', { op: 'remove', path: GROUP_EXTENSION }],
   ])('is cleared in OneID itself (%s)', async (_how, operation) => {
     const created = await h.http
-      .post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', GROUP_EXTENSION], displayName: 'Finance', [GROUP_EXTENSION]: { description: 'Money people' } })
+      .post('/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', GROUP_EXTENSION],
+        displayName: 'Finance',
+        [GROUP_EXTENSION]: { description: 'Money people' },
+      })
       .expect(201);
     expect(h.sim.getGroup(created.body.id)?.description).toBe('Money people');
     await h.http.patch(`/Groups/${created.body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [operation] }).expect(204);

@@ -14,7 +14,9 @@ const upstreamUser = (x: OneIdHarness, userName: string) => x.sim.users().find((
 describe('Zuora OneID through the bridge: what any IdP (curl included) gets', () => {
   it('a plain RFC create works: the bridge fills organizationId, language, locale, roles and externalId', async () => {
     h = await startZuoraOneIdHarness();
-    const res = await h.http.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'curl@example.com', emails: [{ value: 'curl@example.com' }] }).expect(201);
+    const res = await h.http
+      .post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'curl@example.com', emails: [{ value: 'curl@example.com' }] })
+      .expect(201);
     expect(res.body).toMatchObject({ userName: 'curl@example.com', active: true });
     const up = upstreamUser(h, 'curl@example.com');
     expect(up).toMatchObject({ organizationId: h.sim.orgId, preferredLanguage: 'en', locale: 'en-US', roles: ['USER'], externalId: 'curl@example.com' });
@@ -45,7 +47,9 @@ describe('Zuora OneID through the bridge: what any IdP (curl included) gets', ()
   it('membership in the admin group makes the user ADMIN upstream, and leaving it makes them USER again', async () => {
     h = await startZuoraOneIdHarness();
     const u = await h.http.post('/Users', user('boss@example.com')).expect(201);
-    const g = await h.http.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Administrators', members: [{ value: u.body.id }] }).expect(201);
+    const g = await h.http
+      .post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Administrators', members: [{ value: u.body.id }] })
+      .expect(201);
     expect(upstreamUser(h, 'boss@example.com')?.roles).toEqual(['ADMIN']);
     const read = await h.http.get(`/Users/${u.body.id}`).expect(200);
     expect(read.body.groups).toEqual([expect.objectContaining({ value: g.body.id, display: 'Administrators' })]);
@@ -60,9 +64,14 @@ describe('groups pass through to OneID', () => {
   it('keeps members, displayName and the GroupExtension description both ways, and a rename is one PATCH', async () => {
     h = await startZuoraOneIdHarness();
     const u = await h.http.post('/Users', user('member@example.com')).expect(201);
-    const created = await h.http.post('/Groups', {
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', EXT], displayName: 'Finance', members: [{ value: u.body.id }], [EXT]: { description: 'Money people' },
-    }).expect(201);
+    const created = await h.http
+      .post('/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', EXT],
+        displayName: 'Finance',
+        members: [{ value: u.body.id }],
+        [EXT]: { description: 'Money people' },
+      })
+      .expect(201);
     const upstream = h.sim.getGroup(created.body.id);
     expect(upstream).toMatchObject({ displayName: 'Finance', description: 'Money people' });
     const read = await h.http.get(`/Groups/${created.body.id}`).expect(200);
@@ -85,14 +94,24 @@ describe('upstream Idempotency-Keys never replay an older, finished create', () 
     await h.http.patch(`/Users/${first.body.id}`, patchOp({ op: 'replace', path: 'userName', value: 'b@example.com' })).expect(204);
     const second = await h.http.post('/Users', body).expect(201);
     expect(second.body.id).not.toBe(first.body.id);
-    expect(h.sim.users().map((u) => u.userName).sort()).toEqual(['a@example.com', 'b@example.com']);
+    expect(
+      h.sim
+        .users()
+        .map((u) => u.userName)
+        .sort(),
+    ).toEqual(['a@example.com', 'b@example.com']);
     expect((await h.http.get(`/Users/${first.body.id}`).expect(200)).body.userName).toBe('b@example.com');
   });
 });
 
 describe('a governance reader paging with count=7 over 250 users and 30 groups', () => {
   it('sees every user and group exactly once, with stable ids, members on groups and roles on users', async () => {
-    h = await startZuoraOneIdHarness({ seed: (sim) => { sim.seedUsers(250); sim.seedGroups(30, 5); } });
+    h = await startZuoraOneIdHarness({
+      seed: (sim) => {
+        sim.seedUsers(250);
+        sim.seedGroups(30, 5);
+      },
+    });
     const pageAll = async (path: string) => {
       const seen: Record<string, unknown>[] = [];
       for (let start = 1; ; start += 7) {
@@ -119,7 +138,9 @@ describe('a governance reader paging with count=7 over 250 users and 30 groups',
 
 describe('a create whose answer from OneID comes too late', () => {
   it('is found upstream, answered 201, and an IdP retry gets 409: exactly one user', async () => {
-    h = await startZuoraOneIdHarness({ upstream: { timeouts: { connectMs: 1000, requestMs: 300 }, retry: { maxAttempts: 1, budgetMs: 1000, baseDelayMs: 5, maxDelayMs: 10 } } });
+    h = await startZuoraOneIdHarness({
+      upstream: { timeouts: { connectMs: 1000, requestMs: 300 }, retry: { maxAttempts: 1, budgetMs: 1000, baseDelayMs: 5, maxDelayMs: 10 } },
+    });
     // OneID processes the first create at once but answers only after the bridge has given up.
     h.sim.delayResponses(1, 1500, { route: 'POST /scim/v2/Users' });
     const body = user('slow@example.com');
@@ -128,7 +149,9 @@ describe('a create whose answer from OneID comes too late', () => {
     expect(first.body.userName).toBe('slow@example.com');
     await new Promise((r) => setTimeout(r, 1600));
     // The IdP's filter finds it, and a retry of the create is a conflict, not a second user.
-    expect((await h.http.get(`/Users?filter=${encodeURIComponent('userName eq "slow@example.com"')}`).expect(200)).body.Resources.map((u: { id: string }) => u.id)).toEqual([first.body.id]);
+    expect(
+      (await h.http.get(`/Users?filter=${encodeURIComponent('userName eq "slow@example.com"')}`).expect(200)).body.Resources.map((u: { id: string }) => u.id),
+    ).toEqual([first.body.id]);
     await h.http.post('/Users', body).expect(409);
     expect(h.sim.users().filter((u) => u.userName === 'slow@example.com')).toHaveLength(1);
   });

@@ -15,7 +15,8 @@ beforeEach(async () => {
 });
 afterEach(async () => h.close());
 
-const isProfileRole = (path: string, e: JsonValue) => path === 'roles' && typeof e === 'object' && e !== null && !Array.isArray(e) && e.type === 'zuora-profile';
+const isProfileRole = (path: string, e: JsonValue) =>
+  path === 'roles' && typeof e === 'object' && e !== null && !Array.isArray(e) && e.type === 'zuora-profile';
 
 const createWalker = async () => (await h.http.post('/Users', user('walker@example.com')).expect(201)).body.id as string;
 
@@ -30,7 +31,17 @@ describe('Zuora REST: every writable attribute set, changed and cleared', () => 
       skip: { password: 'write-only: never read back', active: 'walked on its own below' },
     });
     expect(report.problems).toEqual([]);
-    expect(report.paths).toEqual(expect.arrayContaining(['title', 'emails', 'phoneNumbers', 'locale', 'timezone', 'name.givenName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department']));
+    expect(report.paths).toEqual(
+      expect.arrayContaining([
+        'title',
+        'emails',
+        'phoneNumbers',
+        'locale',
+        'timezone',
+        'name.givenName',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+      ]),
+    );
     expect(refusals(report)).toEqual([
       'PATCH clear emails',
       'PATCH clear name.familyName',
@@ -41,7 +52,12 @@ describe('Zuora REST: every writable attribute set, changed and cleared', () => 
     ]);
     // What Zuora holds is what the walk left: the second values, optional fields cleared at the end of their walk.
     const z = h.sim.users().find((u) => u.username.startsWith('walk.'));
-    expect(z).toMatchObject({ email: expect.stringMatching(/^walk\..*\.two@example\.com$/), firstName: 'name-givenName-two', lastName: 'name-familyName-two', status: 'Active' });
+    expect(z).toMatchObject({
+      email: expect.stringMatching(/^walk\..*\.two@example\.com$/),
+      firstName: 'name-givenName-two',
+      lastName: 'name-familyName-two',
+      status: 'Active',
+    });
     for (const field of ['title', 'phoneNumber', 'department', 'locale', 'timezone'] as const) expect(z?.[field]).toBeUndefined();
   });
 

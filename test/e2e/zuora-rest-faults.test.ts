@@ -61,7 +61,9 @@ describe('Zuora REST under 429s and 503s: the IdP retries and the upstream ends 
     const script = provisioningScript(SEED, OPERATIONS);
     const kinds = script.steps.map((s) => (s.kind === 'patch' ? `patch:${s.what}` : s.kind));
     for (const k of ['create', 'put', 'delete', 'patch:attributes', 'patch:roles', 'patch:active']) expect(kinds).toContain(k);
-    const recreates = script.steps.filter((s, i) => s.kind === 'create' && script.steps.slice(0, i).some((p) => p.kind === 'delete' && p.userName === s.userName));
+    const recreates = script.steps.filter(
+      (s, i) => s.kind === 'create' && script.steps.slice(0, i).some((p) => p.kind === 'delete' && p.userName === s.userName),
+    );
     expect(recreates.length).toBeGreaterThan(0);
 
     h.sim.faults.configure({ seed: SEED, rateLimitRatio: 0.2, serverErrorRatio: 0.05, serverErrorStatuses: [503], only: ['/v1/*'] });
@@ -76,7 +78,12 @@ describe('Zuora REST under 429s and 503s: the IdP retries and the upstream ends 
 
     // The upstream, field by field, for every user the script ever created.
     const actual = h.sim.users().map((u) => ({
-      username: u.username, status: u.status, firstName: u.firstName, lastName: u.lastName, title: u.title ?? '', profileId: u.profileId,
+      username: u.username,
+      status: u.status,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      title: u.title ?? '',
+      profileId: u.profileId,
     }));
     const byName = (a: { username: string }, b: { username: string }) => a.username.localeCompare(b.username);
     expect(actual.sort(byName)).toEqual(script.intendedUpstream().sort(byName));

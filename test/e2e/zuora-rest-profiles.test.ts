@@ -25,7 +25,17 @@ const createUser = async (userName: string, extra: Record<string, unknown> = {})
   return { id: res.body.id, userName };
 };
 const createGroup = async (displayName: string, members: Created[] = []): Promise<string> =>
-  (await h.http.post('/Groups', group(displayName, members.map((m) => m.id))).expect(201)).body.id;
+  (
+    await h.http
+      .post(
+        '/Groups',
+        group(
+          displayName,
+          members.map((m) => m.id),
+        ),
+      )
+      .expect(201)
+  ).body.id;
 
 const profileOf = (u: Created) => h.sim.users().find((z) => z.username.toLowerCase() === u.userName.toLowerCase())?.profileId;
 const puts = () => h.upstreamCalls('PUT', '/v1/users/:id');
@@ -270,8 +280,6 @@ describe('reading memberships and profiles back', () => {
         g.members.map((m) => `${m.value}:${m.display}`).sort(),
       ]),
     );
-    expect(members).toEqual(
-      Object.fromEntries(Object.entries(groups).map(([name, ms]) => [name, ms.map((m) => `${m.id}:${m.userName}`).sort()])),
-    );
+    expect(members).toEqual(Object.fromEntries(Object.entries(groups).map(([name, ms]) => [name, ms.map((m) => `${m.id}:${m.userName}`).sort()])));
   });
 });

@@ -63,7 +63,12 @@ describe.each(['carol', 'Carol.Smith@Example.COM', 'DOMAIN\\carol'])('userName %
     expect((await filter(userName)).body.Resources.map((r: { userName: string }) => r.userName)).toEqual([userName]);
     // A write that does not change the userName does not "correct" Zuora's case either.
     h.sim.resetCalls();
-    await h.http.patch(`/Users/${created.body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: 'Buyer' }] }).expect(204);
+    await h.http
+      .patch(`/Users/${created.body.id}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'title', value: 'Buyer' }],
+      })
+      .expect(204);
     expect(h.sim.getUser(z.id)).toMatchObject({ username: userName.toUpperCase(), title: 'Buyer' });
   });
 });

@@ -21,7 +21,14 @@ describe('users through Zuora REST: the IdP request, the upstream calls it cause
     expect(upstreamTotal()).toBe(1);
     expect(h.upstreamCalls('POST', '/v1/users')).toBe(1);
     const upstream = h.sim.users().find((u) => u.username === 'ada@example.com');
-    expect(upstream).toMatchObject({ email: 'ada@example.com', firstName: 'Given', lastName: 'Family', status: 'Active', profileId: 'p-standard', title: 'Engineer' });
+    expect(upstream).toMatchObject({
+      email: 'ada@example.com',
+      firstName: 'Given',
+      lastName: 'Family',
+      status: 'Active',
+      profileId: 'p-standard',
+      title: 'Engineer',
+    });
   });
 
   it('filter=userName eq is answered from the index with no upstream call, case-insensitively', async () => {
@@ -38,7 +45,9 @@ describe('users through Zuora REST: the IdP request, the upstream calls it cause
   it('deactivation (Okta no-path PATCH) is one PUT, and the user still reads back, inactive', async () => {
     const { body } = await h.http.post('/Users', user('lin@example.com')).expect(201);
     h.sim.resetCalls();
-    await h.http.patch(`/Users/${body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }).expect(204);
+    await h.http
+      .patch(`/Users/${body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] })
+      .expect(204);
     expect(upstreamTotal()).toBe(1);
     expect(h.upstreamCalls('PUT', '/v1/users/:id')).toBe(1);
     expect(h.sim.getUser(h.sim.users().find((u) => u.username === 'lin@example.com')!.id)?.status).toBe('Inactive');
@@ -48,14 +57,24 @@ describe('users through Zuora REST: the IdP request, the upstream calls it cause
 
   it('Entra string boolean "False" deactivates too', async () => {
     const { body } = await h.http.post('/Users', user('kim@example.com')).expect(201);
-    await h.http.patch(`/Users/${body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] }).expect(204);
+    await h.http
+      .patch(`/Users/${body.id}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+      })
+      .expect(204);
     expect(h.sim.users().find((u) => u.username === 'kim@example.com')?.status).toBe('Inactive');
   });
 
   it('a PATCH that changes only what the bridge stores (externalId) costs no upstream call', async () => {
     const { body } = await h.http.post('/Users', user('ext@example.com')).expect(201);
     h.sim.resetCalls();
-    await h.http.patch(`/Users/${body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'externalId', value: 'new-ext' }] }).expect(204);
+    await h.http
+      .patch(`/Users/${body.id}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'externalId', value: 'new-ext' }],
+      })
+      .expect(204);
     expect(upstreamTotal()).toBe(0);
     expect((await h.http.get(`/Users/${body.id}`).expect(200)).body.externalId).toBe('new-ext');
   });
@@ -70,7 +89,9 @@ describe('users through Zuora REST: the IdP request, the upstream calls it cause
     expect(kept?.status).toBe('Inactive');
     await h.http.get(`/Users/${body.id}`).expect(404);
     await h.http.put(`/Users/${body.id}`, user('gone@example.com')).expect(404);
-    await h.http.patch(`/Users/${body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: 'x' }] }).expect(404);
+    await h.http
+      .patch(`/Users/${body.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: 'x' }] })
+      .expect(404);
     await h.http.delete(`/Users/${body.id}`).expect(404);
     const listed = await h.http.get('/Users?filter=' + encodeURIComponent('userName eq "gone@example.com"')).expect(200);
     expect(listed.body.totalResults).toBe(0);
@@ -137,9 +158,15 @@ describe('users through Zuora REST: the IdP request, the upstream calls it cause
   it('If-Match with a stale version answers 412 and writes nothing', async () => {
     const { body } = await h.http.post('/Users', user('etag@example.com')).expect(201);
     h.sim.resetCalls();
-    await h.http.put(`/Users/${body.id}`, { ...body, title: 'x' }).set('If-Match', 'W/"stale"').expect(412);
+    await h.http
+      .put(`/Users/${body.id}`, { ...body, title: 'x' })
+      .set('If-Match', 'W/"stale"')
+      .expect(412);
     expect(upstreamTotal()).toBe(0);
-    await h.http.put(`/Users/${body.id}`, { ...body, title: 'x' }).set('If-Match', body.meta.version).expect(200);
+    await h.http
+      .put(`/Users/${body.id}`, { ...body, title: 'x' })
+      .set('If-Match', body.meta.version)
+      .expect(200);
   });
 });
 

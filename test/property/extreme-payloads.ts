@@ -21,7 +21,9 @@ export function deepBodies(route: RegisteredRoute): Record<string, string> {
   else if (route.method === 'PATCH') {
     Object.assign(bodies, deepAt('', 'Operations'));
     for (const path of ['title', 'active', 'emails', 'members', 'externalId', ENTERPRISE]) {
-      Object.assign(bodies, { [`an operation on ${path} with a deep value`]: `{"Operations":[{"op":"add","path":"${path}","value":${deepArrayText(DEPTH, '"x"')}}]}` });
+      Object.assign(bodies, {
+        [`an operation on ${path} with a deep value`]: `{"Operations":[{"op":"add","path":"${path}","value":${deepArrayText(DEPTH, '"x"')}}]}`,
+      });
     }
     Object.assign(bodies, { 'a deep op': `{"Operations":[{"op":${deepArrayText(DEPTH, '"add"')},"path":"title","value":"x"}]}` });
     Object.assign(bodies, { 'a deep no-path value': `{"Operations":[{"op":"add","value":{"active":${deepArrayText(DEPTH, 'true')}}}]}` });
@@ -34,7 +36,10 @@ export function oversizedBodies(limitBytes: number): Record<string, string> {
   return {
     'a string one byte over the limit': JSON.stringify({ userName: 'x'.repeat(limitBytes) }),
     'a string half again over the limit': JSON.stringify({ userName: '🙂'.repeat(Math.ceil(limitBytes / 2.5)) }),
-    'many members over the limit': JSON.stringify({ displayName: 'Big', members: Array.from({ length: Math.ceil(limitBytes / 10) }, (_, i) => ({ value: String(i) })) }),
+    'many members over the limit': JSON.stringify({
+      displayName: 'Big',
+      members: Array.from({ length: Math.ceil(limitBytes / 10) }, (_, i) => ({ value: String(i) })),
+    }),
   };
 }
 

@@ -23,14 +23,20 @@ const someone = {
 describe('parseFilter (RFC 7644 §3.4.2.2) on any text', () => {
   it('returns a filter or throws ScimError 400 invalidFilter, for random, filter-shaped and near-miss text', () => {
     const tally = new OutcomeTally();
-    fc.assert(fc.property(filterText, (text) => void tally.record(attempt(() => parseFilter(text), isInvalidFilter))), runs(300));
+    fc.assert(
+      fc.property(filterText, (text) => void tally.record(attempt(() => parseFilter(text), isInvalidFilter))),
+      runs(300),
+    );
     // Both paths of the parser were reached, not only its first error.
     expect(tally.accepted).toBeGreaterThan(10);
     expect(tally.refused).toBeGreaterThan(10);
   });
 
   it('behaves the same after the edge quotes bare values, as the list routes parse filters', () => {
-    fc.assert(fc.property(filterText, (text) => void attempt(() => parseFilter(normaliseFilter(text)), isInvalidFilter)), runs(300));
+    fc.assert(
+      fc.property(filterText, (text) => void attempt(() => parseFilter(normaliseFilter(text)), isInvalidFilter)),
+      runs(300),
+    );
   });
 
   it('returns only filters that evaluate against a User, or refuse it with a 4xx ScimError', () => {

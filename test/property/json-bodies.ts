@@ -13,9 +13,33 @@ export const anyJson: fc.Arbitrary<JsonValue> = fc.jsonValue({ maxDepth: 4, stri
 /** Keys a SCIM body uses, in odd spellings, plus prototype-pollution keys and junk. */
 const scimKey: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
-    'schemas', 'userName', 'UserName', 'name', 'displayName', 'emails', 'active', 'externalId', 'title', 'roles', 'groups',
-    'members', 'id', 'meta', 'password', 'phoneNumbers', 'addresses', 'locale', 'preferredLanguage', 'timezone',
-    ENTERPRISE, ENTERPRISE.toUpperCase(), `${ENTERPRISE}:manager`, 'constructor', 'prototype', 'toString', 'hasOwnProperty',
+    'schemas',
+    'userName',
+    'UserName',
+    'name',
+    'displayName',
+    'emails',
+    'active',
+    'externalId',
+    'title',
+    'roles',
+    'groups',
+    'members',
+    'id',
+    'meta',
+    'password',
+    'phoneNumbers',
+    'addresses',
+    'locale',
+    'preferredLanguage',
+    'timezone',
+    ENTERPRISE,
+    ENTERPRISE.toUpperCase(),
+    `${ENTERPRISE}:manager`,
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
   ),
   attributePath,
   oddText(10),
@@ -24,7 +48,10 @@ const scimKey: fc.Arbitrary<string> = fc.oneof(
 /** Values an IdP might put under a SCIM key: well-formed ones, IdP quirks (`"False"`, bare strings), and anything. */
 const scimValue: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.constantFrom<JsonValue>('True', 'False', 'maybe', '', [], {}, null, 0, -1, 1e308, [''], [[]]),
-  fc.record({ value: anyJson, type: fc.oneof(fc.constantFrom('work', 'home', ''), oddText(6)), primary: fc.oneof(fc.boolean(), fc.constantFrom('true', 'no')) }, { requiredKeys: [] }),
+  fc.record(
+    { value: anyJson, type: fc.oneof(fc.constantFrom('work', 'home', ''), oddText(6)), primary: fc.oneof(fc.boolean(), fc.constantFrom('true', 'no')) },
+    { requiredKeys: [] },
+  ),
   fc.array(fc.record({ value: fc.oneof(oddText(12), anyJson), display: oddText(8), $ref: oddText(8) }, { requiredKeys: [] }), { maxLength: 3 }),
   fc.dictionary(scimKey, anyJson, { maxKeys: 3 }),
   oddText(20),
@@ -37,7 +64,14 @@ export const resourceBody: fc.Arbitrary<JsonValue> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .tuple(cleanText(16), fc.dictionary(fc.constantFrom('title', 'nickName', 'displayName', 'name', 'active', 'emails', 'externalId', 'locale', 'members', ENTERPRISE), scimValue, { maxKeys: 3 }))
+      .tuple(
+        cleanText(16),
+        fc.dictionary(
+          fc.constantFrom('title', 'nickName', 'displayName', 'name', 'active', 'emails', 'externalId', 'locale', 'members', ENTERPRISE),
+          scimValue,
+          { maxKeys: 3 },
+        ),
+      )
       .map(([name, attributes]) => ({ schemas: [USER], userName: `${name}@example.com`, displayName: name, ...attributes })),
   },
   {
@@ -63,9 +97,25 @@ const opName = fc.oneof(
   { weight: 1, arbitrary: anyJson },
 );
 const realPatchPath = fc.constantFrom(
-  'title', 'nickName', 'active', 'displayName', 'userName', 'name', 'name.givenName', 'emails', 'emails[type eq "work"].value',
-  'emails[type eq "work"]', 'phoneNumbers[type eq "mobile"].value', 'members', 'members[value eq "u1"]', 'roles', 'externalId',
-  `${ENTERPRISE}:manager`, `${ENTERPRISE}:employeeNumber`, `${ENTERPRISE}:manager.value`, ENTERPRISE,
+  'title',
+  'nickName',
+  'active',
+  'displayName',
+  'userName',
+  'name',
+  'name.givenName',
+  'emails',
+  'emails[type eq "work"].value',
+  'emails[type eq "work"]',
+  'phoneNumbers[type eq "mobile"].value',
+  'members',
+  'members[value eq "u1"]',
+  'roles',
+  'externalId',
+  `${ENTERPRISE}:manager`,
+  `${ENTERPRISE}:employeeNumber`,
+  `${ENTERPRISE}:manager.value`,
+  ENTERPRISE,
 );
 const patchPath = fc.oneof(
   { weight: 6, arbitrary: realPatchPath },

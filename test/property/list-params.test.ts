@@ -16,12 +16,22 @@ const numberish = fc.oneof(
   oddText(8),
   anyJson,
 );
-const limits = fc.integer({ min: 1, max: 1000 }).chain((maxCount) => fc.record({ defaultCount: fc.integer({ min: 1, max: maxCount }), maxCount: fc.constant(maxCount) }));
+const limits = fc
+  .integer({ min: 1, max: 1000 })
+  .chain((maxCount) => fc.record({ defaultCount: fc.integer({ min: 1, max: maxCount }), maxCount: fc.constant(maxCount) }));
 
 describe('paging and sorting parameters (RFC 7644 §3.4.2.3, §3.4.2.4) from anything', () => {
   it('parseListParams yields startIndex ≥ 1 and 0 ≤ count ≤ maxCount, integers, or throws a 4xx ScimError', () => {
     const tally = new OutcomeTally();
-    const raw = fc.record({ startIndex: numberish, count: numberish, sortBy: fc.oneof(oddText(10), anyJson), sortOrder: fc.oneof(fc.constantFrom('ascending', ' Descending ', 'up'), anyJson) }, { requiredKeys: [] });
+    const raw = fc.record(
+      {
+        startIndex: numberish,
+        count: numberish,
+        sortBy: fc.oneof(oddText(10), anyJson),
+        sortOrder: fc.oneof(fc.constantFrom('ascending', ' Descending ', 'up'), anyJson),
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(
       fc.property(raw, limits, (params, l) => {
         const outcome = tally.record(attempt(() => parseListParams(params, l)));
@@ -38,13 +48,22 @@ describe('paging and sorting parameters (RFC 7644 §3.4.2.3, §3.4.2.4) from any
   });
 
   it('readListQuery, as the routes call it, reads query objects and SearchRequest bodies or throws a 4xx ScimError', () => {
-    const query = fc.dictionary(fc.constantFrom('filter', 'startIndex', 'count', 'sortBy', 'sortOrder', 'attributes', 'excludedAttributes'), fc.oneof(filterText, fc.array(filterText, { maxLength: 2 }), numberish));
-    fc.assert(fc.property(fc.oneof(query, searchBody), limits, (source, l) => void attempt(() => readListQuery(source, l))), runs(300));
+    const query = fc.dictionary(
+      fc.constantFrom('filter', 'startIndex', 'count', 'sortBy', 'sortOrder', 'attributes', 'excludedAttributes'),
+      fc.oneof(filterText, fc.array(filterText, { maxLength: 2 }), numberish),
+    );
+    fc.assert(
+      fc.property(fc.oneof(query, searchBody), limits, (source, l) => void attempt(() => readListQuery(source, l))),
+      runs(300),
+    );
   });
 
-  it.each(['startIndex', 'count', 'sortBy', 'sortOrder', 'filter', 'attributes'])('a SearchRequest whose %s is nested 10,000 levels deep is refused or read, never a stack overflow', (key) => {
-    for (const deep of [deepArrayText(10_000, '"1"'), deepObjectText(10_000, 'a', '"1"')]) {
-      attempt(() => readListQuery(JSON.parse(`{"${key}":${deep}}`), { defaultCount: 10, maxCount: 100 }));
-    }
-  });
+  it.each(['startIndex', 'count', 'sortBy', 'sortOrder', 'filter', 'attributes'])(
+    'a SearchRequest whose %s is nested 10,000 levels deep is refused or read, never a stack overflow',
+    (key) => {
+      for (const deep of [deepArrayText(10_000, '"1"'), deepObjectText(10_000, 'a', '"1"')]) {
+        attempt(() => readListQuery(JSON.parse(`{"${key}":${deep}}`), { defaultCount: 10, maxCount: 100 }));
+      }
+    },
+  );
 });

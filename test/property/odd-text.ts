@@ -5,8 +5,41 @@ export const loneSurrogate: fc.Arbitrary<string> = fc.integer({ min: 0xd800, max
 
 /** Characters that break naive code: NUL, BOM, bidi overrides, separators, combining marks, astral, case-folding traps. */
 const TRAPS = [
-  '\u0000', '\uFEFF', '\u200B', '\u202E', '\uFFFD', '\uFFFF', '\u0085', '\u2028', '\u2029', '\r', '\n', '\t', '\u007F',
-  '"', "'", '\\', '%', '%00', '[', ']', '(', ')', '.', ':', ',', ' ', 'é', 'e\u0301', '🙂', '👩‍👩‍👧', '𝔘', 'İ', 'ı', 'ß', 'ﬀ',
+  '\u0000',
+  '\uFEFF',
+  '\u200B',
+  '\u202E',
+  '\uFFFD',
+  '\uFFFF',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\r',
+  '\n',
+  '\t',
+  '\u007F',
+  '"',
+  "'",
+  '\\',
+  '%',
+  '%00',
+  '[',
+  ']',
+  '(',
+  ')',
+  '.',
+  ':',
+  ',',
+  ' ',
+  'é',
+  'e\u0301',
+  '🙂',
+  '👩‍👩‍👧',
+  '𝔘',
+  'İ',
+  'ı',
+  'ß',
+  'ﬀ',
 ];
 
 /** One "character" of hostile text: a trap, a lone surrogate, any code point, or a printable grapheme. */
@@ -20,7 +53,6 @@ export const oddChar: fc.Arbitrary<string> = fc.oneof(
 
 /** Short hostile text. */
 export const oddText = (maxLength = 24): fc.Arbitrary<string> => fc.string({ unit: oddChar, maxLength });
-
 
 /** Printable latin-1 text, the only text an HTTP/1.1 header value can carry (RFC 9110 §5.5). */
 export const headerText = (maxLength = 40): fc.Arbitrary<string> =>

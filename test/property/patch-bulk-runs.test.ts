@@ -59,10 +59,15 @@ const outcome = (resource: ScimResource, ops: PatchOperation[], schema: Resource
 const oneByOne = (ops: PatchOperation[], separator: PatchOperation): PatchOperation[] => ops.flatMap((op) => [op, separator]);
 
 describe('PATCH runs on one attribute give the same result as their operations one by one', () => {
-  it('on a group\'s members', () => {
+  it("on a group's members", () => {
     fc.assert(
       fc.property(fc.option(fc.array(storedMember, { maxLength: 6 }), { nil: undefined }), fc.array(memberOp, { maxLength: 10 }), (stored, ops) => {
-        const group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'g', displayName: 'G', ...(stored ? { members: stored } : {}) } as ScimResource;
+        const group = {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          id: 'g',
+          displayName: 'G',
+          ...(stored ? { members: stored } : {}),
+        } as ScimResource;
         const separator: PatchOperation = { op: 'replace', path: 'displayName', value: 'G' };
         expect(outcome(group, ops, groupSchema)).toEqual(outcome(group, oneByOne(ops, separator), groupSchema));
       }),
@@ -70,7 +75,7 @@ describe('PATCH runs on one attribute give the same result as their operations o
     );
   });
 
-  it('on a user\'s emails', () => {
+  it("on a user's emails", () => {
     fc.assert(
       fc.property(fc.array(email, { maxLength: 5 }), fc.array(emailOp, { maxLength: 10 }), (stored, ops) => {
         const user = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: 'u', userName: 'bjensen', emails: stored } as ScimResource;

@@ -21,7 +21,10 @@ const rawOperation = fc
 
 describe.each(targets)('PATCH on a %s, whatever the IdP sends (RFC 7644 §3.5.2)', (_type, resource, schema) => {
   it('normalisePatch returns operations or throws a 4xx ScimError for any body', () => {
-    fc.assert(fc.property(patchBody, (body) => void attempt(() => normalisePatch(body, schema))), runs(300));
+    fc.assert(
+      fc.property(patchBody, (body) => void attempt(() => normalisePatch(body, schema))),
+      runs(300),
+    );
   });
 
   it('applyPatch on normalised operations returns the patched copy or throws a 4xx ScimError, leaving its input alone', () => {
@@ -40,10 +43,22 @@ describe.each(targets)('PATCH on a %s, whatever the IdP sends (RFC 7644 §3.5.2)
   });
 
   it('applyPatch on operations that never met the normaliser returns or throws a 4xx ScimError', () => {
-    fc.assert(fc.property(fc.array(rawOperation, { maxLength: 4 }), (ops) => void attempt(() => applyPatch(resource, ops, schema))), runs(300));
+    fc.assert(
+      fc.property(fc.array(rawOperation, { maxLength: 4 }), (ops) => void attempt(() => applyPatch(resource, ops, schema))),
+      runs(300),
+    );
   });
 
-  const deepPaths = ['(no path)', 'title', 'active', 'emails', 'emails[type eq "work"].value', 'members', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 'nonexistent'];
+  const deepPaths = [
+    '(no path)',
+    'title',
+    'active',
+    'emails',
+    'emails[type eq "work"].value',
+    'members',
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    'nonexistent',
+  ];
   it.each(deepPaths)('a value nested 10,000 levels deep at %s is refused or applied, never a stack overflow', (path) => {
     for (const op of ['Add', 'replace', 'remove']) {
       for (const deep of [deepArrayText(10_000, '"x"'), deepObjectText(10_000, 'value', '"x"')]) {

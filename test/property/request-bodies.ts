@@ -28,9 +28,28 @@ export function jsonBodyFor(route: RegisteredRoute): fc.Arbitrary<JsonValue> {
 
 /** Texts JSON parsers disagree about or refuse: truncation, duplicates, prototype keys, escaped NUL and surrogates, BOM. */
 const NASTY_TEXTS = [
-  '', ' ', 'null', '{', '}', '[', '{"a":1}}', '{"a":1,"a":2}', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}',
-  '{"userName":"\\u0000"}', '{"userName":"\\ud800"}', '{"\\udfff":1}', '\uFEFF{"userName":"bom@example.com"}', 'NaN', '1e99999', '"', "{'a':1}",
-  '{"userName":"a@b.c",}', '{"Operations":[{"op":"add","value":{"\\u0000":1}}]}', '\u0000', '{"userName":"x"}\u0000',
+  '',
+  ' ',
+  'null',
+  '{',
+  '}',
+  '[',
+  '{"a":1}}',
+  '{"a":1,"a":2}',
+  '{"__proto__":{"polluted":1}}',
+  '{"constructor":{"prototype":{"polluted":1}}}',
+  '{"userName":"\\u0000"}',
+  '{"userName":"\\ud800"}',
+  '{"\\udfff":1}',
+  '\uFEFF{"userName":"bom@example.com"}',
+  'NaN',
+  '1e99999',
+  '"',
+  "{'a':1}",
+  '{"userName":"a@b.c",}',
+  '{"Operations":[{"op":"add","value":{"\\u0000":1}}]}',
+  '\u0000',
+  '{"userName":"x"}\u0000',
 ];
 
 /** A JSON body as text, sometimes broken by one cut or one inserted character. */
@@ -38,7 +57,12 @@ export function jsonTextFor(route: RegisteredRoute): fc.Arbitrary<string> {
   const text = jsonBodyFor(route).map((v) => JSON.stringify(v));
   return fc.oneof(
     { weight: 4, arbitrary: text },
-    { weight: 2, arbitrary: fc.tuple(text, fc.nat(), oddChar, fc.boolean()).map(([t, at, c, cut]) => (cut ? t.slice(0, at % (t.length + 1)) : t.slice(0, at % (t.length + 1)) + c + t.slice(at % (t.length + 1)))) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(text, fc.nat(), oddChar, fc.boolean())
+        .map(([t, at, c, cut]) => (cut ? t.slice(0, at % (t.length + 1)) : t.slice(0, at % (t.length + 1)) + c + t.slice(at % (t.length + 1)))),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...NASTY_TEXTS) },
   );
 }

@@ -4,7 +4,9 @@ import { headerText, oddText } from './odd-text.js';
 
 /** Percent-encode every byte of the UTF-8 form but the unreserved ones (RFC 3986 §2.3); lone surrogates become U+FFFD. */
 export const percentEncode = (text: string): string =>
-  [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  [...Buffer.from(text, 'utf8')]
+    .map((b) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 
 /** Escapes a URL must not contain or a decoder chokes on: NUL, bare `%`, truncated or overlong UTF-8, a surrogate. */
 const BROKEN_ESCAPES = ['%00', '%', '%zz', '%E0%A4%A', '%ED%A0%80', '%C0%AF', '%FF', '%2F', '%2e%2e', '..', '%20', '%0A'];
@@ -16,7 +18,12 @@ const MAX_PARAM_LENGTH = 100;
 export const pathSegment = (real: string): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constant(real) },
-    { weight: 3, arbitrary: oddText(8).map(percentEncode).filter((s) => s.length > 0 && s.length <= MAX_PARAM_LENGTH) },
+    {
+      weight: 3,
+      arbitrary: oddText(8)
+        .map(percentEncode)
+        .filter((s) => s.length > 0 && s.length <= MAX_PARAM_LENGTH),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).map((s) => s.replace(/[\s/?#%\\]/gu, '_')) },
   );
 
@@ -32,7 +39,22 @@ const QUERY_KEYS = ['filter', 'startIndex', 'count', 'sortBy', 'sortOrder', 'att
 
 const queryValue = fc.oneof(
   filterText.map(percentEncode),
-  fc.constantFrom('0', '-1', '1e3', '1.5', '0x10', 'NaN', 'Infinity', '9'.repeat(400), '', 'ascending', 'descending', 'userName', 'emails.value,name', 'urn:ietf:params:scim:schemas:core:2.0:User:userName'),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '1e3',
+    '1.5',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '9'.repeat(400),
+    '',
+    'ascending',
+    'descending',
+    'userName',
+    'emails.value,name',
+    'urn:ietf:params:scim:schemas:core:2.0:User:userName',
+  ),
   oddText(16).map(percentEncode),
   fc.constantFrom(...BROKEN_ESCAPES),
   fc.integer({ min: 1_000, max: 20_000 }).map((n) => percentEncode('x'.repeat(n))),
@@ -44,9 +66,23 @@ export const queryString: fc.Arbitrary<string> = fc
   .map((pairs) => pairs.map(([k, v, bare]) => (bare && v === '' ? k : `${k}=${v}`)).join('&'));
 
 const CONTENT_TYPES = [
-  'application/scim+json', 'application/json', 'application/scim+json; charset=utf-8', 'application/json;charset=UTF-16', 'text/json',
-  'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/SCIM+JSON',
-  'application/json; charset=', ';', '', 'application/', '*/*', 'application/scim+json; foo="bar', 'application/merge-patch+json',
+  'application/scim+json',
+  'application/json',
+  'application/scim+json; charset=utf-8',
+  'application/json;charset=UTF-16',
+  'text/json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/SCIM+JSON',
+  'application/json; charset=',
+  ';',
+  '',
+  'application/',
+  '*/*',
+  'application/scim+json; foo="bar',
+  'application/merge-patch+json',
 ];
 const AUTHORIZATIONS = ['Bearer', 'Bearer ', 'bearer TOKEN', 'Basic dXNlcjpwYXNz', 'Bearer a b', 'Token x', 'Bearer TOKEN TOKEN', 'BEARER   TOKEN  '];
 const PRECONDITIONS = ['*', 'W/"1"', '"', 'W/', 'W/"x", "y"', '"\\"', '', 'W/"' + 'x'.repeat(5_000) + '"'];

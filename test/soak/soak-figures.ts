@@ -25,7 +25,13 @@ export function soakFigures(
   return {
     upstream: target.name,
     operations: run.operations,
-    injected: { rateLimit: count('rateLimit'), serverError: count('serverError'), reset: count('reset'), latencySpike: run.spikes, credentialExpiry: run.expiries },
+    injected: {
+      rateLimit: count('rateLimit'),
+      serverError: count('serverError'),
+      reset: count('reset'),
+      latencySpike: run.spikes,
+      credentialExpiry: run.expiries,
+    },
     upstreamCalls: calls.length,
     bridgeRetries: target.upstreamAttempts().filter((a) => a.attempt > 1).length,
     idpRetries: run.idpRetries,

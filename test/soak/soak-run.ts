@@ -54,7 +54,8 @@ export async function runSoak(target: SoakTarget, idp: SoakIdp, steps: readonly 
       spikes++;
     }
     const res = await runStep(idp, step, ids);
-    if (res.status !== EXPECTED_STATUS[step.kind]) unexpected.push(`step ${i} (${step.kind} ${step.userName}) ended ${res.status}: ${JSON.stringify(res.body)}`);
+    if (res.status !== EXPECTED_STATUS[step.kind])
+      unexpected.push(`step ${i} (${step.kind} ${step.userName}) ended ${res.status}: ${JSON.stringify(res.body)}`);
   }
   return { unexpected, expiries, spikes };
 }

@@ -24,15 +24,18 @@ const unlimitedBudget: BudgetLedger = { reserve: async () => ({ granted: true, r
 export async function zscalerZiaTarget(): Promise<SoakTarget> {
   const sim = createZscalerZiaSimulator({ domains: 'any', behaviour: { rateLimits: false, activateAfterIdleSeconds: null } });
   const url = await sim.listen(0);
-  const bridge = await startSoakBridge({
-    type: 'zscaler-zia',
-    baseUrlOverride: `${url}${sim.apiPrefix}`,
-    auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
-    defaultDepartment: DEPARTMENT,
-    deactivation: { mode: 'delete' },
-    activation: { debounceMs: 20, maxDelayMs: 2_000 },
-    bulkDeleteWindowMs: 5,
-  }, { budgetLedger: unlimitedBudget });
+  const bridge = await startSoakBridge(
+    {
+      type: 'zscaler-zia',
+      baseUrlOverride: `${url}${sim.apiPrefix}`,
+      auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
+      defaultDepartment: DEPARTMENT,
+      deactivation: { mode: 'delete' },
+      activation: { debounceMs: 20, maxDelayMs: 2_000 },
+      bulkDeleteWindowMs: 5,
+    },
+    { budgetLedger: unlimitedBudget },
+  );
   return {
     ...bridge,
     name: 'zscaler-zia',

@@ -10,7 +10,12 @@ export async function zuoraOneIdTarget(): Promise<SoakTarget> {
   const sim = createZuoraOneIdSimulator({});
   const url = await sim.listen(0);
   const bridge = await startSoakBridge({
-    type: 'zuora-oneid', baseUrl: url, clientId: sim.clientId, clientSecret: sim.clientSecret, organizationId: sim.orgId, adminRoles: ['admin'],
+    type: 'zuora-oneid',
+    baseUrl: url,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    organizationId: sim.orgId,
+    adminRoles: ['admin'],
   });
   return {
     ...bridge,
@@ -19,11 +24,19 @@ export async function zuoraOneIdTarget(): Promise<SoakTarget> {
     expireCredentials: () => sim.faults.expireAllTokens(),
     held: () =>
       sim.users().map((u): HeldUser => ({
-        key: u.userName, active: u.active, givenName: u.name?.givenName ?? '', familyName: u.name?.familyName ?? '', role: u.roles.join(','),
+        key: u.userName,
+        active: u.active,
+        givenName: u.name?.givenName ?? '',
+        familyName: u.name?.familyName ?? '',
+        role: u.roles.join(','),
       })),
     intended: (users) =>
       users.map((u): HeldUser => ({
-        key: u.username, active: u.status === 'Active', givenName: u.firstName, familyName: u.lastName, role: u.profileId === 'p-admin' ? 'ADMIN' : 'USER',
+        key: u.username,
+        active: u.status === 'Active',
+        givenName: u.firstName,
+        familyName: u.lastName,
+        role: u.profileId === 'p-admin' ? 'ADMIN' : 'USER',
       })),
     async close() {
       await bridge.close();

@@ -7,7 +7,13 @@ import type { HeldUser, SoakTarget } from './soak-target.js';
 export async function zuoraRestTarget(): Promise<SoakTarget> {
   const sim = createZuoraRestSimulator({});
   const url = await sim.listen(0);
-  const bridge = await startSoakBridge({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES });
+  const bridge = await startSoakBridge({
+    type: 'zuora-rest',
+    baseUrlOverride: url,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    profiles: PROFILES,
+  });
   return {
     ...bridge,
     name: 'zuora-rest',
@@ -15,7 +21,12 @@ export async function zuoraRestTarget(): Promise<SoakTarget> {
     expireCredentials: () => sim.faults.expireAllTokens(),
     held: () =>
       sim.users().map((u): HeldUser => ({
-        key: u.username, status: u.status, firstName: u.firstName, lastName: u.lastName, title: u.title ?? '', profileId: u.profileId,
+        key: u.username,
+        status: u.status,
+        firstName: u.firstName,
+        lastName: u.lastName,
+        title: u.title ?? '',
+        profileId: u.profileId,
       })),
     intended: (users) => users.map(({ username, ...rest }): HeldUser => ({ key: username, ...rest })),
     async close() {

@@ -73,10 +73,12 @@ describe('PostgreSQL advisory object locks', () => {
     const b = replica(ns, 10_000);
     let entered!: () => void;
     const inside = new Promise<void>((ok) => (entered = ok));
-    void a.run(['t/user:9'], async () => {
-      entered();
-      await new Promise(() => undefined); // never finishes: the process is "killed" below
-    }).catch(() => undefined);
+    void a
+      .run(['t/user:9'], async () => {
+        entered();
+        await new Promise(() => undefined); // never finishes: the process is "killed" below
+      })
+      .catch(() => undefined);
     await inside;
     // Kill a's lock session from outside, as the server does when its process dies: the session holding this very lock
     // (a bigint advisory key shows in pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1).

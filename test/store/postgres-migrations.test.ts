@@ -26,22 +26,21 @@ afterEach(async () => {
 function poolOnFreshSchema(): { pool: Pool; schema: string } {
   const schema = freshSchemaName();
   const pool = new Pool({ connectionString: POSTGRES_TEST_URL, options: `-c search_path=${schema}` });
-  cleanUp.push(() => dropSchema(schema), () => pool.end());
+  cleanUp.push(
+    () => dropSchema(schema),
+    () => pool.end(),
+  );
   return { pool, schema };
 }
 const tableExists = async (pool: Pool, name: string): Promise<boolean> =>
   (await pool.query('SELECT to_regclass($1) IS NOT NULL AS found', [name])).rows[0]?.found === true;
 const recordedVersions = async (pool: Pool): Promise<number[]> =>
-  (await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map(
-    (r) => r.version,
-  );
+  (await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
 
 describe('PostgreSQL migrations', () => {
   it('applies each migration once, also when several replicas start at the same time', async () => {
     const { pool, schema } = poolOnFreshSchema();
-    const replicas = await Promise.all(
-      Array.from({ length: 6 }, () => createPostgresStore({ connectionString: POSTGRES_TEST_URL, schema })),
-    );
+    const replicas = await Promise.all(Array.from({ length: 6 }, () => createPostgresStore({ connectionString: POSTGRES_TEST_URL, schema })));
     await Promise.all(replicas.map((r) => r.close()));
     expect(await recordedVersions(pool)).toEqual(storeMigrations.map((m) => m.version));
     expect(await applyPostgresMigrations(pool, storeMigrations, schema)).toEqual([]);
@@ -88,7 +87,17 @@ describe('PostgreSQL migrations', () => {
     await pool.query(
       `INSERT INTO audit_log (tenant, occurred_at, request_id, actor, operation, resource_type, resource_id, status,
         upstream_calls, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)`,
-      [T1, v1Entry.at, v1Entry.requestId, v1Entry.actor, v1Entry.operation, v1Entry.resourceType, v1Entry.resourceId, v1Entry.status, JSON.stringify(v1Entry.upstreamCalls)],
+      [
+        T1,
+        v1Entry.at,
+        v1Entry.requestId,
+        v1Entry.actor,
+        v1Entry.operation,
+        v1Entry.resourceType,
+        v1Entry.resourceId,
+        v1Entry.status,
+        JSON.stringify(v1Entry.upstreamCalls),
+      ],
     );
 
     const store = await createPostgresStore({ connectionString: POSTGRES_TEST_URL, schema });
@@ -105,7 +114,10 @@ describe('PostgreSQL migrations', () => {
       await client.query('BEGIN');
       for (const row of version2Rows((b) => b)) {
         let n = 0;
-        await client.query(insertSql(row).replace(/\?/g, () => `$${++n}`), Object.values(row.values));
+        await client.query(
+          insertSql(row).replace(/\?/g, () => `$${++n}`),
+          Object.values(row.values),
+        );
       }
       await client.query('COMMIT');
     } finally {
@@ -117,7 +129,9 @@ describe('PostgreSQL migrations', () => {
     expect(await recordedVersions(pool)).toEqual(knownVersions);
     await expectVersion2NamesRefolded(store, {
       users: (await pool.query<{ user_name: string; user_name_lower: string }>('SELECT user_name, user_name_lower FROM users')).rows,
-      audit: (await pool.query<{ resource_name: string | null; resource_name_lower: string | null }>('SELECT resource_name, resource_name_lower FROM audit_log')).rows,
+      audit: (
+        await pool.query<{ resource_name: string | null; resource_name_lower: string | null }>('SELECT resource_name, resource_name_lower FROM audit_log')
+      ).rows,
     });
   });
 

@@ -6,7 +6,7 @@ import { createPostgresStoreForTests } from '../support/postgres-test-store.js';
 import { T1, aClaim, aGroup, anAuditEntry, aUser } from './contract/fixtures.js';
 
 describe('statementMaker', () => {
-  it('names a statement, under the bridge\'s prefix, only when statements are prepared', () => {
+  it("names a statement, under the bridge's prefix, only when statements are prepared", () => {
     const text = 'SELECT 1 WHERE $1::text IS NOT NULL';
     expect(statementMaker(true)('users.get', text)(['a'])).toEqual({ name: 'scim-bridge/users.get', text, values: ['a'] });
     expect(statementMaker(false)('users.get', text)(['a'])).toEqual({ text, values: ['a'] });

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
-import {
-  POSTGRES_TEST_URL,
-  adminQuery,
-  createPostgresStoreForTests,
-  freshSchemaName,
-} from '../support/postgres-test-store.js';
+import { POSTGRES_TEST_URL, adminQuery, createPostgresStoreForTests, freshSchemaName } from '../support/postgres-test-store.js';
 import { T1, aClaim, aGroup, anAuditEntry, aUser, at } from './contract/fixtures.js';
 import { describeStoreContract } from './store-contract.js';
 
@@ -54,9 +49,7 @@ describe('PostgreSQL store', () => {
 
   it('lets exactly one of many simultaneous claims from two replicas win', async () => {
     await withTwoReplicas(async (a, b) => {
-      const claims = Array.from({ length: 12 }, (_, i) =>
-        (i % 2 === 0 ? a : b).idempotency.claim(aClaim('k1', { fingerprint: `claim ${i}` })),
-      );
+      const claims = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).idempotency.claim(aClaim('k1', { fingerprint: `claim ${i}` })));
       const results = await Promise.all(claims);
       const winner = results.findIndex((r) => r === undefined);
       expect(results.filter((r) => r === undefined)).toHaveLength(1);
@@ -79,9 +72,7 @@ describe('PostgreSQL store', () => {
   it('lets two replicas put the same user at once, leaving one entry', async () => {
     await withTwoReplicas(async (a, b) => {
       await a.users.put(aUser('u1'));
-      const puts = Array.from({ length: 32 }, (_, i) =>
-        (i % 2 === 0 ? a : b).users.put(aUser('u1', { lastModified: at(i) })),
-      );
+      const puts = Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? a : b).users.put(aUser('u1', { lastModified: at(i) })));
       expect((await Promise.allSettled(puts)).filter((p) => p.status === 'rejected')).toEqual([]);
       expect(await a.users.findByUserName(T1, 'u1@example.com')).toHaveLength(1);
     });
@@ -89,9 +80,7 @@ describe('PostgreSQL store', () => {
 
   it('lets two replicas race to put one upstream user under two SCIM ids, leaving it under one', async () => {
     await withTwoReplicas(async (a, b) => {
-      const puts = Array.from({ length: 16 }, (_, i) =>
-        (i % 2 === 0 ? a : b).users.put(aUser(i % 4 < 2 ? 'old-id' : 'new-id', { upstreamId: 'up-7' })),
-      );
+      const puts = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? a : b).users.put(aUser(i % 4 < 2 ? 'old-id' : 'new-id', { upstreamId: 'up-7' })));
       expect((await Promise.allSettled(puts)).filter((p) => p.status === 'rejected')).toEqual([]);
       const holder = await b.users.getByUpstreamId(T1, 'up-7');
       expect((await a.users.listLive(T1)).map((u) => u.id)).toEqual([holder?.id]);
@@ -135,17 +124,14 @@ describe('PostgreSQL store', () => {
   });
 
   it('refuses a schema name or pool size it could not use', async () => {
-    await expect(createPostgresStore({ connectionString: POSTGRES_TEST_URL, schema: 'a"; DROP' })).rejects.toThrow(
-      RangeError,
-    );
-    await expect(createPostgresStore({ connectionString: POSTGRES_TEST_URL, maxConnections: 0 })).rejects.toThrow(
-      /maxConnections/,
-    );
+    await expect(createPostgresStore({ connectionString: POSTGRES_TEST_URL, schema: 'a"; DROP' })).rejects.toThrow(RangeError);
+    await expect(createPostgresStore({ connectionString: POSTGRES_TEST_URL, maxConnections: 0 })).rejects.toThrow(/maxConnections/);
   });
 
   it('says PostgreSQL is not reachable, and where, when nothing listens there', async () => {
-    await expect(createPostgresStoreForTests({ connectionString: 'postgres://postgres@127.0.0.1:1/test' })).rejects
-      .toThrow(/PostgreSQL is not reachable at postgres:\/\/postgres@127\.0\.0\.1:1\/test/);
+    await expect(createPostgresStoreForTests({ connectionString: 'postgres://postgres@127.0.0.1:1/test' })).rejects.toThrow(
+      /PostgreSQL is not reachable at postgres:\/\/postgres@127\.0\.0\.1:1\/test/,
+    );
   });
 });
 

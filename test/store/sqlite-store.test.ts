@@ -28,7 +28,10 @@ const notes: Migration = {
 const tableExists = (db: Database.Database, name: string): boolean =>
   db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 const recordedVersions = (db: Database.Database): number[] =>
-  db.prepare<[], { version: number }>('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => r.version);
+  db
+    .prepare<[], { version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+    .all()
+    .map((r) => r.version);
 
 describeStoreContract('sqlite :memory:', async () => createSqliteStore({ path: ':memory:' }));
 describeStoreContract('sqlite file', async () => createSqliteStore({ path: freshPath() }));
@@ -164,11 +167,30 @@ describe('SQLite migrations', () => {
     db.prepare(
       `INSERT INTO users (tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created,
         last_modified, deleted_at) VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, NULL)`,
-    ).run(T1, v1User.id, v1User.upstreamId, v1User.userName, v1User.userName.toLowerCase(), JSON.stringify(v1User.resource), v1User.created, v1User.lastModified);
+    ).run(
+      T1,
+      v1User.id,
+      v1User.upstreamId,
+      v1User.userName,
+      v1User.userName.toLowerCase(),
+      JSON.stringify(v1User.resource),
+      v1User.created,
+      v1User.lastModified,
+    );
     db.prepare(
       `INSERT INTO audit_log (tenant, occurred_at, request_id, actor, operation, resource_type, resource_id, status,
         upstream_calls, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-    ).run(T1, v1Entry.at, v1Entry.requestId, v1Entry.actor, v1Entry.operation, v1Entry.resourceType, v1Entry.resourceId, v1Entry.status, JSON.stringify(v1Entry.upstreamCalls));
+    ).run(
+      T1,
+      v1Entry.at,
+      v1Entry.requestId,
+      v1Entry.actor,
+      v1Entry.operation,
+      v1Entry.resourceType,
+      v1Entry.resourceId,
+      v1Entry.status,
+      JSON.stringify(v1Entry.upstreamCalls),
+    );
     db.close();
 
     const store = createSqliteStore({ path });
@@ -193,7 +215,9 @@ describe('SQLite migrations', () => {
     expect(recordedVersions(reopened)).toEqual(knownVersions);
     const folded = {
       users: reopened.prepare<[], { user_name: string; user_name_lower: string }>('SELECT user_name, user_name_lower FROM users').all(),
-      audit: reopened.prepare<[], { resource_name: string | null; resource_name_lower: string | null }>('SELECT resource_name, resource_name_lower FROM audit_log').all(),
+      audit: reopened
+        .prepare<[], { resource_name: string | null; resource_name_lower: string | null }>('SELECT resource_name, resource_name_lower FROM audit_log')
+        .all(),
     };
     reopened.close();
     await expectVersion2NamesRefolded(store, folded);

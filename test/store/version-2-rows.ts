@@ -16,13 +16,15 @@ const nfc = (n: number) => `jos\u00e9.${n}@example.com`;
 /** More users than two batches hold, over two tenants, so the recompute must page through them all; every fifth a tombstone. */
 export const V2_USER_COUNT = 2 * RECOMPUTE_BATCH_SIZE + 7;
 export const v2Users = Array.from({ length: V2_USER_COUNT }, (_, n) =>
-  aUser(`u${String(n).padStart(5, '0')}`, { tenant: n % 2 === 0 ? T1 : T2, userName: n % 3 === 0 ? `plain.${n}@example.com` : nfd(n), created: at(n), deletedAt: n % 5 === 4 ? at(n + 1) : undefined }),
+  aUser(`u${String(n).padStart(5, '0')}`, {
+    tenant: n % 2 === 0 ? T1 : T2,
+    userName: n % 3 === 0 ? `plain.${n}@example.com` : nfd(n),
+    created: at(n),
+    deletedAt: n % 5 === 4 ? at(n + 1) : undefined,
+  }),
 );
 export const v2Group = aGroup('g-cafe', { displayName: 'Cafe\u0301 Staff' });
-export const v2Entries = [
-  anAuditEntry('v2-named', { at: at(1), resourceName: 'E\u0301LODIE' }),
-  anAuditEntry('v2-unnamed', { at: at(2) }),
-];
+export const v2Entries = [anAuditEntry('v2-named', { at: at(1), resourceName: 'E\u0301LODIE' }), anAuditEntry('v2-unnamed', { at: at(2) })];
 
 /** One row to insert, as column → value, in the version 2 schema; `bool` gives the engine's BOOLEAN. */
 export interface RowInsert {
@@ -35,24 +37,46 @@ export function version2Rows(bool: (b: boolean) => unknown): RowInsert[] {
     ...v2Users.map((u) => ({
       table: 'users',
       values: {
-        tenant: u.tenant, id: u.id, upstream_id: u.upstreamId, user_name: u.userName, user_name_lower: u.userName.toLowerCase(),
-        external_id: null, active: bool(u.active), resource: JSON.stringify(u.resource), created: u.created, last_modified: u.lastModified,
+        tenant: u.tenant,
+        id: u.id,
+        upstream_id: u.upstreamId,
+        user_name: u.userName,
+        user_name_lower: u.userName.toLowerCase(),
+        external_id: null,
+        active: bool(u.active),
+        resource: JSON.stringify(u.resource),
+        created: u.created,
+        last_modified: u.lastModified,
         deleted_at: u.deletedAt ?? null,
       },
     })),
     {
       table: 'groups',
       values: {
-        tenant: v2Group.tenant, id: v2Group.id, display_name: v2Group.displayName, display_name_lower: v2Group.displayName.toLowerCase(),
-        external_id: null, resource: JSON.stringify(v2Group.resource), created: v2Group.created, last_modified: v2Group.lastModified,
+        tenant: v2Group.tenant,
+        id: v2Group.id,
+        display_name: v2Group.displayName,
+        display_name_lower: v2Group.displayName.toLowerCase(),
+        external_id: null,
+        resource: JSON.stringify(v2Group.resource),
+        created: v2Group.created,
+        last_modified: v2Group.lastModified,
       },
     },
     ...v2Entries.map((e) => ({
       table: 'audit_log',
       values: {
-        tenant: e.tenant, occurred_at: e.at, request_id: e.requestId, actor: e.actor, operation: e.operation, resource_type: e.resourceType,
-        resource_id: e.resourceId ?? null, resource_name: e.resourceName ?? null, resource_name_lower: e.resourceName?.toLowerCase() ?? null,
-        status: e.status, upstream_calls: JSON.stringify(e.upstreamCalls),
+        tenant: e.tenant,
+        occurred_at: e.at,
+        request_id: e.requestId,
+        actor: e.actor,
+        operation: e.operation,
+        resource_type: e.resourceType,
+        resource_id: e.resourceId ?? null,
+        resource_name: e.resourceName ?? null,
+        resource_name_lower: e.resourceName?.toLowerCase() ?? null,
+        status: e.status,
+        upstream_calls: JSON.stringify(e.upstreamCalls),
       },
     })),
   ];
@@ -60,7 +84,9 @@ export function version2Rows(bool: (b: boolean) => unknown): RowInsert[] {
 
 /** `INSERT` with `?` placeholders for one row. */
 export const insertSql = (r: RowInsert): string =>
-  `INSERT INTO ${r.table} (${Object.keys(r.values).join(', ')}) VALUES (${Object.keys(r.values).map(() => '?').join(', ')})`;
+  `INSERT INTO ${r.table} (${Object.keys(r.values).join(', ')}) VALUES (${Object.keys(r.values)
+    .map(() => '?')
+    .join(', ')})`;
 
 /** The folded columns as the store holds them after the migration, read with the engine's own SQL. */
 export interface FoldedColumns {

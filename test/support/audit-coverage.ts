@@ -36,10 +36,12 @@ const callKey = (call: string): string => {
 
 /** The writes that can change the tenant: credential routes (a token, a session) are left out. */
 export function tenantWrites(writes: readonly SimulatorWrite[], options: { prefix?: string; credentialRoutes: readonly string[] }): SimulatorWrite[] {
-  const credentials = new Set(options.credentialRoutes.map((r) => {
-    const [m = '', p = ''] = r.split(' ');
-    return routeKey(m, p, options.prefix);
-  }));
+  const credentials = new Set(
+    options.credentialRoutes.map((r) => {
+      const [m = '', p = ''] = r.split(' ');
+      return routeKey(m, p, options.prefix);
+    }),
+  );
   return writes.filter((w) => !credentials.has(routeKey(w.method, w.route, options.prefix)));
 }
 
@@ -55,7 +57,11 @@ export interface AuditCoverage {
  * about that object (by upstream id) holding a call to the same route; writes naming no object (creates, activations)
  * are compared per route by count. Credential routes (token, session) are left out: they change nothing.
  */
-export function auditCoverage(writes: readonly SimulatorWrite[], audit: readonly AuditEntry[], options: { prefix?: string; credentialRoutes: readonly string[] }): AuditCoverage {
+export function auditCoverage(
+  writes: readonly SimulatorWrite[],
+  audit: readonly AuditEntry[],
+  options: { prefix?: string; credentialRoutes: readonly string[] },
+): AuditCoverage {
   const byObject = new Map<string, Set<string>>();
   const auditedCalls = new Map<string, number>();
   // A call that wrote several objects (a bulkDelete) is in each object's entry, all under one request id: count it once.

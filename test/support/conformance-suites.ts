@@ -55,9 +55,12 @@ export async function runOktaSpec(scimUrl: string, token: string, file: string):
   const args = [
     resolve(dir, 'runscope-run.js'),
     resolve(dir, file),
-    '--init', resolve(dir, 'okta.Initial_Script_Spec.txt'),
-    '--var', `SCIMBaseURL=${scimUrl}`,
-    '--var', `auth=Bearer ${token}`,
+    '--init',
+    resolve(dir, 'okta.Initial_Script_Spec.txt'),
+    '--var',
+    `SCIMBaseURL=${scimUrl}`,
+    '--var',
+    `auth=Bearer ${token}`,
   ];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
   const totals = /(\d+) passed, (\d+) failed, (\d+) skipped\s*$/.exec(stdout.trim());

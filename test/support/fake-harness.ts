@@ -58,11 +58,22 @@ export async function startFakeHarness(options: FakeHarnessOptions = {}): Promis
   const name = freshTenantName();
   const tenant = fakeTenant(name);
   if (options.seedUsers) tenant.seedUsers(options.seedUsers);
-  const config = fakeBridgeConfig([{ id: 'default', fakeTenant: name, idpToken: TOKEN, ...(options.upstream ? { upstream: options.upstream } : {}), ...(options.tenant ? { tenant: options.tenant } : {}) }], {
-    server: options.server ?? {},
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.adminTokens ? { adminTokens: options.adminTokens } : {}),
-  });
+  const config = fakeBridgeConfig(
+    [
+      {
+        id: 'default',
+        fakeTenant: name,
+        idpToken: TOKEN,
+        ...(options.upstream ? { upstream: options.upstream } : {}),
+        ...(options.tenant ? { tenant: options.tenant } : {}),
+      },
+    ],
+    {
+      server: options.server ?? {},
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.adminTokens ? { adminTokens: options.adminTokens } : {}),
+    },
+  );
   return harnessOf(config, tenant, '', {
     registry: TEST_REGISTRY,
     ...(options.logger ? { logger: options.logger } : {}),

@@ -7,8 +7,7 @@ export const POSTGRES_TEST_URL = process.env.SCIM_BRIDGE_TEST_POSTGRES_URL ?? 'p
 
 let schemas = 0;
 /** A schema name no other test, test file or test run uses. */
-export const freshSchemaName = (): string =>
-  `test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}_${++schemas}`;
+export const freshSchemaName = (): string => `test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}_${++schemas}`;
 
 const redacted = (url: string): string => {
   try {

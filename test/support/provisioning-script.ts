@@ -67,7 +67,13 @@ export function provisioningScript(seed: number, operations: number, initialCrea
   let serial = 0;
 
   const fresh = (userName: string): Intended => ({
-    userName, givenName: pick(GIVEN), familyName: pick(FAMILY), title: `${pick(TITLES)} ${++serial}`, role: pick(ROLES), active: true, deleted: false,
+    userName,
+    givenName: pick(GIVEN),
+    familyName: pick(FAMILY),
+    title: `${pick(TITLES)} ${++serial}`,
+    role: pick(ROLES),
+    active: true,
+    deleted: false,
   });
   const createBody = (u: Intended) =>
     user(u.userName, { name: { givenName: u.givenName, familyName: u.familyName }, title: u.title, roles: rolesOf(u.role), active: true });
@@ -87,9 +93,13 @@ export function provisioningScript(seed: number, operations: number, initialCrea
     u.title = `${pick(TITLES)} ${++serial}`;
     u.givenName = pick(GIVEN);
     // Okta: one no-path replace with dotted keys; Entra: one capitalised op per attribute, with a path.
-    const ops: RawPatchOperation[] = random() < 0.5
-      ? [{ op: 'replace', value: { title: u.title, 'name.givenName': u.givenName } }]
-      : [{ op: 'Replace', path: 'title', value: u.title }, { op: 'Replace', path: 'name.givenName', value: u.givenName }];
+    const ops: RawPatchOperation[] =
+      random() < 0.5
+        ? [{ op: 'replace', value: { title: u.title, 'name.givenName': u.givenName } }]
+        : [
+            { op: 'Replace', path: 'title', value: u.title },
+            { op: 'Replace', path: 'name.givenName', value: u.givenName },
+          ];
     steps.push({ kind: 'patch', userName: u.userName, body: patchOp(...ops), what: 'attributes' });
   }
 
@@ -101,9 +111,8 @@ export function provisioningScript(seed: number, operations: number, initialCrea
 
   function toggleActive(u: Intended): void {
     u.active = !u.active;
-    const op: RawPatchOperation = random() < 0.5
-      ? { op: 'replace', value: { active: u.active } }
-      : { op: 'Replace', path: 'active', value: u.active ? 'True' : 'False' };
+    const op: RawPatchOperation =
+      random() < 0.5 ? { op: 'replace', value: { active: u.active } } : { op: 'Replace', path: 'active', value: u.active ? 'True' : 'False' };
     steps.push({ kind: 'patch', userName: u.userName, body: patchOp(op), what: 'active' });
   }
 

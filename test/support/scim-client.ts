@@ -20,7 +20,10 @@ export interface ScimClient {
 export function scimClient(bridge: Bridge | string, token = TOKEN): ScimClient {
   const agent = supertest(typeof bridge === 'string' ? bridge : bridge.app.server);
   const auth = (t: supertest.Test) => t.set('Authorization', `Bearer ${token}`);
-  const json = (t: supertest.Test, body: object | undefined) => auth(t).set('Content-Type', 'application/scim+json').send(JSON.stringify(body ?? {}));
+  const json = (t: supertest.Test, body: object | undefined) =>
+    auth(t)
+      .set('Content-Type', 'application/scim+json')
+      .send(JSON.stringify(body ?? {}));
   return {
     get: (p) => auth(agent.get(SCIM + p)),
     post: (p, body) => json(agent.post(SCIM + p), body),

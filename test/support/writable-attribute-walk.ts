@@ -75,7 +75,10 @@ function generatedValues(path: string, attr: SchemaAttribute, tag: string): [Jso
     emails: [[{ value: `walk.${tag}.one@example.com`, type: 'work', primary: true }], [{ value: `walk.${tag}.two@example.com`, type: 'work', primary: true }]],
     phoneNumbers: [[{ value: '+1 555 0101', type: 'work', primary: true }], [{ value: '+1 555 0102', type: 'work', primary: true }]],
     photos: [[{ value: 'https://example.com/one.png', type: 'photo' }], [{ value: 'https://example.com/two.png', type: 'photo' }]],
-    addresses: [[{ streetAddress: '1 One Street', locality: 'Oneville', country: 'US', type: 'work' }], [{ streetAddress: '2 Two Street', locality: 'Twoville', country: 'FR', type: 'work' }]],
+    addresses: [
+      [{ streetAddress: '1 One Street', locality: 'Oneville', country: 'US', type: 'work' }],
+      [{ streetAddress: '2 Two Street', locality: 'Twoville', country: 'FR', type: 'work' }],
+    ],
     x509Certificates: [[{ value: 'AAEC' }], [{ value: 'AwQF' }]],
   };
   const leaf = path.slice(path.lastIndexOf(':') + 1);
@@ -146,7 +149,10 @@ function withValue(resource: JsonObject, path: string, value: JsonValue | undefi
 }
 
 /** The paths to walk: writable attributes of the core schema and its extensions; single-valued complex ones by sub-attribute. */
-function writablePaths(schemas: { id: string; attributes: SchemaAttribute[] }[], coreSchema: string): { path: string; attr: SchemaAttribute; whole?: boolean }[] {
+function writablePaths(
+  schemas: { id: string; attributes: SchemaAttribute[] }[],
+  coreSchema: string,
+): { path: string; attr: SchemaAttribute; whole?: boolean }[] {
   const writable = (a: SchemaAttribute) => a.mutability === 'readWrite';
   const out: { path: string; attr: SchemaAttribute; whole?: boolean }[] = [];
   for (const schema of schemas) {
@@ -193,7 +199,12 @@ export async function walkWritableAttributes(options: WalkOptions): Promise<Walk
     return own.length > 0 ? own : undefined;
   };
 
-  async function check(path: string, step: WalkStepName, send: () => Promise<{ status: number; body: JsonObject }>, expected: JsonValue | undefined): Promise<void> {
+  async function check(
+    path: string,
+    step: WalkStepName,
+    send: () => Promise<{ status: number; body: JsonObject }>,
+    expected: JsonValue | undefined,
+  ): Promise<void> {
     const before = comparable(path, valueAt(await read(), path));
     const res = await send();
     const after = comparable(path, valueAt(await read(), path));
@@ -206,12 +217,15 @@ export async function walkWritableAttributes(options: WalkOptions): Promise<Walk
       const named = typeof res.body?.detail === 'string' && res.body.detail.toLowerCase().includes(leaf.split('.')[0]!.toLowerCase());
       if (!['mutability', 'invalidValue'].includes(String(res.body?.scimType))) return record('problem', `400 with scimType ${String(res.body?.scimType)}`);
       if (!named) return record('problem', `400 whose detail does not name the attribute: ${String(res.body?.detail)}`);
-      if (!isDeepStrictEqual(after, before)) return record('problem', `refused, but the value moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+      if (!isDeepStrictEqual(after, before))
+        return record('problem', `refused, but the value moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
       return record('refused');
     }
     if (res.status !== 200 && res.status !== 204) return record('problem', `answered ${res.status}: ${JSON.stringify(res.body)}`);
     if (keeps.has(`${step} ${path}`)) {
-      return isDeepStrictEqual(after, before) ? record('kept') : record('problem', `documented as kept when omitted, but moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+      return isDeepStrictEqual(after, before)
+        ? record('kept')
+        : record('problem', `documented as kept when omitted, but moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
     }
     if (!shows(after, comparable(path, expected))) {
       return record('problem', `answered ${res.status}, then GET shows ${JSON.stringify(after)} instead of ${JSON.stringify(expected)}`);
@@ -246,4 +260,7 @@ export async function walkWritableAttributes(options: WalkOptions): Promise<Walk
 
 /** `path step` of every refused write, sorted: what a per-upstream test compares with the refusals it documents. */
 export const refusals = (report: WalkReport): string[] =>
-  report.steps.filter((s) => s.outcome === 'refused').map((s) => `${s.step} ${s.path}`).sort();
+  report.steps
+    .filter((s) => s.outcome === 'refused')
+    .map((s) => `${s.step} ${s.path}`)
+    .sort();

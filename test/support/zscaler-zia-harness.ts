@@ -61,7 +61,8 @@ export async function startZscalerZiaHarness(options: ZiaHarnessOptions = {}): P
           id: 'default',
           idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
           upstream: {
-            type: 'zscaler-zia', baseUrlOverride: `${url}${sim.apiPrefix}`,
+            type: 'zscaler-zia',
+            baseUrlOverride: `${url}${sim.apiPrefix}`,
             auth: { mode: 'legacy', username: sim.username, password: sim.password, apiKey: sim.apiKey },
             deactivation: { mode: 'delete' },
             defaultDepartment: 'Engineering',
@@ -76,7 +77,10 @@ export async function startZscalerZiaHarness(options: ZiaHarnessOptions = {}): P
     },
     {},
   );
-  const bridge = await createBridge(config, { logger: options.logger ?? false, ...(options.unlimitedBudgets ? { upstreamDeps: { budgetLedger: UNLIMITED } } : {}) });
+  const bridge = await createBridge(config, {
+    logger: options.logger ?? false,
+    ...(options.unlimitedBudgets ? { upstreamDeps: { budgetLedger: UNLIMITED } } : {}),
+  });
   await bridge.reconcileAll();
   await bridge.app.ready();
   return {

@@ -47,7 +47,15 @@ export async function startZuoraRestHarness(options: HarnessOptions = {}): Promi
         {
           id: 'default',
           idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }, ...(options.idpTokens ?? [])],
-          upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES, retry: { maxAttempts: 8, budgetMs: 20000 }, ...options.upstream },
+          upstream: {
+            type: 'zuora-rest',
+            baseUrlOverride: url,
+            clientId: sim.clientId,
+            clientSecret: sim.clientSecret,
+            profiles: PROFILES,
+            retry: { maxAttempts: 8, budgetMs: 20000 },
+            ...options.upstream,
+          },
           reconcile: { onStart: true, intervalSeconds: 0 },
           ...options.tenant,
         },

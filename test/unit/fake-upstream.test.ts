@@ -35,7 +35,10 @@ describe('the fake upstream', () => {
     tenant.failNext(5, 429);
     const ctx = newUpstreamContext('throttled');
     await expect(adapter.users.create(write('t@example.com'), ctx)).rejects.toMatchObject({ kind: 'rateLimited', status: 429 });
-    expect(ctx.calls.map((c) => [c.status, c.attempt])).toEqual([[429, 1], [429, 2]]);
+    expect(ctx.calls.map((c) => [c.status, c.attempt])).toEqual([
+      [429, 1],
+      [429, 2],
+    ]);
     tenant.clearFailures();
     tenant.failNext(2, 503);
     await expect(adapter.users.create(write('t@example.com'), newUpstreamContext('down'))).rejects.toMatchObject({ kind: 'unavailable' });
@@ -52,7 +55,9 @@ describe('the fake upstream', () => {
     const current = await adapter.users.get(made.upstreamId, newUpstreamContext('g2'));
     expect(current?.user.title).toBe('Edited');
     const previous = { user: write('r@example.com', ['admin']).user, groupNames: [] };
-    await expect(adapter.users.replace(made.upstreamId, { ...write('r@example.com', ['admin']), previous }, newUpstreamContext('p'), current)).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(
+      adapter.users.replace(made.upstreamId, { ...write('r@example.com', ['admin']), previous }, newUpstreamContext('p'), current),
+    ).rejects.toMatchObject({ kind: 'unavailable' });
     await adapter.users.replace(made.upstreamId, { ...write('r@example.com', ['admin']), previous }, newUpstreamContext('p2'), current);
     expect(tenant.users.get(made.upstreamId)).toMatchObject({ role: 'auditor', title: undefined });
     expect(tenant.writesTo(made.upstreamId).map((c) => `${c.method} ${c.status}`)).toEqual(['PUT 503', 'PUT 200']);

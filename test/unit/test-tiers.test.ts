@@ -11,16 +11,23 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 const testFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? testFiles(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? testFiles(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+  );
 
 /** The folders a `vitest run a b` script names. */
-const foldersOf = (script: string | undefined): string[] => (script ?? '').replace(/^vitest run\s*/, '').split(/\s+/).filter(Boolean);
+const foldersOf = (script: string | undefined): string[] =>
+  (script ?? '')
+    .replace(/^vitest run\s*/, '')
+    .split(/\s+/)
+    .filter(Boolean);
 
 describe('test tiers', () => {
   it('every test file outside test/conformance belongs to exactly one of test:unit, test:integration and test:e2e', () => {
     const tiers = ['test:unit', 'test:integration', 'test:e2e'].map((name) => ({ name, folders: foldersOf(scripts[name]) }));
     const packages = readdirSync(join(ROOT, 'packages')).map((name) => join(ROOT, 'packages', name, 'test'));
-    const outside = [join(ROOT, 'test'), ...packages].flatMap(testFiles)
+    const outside = [join(ROOT, 'test'), ...packages]
+      .flatMap(testFiles)
       .map((f) => relative(ROOT, f).split('\\').join('/'))
       .filter((f) => !f.startsWith('test/conformance/'))
       .map((f) => ({ f, in: tiers.filter((t) => t.folders.some((folder) => f.startsWith(`${folder}/`))).map((t) => t.name) }))

@@ -229,8 +229,7 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
   };
   configure(options.settings ?? {});
 
-  const anyMatch = (selectors: string[], method: string, route: string) =>
-    selectors.some((s) => matchesRoute(s, method, route));
+  const anyMatch = (selectors: string[], method: string, route: string) => selectors.some((s) => matchesRoute(s, method, route));
 
   const takeQueued = (method: string, route: string): Fault | undefined => {
     const excluded = anyMatch(defaultExclude, method, route);
@@ -242,9 +241,7 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
   };
 
   const drawProbabilistic = (method: string, route: string): FaultDecision | undefined => {
-    const eligible = settings.only
-      ? anyMatch(settings.only, method, route)
-      : !anyMatch(settings.exclude ?? defaultExclude, method, route);
+    const eligible = settings.only ? anyMatch(settings.only, method, route) : !anyMatch(settings.exclude ?? defaultExclude, method, route);
     if (!eligible) return undefined;
     // Always three draws per eligible request, so one setting never shifts the sequence another one sees.
     const [uLatency, uFault, uStatus] = [random(), random(), random()];
@@ -290,10 +287,11 @@ export function createFaultController(options: FaultControllerOptions): FaultCon
       }
       if (failure.kind === 'malformedHtml') return reply.code(200).type('text/html; charset=utf-8').send(MALFORMED_HTML_PAGE);
       const rendered =
-        failure.kind === 'respond'
-          ? { status: failure.status, headers: failure.headers, body: failure.body ?? '' }
-          : options.render(failure, request, reply);
-      return reply.code(rendered.status).headers(rendered.headers ?? {}).send(rendered.body);
+        failure.kind === 'respond' ? { status: failure.status, headers: failure.headers, body: failure.body ?? '' } : options.render(failure, request, reply);
+      return reply
+        .code(rendered.status)
+        .headers(rendered.headers ?? {})
+        .send(rendered.body);
     });
     app.addHook('onSend', async (request, reply, payload) => {
       const fault = injected.get(request);

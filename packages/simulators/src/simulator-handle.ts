@@ -27,11 +27,7 @@ export interface SimulatorHandle {
 }
 
 /** The {@link SimulatorHandle} over a built app, its instruments and the `/__sim/state` view of its records. */
-export function simulatorHandle(
-  app: FastifyInstance,
-  { calls, faults }: SimulatorInstruments,
-  state: () => Record<string, unknown>,
-): SimulatorHandle {
+export function simulatorHandle(app: FastifyInstance, { calls, faults }: SimulatorInstruments, state: () => Record<string, unknown>): SimulatorHandle {
   return {
     app,
     faults,

@@ -14,10 +14,7 @@ export interface TokenGrant {
  * Mints one token response in the upstream's own shape (opaque hex, a JWT, …). `args` are what the upstream needs per
  * request, e.g. the issuer URL of a JWT.
  */
-export type TokenMinter<TResponse extends AccessTokenResponse, TArgs extends unknown[]> = (
-  grant: TokenGrant,
-  ...args: TArgs
-) => TResponse;
+export type TokenMinter<TResponse extends AccessTokenResponse, TArgs extends unknown[]> = (grant: TokenGrant, ...args: TArgs) => TResponse;
 
 /**
  * The bearer tokens a simulator has issued and when each expires (RFC 6750), read against an injectable clock so tests

@@ -17,7 +17,12 @@ describe('call log writes()', () => {
     const [first, second] = sim.users().map((u) => ({ id: u.id })) as [{ id: string }, { id: string }];
     await sim.app.inject({ method: 'GET', url: `/v1/users/${first.id}`, headers: auth });
     await sim.app.inject({ method: 'PUT', url: `/v1/users/${first.id}`, headers: auth, payload: { title: 'CFO' } });
-    await sim.app.inject({ method: 'POST', url: '/v1/users', headers: auth, payload: { username: 'n@example.com', email: 'n@example.com', firstName: 'N', lastName: 'M', profileId: 'p-standard' } });
+    await sim.app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: auth,
+      payload: { username: 'n@example.com', email: 'n@example.com', firstName: 'N', lastName: 'M', profileId: 'p-standard' },
+    });
     await sim.app.inject({ method: 'DELETE', url: `/v1/users/${second.id}`, headers: { authorization: auth.authorization } });
     await sim.app.inject({ method: 'PATCH', url: `/__sim/users/${second.id}`, payload: { title: 'x' } });
 
@@ -34,7 +39,12 @@ describe('call log writes()', () => {
     const sim = createZuoraRestSimulator({ seedProfile: 'live' });
     const id = (sim.users()[0] as { id: string }).id;
     sim.faults.failNext(1, { kind: 'serverError', status: 503 });
-    await sim.app.inject({ method: 'PUT', url: `/v1/users/${id}`, headers: { authorization: `Bearer ${sim.issueToken()}`, ...JSON_HEADERS }, payload: { title: 'x' } });
+    await sim.app.inject({
+      method: 'PUT',
+      url: `/v1/users/${id}`,
+      headers: { authorization: `Bearer ${sim.issueToken()}`, ...JSON_HEADERS },
+      payload: { title: 'x' },
+    });
     expect(sim.writes()).toEqual([{ method: 'PUT', route: '/v1/users/:id', url: `/v1/users/${id}`, status: 503, fault: 'serverError', objectIds: [id] }]);
   });
 
@@ -57,7 +67,9 @@ describe('call log writes()', () => {
       ['POST', '/api/v1/status/activate', []],
     ];
     expect(sim.writes().map((w) => [w.method, w.route, w.objectIds])).toEqual(expected);
-    const overHttp = (await sim.app.inject({ method: 'GET', url: '/__sim/writes' })).json() as { writes: Array<{ method: string; route: string; objectIds: string[] }> };
+    const overHttp = (await sim.app.inject({ method: 'GET', url: '/__sim/writes' })).json() as {
+      writes: Array<{ method: string; route: string; objectIds: string[] }>;
+    };
     expect(overHttp.writes.map((w) => [w.method, w.route, w.objectIds])).toEqual(expected);
   });
 

@@ -69,7 +69,11 @@ describe('Zuora OneID console edits', () => {
     expect(sim.calls()).toEqual([]);
     const read = await sim.app.inject({ method: 'GET', url: `/scim/v2/Users/${MEI}`, headers: { authorization: `Bearer ${sim.issueToken()}` } });
     // The name is merged (the family name stays), and the full name follows, as the console shows it.
-    expect(read.json()).toMatchObject({ roles: [{ value: 'ADMIN' }], name: { givenName: 'Meiko', familyName: 'Tanaka', formatted: 'Meiko Tanaka' }, displayName: 'Meiko Tanaka' });
+    expect(read.json()).toMatchObject({
+      roles: [{ value: 'ADMIN' }],
+      name: { givenName: 'Meiko', familyName: 'Tanaka', formatted: 'Meiko Tanaka' },
+      displayName: 'Meiko Tanaka',
+    });
   });
 
   it('deactivates and reactivates in-process, the extension status following', () => {
@@ -107,7 +111,10 @@ describe('ZIA console edits', () => {
     expect(read.json()).toMatchObject({
       email: 'rahul.mehta@example.com',
       department: { name: 'Finance' },
-      groups: [{ id: 31094716, name: 'Disabled Users' }, { id: 31094710, name: 'Engineering' }],
+      groups: [
+        { id: 31094716, name: 'Disabled Users' },
+        { id: 31094710, name: 'Engineering' },
+      ],
       comments: 'Offboarding',
     });
     expect(sim.activeUsers().find((u) => u.id === RAHUL)?.comments).toBe('Offboarding');

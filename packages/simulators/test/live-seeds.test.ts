@@ -35,7 +35,10 @@ describe('Zuora REST live seed', () => {
   it('has usernames that are not emails and the optional details people fill in', () => {
     expect(count(users, (u) => !u.username.includes('@'))).toBeGreaterThanOrEqual(1);
     for (const field of ['title', 'department', 'phoneNumber', 'timezone', 'locale'] as const) {
-      expect(count(users, (u) => u[field] !== undefined), field).toBeGreaterThanOrEqual(1);
+      expect(
+        count(users, (u) => u[field] !== undefined),
+        field,
+      ).toBeGreaterThanOrEqual(1);
     }
   });
 
@@ -92,7 +95,11 @@ describe('Zuora OneID live seed', () => {
 
   it('serves the seed through the SCIM API: roles, groups and the deactivated status', async () => {
     const token = sim.issueToken();
-    const res = await sim.app.inject({ method: 'GET', url: '/scim/v2/Users?filter=userName eq "noah.fischer@example.com"', headers: { authorization: `Bearer ${token}` } });
+    const res = await sim.app.inject({
+      method: 'GET',
+      url: '/scim/v2/Users?filter=userName eq "noah.fischer@example.com"',
+      headers: { authorization: `Bearer ${token}` },
+    });
     const [noah] = (res.json() as { resources: Array<Record<string, unknown>> }).resources;
     expect(noah).toMatchObject({ active: false, roles: [{ value: 'USER' }], groups: [{ value: ONEID_LIVE_GROUPS[3]?.id }] });
   });
@@ -101,7 +108,11 @@ describe('Zuora OneID live seed', () => {
     const extra = createZuoraOneIdSimulator({ seedProfile: 'live' });
     expect(extra.seedUsers(6).every((u) => u.roles.join() === 'USER')).toBe(true);
     expect(extra.users()).toHaveLength(ONEID_LIVE_USERS.length + 6);
-    expect(createZuoraOneIdSimulator().seedUsers(6).filter((u) => u.roles.includes('ADMIN'))).toHaveLength(2);
+    expect(
+      createZuoraOneIdSimulator()
+        .seedUsers(6)
+        .filter((u) => u.roles.includes('ADMIN')),
+    ).toHaveLength(2);
   });
 });
 

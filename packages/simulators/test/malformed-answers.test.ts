@@ -88,7 +88,13 @@ describe('wrongTypes', () => {
   });
 
   it('retypes strings as numbers and numbers and booleans as strings, at every depth', () => {
-    expect(retypeScalars({ id: 'abc', n: 7, ok: true, none: null, list: [{ v: 'xy' }, 3] })).toEqual({ id: 3, n: '7', ok: 'true', none: null, list: [{ v: 2 }, '3'] });
+    expect(retypeScalars({ id: 'abc', n: 7, ok: true, none: null, list: [{ v: 'xy' }, 3] })).toEqual({
+      id: 3,
+      n: '7',
+      ok: 'true',
+      none: null,
+      list: [{ v: 2 }, '3'],
+    });
   });
 });
 

@@ -34,7 +34,10 @@ describe('ZIA simulator: departments and groups (ZH-UM, docs/upstreams/zscaler-z
     expect(await names('search=fin&limitSearch=true')).toEqual(['Finance']);
     expect(await names('page=2&pageSize=2')).toEqual(['Sales', 'Disabled Users']);
     expect(await names('page=4&pageSize=2')).toEqual([]);
-    const ids = env.sim.departments().slice(0, 2).map((d) => d.id);
+    const ids = env.sim
+      .departments()
+      .slice(0, 2)
+      .map((d) => d.id);
     expect((await env.call('GET', `/departments/lite?id=${ids[0]}&id=${ids[1]}`)).json().map((d: { id: number }) => d.id)).toEqual(ids);
   });
 
@@ -77,16 +80,28 @@ describe('ZIA simulator: departments and groups (ZH-UM, docs/upstreams/zscaler-z
       expect((await call('PUT', `/groups/${group.id}`, { name: 'Vendors' })).json()).toEqual({ id: group.id, name: 'Vendors', isSystemDefined: false });
 
       const department = (await call('POST', '/departments', { name: 'Legal' })).json();
-      const user = (await call('POST', '/users', {
-        name: 'Lee', email: 'lee@example.com', password: 'Str0ng!Pass', department: { id: department.id }, groups: [{ id: group.id }],
-      })).json();
+      const user = (
+        await call('POST', '/users', {
+          name: 'Lee',
+          email: 'lee@example.com',
+          password: 'Str0ng!Pass',
+          department: { id: department.id },
+          groups: [{ id: group.id }],
+        })
+      ).json();
       expect(user.groups).toEqual([{ id: group.id, name: 'Vendors' }]);
       expect((await call('DELETE', `/groups/${group.id}`)).statusCode).toBe(400);
       await call('DELETE', `/users/${user.id}`);
       expect((await call('DELETE', `/groups/${group.id}`)).statusCode).toBe(204);
       expect((await call('DELETE', `/departments/${department.id}`)).statusCode).toBe(204);
       expect(sim.pendingChanges().map((c) => `${c.action} ${c.resource}`)).toEqual([
-        'create group', 'update group', 'create department', 'create user', 'delete user', 'delete group', 'delete department',
+        'create group',
+        'update group',
+        'create department',
+        'create user',
+        'delete user',
+        'delete group',
+        'delete department',
       ]);
     });
   });

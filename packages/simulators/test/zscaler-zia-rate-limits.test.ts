@@ -119,7 +119,10 @@ describe('ZIA simulator: per-endpoint budgets (ZH-RL, ZH-RLS, docs/upstreams/zsc
       {
         method: 'GET',
         route: '/users',
-        limits: [{ limit: 10, per: 'MINUTE' }, { limit: 40, per: 'HOUR' }],
+        limits: [
+          { limit: 10, per: 'MINUTE' },
+          { limit: 40, per: 'HOUR' },
+        ],
         accepted: 50,
         rejected: 0,
         current: [50, 50],

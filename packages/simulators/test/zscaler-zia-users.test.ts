@@ -5,7 +5,11 @@ describe('ZIA simulator: /users (ZH-UM, docs/upstreams/zscaler-zia.md §4, §5)'
   describe('POST /users', () => {
     it('creates a user with an integer id, one department and many groups, and never shows the password', async () => {
       const env = zia();
-      const res = await env.call('POST', '/users', env.newUser({ groups: [{ id: env.group('Engineering') }, { id: env.group('Sales') }], comments: 'from Okta' }));
+      const res = await env.call(
+        'POST',
+        '/users',
+        env.newUser({ groups: [{ id: env.group('Engineering') }, { id: env.group('Sales') }], comments: 'from Okta' }),
+      );
       expect(res.statusCode).toBe(200);
       const user = res.json();
       expect(user).toEqual({
@@ -147,7 +151,12 @@ describe('ZIA simulator: /users (ZH-UM, docs/upstreams/zscaler-zia.md §4, §5)'
 
     it('filters name by partial match, dept and group by starts-with, all case-insensitive', async () => {
       const env = zia();
-      await env.createUser({ name: 'Ada Lovelace', email: 'ada@example.com', department: { id: env.department('Engineering') }, groups: [{ id: env.group('Sales') }] });
+      await env.createUser({
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        department: { id: env.department('Engineering') },
+        groups: [{ id: env.group('Sales') }],
+      });
       await env.createUser({ name: 'Grace Hopper', email: 'grace@example.com', department: { id: env.department('Finance') }, groups: [] });
       const names = async (query: string) => (await env.call('GET', `/users?${query}`)).json().map((u: { name: string }) => u.name);
       expect(await names('name=love')).toEqual(['Ada Lovelace']);
@@ -162,7 +171,13 @@ describe('ZIA simulator: /users (ZH-UM, docs/upstreams/zscaler-zia.md §4, §5)'
   describe('PUT /users/{userId}', () => {
     it('replaces the whole user: a field left out is reset, the password is kept', async () => {
       const env = zia();
-      const created = await env.createUser({ comments: 'keep?', adminUser: true, type: 'AUDITOR', tempAuthEmail: 'otp@example.com', groups: [{ id: env.group('Sales') }] });
+      const created = await env.createUser({
+        comments: 'keep?',
+        adminUser: true,
+        type: 'AUDITOR',
+        tempAuthEmail: 'otp@example.com',
+        groups: [{ id: env.group('Sales') }],
+      });
       const res = await env.call('PUT', `/users/${created.id}`, {
         id: created.id,
         name: 'John A. Smith',

@@ -46,7 +46,11 @@ describe('Zuora OneID simulator: the non-RFC bulk endpoints (docs/upstreams/zuor
 
     it('refuses more items than bulk.maxOperations with 413', async () => {
       env = oneId({ bulkMaxOperations: 2 });
-      const res = await env.call('POST', '/Users/bulk', ['a', 'b', 'c'].map((n) => bulkUser(env.sim.orgId, `${n}@x.io`)));
+      const res = await env.call(
+        'POST',
+        '/Users/bulk',
+        ['a', 'b', 'c'].map((n) => bulkUser(env.sim.orgId, `${n}@x.io`)),
+      );
       expect(res.statusCode).toBe(413);
       expect((await env.call('GET', '/ServiceProviderConfig')).json().bulk.maxOperations).toBe(2);
     });
@@ -69,7 +73,14 @@ describe('Zuora OneID simulator: the non-RFC bulk endpoints (docs/upstreams/zuor
     it('changes nothing when an id is unknown or missing', async () => {
       env = oneId();
       const [a] = env.sim.seedUsers(1);
-      expect((await env.call('PATCH', '/Users/bulk', [{ id: a?.id, locale: 'fr-FR' }, { id: 'nobody', locale: 'fr-FR' }])).statusCode).toBe(404);
+      expect(
+        (
+          await env.call('PATCH', '/Users/bulk', [
+            { id: a?.id, locale: 'fr-FR' },
+            { id: 'nobody', locale: 'fr-FR' },
+          ])
+        ).statusCode,
+      ).toBe(404);
       expect((await env.call('PATCH', '/Users/bulk', [{ locale: 'fr-FR' }])).statusCode).toBe(400);
       expect(env.sim.getUser(a?.id ?? '')?.locale).toBe('en-US');
     });
@@ -81,7 +92,9 @@ describe('Zuora OneID simulator: the non-RFC bulk endpoints (docs/upstreams/zuor
       const [a, b] = env.sim.seedUsers(3);
       const res = await env.call('POST', '/Users/delete', [a?.id, b?.id]);
       expect(res.statusCode).toBe(200);
-      expect(res.json().resources.map((u: { active: boolean; [k: string]: unknown }) => [u.active, (u[URN.userExtension] as { status: string }).status])).toEqual([
+      expect(
+        res.json().resources.map((u: { active: boolean; [k: string]: unknown }) => [u.active, (u[URN.userExtension] as { status: string }).status]),
+      ).toEqual([
         [false, 'INACTIVE'],
         [false, 'INACTIVE'],
       ]);

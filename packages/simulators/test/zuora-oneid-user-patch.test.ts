@@ -58,9 +58,7 @@ describe('Zuora OneID simulator: PATCH /scim/v2/Users/{id} (partialUpdateASpecif
 
   it('applies no-path operations whose value maps attributes (dotted and URN keys included)', async () => {
     env = oneId();
-    const { id } = await patch([
-      { op: 'replace', value: { active: false, 'name.familyName': 'Hopper', [URN.userExtension]: { ssoEnabled: false } } },
-    ]);
+    const { id } = await patch([{ op: 'replace', value: { active: false, 'name.familyName': 'Hopper', [URN.userExtension]: { ssoEnabled: false } } }]);
     expect(env.sim.getUser(id)).toMatchObject({ active: false, status: 'INACTIVE', name: { familyName: 'Hopper' }, ssoEnabled: false });
   });
 

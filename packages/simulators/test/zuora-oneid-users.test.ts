@@ -13,7 +13,19 @@ describe('Zuora OneID simulator: /scim/v2/Users (docs/upstreams/zuora-oneid.md Â
       expect(res.statusCode).toBe(201);
       const user = res.json();
       expect(Object.keys(user)).toEqual([
-        'schemas', 'id', 'externalId', 'meta', 'userName', 'name', 'displayName', 'preferredLanguage', 'locale', 'active', 'emails', 'roles', URN.userExtension,
+        'schemas',
+        'id',
+        'externalId',
+        'meta',
+        'userName',
+        'name',
+        'displayName',
+        'preferredLanguage',
+        'locale',
+        'active',
+        'emails',
+        'roles',
+        URN.userExtension,
       ]);
       expect(user).toEqual({
         schemas: [URN.userExtension, URN.user],
@@ -169,7 +181,7 @@ describe('Zuora OneID simulator: /scim/v2/Users (docs/upstreams/zuora-oneid.md Â
   });
 
   describe('GET /Users', () => {
-    it('answers OneID\'s ListResponse: lower-case resources, null id/externalId/meta, integer totals', async () => {
+    it("answers OneID's ListResponse: lower-case resources, null id/externalId/meta, integer totals", async () => {
       env = oneId();
       env.sim.seedUsers(3);
       const res = await env.call('GET', '/Users');

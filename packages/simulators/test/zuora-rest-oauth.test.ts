@@ -9,8 +9,7 @@ describe('Zuora REST simulator: POST /oauth/token (Zuora "Create an OAuth token"
   let sim: ZuoraRestSimulator;
   afterEach(async () => sim.close());
 
-  const requestToken = (payload: string, headers: Record<string, string> = FORM) =>
-    sim.app.inject({ method: 'POST', url: '/oauth/token', headers, payload });
+  const requestToken = (payload: string, headers: Record<string, string> = FORM) => sim.app.inject({ method: 'POST', url: '/oauth/token', headers, payload });
 
   it('generates Zuora-shaped client credentials by default', () => {
     sim = createZuoraRestSimulator();

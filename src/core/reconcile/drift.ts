@@ -95,7 +95,13 @@ export async function settleDrift(
         if (!isUpstreamError(e)) throw e;
         failed++;
         const about = { resourceId: entry.id, resourceName: entry.userName, upstreamId: entry.upstreamId };
-        await recordOwnWrite(t.store, options.who, { operation: 'enforceDrift', resourceType: 'User', ...about, calls: ctx.calls.slice(from), detail: e.message }, e.status ?? 0, t.now());
+        await recordOwnWrite(
+          t.store,
+          options.who,
+          { operation: 'enforceDrift', resourceType: 'User', ...about, calls: ctx.calls.slice(from), detail: e.message },
+          e.status ?? 0,
+          t.now(),
+        );
       }
     });
   }

@@ -44,7 +44,12 @@ export async function repairOwed(t: TenantRuntime, ctx: UpstreamContext): Promis
     } catch (e) {
       if (!isUpstreamError(e)) throw e;
       const user = { resourceId: entry.id, resourceName: entry.userName, upstreamId: entry.upstreamId };
-      return { owed, error: e.message, status: e.status ?? 0, write: { operation: 'repairDerived', resourceType: 'User', ...user, calls: ctx.calls.slice(from), detail: e.message } };
+      return {
+        owed,
+        error: e.message,
+        status: e.status ?? 0,
+        write: { operation: 'repairDerived', resourceType: 'User', ...user, calls: ctx.calls.slice(from), detail: e.message },
+      };
     }
   }
   for (const owed of await debts.list()) {

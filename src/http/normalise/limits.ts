@@ -22,7 +22,10 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = { patchOperations: 1000, va
 
 export function assertOperationCount(count: number, limits: RequestLimits): void {
   if (count > limits.patchOperations) {
-    throw badRequest('tooMany', `The PATCH has ${count} operations; at most ${limits.patchOperations} are accepted in one request (server.limits.patchOperations): send the rest in further requests`);
+    throw badRequest(
+      'tooMany',
+      `The PATCH has ${count} operations; at most ${limits.patchOperations} are accepted in one request (server.limits.patchOperations): send the rest in further requests`,
+    );
   }
 }
 
@@ -45,7 +48,10 @@ export class ValueTally {
     const max = this.limits.valuesPerAttribute;
     for (const { label, total } of this.counts.values()) {
       if (total > max) {
-        throw badRequest('tooMany', `The request sends ${total} values for '${label}'; at most ${max} are accepted in one request (server.limits.valuesPerAttribute): send the rest in further requests`);
+        throw badRequest(
+          'tooMany',
+          `The request sends ${total} values for '${label}'; at most ${max} are accepted in one request (server.limits.valuesPerAttribute): send the rest in further requests`,
+        );
       }
     }
   }

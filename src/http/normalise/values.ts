@@ -70,8 +70,7 @@ export function normaliseComplex(def: AttributeDefinition, value: JsonValue | un
  */
 export function normaliseAttributeValue(def: AttributeDefinition, value: JsonValue | undefined, where: string): JsonValue | undefined {
   if (value === null || value === undefined) return undefined;
-  const one = (v: JsonValue, at: string): JsonValue | undefined =>
-    def.type === 'complex' ? normaliseComplex(def, v, at) : normaliseSimple(def, v, at);
+  const one = (v: JsonValue, at: string): JsonValue | undefined => (def.type === 'complex' ? normaliseComplex(def, v, at) : normaliseSimple(def, v, at));
   if (def.multiValued) {
     if (!Array.isArray(value)) {
       const single = one(value, where);

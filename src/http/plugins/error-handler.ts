@@ -73,8 +73,7 @@ function logServerError(request: FastifyRequest, error: unknown, known: ScimErro
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ScimError | UpstreamError, request, reply) => {
-    const known =
-      error instanceof ScimError ? error : isUpstreamError(error) ? scimErrorFromUpstream(error) : fromFastifyError(error as FastifyError);
+    const known = error instanceof ScimError ? error : isUpstreamError(error) ? scimErrorFromUpstream(error) : fromFastifyError(error as FastifyError);
     if (known) {
       if (known.status >= 500) logServerError(request, error, known);
       return sendScimError(reply, known);

@@ -35,7 +35,9 @@ export async function registerRateLimit(app: FastifyInstance, options: RateLimit
     hook: 'onRequest',
     max: options.max,
     timeWindow: options.timeWindowMs,
-    ...(options.redis ? { redis: options.redis, nameSpace: options.redisKeyPrefix === undefined ? RATE_LIMIT_REDIS_NAMESPACE : rateLimitRedisNamespace(options.redisKeyPrefix) } : {}),
+    ...(options.redis
+      ? { redis: options.redis, nameSpace: options.redisKeyPrefix === undefined ? RATE_LIMIT_REDIS_NAMESPACE : rateLimitRedisNamespace(options.redisKeyPrefix) }
+      : {}),
     // With Redis down, provisioning goes on without the shared limit rather than every IdP request failing; the
     // client's owner logs the outage. (The in-memory store never fails.)
     skipOnError: true,

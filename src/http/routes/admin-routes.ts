@@ -40,7 +40,10 @@ const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 /** A plain JSON refusal, noted for the request's log line (with the operator's label once the token is known). */
 const refuse = (reply: FastifyReply, status: number, error: string, detail: string, extra: Record<string, unknown> = {}, credential?: string): FastifyReply => {
   recordErrorOutcome(reply.request, { status, detail, ...(credential === undefined ? {} : { credential }) });
-  return reply.code(status).type('application/json').send({ status, error, detail, ...extra });
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ status, error, detail, ...extra });
 };
 
 /** The admin credential the request's bearer token matches, or `undefined` (no header, another scheme, another token). */

@@ -43,8 +43,7 @@ const compareStrings = (a: string, op: CompareOp, b: string): boolean => {
   }
 };
 
-const stringForm = (v: JsonValue): string | undefined =>
-  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+const stringForm = (v: JsonValue): string | undefined => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
 /**
  * The test `actual op literal`, with everything that depends only on the literal worked out once: a filter is tested

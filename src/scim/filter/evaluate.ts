@@ -38,7 +38,12 @@ const implicitValueOf = (d: AttributeDefinition): AttributeDefinition | undefine
  * read; `undefined` when the schema does not know the attribute (it never matches). With `implicitValue`, a complex
  * attribute named without a sub-attribute stands for its `value` (`emails co "x"` ≡ `emails.value co "x"`).
  */
-function readerFor(schema: ResourceSchema, path: string, parentPath: string | undefined, implicitValue: boolean): { definition: AttributeDefinition; read: Reader } | undefined {
+function readerFor(
+  schema: ResourceSchema,
+  path: string,
+  parentPath: string | undefined,
+  implicitValue: boolean,
+): { definition: AttributeDefinition; read: Reader } | undefined {
   const definition = definitionAt(schema, path, parentPath, false);
   if (!definition) return undefined;
   const value = implicitValue ? implicitValueOf(definition) : undefined;

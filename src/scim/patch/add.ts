@@ -26,7 +26,9 @@ export function addAtPath(resource: ScimResource, target: PatchTarget, value: Js
   const holder = holderOf(resource, target, true);
   if (!holder) return;
   if (!def.multiValued) return writeSingleValued(holder, def, value, target.path);
-  const given = elementsOf(toAttributeValue(def, value, target.path)).map(compact).filter((e) => !isEmptyValue(e));
+  const given = elementsOf(toAttributeValue(def, value, target.path))
+    .map(compact)
+    .filter((e) => !isEmptyValue(e));
   enforceSinglePrimary(given, given, def.name);
   const elements = elementsOf(getAttr(holder, def.name));
   const added = appendUnique(def, elements, given);

@@ -37,7 +37,9 @@ function runStep(operation: PatchOperation, target: PatchTarget): RunStep | unde
     if (filter || subAttribute || operation.value === undefined || isEmptyValue(operation.value)) return undefined;
     let given: JsonValue[];
     try {
-      given = elementsOf(toAttributeValue(def, operation.value, target.path)).map(compact).filter((e) => !isEmptyValue(e));
+      given = elementsOf(toAttributeValue(def, operation.value, target.path))
+        .map(compact)
+        .filter((e) => !isEmptyValue(e));
     } catch {
       return undefined; // applied on its own, it fails with its own error, in its turn
     }

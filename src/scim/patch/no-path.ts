@@ -27,13 +27,7 @@ export function applyValueObject(resource: ScimResource, op: 'add' | 'replace', 
  * The attributes of one schema, given whole: a URN key of a no-path value, or a path that is a bare schema URN.
  * Attributes are merged one by one; "replace" with an empty value removes the whole extension.
  */
-export function applySchemaValue(
-  resource: ScimResource,
-  op: 'add' | 'replace',
-  schemaId: string,
-  value: JsonValue,
-  schema: ResourceSchema,
-): void {
+export function applySchemaValue(resource: ScimResource, op: 'add' | 'replace', schemaId: string, value: JsonValue, schema: ResourceSchema): void {
   if (isEmptyValue(value)) {
     if (op === 'replace') removeSchemaObject(resource, schemaId, schema);
     return;

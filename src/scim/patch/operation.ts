@@ -10,13 +10,7 @@ import { replaceAtPath } from './replace.js';
  * One operation applied at a resolved target. An extension the operation left empty is dropped, with its URN, from
  * the resource (RFC 7643 §3: `schemas` lists the extensions the resource carries).
  */
-export function applyAtTarget(
-  resource: ScimResource,
-  op: PatchOpName,
-  target: PatchTarget,
-  value: JsonValue | undefined,
-  schema: ResourceSchema,
-): void {
+export function applyAtTarget(resource: ScimResource, op: PatchOpName, target: PatchTarget, value: JsonValue | undefined, schema: ResourceSchema): void {
   if (op === 'add') addAtPath(resource, target, value ?? null, schema);
   else if (op === 'replace') replaceAtPath(resource, target, value ?? null, schema);
   else removeAtPath(resource, target, schema);

@@ -37,7 +37,7 @@ export function* planPatchInSteps(resource: ScimResource, operations: readonly P
   const steps: Step[] = [];
   let filtered = 0;
   let tests = 0;
-  for (let i = 0, pausedAt = 0; i < operations.length; ) {
+  for (let i = 0, pausedAt = 0; i < operations.length;) {
     if (i - pausedAt >= OPERATIONS_PER_PAUSE) {
       pausedAt = i;
       yield;

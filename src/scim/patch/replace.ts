@@ -28,7 +28,9 @@ export function replaceAtPath(resource: ScimResource, target: PatchTarget, value
   const holder = holderOf(resource, target, true);
   if (!holder) return;
   if (!def.multiValued) return writeSingleValued(holder, def, value, target.path);
-  const elements = elementsOf(toAttributeValue(def, value, target.path)).map(compact).filter((e) => !isEmptyValue(e));
+  const elements = elementsOf(toAttributeValue(def, value, target.path))
+    .map(compact)
+    .filter((e) => !isEmptyValue(e));
   enforceSinglePrimary(elements, elements, def.name);
   if (elements.length > 0) setAttr(holder, def.name, elements);
   else removeAtPath(resource, target, schema);

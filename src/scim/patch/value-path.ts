@@ -17,13 +17,7 @@ import { mergeComplex, writeValue } from './write-value.js';
  *   `replace emails[type eq "work"].value` for a user who has no work email yet and expects `{type:"work", value}`;
  * - without one, `replace` fails with `noTarget` (RFC 7644 §3.5.2.3), while `add` creates the element the same way.
  */
-export function writeThroughFilter(
-  resource: ScimResource,
-  target: PatchTarget,
-  value: JsonValue,
-  schema: ResourceSchema,
-  op: 'add' | 'replace',
-): void {
+export function writeThroughFilter(resource: ScimResource, target: PatchTarget, value: JsonValue, schema: ResourceSchema, op: 'add' | 'replace'): void {
   const { attribute: def, subAttribute: sub } = target;
   const given = sub ? toSingleValue(sub, value, target.path) : toSingleValue(def, value, target.path);
   const holder = holderOf(resource, target, true);

@@ -17,8 +17,7 @@ export function assertWritable(target: PatchTarget): void {
 }
 
 /** The target names something the client may never touch (used to skip readOnly keys of a no-path value). */
-export const isReadOnlyTarget = (target: PatchTarget): boolean =>
-  target.attribute.mutability === 'readOnly' || target.subAttribute?.mutability === 'readOnly';
+export const isReadOnlyTarget = (target: PatchTarget): boolean => target.attribute.mutability === 'readOnly' || target.subAttribute?.mutability === 'readOnly';
 
 /** Set `def` in `obj` under its canonical name; an empty value unassigns it. */
 export function writeValue(obj: JsonObject, def: AttributeDefinition, value: JsonValue, label: string): void {

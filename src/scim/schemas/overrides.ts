@@ -49,7 +49,10 @@ export function withAttributeOverrides(rs: ResourceSchema, overrides: AttributeO
     out =
       schemaId === out.core.id
         ? { ...out, core: overriddenIn(out.core, attribute, subAttribute, o) }
-        : { ...out, extensions: out.extensions.map((e) => (e.schema.id === schemaId ? { ...e, schema: overriddenIn(e.schema, attribute, subAttribute, o) } : e)) };
+        : {
+            ...out,
+            extensions: out.extensions.map((e) => (e.schema.id === schemaId ? { ...e, schema: overriddenIn(e.schema, attribute, subAttribute, o) } : e)),
+          };
   }
   return out;
 }

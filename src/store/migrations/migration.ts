@@ -64,8 +64,7 @@ export function derivedValueToWrite(r: ColumnRecompute, row: Record<string, unkn
 }
 
 /** The bookkeeping table, in SQL both engines accept. */
-export const SCHEMA_MIGRATIONS_DDL =
-  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
+export const SCHEMA_MIGRATIONS_DDL = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
 
 /**
  * The migrations still to apply, in order. Refuses a list that is out of order, and a database that holds a version

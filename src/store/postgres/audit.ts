@@ -13,7 +13,9 @@ const FILTERS = [
   ['until', 'occurred_at <'],
 ] as const;
 
-const AUDIT_PLACEHOLDERS = AUDIT_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ');
+const AUDIT_PLACEHOLDERS = AUDIT_COLUMNS.split(',')
+  .map((_, i) => `$${i + 1}`)
+  .join(', ');
 
 /** The statement answering `q`, its parameters numbered in the order they are pushed. */
 function auditQuery(q: AuditQuery): { text: string; values: unknown[] } {

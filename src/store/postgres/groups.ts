@@ -61,10 +61,12 @@ export function createPostgresGroupStore(pool: Pool, statement: StatementMaker):
       JOIN groups g ON g.tenant = m.tenant AND g.id = m.group_id
       WHERE m.tenant = $1 AND m.user_id = ANY($2::text[]) ORDER BY m.group_id ${BYTEWISE}`,
   );
-  const removeMemberEverywhere = statement('groups.remove-member-everywhere', 'DELETE FROM group_members WHERE tenant = $1 AND user_id = $2 RETURNING group_id');
+  const removeMemberEverywhere = statement(
+    'groups.remove-member-everywhere',
+    'DELETE FROM group_members WHERE tenant = $1 AND user_id = $2 RETURNING group_id',
+  );
 
-  const many = async (query: Statement, values: unknown[]): Promise<StoredGroup[]> =>
-    (await pool.query<GroupRow>(query(values))).rows.map(rowToGroup);
+  const many = async (query: Statement, values: unknown[]): Promise<StoredGroup[]> => (await pool.query<GroupRow>(query(values))).rows.map(rowToGroup);
   const groupIds = async (query: Statement, values: unknown[]): Promise<string[]> =>
     (await pool.query<{ group_id: string }>(query(values))).rows.map((r) => r.group_id);
 

@@ -27,10 +27,7 @@ const MIGRATION_LOCK_CLASS = 0x5c1b;
  * (https://www.postgresql.org/docs/current/functions-admin.html#FUNCTIONS-ADVISORY-LOCKS).
  */
 async function lockMigrations(client: PoolClient, schema: string | undefined): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext(coalesce($2::text, current_schema(), \'\')))', [
-    MIGRATION_LOCK_CLASS,
-    schema ?? null,
-  ]);
+  await client.query("SELECT pg_advisory_xact_lock($1, hashtext(coalesce($2::text, current_schema(), '')))", [MIGRATION_LOCK_CLASS, schema ?? null]);
 }
 
 /**
@@ -39,19 +36,16 @@ async function lockMigrations(client: PoolClient, schema: string | undefined): P
  * must be the connections' current schema (the pool sets `search_path`). Each transaction first takes the
  * migrators' advisory lock, so a replica starting at the same time as another waits, then finds the work done.
  */
-export async function applyPostgresMigrations(
-  pool: Pool,
-  migrations: readonly Migration[],
-  schema?: string,
-): Promise<number[]> {
+export async function applyPostgresMigrations(pool: Pool, migrations: readonly Migration[], schema?: string): Promise<number[]> {
   const applied = await withTransaction(pool, async (client) => {
     await lockMigrations(client, schema);
     if (schema !== undefined) {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(schema)}`);
       const current = (await client.query<{ schema: string | null }>('SELECT current_schema() AS schema')).rows[0];
       if (current?.schema !== schema) {
-        throw new Error(`the store's connections use schema ${current?.schema ?? '(none)'}, not ${schema}: ` +
-          'does the connection string set its own search_path?');
+        throw new Error(
+          `the store's connections use schema ${current?.schema ?? '(none)'}, not ${schema}: ` + 'does the connection string set its own search_path?',
+        );
       }
     }
     await client.query(SCHEMA_MIGRATIONS_DDL);
@@ -67,11 +61,7 @@ export async function applyPostgresMigrations(
       if (seen.rowCount) return false;
       for (const statement of m.statements(postgresDialect)) await client.query(statement);
       for (const r of m.recompute ?? []) await recompute(client, r);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      ]);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
       return true;
     });
     if (ran) done.push(m.version);
@@ -89,12 +79,17 @@ const numbered = (sql: string): string => {
 async function recompute(client: PoolClient, r: ColumnRecompute): Promise<void> {
   const sql = recomputeStatements(r);
   const [next, update] = [numbered(sql.next), numbered(sql.update)];
-  for (let rows = (await client.query<Record<string, unknown>>(sql.first)).rows; rows.length > 0; ) {
+  for (let rows = (await client.query<Record<string, unknown>>(sql.first)).rows; rows.length > 0;) {
     for (const row of rows) {
       const value = derivedValueToWrite(r, row);
       if (value !== undefined) await client.query(update, [value, ...r.key.map((k) => row[k])]);
     }
     const last = rows[rows.length - 1] as Record<string, unknown>;
-    rows = (await client.query<Record<string, unknown>>(next, r.key.map((k) => last[k]))).rows;
+    rows = (
+      await client.query<Record<string, unknown>>(
+        next,
+        r.key.map((k) => last[k]),
+      )
+    ).rows;
   }
 }

@@ -57,8 +57,7 @@ export function createPostgresUserIndex(pool: Pool, statement: StatementMaker): 
   const insert = statement('users.insert', INSERT);
   const holding = statement('users.holding', 'SELECT id, last_modified FROM users WHERE tenant = $1 AND (id = $2 OR upstream_id = $3)');
 
-  const many = async (query: Statement, values: unknown[]): Promise<IndexedUser[]> =>
-    (await pool.query<UserRow>(query(values))).rows.map(rowToUser);
+  const many = async (query: Statement, values: unknown[]): Promise<IndexedUser[]> => (await pool.query<UserRow>(query(values))).rows.map(rowToUser);
   const one = async (query: Statement, values: unknown[]): Promise<IndexedUser | undefined> => (await many(query, values))[0];
   const putOne = async (client: PoolClient, user: IndexedUser): Promise<number> => {
     const gone = (await client.query<{ live: boolean }>(deleteClashing([user.tenant, user.id, user.upstreamId]))).rows.filter((r) => r.live).length;

@@ -23,7 +23,9 @@ const CLAIM = `WITH picked AS MATERIALIZED (
   )
   UPDATE work_queue w SET claimed_by = $3, claimed_until = $5, attempts = w.attempts + 1
   FROM picked WHERE w.tenant = $1 AND w.queue_name = $2 AND w.item_key = picked.item_key
-  RETURNING ${WORK_ITEM_COLUMNS.split(', ').map((c) => `w.${c}`).join(', ')}`;
+  RETURNING ${WORK_ITEM_COLUMNS.split(', ')
+    .map((c) => `w.${c}`)
+    .join(', ')}`;
 
 const RENEW = `UPDATE work_queue SET claimed_until = $5 WHERE ${ITEM} AND item_key = ANY($4::text[]) AND claimed_by = $3
   RETURNING item_key`;

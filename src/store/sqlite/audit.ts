@@ -39,9 +39,7 @@ export function createSqliteAuditStore(db: Database): AuditStore {
       const conditions = present.map(([, sql]) => sql).filter((sql) => sql !== '');
       const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
       const limit = q.limit !== undefined ? ' LIMIT @limit' : '';
-      statement = db.prepare<[AuditQuery], AuditRow>(
-        `SELECT ${COLUMNS} FROM audit_log${where} ORDER BY occurred_at DESC, seq DESC${limit}`,
-      );
+      statement = db.prepare<[AuditQuery], AuditRow>(`SELECT ${COLUMNS} FROM audit_log${where} ORDER BY occurred_at DESC, seq DESC${limit}`);
       queries.set(shape, statement);
     }
     return statement;

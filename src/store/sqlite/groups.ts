@@ -25,19 +25,13 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
     `SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND display_name_lower = ? ORDER BY created, id`,
   );
   const all = db.prepare<[string], GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE tenant = ? ORDER BY created, id`);
-  const from = db.prepare<[string, number, number], GroupRow>(
-    `SELECT ${COLUMNS} FROM groups WHERE tenant = ? ORDER BY created, id LIMIT ? OFFSET ?`,
-  );
+  const from = db.prepare<[string, number, number], GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE tenant = ? ORDER BY created, id LIMIT ? OFFSET ?`);
   const after = db.prepare<[string, string, string, number, number], GroupRow>(
     `SELECT ${COLUMNS} FROM groups WHERE tenant = ? AND (created, id) > (?, ?) ORDER BY created, id LIMIT ? OFFSET ?`,
   );
   const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM groups WHERE tenant = ?');
-  const membersOf = db.prepare<[string, string], MemberRow>(
-    'SELECT group_id, user_id FROM group_members WHERE tenant = ? AND group_id = ? ORDER BY position',
-  );
-  const membersOfTenant = db.prepare<[string], MemberRow>(
-    'SELECT group_id, user_id FROM group_members WHERE tenant = ? ORDER BY group_id, position',
-  );
+  const membersOf = db.prepare<[string, string], MemberRow>('SELECT group_id, user_id FROM group_members WHERE tenant = ? AND group_id = ? ORDER BY position');
+  const membersOfTenant = db.prepare<[string], MemberRow>('SELECT group_id, user_id FROM group_members WHERE tenant = ? ORDER BY group_id, position');
   const upsert = db.prepare<[GroupRow]>(
     `INSERT INTO groups (${COLUMNS}) VALUES (@tenant, @id, @display_name, @display_name_lower, @external_id,
       @resource, @created, @last_modified)
@@ -46,9 +40,7 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
       resource = excluded.resource, created = excluded.created, last_modified = excluded.last_modified`,
   );
   const clearMembers = db.prepare<[string, string]>('DELETE FROM group_members WHERE tenant = ? AND group_id = ?');
-  const insertMember = db.prepare<[string, string, string, number]>(
-    'INSERT INTO group_members (tenant, group_id, user_id, position) VALUES (?, ?, ?, ?)',
-  );
+  const insertMember = db.prepare<[string, string, string, number]>('INSERT INTO group_members (tenant, group_id, user_id, position) VALUES (?, ?, ?, ?)');
   const remove = db.prepare<[string, string]>('DELETE FROM groups WHERE tenant = ? AND id = ?');
   const groupsOfUser = db.prepare<[string, string], { group_id: string }>(
     'SELECT group_id FROM group_members WHERE tenant = ? AND user_id = ? ORDER BY group_id',
@@ -62,18 +54,22 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
   const refsCache = watch.cache<readonly GroupRef[]>(CACHED_READS);
   const dropMember = db.prepare<[string, string]>('DELETE FROM group_members WHERE tenant = ? AND user_id = ?');
 
-  const put = invalidatingAfter([refsCache], db.transaction((group: StoredGroup) => {
-    upsert.run(groupToRow(group));
-    clearMembers.run(group.tenant, group.id);
-    [...new Set(group.memberIds)].forEach((userId, position) =>
-      insertMember.run(group.tenant, group.id, userId, position),
-    );
-  }));
-  const removeMemberEverywhere = invalidatingAfter([refsCache], db.transaction((tenant: string, userId: string) => {
-    const changed = groupsOfUser.all(tenant, userId).map((r) => r.group_id);
-    dropMember.run(tenant, userId);
-    return changed;
-  }));
+  const put = invalidatingAfter(
+    [refsCache],
+    db.transaction((group: StoredGroup) => {
+      upsert.run(groupToRow(group));
+      clearMembers.run(group.tenant, group.id);
+      [...new Set(group.memberIds)].forEach((userId, position) => insertMember.run(group.tenant, group.id, userId, position));
+    }),
+  );
+  const removeMemberEverywhere = invalidatingAfter(
+    [refsCache],
+    db.transaction((tenant: string, userId: string) => {
+      const changed = groupsOfUser.all(tenant, userId).map((r) => r.group_id);
+      dropMember.run(tenant, userId);
+      return changed;
+    }),
+  );
   const removeGroup = invalidatingAfter([refsCache], (tenant: string, id: string) => remove.run(tenant, id));
 
   const readRefs = (tenant: string, userId: string): readonly GroupRef[] =>
@@ -93,11 +89,22 @@ export function createSqliteGroupStore(db: Database, watch: DataVersionWatch): G
   return {
     async get(tenant, id) {
       const row = byId.get(tenant, id);
-      return row && rowToGroup(row, membersOf.all(tenant, id).map((m) => m.user_id));
+      return (
+        row &&
+        rowToGroup(
+          row,
+          membersOf.all(tenant, id).map((m) => m.user_id),
+        )
+      );
     },
     async findByDisplayName(tenant, displayName) {
       const rows = byDisplayName.all(tenant, foldCase(displayName));
-      return rows.map((r) => rowToGroup(r, membersOf.all(tenant, r.id).map((m) => m.user_id)));
+      return rows.map((r) =>
+        rowToGroup(
+          r,
+          membersOf.all(tenant, r.id).map((m) => m.user_id),
+        ),
+      );
     },
     async list(tenant) {
       return withMembers(tenant, all.all(tenant));

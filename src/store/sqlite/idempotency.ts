@@ -25,9 +25,7 @@ export function createSqliteIdempotencyStore(db: Database): IdempotencyStore {
     `UPDATE idempotency_records SET state = 'done', status = ?, body = ? WHERE tenant = ? AND idempotency_key = ?`,
   );
   // Only an unfinished claim is released: a remembered response stays until it expires.
-  const release = db.prepare<[string, string]>(
-    `DELETE FROM idempotency_records WHERE tenant = ? AND idempotency_key = ? AND state = 'inFlight'`,
-  );
+  const release = db.prepare<[string, string]>(`DELETE FROM idempotency_records WHERE tenant = ? AND idempotency_key = ? AND state = 'inFlight'`);
   const purge = db.prepare<[string]>('DELETE FROM idempotency_records WHERE expires_at <= ?');
 
   const claim = db.transaction((record: IdempotencyRecord): IdempotencyRecord | undefined => {

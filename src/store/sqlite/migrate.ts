@@ -27,9 +27,7 @@ export function applySqliteMigrations(db: Database, migrations: readonly Migrati
   db.exec(SCHEMA_MIGRATIONS_DDL);
   const appliedVersions = db.prepare<[], { version: number }>('SELECT version FROM schema_migrations');
   const isApplied = db.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?');
-  const record = db.prepare<[number, string, string]>(
-    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-  );
+  const record = db.prepare<[number, string, string]>('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const applyOne = db.transaction((m: Migration): boolean => {
     if (isApplied.get(m.version)) return false;
     for (const statement of m.statements(sqliteDialect)) db.exec(statement);
@@ -50,7 +48,7 @@ function recompute(db: Database, r: ColumnRecompute): void {
   const first = db.prepare<[], Record<string, unknown>>(sql.first);
   const next = db.prepare<unknown[], Record<string, unknown>>(sql.next);
   const update = db.prepare<unknown[]>(sql.update);
-  for (let rows = first.all(); rows.length > 0; ) {
+  for (let rows = first.all(); rows.length > 0;) {
     for (const row of rows) {
       const value = derivedValueToWrite(r, row);
       if (value !== undefined) update.run(value, ...r.key.map((k) => row[k]));

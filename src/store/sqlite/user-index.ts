@@ -6,8 +6,7 @@ import { invalidatingAfter, type DataVersionWatch } from './read-cache.js';
 import { rowToUser, userToRow, type UserRow } from './row-mapping.js';
 
 const COLUMNS =
-  'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at, ' +
-  'upstream_state, synced';
+  'tenant, id, upstream_id, user_name, user_name_lower, external_id, active, resource, created, last_modified, deleted_at, ' + 'upstream_state, synced';
 
 /** Cached answers per read: an IdP's sync cycles through every user, so at most this many stay. */
 const CACHED_READS = 10_000;
@@ -23,18 +22,10 @@ const frozenUser = (row: UserRow): IndexedUser => Object.freeze(rowToUser(row));
 
 export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): UserIndexStore {
   const byId = db.prepare<[string, string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant = ? AND id = ?`);
-  const byUpstreamId = db.prepare<[string, string], UserRow>(
-    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND upstream_id = ?`,
-  );
-  const byUserName = db.prepare<[string, string], UserRow>(
-    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND user_name_lower = ? ORDER BY created, id`,
-  );
-  const byExternalId = db.prepare<[string, string], UserRow>(
-    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND external_id = ? ORDER BY created, id`,
-  );
-  const live = db.prepare<[string], UserRow>(
-    `SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL ORDER BY created, id`,
-  );
+  const byUpstreamId = db.prepare<[string, string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant = ? AND upstream_id = ?`);
+  const byUserName = db.prepare<[string, string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant = ? AND user_name_lower = ? ORDER BY created, id`);
+  const byExternalId = db.prepare<[string, string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant = ? AND external_id = ? ORDER BY created, id`);
+  const live = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant = ? AND deleted_at IS NULL ORDER BY created, id`);
   // The partial index users_tenant_live_created_id (migration 5) serves both: an offset skips index entries only,
   // an `after` key seeks.
   const liveFrom = db.prepare<[string, number, number], UserRow>(
@@ -58,9 +49,7 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
     `INSERT INTO users (${COLUMNS}) VALUES (@tenant, @id, @upstream_id, @user_name, @user_name_lower, @external_id,
       @active, @resource, @created, @last_modified, @deleted_at, @upstream_state, @synced)`,
   );
-  const remove = db.prepare<[string, string], { live: number }>(
-    'DELETE FROM users WHERE tenant = ? AND id = ? RETURNING deleted_at IS NULL AS live',
-  );
+  const remove = db.prepare<[string, string], { live: number }>('DELETE FROM users WHERE tenant = ? AND id = ? RETURNING deleted_at IS NULL AS live');
   const liveIn = (rows: { live: number }[]) => rows.filter((r) => r.live).length;
   const holding = db.prepare<[{ tenant: string; id: string; upstream_id: string }], { id: string; last_modified: string }>(
     'SELECT id, last_modified FROM users WHERE tenant = @tenant AND (id = @id OR upstream_id = @upstream_id)',
@@ -76,20 +65,28 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
   const byIdCache = watch.cache<IndexedUser | null>(CACHED_READS);
   const byUserNameCache = watch.cache<readonly IndexedUser[]>(CACHED_READS);
   const caches = [byIdCache, byUserNameCache];
-  const putAll = invalidatingAfter(caches, db.transaction((users: IndexedUser[]) => users.forEach(putOne)));
+  const putAll = invalidatingAfter(
+    caches,
+    db.transaction((users: IndexedUser[]) => users.forEach(putOne)),
+  );
   const putGuarded = invalidatingAfter(
     caches,
     db.transaction((puts: readonly GuardedPut[]): string[] =>
-      puts.filter((p) => unchangedSince(p, holding.all({ tenant: p.user.tenant, id: p.user.id, upstream_id: p.user.upstreamId }))).map((p) => {
-        putOne(p.user);
-        return p.user.id;
-      }),
+      puts
+        .filter((p) => unchangedSince(p, holding.all({ tenant: p.user.tenant, id: p.user.id, upstream_id: p.user.upstreamId })))
+        .map((p) => {
+          putOne(p.user);
+          return p.user.id;
+        }),
     ),
   );
-  const removeOne = invalidatingAfter(caches, db.transaction((tenant: string, id: string) => {
-    const gone = liveIn(remove.all(tenant, id));
-    if (gone > 0) addLive.run(tenant, -gone);
-  }));
+  const removeOne = invalidatingAfter(
+    caches,
+    db.transaction((tenant: string, id: string) => {
+      const gone = liveIn(remove.all(tenant, id));
+      if (gone > 0) addLive.run(tenant, -gone);
+    }),
+  );
 
   return {
     async get(tenant, id) {
@@ -105,9 +102,7 @@ export function createSqliteUserIndex(db: Database, watch: DataVersionWatch): Us
     },
     async findByUserName(tenant, userName) {
       const lower = foldCase(userName);
-      const found = byUserNameCache.read(`${tenant}\u0000${lower}`, () =>
-        Object.freeze(byUserName.all(tenant, lower).map(frozenUser)),
-      );
+      const found = byUserNameCache.read(`${tenant}\u0000${lower}`, () => Object.freeze(byUserName.all(tenant, lower).map(frozenUser)));
       return [...found];
     },
     async findByExternalId(tenant, externalId) {

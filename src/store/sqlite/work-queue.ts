@@ -64,7 +64,10 @@ export function createSqliteWorkQueue(db: Database): WorkQueueStore {
   const claim = db.transaction((w: Where, c: WorkClaim): WorkItem[] => {
     const keys = JSON.stringify(pick.all({ ...w, now: c.now, limit: c.limit }).map((r) => r.item_key));
     mark.run({ ...w, keys, owner: c.owner, leaseUntil: c.leaseUntil });
-    return read.all({ ...w, keys }).map(rowToWorkItem).sort(oldestFirst);
+    return read
+      .all({ ...w, keys })
+      .map(rowToWorkItem)
+      .sort(oldestFirst);
   });
   const complete = db.transaction((w: Where, items: readonly Pick<WorkItem, 'key' | 'revision'>[]) => {
     for (const { key, revision } of items) {

@@ -13,7 +13,10 @@ export interface Credential {
  * time, fetched by one request however many callers wait for it, and dropped on `invalidate` only if the rejected
  * headers are still the cached ones, so a burst of 401s on one expired credential causes one refresh.
  */
-export function cachedCredentials(fetchCredential: (ctx: UpstreamContext) => Promise<Credential>, now: () => number): AuthProvider & { current(): Credential | undefined; forget(): void } {
+export function cachedCredentials(
+  fetchCredential: (ctx: UpstreamContext) => Promise<Credential>,
+  now: () => number,
+): AuthProvider & { current(): Credential | undefined; forget(): void } {
   let cached: Credential | undefined;
   let inFlight: Promise<Credential> | undefined;
   const sameAs = (a: Record<string, string>, b: Record<string, string>) =>

@@ -14,8 +14,7 @@ const str = (value: unknown): string | undefined =>
 const record = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
-const firstOf = (value: unknown): Record<string, unknown> | undefined =>
-  Array.isArray(value) ? record(value[0]) : undefined;
+const firstOf = (value: unknown): Record<string, unknown> | undefined => (Array.isArray(value) ? record(value[0]) : undefined);
 
 const fromJson = (body: Record<string, unknown>): UpstreamErrorDetail => {
   // Zuora v1: {"success":false,"reasons":[{"code":53100320,"message":"…"}]} (docs/upstreams/zuora-rest.md §3)

@@ -78,7 +78,10 @@ export const createClientCredentialsAuth = (options: ClientCredentialsAuthOption
 
   const fetchToken = async (ctx: UpstreamContext): Promise<Credential> => {
     const { headers, body } = requestParts();
-    const response = await sendCredentialRequest({ upstream, url, method: 'POST', headers, body, dispatcher: options.dispatcher, timeoutMs, now, secrets }, ctx);
+    const response = await sendCredentialRequest(
+      { upstream, url, method: 'POST', headers, body, dispatcher: options.dispatcher, timeoutMs, now, secrets },
+      ctx,
+    );
     const { status } = response;
     if (status >= 200 && status < 300) {
       // An answer that is no token (a login page behind a wrong tokenUrl, a cut-off body) is `malformed`: a 502.

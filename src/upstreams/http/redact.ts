@@ -45,9 +45,7 @@ const SECRET_IN_TEXT = /\b(JSESSIONID=|Bearer\s+)[^\s;,"'<]+/gi;
  */
 export const redactSecretFields = (text: string): string =>
   text
-    .replace(MEMBER, (member, head: string, name: string) =>
-      SECRET_NAME.test(name) && !DESCRIBES_SECRET.test(name) ? `${head}"${REDACTED}"` : member,
-    )
+    .replace(MEMBER, (member, head: string, name: string) => (SECRET_NAME.test(name) && !DESCRIBES_SECRET.test(name) ? `${head}"${REDACTED}"` : member))
     .replace(SECRET_IN_TEXT, `$1${REDACTED}`);
 
 /**
@@ -65,16 +63,13 @@ const SECRET_PARAM_NAME = /^(?:pwd|auth|pass)$/i;
  * included: a URL that does not parse is exactly the one an error message quotes. There the userinfo is taken to run
  * to the last `@` of the URL, since an unencoded `/`, `?` or `#` in a password is a common reason a URL does not parse.
  */
-export const redactUrlCredentials = (text: string): string =>
-  text.includes('//') ? text.replace(URL_LIKE, redactOneUrl) : text;
+export const redactUrlCredentials = (text: string): string => (text.includes('//') ? text.replace(URL_LIKE, redactOneUrl) : text);
 
 function redactOneUrl(candidate: string): string {
   const start = candidate.indexOf('//') + 2;
   const at = userinfoEnd(candidate, start);
   const withoutUserinfo = at < 0 ? candidate : `${candidate.slice(0, start)}${REDACTED}${candidate.slice(at)}`;
-  return withoutUserinfo.replace(SECRET_QUERY_PARAM, (param, sep: string, name: string) =>
-    isSecretParamName(name) ? `${sep}${name}=${REDACTED}` : param,
-  );
+  return withoutUserinfo.replace(SECRET_QUERY_PARAM, (param, sep: string, name: string) => (isSecretParamName(name) ? `${sep}${name}=${REDACTED}` : param));
 }
 
 /**
@@ -98,5 +93,4 @@ const parses = (candidate: string): boolean => {
   }
 };
 
-const isSecretParamName = (name: string): boolean =>
-  SECRET_PARAM_NAME.test(name) || (SECRET_NAME.test(name) && !DESCRIBES_SECRET.test(name));
+const isSecretParamName = (name: string): boolean => SECRET_PARAM_NAME.test(name) || (SECRET_NAME.test(name) && !DESCRIBES_SECRET.test(name));

@@ -10,8 +10,7 @@ const decoders: Record<string, (buf: Buffer) => Promise<Buffer>> = {
   br: promisify(brotliDecompress),
 };
 
-const headerValue = (value: string | string[] | undefined): string | undefined =>
-  Array.isArray(value) ? value.join(', ') : value;
+const headerValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(', ') : value);
 
 /** Parses JSON when the body looks like JSON; error pages in HTML or plain text (ZIA) are kept as `text` only. */
 const parseTolerantly = (text: string, contentType: string | undefined): unknown => {

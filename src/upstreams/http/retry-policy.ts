@@ -36,9 +36,5 @@ export const backoffDelayMs = (policy: RetryPolicy, failures: number, random: ()
 };
 
 /** The wait before the next attempt: at least what the upstream asked for, at least the jittered backoff. */
-export const nextDelayMs = (
-  policy: RetryPolicy,
-  failures: number,
-  random: () => number,
-  retryAfterMs: number | undefined,
-): number => Math.max(retryAfterMs ?? 0, backoffDelayMs(policy, failures, random));
+export const nextDelayMs = (policy: RetryPolicy, failures: number, random: () => number, retryAfterMs: number | undefined): number =>
+  Math.max(retryAfterMs ?? 0, backoffDelayMs(policy, failures, random));

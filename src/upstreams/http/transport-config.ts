@@ -22,7 +22,7 @@ export const transportConfigShape = {
         .int()
         .min(0)
         .default(DEFAULT_RETRY.baseDelayMs)
-        .describe('First backoff delay; doubles per attempt (an upstream\'s `Retry-After` wins).'),
+        .describe("First backoff delay; doubles per attempt (an upstream's `Retry-After` wins)."),
       maxDelayMs: z.number().int().min(0).default(DEFAULT_RETRY.maxDelayMs).describe('Longest single backoff delay.'),
     })
     .default({ ...DEFAULT_RETRY })

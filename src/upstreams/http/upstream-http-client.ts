@@ -66,9 +66,7 @@ export interface UpstreamHttpClient {
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
-type AttemptOutcome =
-  | { response: UpstreamResponse; failure?: undefined; secrets: string[] }
-  | { failure: AttemptFailure; authHeaders: Record<string, string> };
+type AttemptOutcome = { response: UpstreamResponse; failure?: undefined; secrets: string[] } | { failure: AttemptFailure; authHeaders: Record<string, string> };
 
 /** One failed attempt, reduced to what the retry decision and the final error need. */
 interface AttemptFailure {
@@ -141,8 +139,7 @@ export const createUpstreamHttpClient = (options: UpstreamHttpClientOptions): Up
       message: verdict.message ?? detail.message,
       code: verdict.code ?? detail.code,
     };
-    const retryAfterMs =
-      parseRetryAfter(firstHeader(response, 'retry-after'), now()) ?? options.retryAfterFromBody?.(response.body, now());
+    const retryAfterMs = parseRetryAfter(firstHeader(response, 'retry-after'), now()) ?? options.retryAfterFromBody?.(response.body, now());
     const said = failure.message === undefined ? '' : `: ${failure.message}`;
     const code = failure.code === undefined ? '' : ` (code ${failure.code})`;
     const message = redactSecrets(`${upstream} ${label} failed with HTTP ${response.status}${said}${code}`, secrets);

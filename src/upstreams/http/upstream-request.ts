@@ -63,7 +63,4 @@ export interface UpstreamFailure {
  * error (Zuora's HTTP 200 `{"success":false}`, docs/upstreams/zuora-rest.md §2), `'ok'` to accept a non-2xx response as a result,
  * or `undefined` for the default mapping.
  */
-export type UpstreamClassifier = (
-  response: UpstreamResponse,
-  request: UpstreamRequest,
-) => UpstreamFailure | 'ok' | undefined;
+export type UpstreamClassifier = (response: UpstreamResponse, request: UpstreamRequest) => UpstreamFailure | 'ok' | undefined;

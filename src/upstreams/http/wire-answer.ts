@@ -25,9 +25,7 @@ export function answerExcerpt(text: string, secrets: readonly string[]): string 
 }
 
 const pathOf = (path: readonly PropertyKey[]): string =>
-  path.length === 0
-    ? 'the body'
-    : path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+  path.length === 0 ? 'the body' : path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 
 /** The first problem zod found (path and expected type; zod's messages name types, never the values read). */
 const describeIssues = (issues: readonly z.core.$ZodIssue[]): string => {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The schema, reading a member whose value is `null` as absent. Upstreams spell "no value" either way (OneID answers

@@ -69,10 +69,13 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
   const schedule = (ms: number) => {
     if (closed) return;
     timer?.cancel();
-    timer = setTimer(() => {
-      timer = undefined;
-      void activateNow();
-    }, Math.max(0, ms));
+    timer = setTimer(
+      () => {
+        timer = undefined;
+        void activateNow();
+      },
+      Math.max(0, ms),
+    );
   };
 
   /** The owed item as the store holds it; a read older than the last one applied is dropped. */
@@ -91,7 +94,14 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
    */
   const record = async (ctx: UpstreamContext, statusCode: number, detail?: string): Promise<void> => {
     if (!o.recordWrite || ctx.calls.length === 0) return;
-    const write: BackgroundWrite = { actor: 'zia-activation', operation: 'activate', resourceType: 'System', calls: ctx.calls, status: statusCode, ...(detail ? { detail } : {}) };
+    const write: BackgroundWrite = {
+      actor: 'zia-activation',
+      operation: 'activate',
+      resourceType: 'System',
+      calls: ctx.calls,
+      status: statusCode,
+      ...(detail ? { detail } : {}),
+    };
     await o.recordWrite(write).catch(() => undefined);
   };
 
@@ -211,4 +221,3 @@ export function createActivationScheduler(o: ActivationSchedulerOptions) {
     status: (): ActivationStatus => ({ ...status }),
   };
 }
-

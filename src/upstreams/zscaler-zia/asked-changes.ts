@@ -2,7 +2,17 @@ import type { ScimUser } from '../../scim/resource.js';
 import type { UserWrite } from '../upstream.js';
 import { UpstreamError } from '../upstream-error.js';
 import { loginOf, sameLogin, type Login } from './login-rule.js';
-import { byName, departmentNameOf, departmentNamed, groupsNamed, mappedGroupName, sameName, sentNameOf, type ZiaDirectory, type ZiaMappingRules } from './mapping.js';
+import {
+  byName,
+  departmentNameOf,
+  departmentNamed,
+  groupsNamed,
+  mappedGroupName,
+  sameName,
+  sentNameOf,
+  type ZiaDirectory,
+  type ZiaMappingRules,
+} from './mapping.js';
 import type { ZiaRef, ZiaUser, ZiaUserWrite } from './zia-user.js';
 
 /**
@@ -89,7 +99,11 @@ export function directoryNeeds(a: AskedChanges): { departments: string[]; groups
 export function requireDisabledGroup(dir: ZiaDirectory, rules: Pick<ZiaMappingRules, 'disabledGroup'>, adding: readonly string[]): void {
   const disabled = rules.disabledGroup;
   if (disabled && adding.some((n) => sameName(n, disabled)) && !byName(dir.groups, disabled)) {
-    throw new UpstreamError('invalid', 'zscaler-zia', `active: ZIA has no group named "${disabled}" (deactivation.disabledGroup): a user cannot be deactivated`);
+    throw new UpstreamError(
+      'invalid',
+      'zscaler-zia',
+      `active: ZIA has no group named "${disabled}" (deactivation.disabledGroup): a user cannot be deactivated`,
+    );
   }
 }
 
@@ -113,6 +127,10 @@ export function applyAsked(current: ZiaUser, asked: AskedChanges, dir: ZiaDirect
 
 /** Whether writing `target` would change anything ZIA holds of `current` that the bridge maps. */
 export function changesInZia(target: ZiaUserWrite, current: ZiaUser): boolean {
-  const ids = (refs: readonly ZiaRef[] | undefined) => (refs ?? []).map((r) => r.id).sort((a, b) => a - b).join(',');
+  const ids = (refs: readonly ZiaRef[] | undefined) =>
+    (refs ?? [])
+      .map((r) => r.id)
+      .sort((a, b) => a - b)
+      .join(',');
   return target.name !== current.name || target.department?.id !== current.department?.id || ids(target.groups) !== ids(current.groups);
 }

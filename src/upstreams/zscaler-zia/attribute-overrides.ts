@@ -2,7 +2,7 @@ import { ENTERPRISE_USER_SCHEMA } from '../../scim/resource.js';
 import type { AttributeOverride, AttributeOverrides } from '../../scim/schemas/index.js';
 import type { ZscalerZiaConfig } from './zscaler-zia-config.js';
 
-const LOGIN_READ_ONLY = 'ZIA\'s login (its user email) is read-only once the user exists';
+const LOGIN_READ_ONLY = "ZIA's login (its user email) is read-only once the user exists";
 
 /**
  * What ZIA makes true of the SCIM user attributes, for `/Schemas` and for PATCH (which then refuses with 400
@@ -18,7 +18,9 @@ const LOGIN_READ_ONLY = 'ZIA\'s login (its user email) is read-only once the use
  */
 export function ziaAttributeOverrides(config: Pick<ZscalerZiaConfig, 'login' | 'emailChange'>): AttributeOverrides {
   const refused = config.emailChange === 'reject';
-  const change = refused ? 'a change that would change it is refused' : 'a change that would change it deletes the ZIA user and creates it again (emailChange "recreate")';
+  const change = refused
+    ? 'a change that would change it is refused'
+    : 'a change that would change it deletes the ZIA user and creates it again (emailChange "recreate")';
   const fromUserName = config.login.from === 'userName' || config.login.from === 'userNameAtDomain';
   const userNameText = {
     userName: `It is ZIA's login (login.from "userName"); ${LOGIN_READ_ONLY}, so ${change}.`,
@@ -34,7 +36,7 @@ export function ziaAttributeOverrides(config: Pick<ZscalerZiaConfig, 'login' | '
     description:
       config.login.from === 'email' || config.login.from === 'userNameOrEmail'
         ? `Email addresses. The primary (else work, else first) address is ZIA's login${config.login.from === 'userNameOrEmail' ? ' when the userName is not an address' : ''}; ${LOGIN_READ_ONLY}, so ${change}. Other addresses are kept by the bridge.`
-        : 'Email addresses, kept by the bridge (ZIA\'s login is made from the userName).',
+        : "Email addresses, kept by the bridge (ZIA's login is made from the userName).",
     ...(config.login.from === 'email' ? { required: true } : {}),
   };
   return {

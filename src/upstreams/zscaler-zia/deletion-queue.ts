@@ -111,8 +111,7 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
     await refreshQuietly();
   };
 
-  const singlyAfter = (e: unknown, size: number) =>
-    isUpstreamError(e) && (e.kind === 'invalid' || (e.code === 'BUDGET_SPENT' && size <= SMALL_BATCH));
+  const singlyAfter = (e: unknown, size: number) => isUpstreamError(e) && (e.kind === 'invalid' || (e.code === 'BUDGET_SPENT' && size <= SMALL_BATCH));
 
   /**
    * One deletion request, in a context of its own so that its audit entries hold exactly its calls; the calls are
@@ -125,7 +124,16 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
       if (!o.recordWrite || ctx.calls.length === 0) return;
       const batch = `zia-deletion-queue-${randomUUID()}`;
       for (const id of ids) {
-        const write: BackgroundWrite = { actor: 'zia-deletion-queue', operation: 'deleteUser', resourceType: 'User', upstreamId: String(id), batch, calls: ctx.calls, status, ...(detail ? { detail } : {}) };
+        const write: BackgroundWrite = {
+          actor: 'zia-deletion-queue',
+          operation: 'deleteUser',
+          resourceType: 'User',
+          upstreamId: String(id),
+          batch,
+          calls: ctx.calls,
+          status,
+          ...(detail ? { detail } : {}),
+        };
         await o.recordWrite(write).catch(() => undefined);
       }
     };
@@ -184,7 +192,7 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
   /** Sends everything ready now; returns how many ids were claimed. */
   const drain = async (parent?: UpstreamContext): Promise<number> => {
     let claimed = 0;
-    for (let n; (n = await exclusive(() => pass(parent))) > 0; ) claimed += n;
+    for (let n; (n = await exclusive(() => pass(parent))) > 0;) claimed += n;
     return claimed;
   };
 

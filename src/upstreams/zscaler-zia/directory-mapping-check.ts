@@ -23,6 +23,16 @@ export async function directoryMappingProblems(
   ];
   const dir = await directory.covering({ departments: departments.map(([, n]) => n), groups: groups.map(([, n]) => n) }, ctx);
   const missing = (kind: 'department' | 'group', refs: readonly ZiaRef[], named: [PropertyKey[], string][]) =>
-    named.filter(([, name]) => !has(refs, name)).map(([path, name]) => missingName('ZIA', kind, path, name, refs.map((r) => r.name)));
+    named
+      .filter(([, name]) => !has(refs, name))
+      .map(([path, name]) =>
+        missingName(
+          'ZIA',
+          kind,
+          path,
+          name,
+          refs.map((r) => r.name),
+        ),
+      );
   return [...missing('department', dir.departments, departments), ...missing('group', dir.groups, groups)];
 }

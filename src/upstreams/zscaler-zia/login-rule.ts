@@ -59,8 +59,7 @@ export function loginOf(u: ScimUser, rule: LoginRule): Login {
 }
 
 /** ZIA compares logins without regard to case (a change of case is no change: ZIA refuses it, and needs none). */
-export const sameLogin = (a: string | undefined, b: string | undefined): boolean =>
-  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+export const sameLogin = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** What the IdP must send for the rule to find a login, for error messages. */
 export function loginRequirement(rule: LoginRule): string {

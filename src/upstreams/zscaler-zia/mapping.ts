@@ -70,7 +70,8 @@ export function groupsNamed(names: readonly string[], dir: ZiaDirectory): ZiaRef
 /** ZIA's login for a user, or a clear `invalid` error naming what the IdP must send. */
 export function requiredLogin(u: ScimUser, rules: Pick<ZiaMappingRules, 'login'>): string {
   const login = loginOf(u, rules.login);
-  if (login.value === undefined) throw new UpstreamError('invalid', 'zscaler-zia', `${login.carrier}: ZIA's login is an email address: send ${loginRequirement(rules.login)}`);
+  if (login.value === undefined)
+    throw new UpstreamError('invalid', 'zscaler-zia', `${login.carrier}: ZIA's login is an email address: send ${loginRequirement(rules.login)}`);
   return login.value;
 }
 
@@ -90,7 +91,12 @@ export function creationNeeds(u: ScimUser, groupNames: readonly string[], rules:
 export function newZiaUser(u: ScimUser, groupNames: readonly string[], dir: ZiaDirectory, rules: ZiaMappingRules): ZiaUserWrite {
   const email = requiredLogin(u, rules);
   const department = departmentNameOf(u) ?? rules.defaultDepartment;
-  if (!department) throw new UpstreamError('invalid', 'zscaler-zia', `${ENTERPRISE_USER_SCHEMA}:department: ZIA requires a department: send one, or configure defaultDepartment`);
+  if (!department)
+    throw new UpstreamError(
+      'invalid',
+      'zscaler-zia',
+      `${ENTERPRISE_USER_SCHEMA}:department: ZIA requires a department: send one, or configure defaultDepartment`,
+    );
   const groups = creationNeeds(u, groupNames, rules).groups;
   return { name: ziaNameOf(u), email, department: departmentNamed(department, dir), groups: groupsNamed(groups, dir), comments: rules.comments };
 }
@@ -132,9 +138,10 @@ export function mergeIntoScim(base: ScimUser | undefined, up: ScimUser, rules: P
   if (!base) return up;
   const ours = sameLogin(loginOf(base, rules.login).value, loginOf(up, rules.login).value);
   const email = up.emails?.[0]?.value;
-  const emails = ours || base.emails?.some((e) => sameName(e.value, email))
-    ? base.emails
-    : [...(up.emails ?? []), ...(base.emails ?? []).map((e) => ({ ...e, primary: false }))];
+  const emails =
+    ours || base.emails?.some((e) => sameName(e.value, email))
+      ? base.emails
+      : [...(up.emails ?? []), ...(base.emails ?? []).map((e) => ({ ...e, primary: false }))];
   const baseExt = isJsonObject(base[ENTERPRISE_USER_SCHEMA]) ? (base[ENTERPRISE_USER_SCHEMA] as JsonObject) : {};
   const upDepartment = isJsonObject(up[ENTERPRISE_USER_SCHEMA]) ? nonEmpty(up[ENTERPRISE_USER_SCHEMA].department) : undefined;
   // The department as the IdP spelt it when ZIA holds that one (ZIA finds departments by name, whatever the case).

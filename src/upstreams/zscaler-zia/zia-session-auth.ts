@@ -62,7 +62,13 @@ export function createZiaSessionAuth(o: ZiaSessionOptions): ZiaSessionAuth {
     const response = await sendCredentialRequest({ ...common, method: 'POST', headers, body }, ctx);
     const fail = (kind: Parameters<typeof credentialError>[1], extra: Parameters<typeof credentialError>[3] = {}) => {
       const detail = describeErrorBody(response);
-      return credentialError(common, kind, `HTTP ${response.status}${detail.message ? `: ${detail.message}` : ''}`, { status: response.status, code: detail.code, ...extra }, 'login');
+      return credentialError(
+        common,
+        kind,
+        `HTTP ${response.status}${detail.message ? `: ${detail.message}` : ''}`,
+        { status: response.status, code: detail.code, ...extra },
+        'login',
+      );
     };
     if (response.status === 429) {
       const waitMs = retryAfterInJsonBody(response.body, now());

@@ -77,10 +77,15 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
         // it) may be that user's: the IdP retries after it rather than being told, for good, that the name is taken.
         const owedForMs = await deletions.owedForMs();
         if (owedForMs !== undefined) {
-          throw new UpstreamError('unavailable', ZIA_UPSTREAM, 'ZIA already holds a user with this login, and deletions the bridge owes ZIA are not yet sent: retry once they are', {
-            retryAfterSeconds: Math.max(1, Math.ceil(owedForMs / 1000)),
-            cause: e,
-          });
+          throw new UpstreamError(
+            'unavailable',
+            ZIA_UPSTREAM,
+            'ZIA already holds a user with this login, and deletions the bridge owes ZIA are not yet sent: retry once they are',
+            {
+              retryAfterSeconds: Math.max(1, Math.ceil(owedForMs / 1000)),
+              cause: e,
+            },
+          );
         }
         // No deletion was ever owed: ZIA's answer stands. (One owed then but sent meanwhile: try again.)
         if (!owedBefore) throw e;
@@ -109,19 +114,30 @@ export function ziaUsers(d: ZiaUsersDeps): UpstreamUsers {
   }
 
   /** ZIA's login (`email`) is read-only once the user exists: refused, or (configured) the user is re-created. */
-  async function changeLogin(current: ZiaUser, asked: AskedChanges & { login: NonNullable<AskedChanges['login']> }, ctx: UpstreamContext): Promise<UpstreamUser> {
+  async function changeLogin(
+    current: ZiaUser,
+    asked: AskedChanges & { login: NonNullable<AskedChanges['login']> },
+    ctx: UpstreamContext,
+  ): Promise<UpstreamUser> {
     const { value, carrier } = asked.login;
     if (value === undefined) {
       throw new UpstreamError('invalid', ZIA_UPSTREAM, `${carrier}: ZIA's login "${current.email}" is made from ${carrier} and cannot be removed`);
     }
     if (config.emailChange === 'reject') {
-      throw new UpstreamError('invalid', ZIA_UPSTREAM, `${carrier}: ZIA's login (email) is read-only once a user exists: "${current.email}" cannot become "${value}" (emailChange "recreate" deletes and re-creates the user instead)`);
+      throw new UpstreamError(
+        'invalid',
+        ZIA_UPSTREAM,
+        `${carrier}: ZIA's login (email) is read-only once a user exists: "${current.email}" cannot become "${value}" (emailChange "recreate" deletes and re-creates the user instead)`,
+      );
     }
     // Re-created with everything the old record held, the asked changes applied, under the new login.
     const dir = await directoryFor(asked, ctx);
     const created = await createInZia({ ...applyAsked(current, asked, dir, rules), email: value }, ctx);
     if (ctx.readOnly) return created;
-    note(ctx, `ZIA's login is read-only: user ${current.id} re-created as ${created.upstreamId} with a new email and deleted. Its record: ${JSON.stringify(current)}`);
+    note(
+      ctx,
+      `ZIA's login is read-only: user ${current.id} re-created as ${created.upstreamId} with a new email and deleted. Its record: ${JSON.stringify(current)}`,
+    );
     await deletions.add(current.id);
     return created;
   }

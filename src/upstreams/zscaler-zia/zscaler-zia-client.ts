@@ -39,11 +39,26 @@ function authFor(config: ZscalerZiaConfig, baseUrl: string, deps: ZiaClientDeps,
   const a = config.auth;
   const transport = { ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}), now, timeoutMs: config.timeouts.requestMs };
   if (a.mode === 'legacy') {
-    const session = createZiaSessionAuth({ baseUrl, username: a.username, password: a.password, apiKey: a.apiKey, sessionMinutes: a.sessionMinutes, refreshSkewSeconds: 60, ...transport });
+    const session = createZiaSessionAuth({
+      baseUrl,
+      username: a.username,
+      password: a.password,
+      apiKey: a.apiKey,
+      sessionMinutes: a.sessionMinutes,
+      refreshSkewSeconds: 60,
+      ...transport,
+    });
     return { auth: session, session };
   }
   // OneAPI (docs/upstreams/zscaler-zia.md §8): ZIdentity client credentials with the API audience.
-  const auth = createClientCredentialsAuth({ tokenUrl: a.tokenUrl, clientId: a.clientId, clientSecret: a.clientSecret, extraParams: { audience: a.audience }, upstream: ZIA_UPSTREAM, ...transport });
+  const auth = createClientCredentialsAuth({
+    tokenUrl: a.tokenUrl,
+    clientId: a.clientId,
+    clientSecret: a.clientSecret,
+    extraParams: { audience: a.audience },
+    upstream: ZIA_UPSTREAM,
+    ...transport,
+  });
   return { auth };
 }
 

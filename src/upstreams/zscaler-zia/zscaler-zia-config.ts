@@ -36,26 +36,32 @@ const DEACTIVATION_CHOICES =
   'on reactivation); {"mode": "delete"} deletes the ZIA user (its full record goes to the audit log; reactivation ' +
   'creates it again with a new id)';
 
-const deactivation = z.discriminatedUnion(
-  'mode',
-  [
-    z.strictObject({ mode: z.literal('delete') }),
-    z.strictObject({
-      mode: z.literal('group'),
-      disabledGroup: z
-        .string({ error: 'required with mode "group": the ZIA group deactivated users are moved to' })
-        .min(1)
-        .describe('The ZIA group deactivated users are moved to; it must exist in ZIA (`doctor` checks).'),
-    }),
-  ],
-  // Missing (zod's type says only invalid_union, but a missing value is an invalid_type), or a mode that is neither.
-  {
-    error: (issue) =>
-      issue.input === undefined ? `required, choose one: ${DEACTIVATION_CHOICES}` : issue.code === 'invalid_union' ? `choose one: ${DEACTIVATION_CHOICES}` : undefined,
-  },
-).describe(
-  'What `active=false` does; ZIA has no inactive state, so there is no default and the choice is yours. `{"mode": "group", "disabledGroup": "…"}` keeps the ZIA user and moves it into that group (out again on reactivation); `{"mode": "delete"}` deletes the ZIA user (its full record goes to the audit log first; reactivation creates a new one).',
-);
+const deactivation = z
+  .discriminatedUnion(
+    'mode',
+    [
+      z.strictObject({ mode: z.literal('delete') }),
+      z.strictObject({
+        mode: z.literal('group'),
+        disabledGroup: z
+          .string({ error: 'required with mode "group": the ZIA group deactivated users are moved to' })
+          .min(1)
+          .describe('The ZIA group deactivated users are moved to; it must exist in ZIA (`doctor` checks).'),
+      }),
+    ],
+    // Missing (zod's type says only invalid_union, but a missing value is an invalid_type), or a mode that is neither.
+    {
+      error: (issue) =>
+        issue.input === undefined
+          ? `required, choose one: ${DEACTIVATION_CHOICES}`
+          : issue.code === 'invalid_union'
+            ? `choose one: ${DEACTIVATION_CHOICES}`
+            : undefined,
+    },
+  )
+  .describe(
+    'What `active=false` does; ZIA has no inactive state, so there is no default and the choice is yours. `{"mode": "group", "disabledGroup": "…"}` keeps the ZIA user and moves it into that group (out again on reactivation); `{"mode": "delete"}` deletes the ZIA user (its full record goes to the audit log first; reactivation creates a new one).',
+  );
 
 /** The tenant `upstream` block of `type: "zscaler-zia"`; each key's `.describe()` is its configuration reference text. */
 export const zscalerZiaConfigSchema = z
@@ -65,10 +71,7 @@ export const zscalerZiaConfigSchema = z
       .enum(ZIA_CLOUDS)
       .optional()
       .describe('The ZIA cloud (docs/upstreams/zscaler-zia.md §1): picks `https://zsapi.<cloud>.net/api/v1`. Set this or `baseUrlOverride`.'),
-    baseUrlOverride: z
-      .url()
-      .optional()
-      .describe('Any other base URL (OneAPI\'s `https://api.zsapi.net/zia/api/v1`, the simulator). Explicit by design.'),
+    baseUrlOverride: z.url().optional().describe("Any other base URL (OneAPI's `https://api.zsapi.net/zia/api/v1`, the simulator). Explicit by design."),
     auth: z
       .discriminatedUnion('mode', [legacyAuth, oneApiAuth])
       .describe(
@@ -91,9 +94,12 @@ export const zscalerZiaConfigSchema = z
       .refine((l) => l.from !== 'userNameAtDomain' || l.domain !== undefined, { message: 'login.from "userNameAtDomain" needs login.domain', path: ['domain'] })
       .default({ from: 'userNameOrEmail' })
       .describe(
-        'How the IdP\'s userName becomes ZIA\'s login (`email`, read-only once the user exists). `userNameOrEmail`: the userName when it is an address, else the primary (then work, then first) email; `userName`: the userName, which must be an address; `email`: the primary (then work, then first) email; `userNameAtDomain`: the userName\'s local part (after any `DOMAIN\\` prefix, before any `@`) at `domain`. The bridge always answers with the userName the IdP sent.',
+        "How the IdP's userName becomes ZIA's login (`email`, read-only once the user exists). `userNameOrEmail`: the userName when it is an address, else the primary (then work, then first) email; `userName`: the userName, which must be an address; `email`: the primary (then work, then first) email; `userNameAtDomain`: the userName's local part (after any `DOMAIN\\` prefix, before any `@`) at `domain`. The bridge always answers with the userName the IdP sent.",
       ),
-    defaultDepartment: z.string().optional().describe('Department of users the bridge creates without one from the IdP (ZIA requires one). Never applied to a user that exists.'),
+    defaultDepartment: z
+      .string()
+      .optional()
+      .describe('Department of users the bridge creates without one from the IdP (ZIA requires one). Never applied to a user that exists.'),
     groupLinks: z
       .record(z.string(), z.string())
       .default({})
@@ -105,7 +111,10 @@ export const zscalerZiaConfigSchema = z
       })
       .default({ mode: 'generate' })
       .describe('Password of hosted-database users.'),
-    comments: z.string().default('Provisioned by scim-bridge').describe('The `comments` of users the bridge creates. A user\'s comments are never written after that.'),
+    comments: z
+      .string()
+      .default('Provisioned by scim-bridge')
+      .describe("The `comments` of users the bridge creates. A user's comments are never written after that."),
     activation: z
       .strictObject({
         debounceMs: z.number().int().min(0).default(2000).describe('Quiet time after the last write before activating.'),
@@ -125,7 +134,10 @@ export const zscalerZiaConfigSchema = z
     ...transportConfigShape,
   })
   .refine((c) => c.cloud !== undefined || c.baseUrlOverride !== undefined, { message: 'set cloud (one of the ZIA clouds) or baseUrlOverride', path: ['cloud'] })
-  .refine((c) => c.userPassword.mode !== 'fixed' || !!c.userPassword.value, { message: 'userPassword.mode "fixed" needs userPassword.value', path: ['userPassword', 'value'] });
+  .refine((c) => c.userPassword.mode !== 'fixed' || !!c.userPassword.value, {
+    message: 'userPassword.mode "fixed" needs userPassword.value',
+    path: ['userPassword', 'value'],
+  });
 
 export type ZscalerZiaConfig = z.infer<typeof zscalerZiaConfigSchema>;
 

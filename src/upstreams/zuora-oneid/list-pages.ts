@@ -17,12 +17,7 @@ export interface PagingOptions {
  * Stops at `totalResults`, at a short or empty page, or when a page brings nothing new (an upstream ignoring
  * `startIndex` cannot make this loop forever).
  */
-export async function* listPages(
-  client: ZuoraOneIdClient,
-  endpoint: OneIdEndpoint,
-  options: PagingOptions,
-  ctx: UpstreamContext,
-): AsyncIterable<JsonObject[]> {
+export async function* listPages(client: ZuoraOneIdClient, endpoint: OneIdEndpoint, options: PagingOptions, ctx: UpstreamContext): AsyncIterable<JsonObject[]> {
   const seen = new Set<string>();
   let fetched = 0;
   for (let pageNumber = 1; ; pageNumber++) {

@@ -42,8 +42,7 @@ export const requestedRoles = (u: ScimUser): string[] =>
   (u.roles ?? []).filter((r) => r.type !== ONEID_ROLE_TYPE && typeof r.value === 'string').map((r) => r.value as string);
 
 /** The inputs of the role rules for a user in these groups (see `roleInputs`). */
-export const roleInputsOf = (u: ScimUser, groupNames: readonly string[], rules: RoleRules): string[] =>
-  roleInputs(requestedRoles(u), groupNames, rules);
+export const roleInputsOf = (u: ScimUser, groupNames: readonly string[], rules: RoleRules): string[] => roleInputs(requestedRoles(u), groupNames, rules);
 
 /** The role OneID holds, as the bridge's view of the user shows it. */
 export function heldRole(u: ScimUser): OneIdRole | undefined {

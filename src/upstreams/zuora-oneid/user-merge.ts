@@ -37,7 +37,12 @@ const userNameOf = (base: ScimUser, up: ScimUser): string =>
  */
 export function mergeIntoScim(base: ScimUser | undefined, up: ScimUser): ScimUser {
   if (!base) return up;
-  const out: ScimUser = { ...base, schemas: [...new Set([...(base.schemas ?? [USER_SCHEMA]), ...up.schemas])], userName: userNameOf(base, up), active: up.active };
+  const out: ScimUser = {
+    ...base,
+    schemas: [...new Set([...(base.schemas ?? [USER_SCHEMA]), ...up.schemas])],
+    userName: userNameOf(base, up),
+    active: up.active,
+  };
   delete out.groups;
   const name: JsonObject = { ...(base.name ?? {}) };
   for (const k of ['formatted', 'familyName', 'givenName'] as const) setOrDelete(name, k, up.name?.[k]);

@@ -30,7 +30,15 @@ export function zuoraOneIdClient(http: UpstreamHttpClient, config: Pick<ZuoraOne
   const at = (endpoint: OneIdEndpoint, id: string) => `${SCIM_PATH}/${endpoint}/${encodeURIComponent(id)}`;
   const route = (endpoint: OneIdEndpoint, id?: string) => `${SCIM_PATH}/${endpoint}${id === undefined ? '' : '/{id}'}`;
 
-  async function write(method: 'POST' | 'PATCH', endpoint: OneIdEndpoint, path: string, template: string, body: JsonObject, ctx: UpstreamContext, fresh = false): Promise<unknown> {
+  async function write(
+    method: 'POST' | 'PATCH',
+    endpoint: OneIdEndpoint,
+    path: string,
+    template: string,
+    body: JsonObject,
+    ctx: UpstreamContext,
+    fresh = false,
+  ): Promise<unknown> {
     // A PATCH may answer 204 without a body (partiallyUpdateASpecificGroup documents 200 and 204).
     const answer = method === 'PATCH' ? oneIdResourceSchema[endpoint].optional() : oneIdResourceSchema[endpoint];
     const send = async (key: string) =>
@@ -89,7 +97,10 @@ export function zuoraOneIdClient(http: UpstreamHttpClient, config: Pick<ZuoraOne
      */
     async list(endpoint: OneIdEndpoint, startIndex: number, count: number, ctx: UpstreamContext): Promise<OneIdPage> {
       const headers = endpoint === 'Groups' ? { 'Content-Type': 'application/json' } : undefined;
-      const res = await http.request({ method: 'GET', path: `${SCIM_PATH}/${endpoint}`, query: { startIndex, count }, ...(headers ? { headers } : {}), answer: oneIdListSchema[endpoint] }, ctx);
+      const res = await http.request(
+        { method: 'GET', path: `${SCIM_PATH}/${endpoint}`, query: { startIndex, count }, ...(headers ? { headers } : {}), answer: oneIdListSchema[endpoint] },
+        ctx,
+      );
       return listResources(res.body);
     },
 

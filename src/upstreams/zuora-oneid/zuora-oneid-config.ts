@@ -33,12 +33,18 @@ export const zuoraOneIdConfigSchema = z.strictObject({
   externalIdSource: z
     .enum(['idp', 'userName'])
     .default('idp')
-    .describe('The OneID `externalId` (the federated id SSO users log in with): the IdP\'s externalId, else the userName (`idp`); or always the `userName`.'),
+    .describe("The OneID `externalId` (the federated id SSO users log in with): the IdP's externalId, else the userName (`idp`); or always the `userName`."),
   groupsStartIndex: z
     .enum(['page', 'item'])
     .default('page')
     .describe('How OneID reads `startIndex` on `GET /Groups`: a `page` number as documented (getListGroups), or the RFC `item` index.'),
-  usersPageSize: z.number().int().min(1).max(1000).default(100).describe('Users per list page when the reconciler reads everything (OneID honours up to 1000).'),
+  usersPageSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .describe('Users per list page when the reconciler reads everything (OneID honours up to 1000).'),
   groupsPageSize: z.number().int().min(1).max(100).default(100).describe('Groups per list page (OneID: default 10, max 100).'),
   // OneID compresses responses over 1000 bytes.
   compressRequestsOverBytes: z

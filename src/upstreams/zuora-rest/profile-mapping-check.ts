@@ -19,7 +19,10 @@ export async function profileMappingProblems(
     ...Object.entries(mapping.groups).map(([group, p]): [PropertyKey[], string] => [['profiles', 'groups', group], p]),
     ...mapping.precedence.map((p, i): [PropertyKey[], string] => [['profiles', 'precedence', i], p]),
   ];
-  const profiles = await catalogue.covering(named.map(([, p]) => p), ctx);
+  const profiles = await catalogue.covering(
+    named.map(([, p]) => p),
+    ctx,
+  );
   const names = profiles.map((p) => p.name);
   return named.filter(([, p]) => !findProfile(profiles, p)).map(([path, p]) => missingName('this Zuora tenant', 'profile', path, p, names));
 }

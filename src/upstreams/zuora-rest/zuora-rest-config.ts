@@ -24,10 +24,7 @@ const profileMapping = z
   .strictObject({
     roles: z.record(z.string(), z.string()).default({}).describe('SCIM role value → Zuora profile name or id.'),
     groups: z.record(z.string(), z.string()).default({}).describe('SCIM group displayName → Zuora profile name or id.'),
-    precedence: z
-      .array(z.string())
-      .default([])
-      .describe('Profile names or ids, strongest first: which one wins when several roles or groups match.'),
+    precedence: z.array(z.string()).default([]).describe('Profile names or ids, strongest first: which one wins when several roles or groups match.'),
     default: z
       .string()
       .min(1)
@@ -57,14 +54,14 @@ export const zuoraRestConfigSchema = z
       })
       .default({ token: '/oauth/token', users: '/v1/users', profiles: '/v1/user-profiles' })
       .describe(
-        'The user-management paths. Zuora\'s public OpenAPI does not document them (docs/upstreams/zuora-rest.md §0), so they can be moved without a code change.',
+        "The user-management paths. Zuora's public OpenAPI does not document them (docs/upstreams/zuora-rest.md §0), so they can be moved without a code change.",
       ),
     deleteMode: z
       .enum(['deactivate', 'delete'])
       .default('deactivate')
-      .describe('What an IdP\'s DELETE does upstream: `deactivate` (status Inactive, history kept) or `delete` (irreversible).'),
+      .describe("What an IdP's DELETE does upstream: `deactivate` (status Inactive, history kept) or `delete` (irreversible)."),
     profiles: profileMapping,
-    pageSize: z.number().int().min(1).max(40).default(40).describe('Page size when reading every user (the API\'s maximum is 40).'),
+    pageSize: z.number().int().min(1).max(40).default(40).describe("Page size when reading every user (the API's maximum is 40)."),
     ...transportConfigShape,
   })
   .refine((c) => c.dataCentre !== undefined || c.baseUrlOverride !== undefined, {
@@ -75,5 +72,4 @@ export const zuoraRestConfigSchema = z
 export type ZuoraRestConfig = z.infer<typeof zuoraRestConfigSchema>;
 export type ZuoraProfileMapping = z.infer<typeof profileMapping>;
 
-export const zuoraRestBaseUrl = (c: ZuoraRestConfig): string =>
-  (c.baseUrlOverride ?? ZUORA_DATA_CENTRES[c.dataCentre as ZuoraDataCentre]).replace(/\/+$/, '');
+export const zuoraRestBaseUrl = (c: ZuoraRestConfig): string => (c.baseUrlOverride ?? ZUORA_DATA_CENTRES[c.dataCentre as ZuoraDataCentre]).replace(/\/+$/, '');

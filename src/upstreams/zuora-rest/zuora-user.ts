@@ -44,15 +44,18 @@ export type ZuoraProfile = z.output<typeof zuoraProfileObject>;
 export const zuoraUserSchema = nullMeansAbsent(zuoraUserObject.loose());
 
 /** `GET /v1/users`: a page of users and, while more exist, the absolute URL of the next page (`nextPage`). */
-export const zuoraUserPageSchema = nullMeansAbsent(
-  z.looseObject({ users: z.array(zuoraUserSchema), nextPage: z.string().optional() }),
-);
+export const zuoraUserPageSchema = nullMeansAbsent(z.looseObject({ users: z.array(zuoraUserSchema), nextPage: z.string().optional() }));
 
 /** `GET /v1/user-profiles`. */
 export const zuoraProfilesSchema = nullMeansAbsent(z.looseObject({ profiles: z.array(nullMeansAbsent(zuoraProfileObject.loose())) }));
 
 /** `POST /v1/users`: the guide's answer is `{id, username, status}`; an id is what the bridge cannot do without. */
-export const zuoraCreatedSchema = nullMeansAbsent(zuoraUserObject.partial().extend({ id: z.string().min(1) }).loose());
+export const zuoraCreatedSchema = nullMeansAbsent(
+  zuoraUserObject
+    .partial()
+    .extend({ id: z.string().min(1) })
+    .loose(),
+);
 
 /** `PUT /v1/users/{id}`: the id, the fields sent and the status, or nothing at all. */
 export const zuoraUpdatedSchema = nullMeansAbsent(zuoraUserObject.partial().loose()).optional();

@@ -44,9 +44,7 @@ export function describeAuditContract(store: StoreAccessor): void {
         await store().audit.append(anAuditEntry(`r${minute}`, { at: at(minute), resourceId: 'u1' }));
       }
       expect(requestIds(await store().audit.query({ tenant: T1, limit: 2 }))).toEqual(['r4', 'r3']);
-      expect(requestIds(await store().audit.query({ tenant: T1, resourceId: 'u1', until: at(4), limit: 1 }))).toEqual([
-        'r3',
-      ]);
+      expect(requestIds(await store().audit.query({ tenant: T1, resourceId: 'u1', until: at(4), limit: 1 }))).toEqual(['r3']);
       expect(await store().audit.query({ tenant: T1, limit: 0 })).toEqual([]);
     });
 

@@ -1,13 +1,5 @@
 import { GROUP_SCHEMA, USER_SCHEMA } from '../../../src/scim/resource.js';
-import type {
-  AuditEntry,
-  IdempotencyRecord,
-  IndexedUser,
-  StoredGroup,
-  Store,
-  SyncedSnapshot,
-  UpstreamState,
-} from '../../../src/store/store.js';
+import type { AuditEntry, IdempotencyRecord, IndexedUser, StoredGroup, Store, SyncedSnapshot, UpstreamState } from '../../../src/store/store.js';
 
 /** Gives each contract test the store its engine made for it. */
 export type StoreAccessor = () => Store;

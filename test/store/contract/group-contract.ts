@@ -60,7 +60,10 @@ export function describeGroupContract(store: StoreAccessor): void {
     it("names a user's groups (id and displayName, ordered by id) and follows renames and membership changes", async () => {
       await store().groups.put(aGroup('g2', { displayName: 'Sales', memberIds: ['u1', 'u2'] }));
       await store().groups.put(aGroup('g1', { displayName: 'Admins', memberIds: ['u1'] }));
-      expect(await store().groups.groupsOfUser(T1, 'u1')).toEqual([{ id: 'g1', displayName: 'Admins' }, { id: 'g2', displayName: 'Sales' }]);
+      expect(await store().groups.groupsOfUser(T1, 'u1')).toEqual([
+        { id: 'g1', displayName: 'Admins' },
+        { id: 'g2', displayName: 'Sales' },
+      ]);
       await store().groups.put(aGroup('g2', { displayName: 'Sales EMEA', memberIds: ['u1'] }));
       await store().groups.put(aGroup('g1', { displayName: 'Admins', memberIds: [] }));
       expect(await store().groups.groupsOfUser(T1, 'u1')).toEqual([{ id: 'g2', displayName: 'Sales EMEA' }]);

@@ -86,12 +86,22 @@ export function describePagingContract(store: StoreAccessor): void {
       await store().groups.put(aGroup('A', { created: at(2), memberIds: ['u1'] }));
       await store().groups.put(aGroup('other', { tenant: T2, created: at(0) }));
       const page = await store().groups.page(T1, { offset: 1, limit: 2, members: true });
-      expect(page.map((g) => [g.id, g.memberIds])).toEqual([['A', ['u1']], ['b', ['u2', 'u1']]]);
+      expect(page.map((g) => [g.id, g.memberIds])).toEqual([
+        ['A', ['u1']],
+        ['b', ['u2', 'u1']],
+      ]);
       expect(page[1]).toEqual(await store().groups.get(T1, 'b'));
       const bare = await store().groups.page(T1, { limit: 10, members: false });
-      expect(bare.map((g) => [g.id, g.memberIds])).toEqual([['c', []], ['A', []], ['b', []]]);
+      expect(bare.map((g) => [g.id, g.memberIds])).toEqual([
+        ['c', []],
+        ['A', []],
+        ['b', []],
+      ]);
       const rest = await store().groups.page(T1, { after: keyOf(bare.slice(0, 1)), limit: 10, members: true });
-      expect(rest.map((g) => [g.id, g.memberIds])).toEqual([['A', ['u1']], ['b', ['u2', 'u1']]]);
+      expect(rest.map((g) => [g.id, g.memberIds])).toEqual([
+        ['A', ['u1']],
+        ['b', ['u2', 'u1']],
+      ]);
     });
 
     it("names many users' groups at once, as groupsOfUser names each, [] for a user in none, other tenants apart", async () => {
@@ -100,7 +110,10 @@ export function describePagingContract(store: StoreAccessor): void {
       await store().groups.put(aGroup('g9', { tenant: T2, displayName: 'Theirs', memberIds: ['u1'] }));
       const refs = await store().groups.groupsOfUsers(T1, ['u1', 'u2', 'u3']);
       expect(Object.fromEntries(refs)).toEqual({
-        u1: [{ id: 'G1', displayName: 'Admins' }, { id: 'g2', displayName: 'Sales' }],
+        u1: [
+          { id: 'G1', displayName: 'Admins' },
+          { id: 'g2', displayName: 'Sales' },
+        ],
         u2: [{ id: 'g2', displayName: 'Sales' }],
         u3: [],
       });

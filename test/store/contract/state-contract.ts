@@ -21,7 +21,10 @@ export function describeStateContract(store: StoreAccessor): void {
       await store().state.set(T1, 'owed_x', 'not under "owed:"');
       await store().state.set(T1, 'owe', 'shorter than the prefix');
       await store().state.set(T2, 'owed:c', 'another tenant');
-      expect(await store().state.list(T1, 'owed:')).toEqual([{ key: 'owed:a', value: '1' }, { key: 'owed:b', value: '2' }]);
+      expect(await store().state.list(T1, 'owed:')).toEqual([
+        { key: 'owed:a', value: '1' },
+        { key: 'owed:b', value: '2' },
+      ]);
       await store().state.delete(T1, 'owed:a');
       await store().state.delete(T1, 'owed:never-set');
       expect(await store().state.get(T1, 'owed:a')).toBeUndefined();

@@ -63,10 +63,7 @@ export function describeTenantIsolationContract(store: StoreAccessor): void {
     it('keeps state apart', async () => {
       await store().state.set(T1, 'watermark', 'one');
       await store().state.set(T2, 'watermark', 'two');
-      expect([await store().state.get(T1, 'watermark'), await store().state.get(T2, 'watermark')]).toEqual([
-        'one',
-        'two',
-      ]);
+      expect([await store().state.get(T1, 'watermark'), await store().state.get(T2, 'watermark')]).toEqual(['one', 'two']);
     });
   });
 }

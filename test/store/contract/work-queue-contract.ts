@@ -5,7 +5,12 @@ import { T1, T2, at } from './fixtures.js';
 const Q = 'zia.deletions';
 
 /** A claim by `owner` at minute `minutes`, for a lease of `leaseMinutes`. */
-const claimAt = (owner: string, minutes: number, limit = 10, leaseMinutes = 5): WorkClaim => ({ owner, now: at(minutes), leaseUntil: at(minutes + leaseMinutes), limit });
+const claimAt = (owner: string, minutes: number, limit = 10, leaseMinutes = 5): WorkClaim => ({
+  owner,
+  now: at(minutes),
+  leaseUntil: at(minutes + leaseMinutes),
+  limit,
+});
 const keysOf = (items: { key: string }[]) => items.map((i) => i.key);
 
 /** The behaviour of {@link WorkQueueStore}, for every engine and the in-memory queue. */
@@ -16,18 +21,32 @@ export function describeWorkQueueContract(queue: () => WorkQueueStore): void {
       expect(await queue().enqueue(T1, Q, '7', 'second', at(1))).toBe(false);
       const [item, ...rest] = await queue().claim(T1, Q, claimAt('a', 2));
       expect(rest).toEqual([]);
-      expect(item).toMatchObject({ key: '7', payload: 'first', enqueuedAt: at(0), lastEnqueuedAt: at(1), revision: 1, attempts: 1, claimedBy: 'a', claimedUntil: at(7) });
+      expect(item).toMatchObject({
+        key: '7',
+        payload: 'first',
+        enqueuedAt: at(0),
+        lastEnqueuedAt: at(1),
+        revision: 1,
+        attempts: 1,
+        claimedBy: 'a',
+        claimedUntil: at(7),
+      });
       expect((await queue().summary(T1, Q, at(2))).total).toBe(1);
     });
 
     it('claims ready items oldest first, at most `limit`, and no other claim takes them while the lease lasts', async () => {
-      for (const [key, minute] of [['c', 0], ['a', 1], ['b', 1]] as const) await queue().enqueue(T1, Q, key, '', at(minute));
+      for (const [key, minute] of [
+        ['c', 0],
+        ['a', 1],
+        ['b', 1],
+      ] as const)
+        await queue().enqueue(T1, Q, key, '', at(minute));
       expect(keysOf(await queue().claim(T1, Q, claimAt('first', 2, 2)))).toEqual(['c', 'a']);
       expect(keysOf(await queue().claim(T1, Q, claimAt('second', 3)))).toEqual(['b']);
       expect(await queue().claim(T1, Q, claimAt('third', 6.9))).toEqual([]);
     });
 
-    it('gives a dead worker\'s items to another once its lease has run out', async () => {
+    it("gives a dead worker's items to another once its lease has run out", async () => {
       await queue().enqueue(T1, Q, '1', '', at(0));
       await queue().claim(T1, Q, claimAt('dead', 0, 10, 5));
       expect(await queue().claim(T1, Q, claimAt('survivor', 4))).toEqual([]);
@@ -86,7 +105,13 @@ export function describeWorkQueueContract(queue: () => WorkQueueStore): void {
     });
 
     it('summarises what is ready, from when, and when the rest will be', async () => {
-      expect(await queue().summary(T1, Q, at(0))).toEqual({ total: 0, ready: 0, firstEnqueuedAt: undefined, lastEnqueuedAt: undefined, nextReadyAt: undefined });
+      expect(await queue().summary(T1, Q, at(0))).toEqual({
+        total: 0,
+        ready: 0,
+        firstEnqueuedAt: undefined,
+        lastEnqueuedAt: undefined,
+        nextReadyAt: undefined,
+      });
       await queue().enqueue(T1, Q, 'held', '', at(0));
       await queue().claim(T1, Q, claimAt('a', 0, 1, 10));
       await queue().enqueue(T1, Q, 'old', '', at(1));

@@ -48,7 +48,12 @@ export function fakeGroups(tenant: FakeTenant, calls: FakeCalls, options: { page
     },
 
     async get(upstreamId, ctx) {
-      const r = await calls.run(ctx, { method: 'GET', path: '/groups/{id}', objectId: upstreamId }, () => tenant.groups.get(upstreamId), (found) => (found ? 200 : 404));
+      const r = await calls.run(
+        ctx,
+        { method: 'GET', path: '/groups/{id}', objectId: upstreamId },
+        () => tenant.groups.get(upstreamId),
+        (found) => (found ? 200 : 404),
+      );
       return r && groupOf(r);
     },
 
@@ -64,7 +69,8 @@ export function fakeGroups(tenant: FakeTenant, calls: FakeCalls, options: { page
     },
 
     async modify(upstreamId, change, ctx) {
-      const empty = change.displayName === undefined && change.attributes === undefined && change.addMemberIds.length === 0 && change.removeMemberIds.length === 0;
+      const empty =
+        change.displayName === undefined && change.attributes === undefined && change.addMemberIds.length === 0 && change.removeMemberIds.length === 0;
       if (empty) return;
       await calls.run(ctx, { method: 'PATCH', path: '/groups/{id}', objectId: upstreamId }, () => {
         const held = existing(upstreamId);
@@ -89,7 +95,9 @@ export function fakeGroups(tenant: FakeTenant, calls: FakeCalls, options: { page
 
     async *list(ctx) {
       for (let start = 0; ; start += options.pageSize) {
-        const page = await calls.run(ctx, { method: 'GET', path: '/groups' }, () => [...tenant.groups.values()].slice(start, start + options.pageSize).map(groupOf));
+        const page = await calls.run(ctx, { method: 'GET', path: '/groups' }, () =>
+          [...tenant.groups.values()].slice(start, start + options.pageSize).map(groupOf),
+        );
         if (page.length > 0) yield page;
         if (page.length < options.pageSize) return;
       }

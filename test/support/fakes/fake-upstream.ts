@@ -17,7 +17,7 @@ const fakeUpstreamConfigSchema = z.strictObject({
   type: z.literal('fake'),
   tenant: z.string().min(1).describe('Which in-memory tenant (test/support/fakes/fake-tenant.ts) to write to.'),
   deleteMode: z.enum(['deactivate', 'delete']).default('deactivate').describe('What DELETE does upstream: deactivate the user, or remove it.'),
-  nativeGroups: z.boolean().default(false).describe('Groups live in the fake tenant (as OneID\'s do) rather than in the bridge\'s store.'),
+  nativeGroups: z.boolean().default(false).describe("Groups live in the fake tenant (as OneID's do) rather than in the bridge's store."),
   groupRoles: z
     .record(z.string(), z.string())
     .default({})

@@ -17,7 +17,9 @@ export function scimOf(r: FakeUserRecord): ScimUser {
   return {
     schemas: [USER_SCHEMA],
     userName: r.userName,
-    ...(r.givenName !== undefined || r.familyName !== undefined ? { name: { ...(r.givenName !== undefined ? { givenName: r.givenName } : {}), ...(r.familyName !== undefined ? { familyName: r.familyName } : {}) } } : {}),
+    ...(r.givenName !== undefined || r.familyName !== undefined
+      ? { name: { ...(r.givenName !== undefined ? { givenName: r.givenName } : {}), ...(r.familyName !== undefined ? { familyName: r.familyName } : {}) } }
+      : {}),
     ...(r.email !== undefined ? { emails: [{ value: r.email, type: 'work', primary: true }] } : {}),
     ...(r.title !== undefined ? { title: r.title } : {}),
     roles: [{ value: r.role, type: ROLE_READ_BACK }],
@@ -68,12 +70,21 @@ const same = (a: Omit<FakeUserRecord, 'id'>, b: Omit<FakeUserRecord, 'id'>): boo
   (['userName', 'givenName', 'familyName', 'email', 'title', 'active', 'role'] as const).every((k) => a[k] === b[k]);
 
 /** The users of a fake tenant, each upstream request made through `calls` (recorded, retried, refused in a plan). */
-export function fakeUsers(tenant: FakeTenant, calls: FakeCalls, options: { deleteMode: 'deactivate' | 'delete'; pageSize: number; groupRoles: Readonly<Record<string, string>> }): UpstreamUsers {
+export function fakeUsers(
+  tenant: FakeTenant,
+  calls: FakeCalls,
+  options: { deleteMode: 'deactivate' | 'delete'; pageSize: number; groupRoles: Readonly<Record<string, string>> },
+): UpstreamUsers {
   const conflict = (userName: string) => new UpstreamError('conflict', calls.upstream, `a user named ${userName} exists`, { status: 409 });
   const notFound = (id: string) => new UpstreamError('notFound', calls.upstream, `user ${id} does not exist`, { status: 404 });
 
   const get: UpstreamUsers['get'] = async (upstreamId, ctx) => {
-    const r = await calls.run(ctx, { method: 'GET', path: '/users/{id}', objectId: upstreamId }, () => tenant.users.get(upstreamId), (found) => (found ? 200 : 404));
+    const r = await calls.run(
+      ctx,
+      { method: 'GET', path: '/users/{id}', objectId: upstreamId },
+      () => tenant.users.get(upstreamId),
+      (found) => (found ? 200 : 404),
+    );
     return r && upstreamUserOf(structuredClone(r));
   };
 
@@ -127,7 +138,9 @@ export function fakeUsers(tenant: FakeTenant, calls: FakeCalls, options: { delet
 
     async *list(ctx) {
       for (let start = 0; ; start += options.pageSize) {
-        const page = await calls.run(ctx, { method: 'GET', path: '/users' }, () => structuredClone([...tenant.users.values()].slice(start, start + options.pageSize)));
+        const page = await calls.run(ctx, { method: 'GET', path: '/users' }, () =>
+          structuredClone([...tenant.users.values()].slice(start, start + options.pageSize)),
+        );
         if (page.length > 0) yield page.map(upstreamUserOf);
         if (page.length < options.pageSize) return;
       }

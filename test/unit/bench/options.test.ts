@@ -5,7 +5,17 @@ import { chosenSections, ONLY_KEYS } from '../../../bench/sections/index.js';
 describe('bench options', () => {
   it('defaults to the figures BENCHMARKS.md was measured with', () => {
     const o = parseBenchOptions([], {}, ONLY_KEYS);
-    expect(o).toMatchObject({ connections: 50, durationSeconds: 10, roundDurationSeconds: 3, warmupSeconds: 3, rounds: 10, users: 10_000, bigUsers: 100_000, oneIdUsers: 1_000, samples: 200 });
+    expect(o).toMatchObject({
+      connections: 50,
+      durationSeconds: 10,
+      roundDurationSeconds: 3,
+      warmupSeconds: 3,
+      rounds: 10,
+      users: 10_000,
+      bigUsers: 100_000,
+      oneIdUsers: 1_000,
+      samples: 200,
+    });
     expect(o).toMatchObject({ store: 'memory', only: undefined, write: true, cpuProfDir: undefined, command: 'npm run bench' });
   });
 

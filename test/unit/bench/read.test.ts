@@ -6,7 +6,16 @@ import { filterVerdict, readPathTable, summariseRounds } from '../../../bench/se
 const run = (key: string, rps: number, failed = false): MeasuredScenario => ({
   key,
   title: key,
-  result: { requests: rps * 10, requestsPerSecond: rps, p50Ms: 1, p99Ms: 2, non2xx: failed ? 3 : 0, not200: failed ? { '500': 3 } : {}, errors: 0, timeouts: 0 },
+  result: {
+    requests: rps * 10,
+    requestsPerSecond: rps,
+    p50Ms: 1,
+    p99Ms: 2,
+    non2xx: failed ? 3 : 0,
+    not200: failed ? { '500': 3 } : {},
+    errors: 0,
+    timeouts: 0,
+  },
   warmupClean: true,
   cpu: { server: 99, upstream: 0, loadGenerator: 50 },
   serverMicrosPerRequest: 1e6 / rps,
@@ -46,13 +55,22 @@ describe('the read-path section', () => {
   });
 
   it('never hides a failed round behind a clean median, and the table says it failed', () => {
-    const rows = summariseRounds([[run('bare', 10), run('filter', 5)], [run('bare', 10), run('filter', 6, true)], [run('bare', 10), run('filter', 7)]]);
+    const rows = summariseRounds([
+      [run('bare', 10), run('filter', 5)],
+      [run('bare', 10), run('filter', 6, true)],
+      [run('bare', 10), run('filter', 7)],
+    ]);
     expect(rows.find((r) => r.key === 'filter')?.result.non2xx).toBe(3);
     expect(readPathTable(rows)).toContain('**FAILED**: 0 connection errors (0 timeouts), 3 non-2xx, 3× HTTP 500 |');
   });
 
   it('measures the filter lookup against the bare route and against the SCIM floor', () => {
-    const row = (key: string, share: number, cpuMicros: number) => ({ ...run(key, 1000), serverMicrosPerRequest: cpuMicros, rounds: [1000], shareOfBarePercent: share });
+    const row = (key: string, share: number, cpuMicros: number) => ({
+      ...run(key, 1000),
+      serverMicrosPerRequest: cpuMicros,
+      rounds: [1000],
+      shareOfBarePercent: share,
+    });
     const text = filterVerdict([row('bare', 100, 40), row('floor', 50, 80), row('filter', 40, 100)]);
     expect(text).toContain('Filter lookup: 40% of the bare route');
     expect(text).toContain('**not met**');

@@ -4,8 +4,20 @@ import { parseBenchOptions } from '../../../bench/options.js';
 
 const options = parseBenchOptions(['--only', 'demo'], {}, ['demo']);
 const section: BenchSection = { key: 'demo', marker: 'demo-block', title: () => 'A demo section', run: async () => undefined };
-const result: SectionResult = { facts: ['Load: two things'], table: '| a |\n|---|\n| 1 |', verdict: 'Target met.', notes: ['A note.'], clean: true, complete: true };
-const facts = { command: options.command, date: new Date('2026-01-02T03:04:05.000Z'), machine: { node: 'v20.0.0', nproc: 2, cpuModel: 'Test CPU' }, load: { before: 1.234, after: 2 } };
+const result: SectionResult = {
+  facts: ['Load: two things'],
+  table: '| a |\n|---|\n| 1 |',
+  verdict: 'Target met.',
+  notes: ['A note.'],
+  clean: true,
+  complete: true,
+};
+const facts = {
+  command: options.command,
+  date: new Date('2026-01-02T03:04:05.000Z'),
+  machine: { node: 'v20.0.0', nproc: 2, cpuModel: 'Test CPU' },
+  load: { before: 1.234, after: 2 },
+};
 
 describe('a bench section rendered to markdown', () => {
   it('is one block between its markers: heading, command, date, machine, facts, table, verdict, notes', () => {

@@ -32,7 +32,10 @@ describe('reference rows walked from a zod schema', () => {
     token: z.string().optional(),
     tenants: z.array(z.object({ id: z.string().describe('Tenant name.') })).describe('Tenants.'),
     store: z
-      .discriminatedUnion('type', [z.object({ type: z.literal('sqlite'), path: z.string().describe('File.') }), z.object({ type: z.literal('postgres'), url: z.url() })])
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('sqlite'), path: z.string().describe('File.') }),
+        z.object({ type: z.literal('postgres'), url: z.url() }),
+      ])
       .optional(),
   });
   const rows = referenceRows(schema);

@@ -99,9 +99,7 @@ describe('errors name the field', () => {
   it('names the field whose secret file cannot be read', () => {
     const missing = join(dir, 'no-such-secret');
     const raw = { ...JSON_CONFIG, server: { metricsToken: `\${file:${missing}}` } };
-    expect(errorOf(() => parseConfig(raw, { ZUORA_SECRET: SECRET })).message).toBe(
-      `server.metricsToken: cannot read secret file ${missing} (ENOENT)`,
-    );
+    expect(errorOf(() => parseConfig(raw, { ZUORA_SECRET: SECRET })).message).toBe(`server.metricsToken: cannot read secret file ${missing} (ENOENT)`);
   });
 
   it('lists every offending field of an invalid configuration by its path', () => {

@@ -32,7 +32,7 @@ const TENANTS = `tenants:
 `;
 
 describe('loadStoreConfigFile', () => {
-  it('resolves the store section\'s references (variables and *File keys) and nothing else', () => {
+  it("resolves the store section's references (variables and *File keys) and nothing else", () => {
     const secretFile = join(dir, 'database-url');
     writeFileSync(secretFile, `postgres://bridge:${DB_PASSWORD}@db:5432/scim\n`);
     const path = file(`store:\n  type: postgres\n  connectionStringFile: "\${DB_URL_FILE_PATH}"\n  schema: bridge\n${TENANTS}`);

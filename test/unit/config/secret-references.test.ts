@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('XFile keys (the Docker/Kubernetes secrets convention)', () => {
-  it('replaces clientSecretFile by clientSecret holding the file\'s trimmed contents', () => {
+  it("replaces clientSecretFile by clientSecret holding the file's trimmed contents", () => {
     const path = secretFile('client-secret', '  s3cr3t-from-a-mounted-file\n');
     const raw = { tenants: [{ upstream: { clientId: 'c1', clientSecretFile: path } }] };
 
@@ -83,6 +83,9 @@ describe('${NAME} and ${file:/path}', () => {
 
   it('inserts a secret literally: a value containing ${…} is not substituted again', () => {
     const path = secretFile('odd', 'pa${HOME}ss');
-    expect(resolveSecretReferences({ a: '${file:' + path + '}', b: '${ODD}' }, { ODD: 'x${HOME}y', HOME: '/root' })).toEqual({ a: 'pa${HOME}ss', b: 'x${HOME}y' });
+    expect(resolveSecretReferences({ a: '${file:' + path + '}', b: '${ODD}' }, { ODD: 'x${HOME}y', HOME: '/root' })).toEqual({
+      a: 'pa${HOME}ss',
+      b: 'x${HOME}y',
+    });
   });
 });

@@ -30,7 +30,13 @@ const valid = () => ({
   store: { type: 'postgres', connectionString: 'postgres://db.test/scim' },
   rateLimit: { max: 10 },
   tenants: [
-    { id: 'acme', idpTokens: [{ label: 'okta', sha256: HASH }], upstream: structuredClone(zuoraRest), lists: { maxCount: 50 }, reconcile: { intervalSeconds: 0 } },
+    {
+      id: 'acme',
+      idpTokens: [{ label: 'okta', sha256: HASH }],
+      upstream: structuredClone(zuoraRest),
+      lists: { maxCount: 50 },
+      reconcile: { intervalSeconds: 0 },
+    },
     { id: 'globex', idpTokens: [{ label: 'entra', sha256: HASH }], upstream: structuredClone(zia) },
   ],
 });
@@ -98,7 +104,7 @@ describe('unknown keys are refused, at every depth, with the key they most likel
     expect(lines.slice(1)).toEqual([`  ${pathText(path, typo)}: unknown key; did you mean "${meant}"?`]);
   });
 
-  it('the upstream of another type: a OneID key names OneID\'s keys', () => {
+  it("the upstream of another type: a OneID key names OneID's keys", () => {
     const raw = withKey(['tenants', 0], 'upstream', { ...oneId, adminRole: ['admin'] });
     expect(messageOf(raw)).toContain('tenants[0].upstream.adminRole: unknown key; did you mean "adminRoles"?');
   });
@@ -107,12 +113,17 @@ describe('unknown keys are refused, at every depth, with the key they most likel
     const raw = withKey(['tenants', 1, 'upstream'], 'deactivaton', { mode: 'group' });
     at(raw, ['server']).port = 70_000;
     at(raw, ['tenants', 0]).replayWindow = 10;
-    const lines = messageOf(raw).split('\n').slice(1).map((l) => l.trim());
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^server\.port: /),
-      'tenants[0].replayWindow: unknown key; did you mean "replayWindowSeconds"?',
-      'tenants[1].upstream.deactivaton: unknown key; did you mean "deactivation"?',
-    ]));
+    const lines = messageOf(raw)
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^server\.port: /),
+        'tenants[0].replayWindow: unknown key; did you mean "replayWindowSeconds"?',
+        'tenants[1].upstream.deactivaton: unknown key; did you mean "deactivation"?',
+      ]),
+    );
     expect(lines).toHaveLength(3);
   });
 

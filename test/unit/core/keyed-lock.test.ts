@@ -18,11 +18,12 @@ describe('KeyedLock', () => {
   it('runs work on the same key one at a time, in arrival order', async () => {
     const lock = new KeyedLock();
     const events: string[] = [];
-    const job = (name: string, until: Promise<void>) => lock.run(['k'], async () => {
-      events.push(`${name} start`);
-      await until;
-      events.push(`${name} end`);
-    });
+    const job = (name: string, until: Promise<void>) =>
+      lock.run(['k'], async () => {
+        events.push(`${name} start`);
+        await until;
+        events.push(`${name} end`);
+      });
     const a = gate();
     const done = Promise.all([job('a', a.opened), job('b', Promise.resolve())]);
     await turns();
@@ -37,8 +38,16 @@ describe('KeyedLock', () => {
     const events: string[] = [];
     const x = gate();
     const done = Promise.all([
-      lock.run(['x'], async () => { events.push('x start'); await x.opened; events.push('x end'); }),
-      lock.run(['y'], async () => { events.push('y start'); await turn(); events.push('y end'); }),
+      lock.run(['x'], async () => {
+        events.push('x start');
+        await x.opened;
+        events.push('x end');
+      }),
+      lock.run(['y'], async () => {
+        events.push('y start');
+        await turn();
+        events.push('y end');
+      }),
     ]);
     await turns();
     expect(events).toEqual(['x start', 'y start', 'y end']);
@@ -49,8 +58,14 @@ describe('KeyedLock', () => {
   it('does not deadlock on overlapping key sets taken in opposite order, and releases after a failure', async () => {
     const lock = new KeyedLock();
     const results = await Promise.allSettled([
-      lock.run(['a', 'b'], async () => { await turn(); return 1; }),
-      lock.run(['b', 'a'], async () => { await turn(); throw new Error('boom'); }),
+      lock.run(['a', 'b'], async () => {
+        await turn();
+        return 1;
+      }),
+      lock.run(['b', 'a'], async () => {
+        await turn();
+        throw new Error('boom');
+      }),
       lock.run(['a'], async () => 3),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

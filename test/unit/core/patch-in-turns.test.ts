@@ -11,7 +11,11 @@ const user: ScimUser = {
   emails: Array.from({ length: 1001 }, (_, i) => ({ value: `e${i}@example.com`, type: 'other' })),
 };
 // At the limits: 249 filtered replaces, each testing all 1,001 values (the 250,000-test budget).
-const operations: PatchOperation[] = Array.from({ length: 249 }, (_, i) => ({ op: 'replace', path: `emails[value eq "e${i}@example.com"].display`, value: `E${i}` }));
+const operations: PatchOperation[] = Array.from({ length: 249 }, (_, i) => ({
+  op: 'replace',
+  path: `emails[value eq "e${i}@example.com"].display`,
+  value: `E${i}`,
+}));
 
 /*
  * A PATCH at the limits is 100-200 ms of work. Applied in steps, with a turn of the event loop between them, other
@@ -32,10 +36,12 @@ describe('a PATCH applied a turn of the event loop at a time', () => {
   });
 
   it('fails as a whole, leaving the resource untouched, when a late operation fails', async () => {
-    const failing: PatchOperation[] = [...operations.slice(0, 200), { op: 'replace', path: 'emails[value eq "nobody@example.com"]', value: { value: 'x@example.com' } }];
+    const failing: PatchOperation[] = [
+      ...operations.slice(0, 200),
+      { op: 'replace', path: 'emails[value eq "nobody@example.com"]', value: { value: 'x@example.com' } },
+    ];
     const before = structuredClone(user);
     await expect(inTurns(applyPatchInSteps(user, failing, schema))).rejects.toMatchObject({ scimType: 'noTarget' });
     expect(user).toEqual(before);
   });
 });
-

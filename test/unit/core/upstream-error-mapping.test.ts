@@ -32,7 +32,7 @@ describe('upstream failures keep their meaning for the IdP (docs/architecture.md
     expect(map('unauthorized').message).toBe("zscaler-zia: the upstream refused the bridge's credentials");
   });
 
-  it("an unreadable answer says which call could not be read and why, never the body the log keeps", () => {
+  it('an unreadable answer says which call could not be read and why, never the body the log keeps', () => {
     const answer = { call: 'GET /users/{userId}', reason: 'an HTML page, not JSON', excerpt: '<html>secret page</html>' };
     const e = scimErrorFromUpstream(new UpstreamError('malformed', 'zscaler-zia', 'unreadable', { status: 200, answer }));
     expect(e.status).toBe(502);

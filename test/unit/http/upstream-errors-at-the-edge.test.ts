@@ -59,13 +59,22 @@ describe('an UpstreamError that reaches the HTTP layer unmapped gets the one map
 
   it('a malformed answer is a 502 saying the answer could not be read, logged once with its call, status and excerpt', async () => {
     const answer = { call: 'GET /v1/users/{id}', reason: 'an HTML page, not JSON', excerpt: '<html><body>Maintenance</body></html>' };
-    const { res, logs } = await edgeThrowing(new UpstreamError('malformed', 'zuora-rest', 'zuora-rest GET /v1/users/{id} answered HTTP 200 …', { status: 200, answer }));
+    const { res, logs } = await edgeThrowing(
+      new UpstreamError('malformed', 'zuora-rest', 'zuora-rest GET /v1/users/{id} answered HTTP 200 …', { status: 200, answer }),
+    );
     expect(res.statusCode).toBe(502);
     expect(res.json().detail).toBe("zuora-rest: the upstream's answer could not be read (GET /v1/users/{id}, HTTP 200: an HTML page, not JSON)");
     expect(res.body).not.toContain('Maintenance');
     const failures = logs.of('edge-1').filter((l) => l.msg?.startsWith('request failed'));
     expect(failures).toHaveLength(1);
-    expect(failures[0]?.upstream).toEqual({ name: 'zuora-rest', kind: 'malformed', status: 200, call: 'GET /v1/users/{id}', reason: 'an HTML page, not JSON', body: answer.excerpt });
+    expect(failures[0]?.upstream).toEqual({
+      name: 'zuora-rest',
+      kind: 'malformed',
+      status: 200,
+      call: 'GET /v1/users/{id}',
+      reason: 'an HTML page, not JSON',
+      body: answer.excerpt,
+    });
   });
 
   it('anything else unexpected is still a 500 with a reference, its stack logged', async () => {

@@ -12,7 +12,12 @@ async function sample(metrics: BridgeMetrics, name: string, labels: Labels, seri
   // Histograms name each series (`_bucket`, `_sum`, `_count`); counters and gauges leave `metricName` out.
   const values: { value: number; labels: object; metricName?: string }[] = (await metric.get()).values;
   // prom-client reports a bucket's `le` as a number; the exposition (and these tests) spell it as text.
-  const text = (l: object) => JSON.stringify(Object.entries(l).map(([k, v]) => [k, String(v)]).sort());
+  const text = (l: object) =>
+    JSON.stringify(
+      Object.entries(l)
+        .map(([k, v]) => [k, String(v)])
+        .sort(),
+    );
   const sameLabels = (l: object) => text(l) === text(labels);
   return values.find((v) => (v.metricName ?? name) === series && sameLabels(v.labels))?.value;
 }

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { upstreamHealthTracker } from '../../../src/observability/upstream-health.js';
 
-const call = (status: number, error?: string) => ({ upstream: 'zia', method: 'GET', path: '/users', status, durationMs: 1, attempt: 1, ...(error ? { error } : {}) });
+const call = (status: number, error?: string) => ({
+  upstream: 'zia',
+  method: 'GET',
+  path: '/users',
+  status,
+  durationMs: 1,
+  attempt: 1,
+  ...(error ? { error } : {}),
+});
 
-describe('upstream health from the bridge\'s own calls', () => {
+describe("upstream health from the bridge's own calls", () => {
   it('knows nothing before the first call', () => {
     expect(upstreamHealthTracker().snapshot()).toEqual({ lastAnsweredAt: undefined, lastFailure: undefined, credentialsAccepted: undefined });
   });

@@ -3,7 +3,13 @@ import { deepFreeze } from '../../../src/scim/deep-freeze.js';
 import { listResponseJson, resourceJson } from '../../../src/scim/json-text.js';
 import { listResponse } from '../../../src/scim/list.js';
 
-const user = (n: number) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: `u${n}`, userName: `ü${n}@example.com`, title: undefined, emails: [{ value: `"quoted"\n${n}`, primary: true }] });
+const user = (n: number) => ({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  id: `u${n}`,
+  userName: `ü${n}@example.com`,
+  title: undefined,
+  emails: [{ value: `"quoted"\n${n}`, primary: true }],
+});
 
 describe('JSON text of resources and lists', () => {
   it('is exactly what JSON.stringify gives, for empty, frozen and unfrozen pages', () => {

@@ -64,19 +64,32 @@ describe('sorting (RFC 7644 §3.4.2.3)', () => {
 
   it('sorts a multi-valued attribute by its primary value', () => {
     const all: JsonObject[] = [
-      { id: '1', emails: [{ value: 'z@x', primary: false }, { value: 'b@x', primary: true }] },
+      {
+        id: '1',
+        emails: [
+          { value: 'z@x', primary: false },
+          { value: 'b@x', primary: true },
+        ],
+      },
       { id: '2', emails: [{ value: 'a@x' }] },
     ];
     expect(sortResources(all, parseListParams({ sortBy: 'emails' }, limits), schema).map((r) => r.id)).toEqual(['2', '1']);
   });
 
   it('keeps the input order for equal keys (stable)', () => {
-    const all: JsonObject[] = [{ id: 'x', title: 't' }, { id: 'y', title: 'T' }, { id: 'z', title: 't' }];
+    const all: JsonObject[] = [
+      { id: 'x', title: 't' },
+      { id: 'y', title: 'T' },
+      { id: 'z', title: 't' },
+    ];
     expect(sortResources(all, parseListParams({ sortBy: 'title' }, limits), schema).map((r) => r.id)).toEqual(['x', 'y', 'z']);
   });
 
   it('sorts by a sub-attribute path', () => {
-    const all: JsonObject[] = [{ id: '1', name: { familyName: 'Zed' } }, { id: '2', name: { familyName: 'Abe' } }];
+    const all: JsonObject[] = [
+      { id: '1', name: { familyName: 'Zed' } },
+      { id: '2', name: { familyName: 'Abe' } },
+    ];
     expect(sortResources(all, parseListParams({ sortBy: 'name.familyName' }, limits), schema).map((r) => r.id)).toEqual(['2', '1']);
   });
 });

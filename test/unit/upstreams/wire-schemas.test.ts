@@ -56,7 +56,16 @@ describe('Zuora OneID (the createAUser / getListOfUsers samples)', () => {
   });
 
   it('accepts the list envelope with lower-case resources and its null id, externalId and meta', () => {
-    const list = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], id: null, externalId: null, meta: null, totalResults: 1, resources: [amy], startIndex: 1, itemsPerPage: 100 };
+    const list = {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      id: null,
+      externalId: null,
+      meta: null,
+      totalResults: 1,
+      resources: [amy],
+      startIndex: 1,
+      itemsPerPage: 100,
+    };
     expect(oneIdListSchema.Users.parse(list).resources).toHaveLength(1);
     expect(oneIdListSchema.Groups.parse({ totalResults: 0 })).toEqual({ totalResults: 0 });
   });
@@ -72,10 +81,13 @@ describe('Zuora OneID (the createAUser / getListOfUsers samples)', () => {
 
 describe('ZIA (the User, Department and Group models)', () => {
   const user = {
-    id: 1203, name: 'Ada Lovelace', email: 'ada@example.com',
+    id: 1203,
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
     groups: [{ id: 11, name: 'Engineering', isSystemDefined: false }],
     department: { id: 21, name: 'R&D', idpId: 0, deleted: false },
-    comments: 'made by hand', adminUser: false,
+    comments: 'made by hand',
+    adminUser: false,
   };
 
   it('accepts a user, keeping members it does not name (the full-replacement PUT sends them back)', () => {

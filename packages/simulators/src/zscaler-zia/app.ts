@@ -70,9 +70,7 @@ export function buildZscalerZiaApp(deps: ZscalerZiaAppDeps): FastifyInstance {
     }
     return sendZiaError(reply, status, status === 415 ? ZiaCode.unsupportedMediaType : ZiaCode.invalidInput, error.message);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendZiaError(reply, 404, ZiaCode.notFound, `No such resource: ${request.method} ${request.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => sendZiaError(reply, 404, ZiaCode.notFound, `No such resource: ${request.method} ${request.url.split('?')[0]}`));
 
   const routeOptions = (flavor: ApiFlavor): ZiaRouteOptions => ({ directory: deps.directory, ledger, behaviour, options, flavor });
   const noteActivity = () => ledger.noteActivity();

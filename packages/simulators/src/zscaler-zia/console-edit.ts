@@ -12,10 +12,7 @@ import type { ZiaUserFields, ZiaUserRecord } from './records.js';
  * leaves nothing pending for the API's next activation.
  */
 
-const reference = z.union([
-  z.strictObject({ id: z.number().int(), name: z.string().optional() }),
-  z.strictObject({ name: z.string().min(1) }),
-]);
+const reference = z.union([z.strictObject({ id: z.number().int(), name: z.string().optional() }), z.strictObject({ name: z.string().min(1) })]);
 type Reference = z.output<typeof reference>;
 
 export const ziaConsoleEditSchema = z.strictObject({

@@ -51,7 +51,10 @@ export const invalidInput = (message: string) => new ZiaProblem(400, ZiaCode.inv
 export const notFound = (what: string) => new ZiaProblem(404, ZiaCode.notFound, `${what} does not exist`);
 
 export function sendZiaError(reply: FastifyReply, status: number, code: ZiaCodeValue, message: string): FastifyReply {
-  return reply.code(status).type('application/json').send({ code, message } satisfies ZiaErrorBody);
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ code, message } satisfies ZiaErrorBody);
 }
 
 /** ZH-ERR: "401 Session is not authenticated or timed out". */

@@ -40,8 +40,7 @@ export function queryText(query: Query, key: string): string | undefined {
   return typeof raw === 'string' && raw !== '' ? raw : undefined;
 }
 
-export const containsIgnoringCase = (value: string | undefined, part: string) =>
-  value !== undefined && value.toLowerCase().includes(part.toLowerCase());
+export const containsIgnoringCase = (value: string | undefined, part: string) => value !== undefined && value.toLowerCase().includes(part.toLowerCase());
 export const startsWithIgnoringCase = (value: string, prefix: string) => value.toLowerCase().startsWith(prefix.toLowerCase());
 
 /** A path id: ZIA ids are int32; anything else is refused as a bad argument [INF]. */

@@ -27,8 +27,7 @@ export interface LimitStanding {
 }
 
 export type LimitDecision =
-  | { allowed: true; standing: LimitStanding }
-  | { allowed: false; exceeded: RateLimit; retryAfterSeconds: number; standing: LimitStanding };
+  { allowed: true; standing: LimitStanding } | { allowed: false; exceeded: RateLimit; retryAfterSeconds: number; standing: LimitStanding };
 
 type Mode = Pick<ZiaBehaviour, 'rateLimits' | 'rateLimitAlgorithm'>;
 
@@ -134,7 +133,11 @@ export class EndpointRateLimiter {
       }
       const used = state.log.countSince(at - period);
       const oldest = state.log.nthFromEnd(used);
-      return { limit: limit.limit, remaining: Math.max(0, limit.limit - used), resetSeconds: oldest === undefined ? 0 : Math.ceil((oldest + period - at) / 1000) };
+      return {
+        limit: limit.limit,
+        remaining: Math.max(0, limit.limit - used),
+        resetSeconds: oldest === undefined ? 0 : Math.ceil((oldest + period - at) / 1000),
+      };
     });
     return standings.reduce((tight, s) => (s.remaining < tight.remaining ? s : tight));
   }

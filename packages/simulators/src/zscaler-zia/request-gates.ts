@@ -30,7 +30,10 @@ export function enforceBudgets(limiter: EndpointRateLimiter, behaviour: Behaviou
     if (decision.allowed) return undefined;
     if (switches.retryAfterHeader) reply.header('Retry-After', String(decision.retryAfterSeconds));
     const { limit, per } = decision.exceeded;
-    return reply.code(429).type('application/json').send(rateLimitBody(limit, per, decision.retryAfterSeconds));
+    return reply
+      .code(429)
+      .type('application/json')
+      .send(rateLimitBody(limit, per, decision.retryAfterSeconds));
   };
 }
 
@@ -46,8 +49,7 @@ export function refuseWritesWhenReadOnly(behaviour: BehaviourSwitches): Hook {
 }
 
 const hasBody = (request: FastifyRequest) =>
-  (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') ||
-  request.headers['transfer-encoding'] !== undefined;
+  (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') || request.headers['transfer-encoding'] !== undefined;
 
 /**
  * ZH-ERR: "415 … if you don't include `application/json` as the `Content-Type`": a request that carries a body must

@@ -53,14 +53,15 @@ export function orgUnitRoutes(kind: OrgUnitKind) {
       const nameOnly = query.limitSearch === 'true';
       return kind.list().filter((u) => search === undefined || containsIgnoringCase(u.name, search) || (!nameOnly && containsIgnoringCase(u.comments, search)));
     };
-    const legacyRefusal = (reply: FastifyReply) =>
-      route.flavor === 'legacy' ? sendOneApiOnly(reply, behaviour.get().oneApiOnlyStatus) : undefined;
-    const nameTaken = (exceptId?: number) => (name: string) =>
-      kind.list().some((u) => u.id !== exceptId && u.name.toLowerCase() === name.toLowerCase());
+    const legacyRefusal = (reply: FastifyReply) => (route.flavor === 'legacy' ? sendOneApiOnly(reply, behaviour.get().oneApiOnlyStatus) : undefined);
+    const nameTaken = (exceptId?: number) => (name: string) => kind.list().some((u) => u.id !== exceptId && u.name.toLowerCase() === name.toLowerCase());
 
     app.get<QueryOf>(path, async (request) => pageOf(searched(request.query), request.query, ORG_UNIT_PAGES));
     app.get<QueryOf>(`${path}/lite`, async (request) => {
-      const ids = [request.query.id].flat().filter((v): v is string => typeof v === 'string').map((v) => idParam(v, 'id'));
+      const ids = [request.query.id]
+        .flat()
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => idParam(v, 'id'));
       const units = searched(request.query).filter((u) => ids.length === 0 || ids.includes(u.id));
       return pageOf(units, request.query, ORG_UNIT_PAGES).map(lite);
     });

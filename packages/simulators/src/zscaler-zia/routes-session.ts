@@ -42,8 +42,7 @@ export async function sessionRoutes(app: FastifyInstance, route: SessionRouteOpt
     passwordExpiryTime: options.passwordExpiryTime,
     passwordExpiryDays: options.passwordExpiryDays,
   });
-  const badCredentials = (reply: FastifyReply) =>
-    sendZiaError(reply, 400, ZiaCode.invalidCredentials, 'Invalid email or password');
+  const badCredentials = (reply: FastifyReply) => sendZiaError(reply, 400, ZiaCode.invalidCredentials, 'Invalid email or password');
 
   app.post('/authenticatedSession', async (request, reply) => {
     const login = loginFields(request.body);

@@ -39,9 +39,7 @@ export async function userBulkRoutes(app: FastifyInstance, route: ZiaRouteOption
   app.get<QueryOf>('/users/references', async (request) => {
     const name = queryText(request.query, 'name');
     const admins = request.query.includeAdminUsers === 'true';
-    const matching = directory
-      .users()
-      .filter((u) => (admins || !u.adminUser) && (name === undefined || containsIgnoringCase(u.name, name)));
+    const matching = directory.users().filter((u) => (admins || !u.adminUser) && (name === undefined || containsIgnoringCase(u.name, name)));
     return pageOf(matching, request.query, REFERENCE_PAGES).map((u) => ({ id: u.id, name: u.name }));
   });
 

@@ -87,7 +87,11 @@ export function createZscalerZiaSimulator(input: ZscalerZiaSimulatorOptions = {}
   const seeder = new UserSeeder(directory);
   if (options.seedProfile === 'live') loadZiaLiveSeed(directory, seeder);
   else seedOrganization(directory, options.departments, options.groups);
-  const ledger = new ActivationLedger(options.now, () => behaviour.get().activateAfterIdleSeconds, () => directory.activate());
+  const ledger = new ActivationLedger(
+    options.now,
+    () => behaviour.get().activateAfterIdleSeconds,
+    () => directory.activate(),
+  );
   const sessions = new ZiaSessionStore(options.now, { idleSeconds: options.sessionIdleSeconds, maxAgeSeconds: options.sessionMaxAgeSeconds });
   const limiter = new EndpointRateLimiter(options.now);
   const oneApi = options.oneApi;

@@ -69,9 +69,7 @@ export function buildZuoraOneIdApp(deps: ZuoraOneIdAppDeps): FastifyInstance {
     const malformed = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
     return sendError(reply, format(), status, error.message, malformed ? 'invalidSyntax' : undefined);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, format(), 404, `No such resource: ${request.method} ${request.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(reply, format(), 404, `No such resource: ${request.method} ${request.url.split('?')[0]}`));
 
   void app.register(oauthRoutes, {
     clientId: options.clientId,

@@ -23,8 +23,14 @@ export const oneIdUserConsoleEditSchema = z.strictObject({
   preferredLanguage: optional,
   locale: optional,
   active: z.boolean().optional(),
-  email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'an email address').optional(),
-  roles: z.array(z.enum(['ADMIN', 'USER'])).min(1).optional(),
+  email: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, 'an email address')
+    .optional(),
+  roles: z
+    .array(z.enum(['ADMIN', 'USER']))
+    .min(1)
+    .optional(),
   ssoEnabled: z.boolean().optional(),
 });
 

@@ -34,15 +34,23 @@ export type ErrorFormat = OneIdBehaviour['errorFormat'];
  */
 function zuoraReasonCode(status: number, scimType: ScimType | undefined): string {
   const category =
-    status === 401 ? 11
-    : status === 403 ? 10
-    : status === 404 ? 40
-    : status === 409 || status === 422 ? 30
-    : status === 413 || status === 429 ? 70
-    : status === 415 || scimType === 'invalidSyntax' ? 90
-    : status === 500 ? 60
-    : status > 500 ? 61
-    : 20;
+    status === 401
+      ? 11
+      : status === 403
+        ? 10
+        : status === 404
+          ? 40
+          : status === 409 || status === 422
+            ? 30
+            : status === 413 || status === 429
+              ? 70
+              : status === 415 || scimType === 'invalidSyntax'
+                ? 90
+                : status === 500
+                  ? 60
+                  : status > 500
+                    ? 61
+                    : 20;
   return `500000${category}`;
 }
 
@@ -59,7 +67,10 @@ export function errorBody(format: ErrorFormat, status: number, detail: string, s
 }
 
 export function sendError(reply: FastifyReply, format: ErrorFormat, status: number, detail: string, scimType?: ScimType): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send(errorBody(format, status, detail, scimType));
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(errorBody(format, status, detail, scimType));
 }
 
 /** Injected 429s and 5xx in the current error format; `Retry-After` only when the fault carries one (docs/upstreams/zuora-oneid.md §6 [INF]). */

@@ -79,11 +79,7 @@ function applyAt(group: OneIdGroupFields, rawPath: string, op: PatchOperation['o
  * `operation:"delete"` are removed), RFC 7644 `remove` with `members[value eq "…"]`, `displayName`, the extension's
  * `description`, and no-path operations whose value maps those attributes.
  */
-export function applyGroupPatch(
-  current: OneIdGroupFields,
-  operations: readonly PatchOperation[],
-  userExists: (id: string) => boolean,
-): OneIdGroupFields {
+export function applyGroupPatch(current: OneIdGroupFields, operations: readonly PatchOperation[], userExists: (id: string) => boolean): OneIdGroupFields {
   const group = structuredClone(current);
   for (const operation of operations) {
     if (operation.path !== undefined) {

@@ -85,7 +85,9 @@ export class IdempotencyStore {
       return sendError(reply, format, 400, `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`, 'invalidValue');
     }
     const storeKey = `${this.options.tenant}\u0000${header}`;
-    const bodyHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+    const bodyHash = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex');
     const existing = this.live(storeKey);
     if (!existing) {
       const expiresAt = this.options.now() + this.options.ttlSeconds * 1000;
@@ -104,7 +106,10 @@ export class IdempotencyStore {
       return sendError(reply, format, 409, 'A request with this Idempotency-Key is still being processed');
     }
     const { status, headers, body } = existing.response;
-    return reply.code(this.options.mode() === 'conflict' ? 409 : status).headers(headers).send(body);
+    return reply
+      .code(this.options.mode() === 'conflict' ? 409 : status)
+      .headers(headers)
+      .send(body);
   }
 
   private live(storeKey: string): IdempotencyRecord | undefined {

@@ -6,11 +6,7 @@ import { URN } from './urns.js';
  * `id`/`externalId`/`meta` present as null. `startIndex`/`itemsPerPage` are left out when not given: the Groups list
  * sample has neither.
  */
-export function listResponse(
-  resources: unknown[],
-  totalResults: number,
-  paging?: { startIndex: number; itemsPerPage: number },
-): Record<string, unknown> {
+export function listResponse(resources: unknown[], totalResults: number, paging?: { startIndex: number; itemsPerPage: number }): Record<string, unknown> {
   return {
     schemas: [URN.listResponse],
     id: null,

@@ -42,8 +42,7 @@ export interface ZuoraOneIdSimulatorOptions {
 }
 
 type OptionalKeys = 'publicBaseUrl' | 'faults' | 'behaviour';
-export type ResolvedOptions = Required<Omit<ZuoraOneIdSimulatorOptions, OptionalKeys>> &
-  Pick<ZuoraOneIdSimulatorOptions, OptionalKeys>;
+export type ResolvedOptions = Required<Omit<ZuoraOneIdSimulatorOptions, OptionalKeys>> & Pick<ZuoraOneIdSimulatorOptions, OptionalKeys>;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -9,8 +9,7 @@ export interface PatchOperation {
   value?: unknown;
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The documented sample writes `"path": "/emails"`: a JSON-pointer-like path; RFC 7644 paths pass through. */
 export function normalisePath(path: string): string {

@@ -17,8 +17,7 @@ export function locationOf(ctx: RenderContext, endpoint: 'Users' | 'Groups', id:
   return `${ctx.origin}${ctx.requestPath.replace(/\/+$/, '')}/${id}`;
 }
 
-const defined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 /**
  * A user as OneID answers it (docs/upstreams/zuora-oneid.md §4): the extension URN first in `schemas`, `meta` without `lastModified`,

@@ -24,7 +24,14 @@ function assertDistinctNames(names: string[], taken: (name: string) => boolean):
 function groupIdsToDelete(body: unknown, maxOperations: number): string[] {
   if (!hasOperations(body)) return idList(bulkItems(body, maxOperations, 'group ids'), 'group');
   const values = readPatchOperations(body).flatMap((op) => (Array.isArray(op.value) ? op.value : [op.value]));
-  return idList(bulkItems(values.map((v) => (isRecord(v) ? v.value : v)), maxOperations, 'group ids'), 'group');
+  return idList(
+    bulkItems(
+      values.map((v) => (isRecord(v) ? v.value : v)),
+      maxOperations,
+      'group ids',
+    ),
+    'group',
+  );
 }
 
 /**
@@ -43,11 +50,15 @@ export async function groupBulkRoutes(app: FastifyInstance, options: ScimRouteOp
   };
 
   app.post('/Groups/bulk', async (request) => {
-    const batch = bulkItems(request.body, options.bulkMaxOperations, 'groups').map((item) =>
-      parseGroupBody(item, 'bulkCreate', state.orgId, userExists),
+    const batch = bulkItems(request.body, options.bulkMaxOperations, 'groups').map((item) => parseGroupBody(item, 'bulkCreate', state.orgId, userExists));
+    assertDistinctNames(
+      batch.map((g) => g.displayName),
+      (name) => state.groupNameTaken(name),
     );
-    assertDistinctNames(batch.map((g) => g.displayName), (name) => state.groupNameTaken(name));
-    return list(request, batch.map((fields) => state.createGroup(fields)));
+    return list(
+      request,
+      batch.map((fields) => state.createGroup(fields)),
+    );
   });
 
   app.patch('/Groups/bulk', async (request) => {
@@ -63,13 +74,20 @@ export async function groupBulkRoutes(app: FastifyInstance, options: ScimRouteOp
     for (const { id, fields } of batch) {
       if (state.groupNameTaken(fields.displayName, id)) throw conflict(`A group named ${fields.displayName} already exists`);
     }
-    return list(request, batch.flatMap(({ id, fields }) => state.replaceGroup(id, fields) ?? []));
+    return list(
+      request,
+      batch.flatMap(({ id, fields }) => state.replaceGroup(id, fields) ?? []),
+    );
   });
 
   app.post('/Groups/delete', async (request) => {
     const ids = groupIdsToDelete(request.body, options.bulkMaxOperations);
     const missing = ids.find((id) => !state.getGroup(id));
     if (missing !== undefined) throw notFound(`Group ${missing} not found`);
-    return list(request, ids.flatMap((id) => state.deleteGroup(id) ?? []), false);
+    return list(
+      request,
+      ids.flatMap((id) => state.deleteGroup(id) ?? []),
+      false,
+    );
   });
 }

@@ -50,7 +50,10 @@ export async function groupRoutes(app: FastifyInstance, options: ScimRouteOption
       maxCount: GROUPS_MAX_COUNT,
     };
     const items = settings.groupsStartIndex === 'page' ? sliceByPageNumber(all, page) : sliceByItemIndex(all, page).items;
-    return listResponse(items.map((group) => view.read(request, group)), all.length);
+    return listResponse(
+      items.map((group) => view.read(request, group)),
+      all.length,
+    );
   });
 
   app.post('/Groups', async (request, reply) => {

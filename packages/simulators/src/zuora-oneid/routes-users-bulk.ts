@@ -40,7 +40,10 @@ export async function userBulkRoutes(app: FastifyInstance, options: ScimRouteOpt
     assertUniqueWithin(batch);
     const taken = batch.find(({ fields }) => state.userNameTaken(fields.userName));
     if (taken) throw conflict(`userName ${taken.fields.userName} is already taken`);
-    return list(request, batch.map(({ fields }) => state.createUser(fields)));
+    return list(
+      request,
+      batch.map(({ fields }) => state.createUser(fields)),
+    );
   });
 
   app.patch('/Users/bulk', async (request) => {
@@ -54,13 +57,19 @@ export async function userBulkRoutes(app: FastifyInstance, options: ScimRouteOpt
     assertUniqueWithin(batch);
     const taken = batch.find(({ id, fields }) => state.userNameTaken(fields.userName, id));
     if (taken) throw conflict(`userName ${taken.fields.userName} is already taken`);
-    return list(request, batch.flatMap(({ id, fields }) => state.replaceUser(id, fields) ?? []));
+    return list(
+      request,
+      batch.flatMap(({ id, fields }) => state.replaceUser(id, fields) ?? []),
+    );
   });
 
   app.post('/Users/delete', async (request) => {
     const ids = idList(bulkItems(request.body, options.bulkMaxOperations, 'user ids'), 'user');
     const missing = ids.find((id) => !state.getUser(id));
     if (missing !== undefined) throw notFound(`User ${missing} not found`);
-    return list(request, ids.flatMap((id) => state.deactivateUser(id) ?? []));
+    return list(
+      request,
+      ids.flatMap((id) => state.deactivateUser(id) ?? []),
+    );
   });
 }

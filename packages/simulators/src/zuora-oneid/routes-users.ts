@@ -30,8 +30,7 @@ function singleUser(body: unknown): unknown {
  */
 export async function userRoutes(app: FastifyInstance, options: ScimRouteOptions): Promise<void> {
   const { state } = options;
-  const view = (request: FastifyRequest, user: OneIdUserRecord) =>
-    renderUser(user, state.groupsOf(user.id), renderContextOf(request, options));
+  const view = (request: FastifyRequest, user: OneIdUserRecord) => renderUser(user, state.groupsOf(user.id), renderContextOf(request, options));
   const existing = (id: string) => {
     const user = state.getUser(id);
     if (!user) throw notFound(`User ${id} not found`);

@@ -34,25 +34,55 @@ const PRIMARY = attr('primary', 'boolean', "A Boolean value indicating the 'prim
 
 const USER_ATTRIBUTES: Attribute[] = [
   attr('userName', 'string', "User's username", { required: true, returned: 'always', uniqueness: 'server' }),
-  complex('name', "The components of the user's name.", ['formatted', 'familyName', 'givenName'].map((n) => attr(n, 'string', `The ${n} name component.`)), { multiValued: false }),
+  complex(
+    'name',
+    "The components of the user's name.",
+    ['formatted', 'familyName', 'givenName'].map((n) => attr(n, 'string', `The ${n} name component.`)),
+    { multiValued: false },
+  ),
   attr('displayName', 'string', "User's display name"),
   attr('preferredLanguage', 'string', "User's preferred language.", { required: true }),
   attr('locale', 'string', "User's locale.", { required: true }),
   attr('active', 'boolean', "A Boolean value indicating the User's administrative status.", { required: true }),
-  complex('emails', 'E-mail addresses for the user.', [attr('value', 'string', 'The e-mail address.'), attr('display', 'string', 'A human readable name.'), TYPE, PRIMARY], { required: true }),
-  complex('addresses', 'Physical mailing addresses for this User.', ['country', 'formatted', 'locality', 'postalCode', 'region', 'streetAddress'].map((n) => attr(n, 'string', `The ${n} component.`)).concat([PRIMARY, TYPE])),
-  complex('groups', 'Groups the user belongs to.', [attr('value', 'string', 'The group id.', { mutability: 'readOnly' }), attr('display', 'string', 'The group name.', { mutability: 'readOnly' })], { mutability: 'readOnly' }),
-  complex('roles', 'Roles assigned to the user: ADMIN or USER.', [attr('value', 'string', 'ADMIN or USER.', { canonicalValues: ['ADMIN', 'USER'] }), attr('display', 'string', 'The role name.')], { required: true }),
+  complex(
+    'emails',
+    'E-mail addresses for the user.',
+    [attr('value', 'string', 'The e-mail address.'), attr('display', 'string', 'A human readable name.'), TYPE, PRIMARY],
+    { required: true },
+  ),
+  complex(
+    'addresses',
+    'Physical mailing addresses for this User.',
+    ['country', 'formatted', 'locality', 'postalCode', 'region', 'streetAddress'].map((n) => attr(n, 'string', `The ${n} component.`)).concat([PRIMARY, TYPE]),
+  ),
+  complex(
+    'groups',
+    'Groups the user belongs to.',
+    [attr('value', 'string', 'The group id.', { mutability: 'readOnly' }), attr('display', 'string', 'The group name.', { mutability: 'readOnly' })],
+    { mutability: 'readOnly' },
+  ),
+  complex(
+    'roles',
+    'Roles assigned to the user: ADMIN or USER.',
+    [attr('value', 'string', 'ADMIN or USER.', { canonicalValues: ['ADMIN', 'USER'] }), attr('display', 'string', 'The role name.')],
+    { required: true },
+  ),
 ];
 
 const GROUP_ATTRIBUTES: Attribute[] = [
   attr('displayName', 'string', 'Name of the group.', { required: true }),
-  complex('members', 'Users in the group.', [attr('value', 'string', 'The user id.', { mutability: 'immutable' }), attr('display', 'string', 'The user name.', { mutability: 'readOnly' })]),
+  complex('members', 'Users in the group.', [
+    attr('value', 'string', 'The user id.', { mutability: 'immutable' }),
+    attr('display', 'string', 'The user name.', { mutability: 'readOnly' }),
+  ]),
 ];
 
 const USER_EXTENSION_ATTRIBUTES: Attribute[] = [
   attr('organizationId', 'string', 'The OneID organization of the user.', { required: true, caseExact: true, mutability: 'immutable' }),
-  attr('status', 'string', 'ACTIVE, INACTIVE or PENDING_ACTIVATION.', { mutability: 'readOnly', canonicalValues: ['ACTIVE', 'INACTIVE', 'PENDING_ACTIVATION'] }),
+  attr('status', 'string', 'ACTIVE, INACTIVE or PENDING_ACTIVATION.', {
+    mutability: 'readOnly',
+    canonicalValues: ['ACTIVE', 'INACTIVE', 'PENDING_ACTIVATION'],
+  }),
   attr('ssoEnabled', 'boolean', 'Whether the user signs in through SSO.'),
   attr('region', 'string', 'The region of the organization: US or EU.', { mutability: 'readOnly' }),
 ];

@@ -52,9 +52,7 @@ export class Seeder {
     for (let i = 0; i < n; i += 1) {
       const k = this.groups++;
       const members = Array.from({ length: membersEach }, (_, j) => pool[(k * membersEach + j) % pool.length]?.id ?? '');
-      created.push(
-        this.state.createGroup({ displayName: `Seed Group ${k + 1}`, description: `Seeded group ${k + 1}`, members: [...new Set(members)] }),
-      );
+      created.push(this.state.createGroup({ displayName: `Seed Group ${k + 1}`, description: `Seeded group ${k + 1}`, members: [...new Set(members)] }));
     }
     return created;
   }

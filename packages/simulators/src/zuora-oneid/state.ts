@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  OneIdGroupFields,
-  OneIdGroupRecord,
-  OneIdRegion,
-  OneIdUserFields,
-  OneIdUserRecord,
-  OneIdUserStatus,
-} from './records.js';
+import type { OneIdGroupFields, OneIdGroupRecord, OneIdRegion, OneIdUserFields, OneIdUserRecord, OneIdUserStatus } from './records.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 

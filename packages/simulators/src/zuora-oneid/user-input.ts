@@ -22,8 +22,7 @@ const REQUIRED: Record<UserWritePolicy, readonly string[]> = {
 /** Roles OneID knows: Organization Admin and Standard User (docs/upstreams/zuora-oneid.md §4); anything else is a 400 [INF]. */
 export const ONEID_ROLES: readonly OneIdRole[] = ['ADMIN', 'USER'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A string attribute; `" "` (or empty) means "not set": "Updating a value to \" \" will clear and remove the field". */
 function text(value: unknown, name: string): string | undefined {
@@ -144,7 +143,13 @@ export function userAsBody(user: OneIdUserRecord): Record<string, unknown> {
     roles: user.roles.map((value) => ({ value })),
     [URN.userExtension]: { organizationId: user.organizationId, ssoEnabled: user.ssoEnabled },
   };
-  const optional = { externalId: user.externalId, name: user.name, displayName: user.displayName, preferredLanguage: user.preferredLanguage, locale: user.locale };
+  const optional = {
+    externalId: user.externalId,
+    name: user.name,
+    displayName: user.displayName,
+    preferredLanguage: user.preferredLanguage,
+    locale: user.locale,
+  };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) body[key] = structuredClone(value);
   return body;
 }

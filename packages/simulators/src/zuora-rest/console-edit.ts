@@ -13,7 +13,10 @@ const optional = z.string().min(1).nullable().optional();
 
 export const zuoraRestConsoleEditSchema = z.strictObject({
   username: required.optional(),
-  email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'an email address').optional(),
+  email: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, 'an email address')
+    .optional(),
   firstName: required.optional(),
   lastName: required.optional(),
   profileId: required.optional(),

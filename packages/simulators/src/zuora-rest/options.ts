@@ -49,8 +49,7 @@ export interface ZuoraRestSimulatorOptions {
 }
 
 type OptionalKeys = 'rateLimit' | 'tokenRequestsPerMinutePerIp' | 'publicBaseUrl' | 'faults';
-export type ResolvedOptions = Required<Omit<ZuoraRestSimulatorOptions, OptionalKeys>> &
-  Pick<ZuoraRestSimulatorOptions, OptionalKeys>;
+export type ResolvedOptions = Required<Omit<ZuoraRestSimulatorOptions, OptionalKeys>> & Pick<ZuoraRestSimulatorOptions, OptionalKeys>;
 
 /** Fill in defaults and check what Zuora itself constrains (client id length, secret length). */
 export function resolveOptions(options: ZuoraRestSimulatorOptions = {}): ResolvedOptions {

@@ -62,12 +62,15 @@ describe('normalisePatch: Entra ID default job', () => {
   });
 
   it('canonicalises simple paths and keeps value filters as sent', () => {
-    const ops = normalisePatch(patch(
-      { op: 'Replace', path: 'Name.GivenName', value: 'Barbara' },
-      { op: 'Replace', path: 'Emails[type eq "work"].Value', value: 'b@x' },
-      { op: 'Replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:EmployeeNumber', value: '42' },
-      { op: 'Replace', path: 'urn:ietf:params:scim:schemas:core:2.0:User:NickName', value: 'Babs' },
-    ), users);
+    const ops = normalisePatch(
+      patch(
+        { op: 'Replace', path: 'Name.GivenName', value: 'Barbara' },
+        { op: 'Replace', path: 'Emails[type eq "work"].Value', value: 'b@x' },
+        { op: 'Replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:EmployeeNumber', value: '42' },
+        { op: 'Replace', path: 'urn:ietf:params:scim:schemas:core:2.0:User:NickName', value: 'Babs' },
+      ),
+      users,
+    );
     expect(ops).toEqual([
       { op: 'replace', path: 'name.givenName', value: 'Barbara' },
       { op: 'replace', path: 'emails[type eq "work"].value', value: 'b@x' },
@@ -76,11 +79,14 @@ describe('normalisePatch: Entra ID default job', () => {
     ]);
   });
 
-  it('turns the manager link\'s bare id into {value}, with or without the enterprise URN in the path', () => {
-    const ops = normalisePatch(patch(
-      { op: 'Add', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: '26118915-6090-4610-87e4-49d8ca9f808d' },
-      { op: 'Add', path: 'manager', value: [{ $ref: null, value: 'mgr-2' }] },
-    ), users);
+  it("turns the manager link's bare id into {value}, with or without the enterprise URN in the path", () => {
+    const ops = normalisePatch(
+      patch(
+        { op: 'Add', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: '26118915-6090-4610-87e4-49d8ca9f808d' },
+        { op: 'Add', path: 'manager', value: [{ $ref: null, value: 'mgr-2' }] },
+      ),
+      users,
+    );
     expect(ops).toEqual([
       { op: 'add', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: { value: '26118915-6090-4610-87e4-49d8ca9f808d' } },
       { op: 'add', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: { value: 'mgr-2' } },
@@ -88,13 +94,24 @@ describe('normalisePatch: Entra ID default job', () => {
   });
 
   it('reads "Replace manager with empty" as removing the manager', () => {
-    expect(normalisePatch(patch({ op: 'Replace', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: '' }), users))
-      .toEqual([{ op: 'remove', path: `${ENTERPRISE_USER_SCHEMA}:manager` }]);
+    expect(normalisePatch(patch({ op: 'Replace', path: `${ENTERPRISE_USER_SCHEMA}:manager`, value: '' }), users)).toEqual([
+      { op: 'remove', path: `${ENTERPRISE_USER_SCHEMA}:manager` },
+    ]);
     expect(normalisePatch(patch({ op: 'Replace', path: 'title', value: null }), users)).toEqual([{ op: 'remove', path: 'title' }]);
   });
 
   it('adds several members at once and drops their "$ref": null', () => {
-    const ops = normalisePatch(patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'u1' }, { $ref: null, value: 'u2' }] }), groups);
+    const ops = normalisePatch(
+      patch({
+        op: 'Add',
+        path: 'members',
+        value: [
+          { $ref: null, value: 'u1' },
+          { $ref: null, value: 'u2' },
+        ],
+      }),
+      groups,
+    );
     expect(ops).toEqual([{ op: 'add', path: 'members', value: [{ value: 'u1' }, { value: 'u2' }] }]);
   });
 
@@ -114,16 +131,19 @@ describe('normalisePatch: Entra ID default job', () => {
 
 describe('normalisePatch: Entra ID with aadOptscim062020 (no-path replace with dotted and URN keys)', () => {
   it('splits the value object into one operation per attribute, each with a path', () => {
-    const ops = normalisePatch(patch({
-      op: 'replace',
-      value: {
-        'name.givenName': 'Barbara',
-        'name.familyName': 'Jensen',
-        'emails[type eq "work"].value': 'bjensen@example.com',
-        [`${ENTERPRISE_USER_SCHEMA}:employeeNumber`]: '701984',
-        active: 'False',
-      },
-    }), users);
+    const ops = normalisePatch(
+      patch({
+        op: 'replace',
+        value: {
+          'name.givenName': 'Barbara',
+          'name.familyName': 'Jensen',
+          'emails[type eq "work"].value': 'bjensen@example.com',
+          [`${ENTERPRISE_USER_SCHEMA}:employeeNumber`]: '701984',
+          active: 'False',
+        },
+      }),
+      users,
+    );
     expect(ops).toEqual([
       { op: 'replace', path: 'name.givenName', value: 'Barbara' },
       { op: 'replace', path: 'name.familyName', value: 'Jensen' },
@@ -148,18 +168,27 @@ describe('normalisePatch: Okta', () => {
   });
 
   it('renames a group without a path, ignoring the read-only id and the schemas echoed in the value', () => {
-    const ops = normalisePatch(patch({
-      op: 'replace',
-      value: { id: 'g-1', schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], meta: { resourceType: 'Group' }, displayName: 'Engineering', members: null },
-    }), groups);
+    const ops = normalisePatch(
+      patch({
+        op: 'replace',
+        value: {
+          id: 'g-1',
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          meta: { resourceType: 'Group' },
+          displayName: 'Engineering',
+          members: null,
+        },
+      }),
+      groups,
+    );
     expect(ops).toEqual([{ op: 'replace', path: 'displayName', value: 'Engineering' }]);
   });
 
   it('adds members with their display and removes one by filter in the same request', () => {
-    const ops = normalisePatch(patch(
-      { op: 'remove', path: 'members[value eq "00u1"]' },
-      { op: 'add', path: 'members', value: [{ value: '00u2', display: 'jane@example.com' }] },
-    ), groups);
+    const ops = normalisePatch(
+      patch({ op: 'remove', path: 'members[value eq "00u1"]' }, { op: 'add', path: 'members', value: [{ value: '00u2', display: 'jane@example.com' }] }),
+      groups,
+    );
     expect(ops).toEqual([
       { op: 'remove', path: 'members[value eq "00u1"]' },
       { op: 'add', path: 'members', value: [{ value: '00u2', display: 'jane@example.com' }] },
@@ -167,10 +196,11 @@ describe('normalisePatch: Okta', () => {
   });
 });
 
-describe('normalisePatch: JumpCloud and Microsoft\'s collection', () => {
-  it('removes only the listed member with JumpCloud\'s Entra-style remove', () => {
-    expect(normalisePatch(patch({ op: 'remove', path: 'members', value: [{ value: 'jc-1' }] }), groups))
-      .toEqual([{ op: 'remove', path: 'members[value eq "jc-1"]' }]);
+describe("normalisePatch: JumpCloud and Microsoft's collection", () => {
+  it("removes only the listed member with JumpCloud's Entra-style remove", () => {
+    expect(normalisePatch(patch({ op: 'remove', path: 'members', value: [{ value: 'jc-1' }] }), groups)).toEqual([
+      { op: 'remove', path: 'members[value eq "jc-1"]' },
+    ]);
   });
 
   it('keeps "remove members" without a value as remove-all (collection #31)', () => {
@@ -190,13 +220,15 @@ describe('normalisePatch: JumpCloud and Microsoft\'s collection', () => {
 
 describe('normalisePatch: OneLogin and odd shapes', () => {
   it('turns an emails object into a one-element array', () => {
-    expect(normalisePatch(patch({ op: 'replace', path: 'emails', value: { value: 'a@x', primary: 'True' } }), users))
-      .toEqual([{ op: 'replace', path: 'emails', value: [{ value: 'a@x', primary: true }] }]);
+    expect(normalisePatch(patch({ op: 'replace', path: 'emails', value: { value: 'a@x', primary: 'True' } }), users)).toEqual([
+      { op: 'replace', path: 'emails', value: [{ value: 'a@x', primary: true }] },
+    ]);
   });
 
   it('coerces a string boolean addressed through a value filter', () => {
-    expect(normalisePatch(patch({ op: 'replace', path: 'emails[type eq "work"].primary', value: 'true' }), users))
-      .toEqual([{ op: 'replace', path: 'emails[type eq "work"].primary', value: true }]);
+    expect(normalisePatch(patch({ op: 'replace', path: 'emails[type eq "work"].primary', value: 'true' }), users)).toEqual([
+      { op: 'replace', path: 'emails[type eq "work"].primary', value: true },
+    ]);
   });
 
   it('strips a leading "/" from the path and capitalised operation keys', () => {
@@ -204,10 +236,10 @@ describe('normalisePatch: OneLogin and odd shapes', () => {
   });
 
   it('drops operations on attributes the resource does not have, and passes malformed paths on untouched', () => {
-    const ops = normalisePatch(patch(
-      { op: 'replace', path: 'favouriteColour', value: 'blue' },
-      { op: 'replace', path: 'members[value eq "x"', value: 'y' },
-    ), groups);
+    const ops = normalisePatch(
+      patch({ op: 'replace', path: 'favouriteColour', value: 'blue' }, { op: 'replace', path: 'members[value eq "x"', value: 'y' }),
+      groups,
+    );
     expect(ops).toEqual([{ op: 'replace', path: 'members[value eq "x"', value: 'y' }]);
   });
 });

@@ -34,12 +34,15 @@ describe('normaliseResource: an RFC request stays as it was', () => {
 
 describe('normaliseResource: attribute names (RFC 7643 §2.1, Microsoft collection)', () => {
   it('maps capitalised names and sub-attributes to the schema case (collection #7/#8: Primary, Department, Manager.Value)', () => {
-    const out = normaliseResource({
-      UserName: 'UserName222',
-      Emails: [{ Primary: true, Type: 'work', Value: 'testing@bob2.com' }],
-      Name: { GivenName: 'Andrew' },
-      'URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER': { Department: 'bob', Manager: { Value: 'SuzzyQ' } },
-    }, users);
+    const out = normaliseResource(
+      {
+        UserName: 'UserName222',
+        Emails: [{ Primary: true, Type: 'work', Value: 'testing@bob2.com' }],
+        Name: { GivenName: 'Andrew' },
+        'URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER': { Department: 'bob', Manager: { Value: 'SuzzyQ' } },
+      },
+      users,
+    );
     expect(out).toEqual({
       schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
       userName: 'UserName222',
@@ -50,7 +53,10 @@ describe('normaliseResource: attribute names (RFC 7643 §2.1, Microsoft collecti
   });
 
   it('drops unknown and misspelt attributes (collection #54 "adreses", OneLogin "prefferedLanguage")', () => {
-    const out = normaliseResource({ userName: 'OMalley', adreses: [{ country: 'Germany' }], prefferedLanguage: 'en', name: { nick: 'x', givenName: 'O' } }, users);
+    const out = normaliseResource(
+      { userName: 'OMalley', adreses: [{ country: 'Germany' }], prefferedLanguage: 'en', name: { nick: 'x', givenName: 'O' } },
+      users,
+    );
     expect(out).toEqual({ schemas: [USER_SCHEMA], userName: 'OMalley', name: { givenName: 'O' } });
   });
 
@@ -62,17 +68,20 @@ describe('normaliseResource: attribute names (RFC 7643 §2.1, Microsoft collecti
 });
 
 describe('normaliseResource: schemas', () => {
-  it('drops Entra\'s extra ADSCIM URN from a new group (Entra create group)', () => {
-    const out = normaliseResource({
-      schemas: [GROUP_SCHEMA, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],
-      externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
-      displayName: 'Group1DisplayName',
-      meta: { resourceType: 'Group' },
-    }, groups);
+  it("drops Entra's extra ADSCIM URN from a new group (Entra create group)", () => {
+    const out = normaliseResource(
+      {
+        schemas: [GROUP_SCHEMA, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],
+        externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159',
+        displayName: 'Group1DisplayName',
+        meta: { resourceType: 'Group' },
+      },
+      groups,
+    );
     expect(out).toEqual({ schemas: [GROUP_SCHEMA], externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159', displayName: 'Group1DisplayName' });
   });
 
-  it('accepts the SCIM 1.1 core URN of OneLogin\'s Core Schema template and outputs the 2.0 one', () => {
+  it("accepts the SCIM 1.1 core URN of OneLogin's Core Schema template and outputs the 2.0 one", () => {
     const out = normaliseResource({ schemas: ['urn:scim:schemas:core:1.0'], userName: 'jdoe' }, users);
     expect(out.schemas).toEqual([USER_SCHEMA]);
   });
@@ -97,10 +106,23 @@ describe('normaliseResource: schemas', () => {
 });
 
 describe('normaliseResource: values', () => {
-  it('turns Entra\'s and the collection\'s string booleans into booleans, primary sub-attributes included (collection #45)', () => {
-    const out = normaliseResource({ userName: 'emp1', active: 'True', emails: [{ value: 'a@x', primary: 'true' }, { value: 'b@x', primary: 'False' }] }, users);
+  it("turns Entra's and the collection's string booleans into booleans, primary sub-attributes included (collection #45)", () => {
+    const out = normaliseResource(
+      {
+        userName: 'emp1',
+        active: 'True',
+        emails: [
+          { value: 'a@x', primary: 'true' },
+          { value: 'b@x', primary: 'False' },
+        ],
+      },
+      users,
+    );
     expect(out['active']).toBe(true);
-    expect(out['emails']).toEqual([{ value: 'a@x', primary: true }, { value: 'b@x', primary: false }]);
+    expect(out['emails']).toEqual([
+      { value: 'a@x', primary: true },
+      { value: 'b@x', primary: false },
+    ]);
     expect(normaliseResource({ userName: 'emp1', active: 'false' }, users)['active']).toBe(false);
   });
 
@@ -112,23 +134,35 @@ describe('normaliseResource: values', () => {
   });
 
   it('removes explicit nulls (Entra\'s older create example: "title": null, "addresses": null)', () => {
-    const out = normaliseResource({
-      userName: 'a', title: null, addresses: null,
-      name: { givenName: 'Darl', honorificPrefix: null },
-      emails: [null, { value: 'a@x', type: null }],
-    }, users);
+    const out = normaliseResource(
+      {
+        userName: 'a',
+        title: null,
+        addresses: null,
+        name: { givenName: 'Darl', honorificPrefix: null },
+        emails: [null, { value: 'a@x', type: null }],
+      },
+      users,
+    );
     expect(out).toEqual({ schemas: [USER_SCHEMA], userName: 'a', name: { givenName: 'Darl' }, emails: [{ value: 'a@x' }] });
   });
 
   it('drops id, meta and Okta\'s "groups": [] from a PUT, keeps password and the empty roles Entra sends', () => {
-    const out = normaliseResource({
-      id: '2819c223', userName: 'okta@example.com', meta: { resourceType: 'User' },
-      groups: [], password: 'tmp-Pa55', roles: [],
-    }, users);
+    const out = normaliseResource(
+      {
+        id: '2819c223',
+        userName: 'okta@example.com',
+        meta: { resourceType: 'User' },
+        groups: [],
+        password: 'tmp-Pa55',
+        roles: [],
+      },
+      users,
+    );
     expect(out).toEqual({ schemas: [USER_SCHEMA], userName: 'okta@example.com', password: 'tmp-Pa55', roles: [] });
   });
 
-  it('turns OneLogin\'s emails object into a one-element array', () => {
+  it("turns OneLogin's emails object into a one-element array", () => {
     const out = normaliseResource({ userName: 'a', emails: { value: 'a@onelogin.example', type: 'work' } }, users);
     expect(out['emails']).toEqual([{ value: 'a@onelogin.example', type: 'work' }]);
   });
@@ -138,14 +172,17 @@ describe('normaliseResource: values', () => {
     expect(normaliseResource({ displayName: 'G', members: ['u1'] }, groups)['members']).toEqual([{ value: 'u1' }]);
   });
 
-  it('keeps group members\' display (over the collection\'s displayName alias) and $ref but drops Entra\'s "$ref": null', () => {
-    const out = normaliseResource({
-      displayName: 'G',
-      members: [
-        { $ref: null, value: 'u1' },
-        { value: 'u2', display: 'VP', $ref: 'https://example.com/v2/Users/u2', displayName: 'new User' },
-      ],
-    }, groups);
+  it("keeps group members' display (over the collection's displayName alias) and $ref but drops Entra's \"$ref\": null", () => {
+    const out = normaliseResource(
+      {
+        displayName: 'G',
+        members: [
+          { $ref: null, value: 'u1' },
+          { value: 'u2', display: 'VP', $ref: 'https://example.com/v2/Users/u2', displayName: 'new User' },
+        ],
+      },
+      groups,
+    );
     expect(out['members']).toEqual([{ value: 'u1' }, { value: 'u2', display: 'VP', $ref: 'https://example.com/v2/Users/u2' }]);
   });
 

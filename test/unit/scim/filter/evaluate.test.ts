@@ -37,7 +37,12 @@ describe('matchesFilter: attribute names and paths', () => {
 
 describe('matchesFilter: string comparison', () => {
   it('ignores case unless the attribute is caseExact', () => {
-    const u = user({ userName: 'Babs', id: 'AbC-1', externalId: 'Ext-9', meta: { resourceType: 'User', created: '2020-01-01T00:00:00Z', lastModified: '2020-01-01T00:00:00Z', version: 'W/"Ab"' } });
+    const u = user({
+      userName: 'Babs',
+      id: 'AbC-1',
+      externalId: 'Ext-9',
+      meta: { resourceType: 'User', created: '2020-01-01T00:00:00Z', lastModified: '2020-01-01T00:00:00Z', version: 'W/"Ab"' },
+    });
     expect(matches('userName eq "BABS"', u)).toBe(true);
     expect(matches('id eq "AbC-1"', u)).toBe(true);
     expect(matches('id eq "abc-1"', u)).toBe(false);
@@ -117,7 +122,12 @@ describe('matchesFilter: presence and multi-valued attributes', () => {
   });
 
   it('matches a multi-valued attribute when any value matches', () => {
-    const u = user({ emails: [{ value: 'a@x.com', type: 'home' }, { value: 'b@y.com', type: 'work' }] });
+    const u = user({
+      emails: [
+        { value: 'a@x.com', type: 'home' },
+        { value: 'b@y.com', type: 'work' },
+      ],
+    });
     expect(matches('emails.type eq "work"', u)).toBe(true);
     expect(matches('emails.value ew "@y.com"', u)).toBe(true);
   });
@@ -131,7 +141,17 @@ describe('matchesFilter: presence and multi-valued attributes', () => {
 
   it('ne holds when no value equals, so also when the attribute is missing', () => {
     expect(matches('userType ne "Employee"', user({ userName: 'a' }))).toBe(true);
-    expect(matches('emails.type ne "work"', user({ emails: [{ value: 'a', type: 'work' }, { value: 'b', type: 'home' }] }))).toBe(false);
+    expect(
+      matches(
+        'emails.type ne "work"',
+        user({
+          emails: [
+            { value: 'a', type: 'work' },
+            { value: 'b', type: 'home' },
+          ],
+        }),
+      ),
+    ).toBe(false);
     expect(matches('emails.type ne "work"', user({ emails: [{ value: 'b', type: 'home' }] }))).toBe(true);
   });
 });

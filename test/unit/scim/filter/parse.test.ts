@@ -46,7 +46,13 @@ describe('parseFilter (RFC 7644 §3.4.2.2)', () => {
       kind: 'or',
       filters: [
         { kind: 'present', path: 'a' },
-        { kind: 'and', filters: [{ kind: 'present', path: 'b' }, { kind: 'not', filter: { kind: 'present', path: 'c' } }] },
+        {
+          kind: 'and',
+          filters: [
+            { kind: 'present', path: 'b' },
+            { kind: 'not', filter: { kind: 'present', path: 'c' } },
+          ],
+        },
       ],
     });
   });

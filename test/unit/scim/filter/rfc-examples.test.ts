@@ -93,7 +93,10 @@ describe('RFC 7644 §3.4.2.2 filter examples', () => {
     const split = user({
       userName: 'a',
       userType: 'Employee',
-      emails: [{ value: 'a@other.com', type: 'work' }, { value: 'a@example.com', type: 'home' }],
+      emails: [
+        { value: 'a@other.com', type: 'work' },
+        { value: 'a@example.com', type: 'home' },
+      ],
     });
     expect(matches(f, split)).toBe(false);
   });
@@ -102,7 +105,18 @@ describe('RFC 7644 §3.4.2.2 filter examples', () => {
     const f = 'emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]';
     expect(matches(f, full)).toBe(true);
     expect(matches(f, user({ userName: 'a', ims: [{ value: 'babs@foo.com', type: 'xmpp' }] }))).toBe(true);
-    expect(matches(f, user({ userName: 'a', ims: [{ value: 'babs@foo.com', type: 'aim' }, { value: 'babs', type: 'xmpp' }] }))).toBe(false);
+    expect(
+      matches(
+        f,
+        user({
+          userName: 'a',
+          ims: [
+            { value: 'babs@foo.com', type: 'aim' },
+            { value: 'babs', type: 'xmpp' },
+          ],
+        }),
+      ),
+    ).toBe(false);
     expect(matches(f, minimal)).toBe(false);
   });
 });

@@ -7,8 +7,14 @@ import { ENTERPRISE, enterpriseUser, expectScimError, fullUser, group, groupSche
 
 const op = (o: string, path?: string, value?: JsonValue): PatchOperation =>
   ({ op: o, ...(path === undefined ? {} : { path }), ...(value === undefined ? {} : { value }) }) as PatchOperation;
-const onUser = (...ops: PatchOperation[]) => () => applyPatch(enterpriseUser(), ops, userSchema);
-const onGroup = (...ops: PatchOperation[]) => () => applyPatch(group(), ops, groupSchema);
+const onUser =
+  (...ops: PatchOperation[]) =>
+  () =>
+    applyPatch(enterpriseUser(), ops, userSchema);
+const onGroup =
+  (...ops: PatchOperation[]) =>
+  () =>
+    applyPatch(group(), ops, groupSchema);
 
 describe('invalidSyntax', () => {
   it('an op other than add, remove or replace', () => expectScimError(onUser(op('copy', 'nickName', 'x')), 'invalidSyntax'));
@@ -72,7 +78,14 @@ describe('invalidValue', () => {
     ['an array for a single-valued attribute', 'title', ['Guide']],
     ['an unknown sub-attribute inside a value', 'name', { nickname: 'Babs' }],
     ['a number for a string sub-attribute', 'emails[type eq "work"].value', 42],
-    ['two primary values in one operation', 'emails', [{ value: 'a@x.org', primary: true }, { value: 'b@x.org', primary: true }]],
+    [
+      'two primary values in one operation',
+      'emails',
+      [
+        { value: 'a@x.org', primary: true },
+        { value: 'b@x.org', primary: true },
+      ],
+    ],
     ['a no-path value that is not an object', undefined, 'Babs'],
     ['an extension URN key that does not hold an object', undefined, { [ENTERPRISE]: 'Sales' }],
   ];

@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPatch } from '../../../../src/scim/patch/index.js';
 import type { JsonObject, ScimResource } from '../../../../src/scim/resource.js';
 import type { ResourceSchema } from '../../../../src/scim/schemas/index.js';
-import {
-  enterpriseUser,
-  fullUser,
-  group,
-  groupSchema,
-  minimalUser,
-  patchSampleFiles,
-  sampleOperations,
-  userSchema,
-} from './fixtures.js';
+import { enterpriseUser, fullUser, group, groupSchema, minimalUser, patchSampleFiles, sampleOperations, userSchema } from './fixtures.js';
 
 /**
  * Every PATCH example of RFC 7644 §3.5.2, applied to the RFC 7643 §8 sample resources. Several RFC examples restate
@@ -68,8 +59,18 @@ const cases: Record<string, Case[]> = {
     },
   ],
   'rfc7644-3.5.2.2-patch_op-remove_multi_complex_value.json': [
-    { name: 'removes the work email ending in example.com', before: fullUser, schema: userSchema, expected: (u) => ({ ...u, emails: [{ value: 'babs@jensen.org', type: 'home' }] }) },
-    { name: 'does the same on the enterprise user', before: enterpriseUser, schema: userSchema, expected: (u) => ({ ...u, emails: [{ value: 'babs@jensen.org', type: 'home' }] }) },
+    {
+      name: 'removes the work email ending in example.com',
+      before: fullUser,
+      schema: userSchema,
+      expected: (u) => ({ ...u, emails: [{ value: 'babs@jensen.org', type: 'home' }] }),
+    },
+    {
+      name: 'does the same on the enterprise user',
+      before: enterpriseUser,
+      schema: userSchema,
+      expected: (u) => ({ ...u, emails: [{ value: 'babs@jensen.org', type: 'home' }] }),
+    },
   ],
   'rfc7644-3.5.2.2-patch_op-remove_one_member.json': [
     { name: 'is a no-op when no member has the elided id', before: group, schema: groupSchema, expected: unchanged },
@@ -85,17 +86,35 @@ const cases: Record<string, Case[]> = {
       name: 'replaces all emails of a user and sets nickName',
       before: userWithOtherEmail,
       schema: userSchema,
-      expected: (u) => ({ ...u, emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home' }] }),
+      expected: (u) => ({
+        ...u,
+        emails: [
+          { value: 'bjensen@example.com', type: 'work', primary: true },
+          { value: 'babs@jensen.org', type: 'home' },
+        ],
+      }),
     },
     {
       name: 'gives a minimal user those emails and nickName',
       before: minimalUser,
       schema: userSchema,
-      expected: (u) => ({ ...u, emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home' }], nickName: 'Babs' }),
+      expected: (u) => ({
+        ...u,
+        emails: [
+          { value: 'bjensen@example.com', type: 'work', primary: true },
+          { value: 'babs@jensen.org', type: 'home' },
+        ],
+        nickName: 'Babs',
+      }),
     },
   ],
   'rfc7644-3.5.2.2-patch_op-replace_all_members.json': [
-    { name: 'swaps the members for Babs and James by removing all, then adding', before: group, schema: groupSchema, expected: (g) => ({ ...g, members: [babs, james] }) },
+    {
+      name: 'swaps the members for Babs and James by removing all, then adding',
+      before: group,
+      schema: groupSchema,
+      expected: (g) => ({ ...g, members: [babs, james] }),
+    },
     { name: 'gives a group without members Babs and James', before: withoutMembers, schema: groupSchema, expected: (g) => ({ ...g, members: [babs, james] }) },
   ],
   'rfc7644-3.5.2.3-patch_op-replace_all_members.json': [

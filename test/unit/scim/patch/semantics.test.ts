@@ -87,7 +87,12 @@ describe('add', () => {
   it('without a path adds each attribute; a URN key holds extension attributes and lists the URN', () => {
     const user = minimalUser();
     const result = patchUser(user, { op: 'add', value: { title: 'Guide', [ENTERPRISE]: { department: 'Tours', manager: { value: 'm-1' } } } });
-    expect(result).toStrictEqual({ ...user, schemas: [...user.schemas, ENTERPRISE], title: 'Guide', [ENTERPRISE]: { department: 'Tours', manager: { value: 'm-1' } } });
+    expect(result).toStrictEqual({
+      ...user,
+      schemas: [...user.schemas, ENTERPRISE],
+      title: 'Guide',
+      [ENTERPRISE]: { department: 'Tours', manager: { value: 'm-1' } },
+    });
   });
 
   it('an empty value adds nothing', () => {
@@ -108,7 +113,10 @@ describe('add', () => {
 
 describe('replace', () => {
   it('keeps the sub-attributes of a complex attribute that the value does not name', () => {
-    expect(patchUser(fullUser(), { op: 'replace', path: 'name', value: { familyName: 'Smith' } }).name).toStrictEqual({ ...fullUser().name, familyName: 'Smith' });
+    expect(patchUser(fullUser(), { op: 'replace', path: 'name', value: { familyName: 'Smith' } }).name).toStrictEqual({
+      ...fullUser().name,
+      familyName: 'Smith',
+    });
   });
 
   it('an empty sub-attribute inside a complex value unassigns it', () => {
@@ -117,9 +125,20 @@ describe('replace', () => {
   });
 
   it('through a filter, merges into every match', () => {
-    const user = { ...fullUser(), phoneNumbers: [{ value: '1', type: 'work' }, { value: '2', type: 'work' }, { value: '3', type: 'home' }] };
+    const user = {
+      ...fullUser(),
+      phoneNumbers: [
+        { value: '1', type: 'work' },
+        { value: '2', type: 'work' },
+        { value: '3', type: 'home' },
+      ],
+    };
     const result = patchUser(user, { op: 'replace', path: 'phoneNumbers[type eq "work"]', value: { display: 'desk' } });
-    expect(result.phoneNumbers).toStrictEqual([{ value: '1', type: 'work', display: 'desk' }, { value: '2', type: 'work', display: 'desk' }, { value: '3', type: 'home' }]);
+    expect(result.phoneNumbers).toStrictEqual([
+      { value: '1', type: 'work', display: 'desk' },
+      { value: '2', type: 'work', display: 'desk' },
+      { value: '3', type: 'home' },
+    ]);
   });
 
   it('without a path merges a complex key and replaces a multi-valued one', () => {

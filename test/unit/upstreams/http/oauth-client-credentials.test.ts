@@ -1,10 +1,7 @@
 import { MockAgent, type MockPool } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUpstreamContext } from '../../../../src/upstreams/call-record.js';
-import {
-  createClientCredentialsAuth,
-  type ClientCredentialsAuthOptions,
-} from '../../../../src/upstreams/http/index.js';
+import { createClientCredentialsAuth, type ClientCredentialsAuthOptions } from '../../../../src/upstreams/http/index.js';
 import { UpstreamError } from '../../../../src/upstreams/upstream-error.js';
 import { fakeClock, headerOf, type MockedRequest } from './test-doubles.js';
 
@@ -108,11 +105,7 @@ describe('token cache', () => {
     clock.advance(2_000);
     const afterSkew = await provider.authorize(ctx());
 
-    expect([first, beforeSkew, afterSkew].map((h) => h.authorization)).toEqual([
-      'Bearer tok-1',
-      'Bearer tok-1',
-      'Bearer tok-2',
-    ]);
+    expect([first, beforeSkew, afterSkew].map((h) => h.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
     expect(tokenRequests).toHaveLength(2);
   });
 
@@ -168,9 +161,7 @@ describe('token endpoint failures', () => {
     [500, 'unavailable'],
     [503, 'unavailable'],
   ])('maps HTTP %i to %s', async (status, kind) => {
-    zuora
-      .intercept({ path: '/oauth/token', method: 'POST' })
-      .reply(status, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    zuora.intercept({ path: '/oauth/token', method: 'POST' }).reply(status, { error: 'invalid_client', error_description: 'Client authentication failed' });
 
     const error = await failureOf();
 
@@ -190,16 +181,16 @@ describe('token endpoint failures', () => {
     zuora.intercept({ path: '/oauth/token', method: 'POST' }).replyWithError(reset);
     const c = ctx();
 
-    const error = await auth().authorize(c).catch((e: unknown) => e as UpstreamError);
+    const error = await auth()
+      .authorize(c)
+      .catch((e: unknown) => e as UpstreamError);
 
     expect(error.kind).toBe('unavailable');
     expect(c.calls).toEqual([expect.objectContaining({ status: 0, error: 'ECONNRESET' })]);
   });
 
   it('rejects a token type other than bearer', async () => {
-    zuora
-      .intercept({ path: '/oauth/token', method: 'POST' })
-      .reply(200, { access_token: 'abc', token_type: 'mac', expires_in: 60 });
+    zuora.intercept({ path: '/oauth/token', method: 'POST' }).reply(200, { access_token: 'abc', token_type: 'mac', expires_in: 60 });
 
     const error = await failureOf();
 
@@ -210,7 +201,12 @@ describe('token endpoint failures', () => {
   it.each([
     ['an HTML page with 200', { 'content-type': 'text/html' }, '<!DOCTYPE html><html><body>Sign in</body></html>', 'an HTML page, not JSON'],
     ['cut-off JSON', { 'content-type': 'application/json' }, '{"access_token":"tok-cut-off-secret-value","token_ty', 'JSON that does not parse (cut off?)'],
-    ['a token of the wrong type', { 'content-type': 'application/json' }, '{"access_token":12345678,"token_type":"bearer"}', 'access_token: Invalid input: expected string, received number'],
+    [
+      'a token of the wrong type',
+      { 'content-type': 'application/json' },
+      '{"access_token":12345678,"token_type":"bearer"}',
+      'access_token: Invalid input: expected string, received number',
+    ],
   ])('%s is a malformed answer whose logged excerpt never shows a token', async (_what, headers, body, reason) => {
     zuora.intercept({ path: '/oauth/token', method: 'POST' }).reply(200, body, { headers });
 
@@ -224,9 +220,7 @@ describe('token endpoint failures', () => {
   });
 
   it('never puts the client secret in the error, even when the endpoint echoes it', async () => {
-    zuora
-      .intercept({ path: '/oauth/token', method: 'POST' })
-      .reply(401, { error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` });
+    zuora.intercept({ path: '/oauth/token', method: 'POST' }).reply(401, { error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` });
 
     const error = await failureOf();
 

@@ -9,10 +9,18 @@ mock.disableNetConnect();
 afterEach(async () => mock.assertNoPendingInterceptors());
 
 describe('a read-only context (a plan)', () => {
-  const http = createUpstreamHttpClient({ upstream: 'zuora-rest', baseUrl: BASE, dispatcher: mock, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1 } });
+  const http = createUpstreamHttpClient({
+    upstream: 'zuora-rest',
+    baseUrl: BASE,
+    dispatcher: mock,
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1 },
+  });
 
   it('lets reads through', async () => {
-    mock.get(BASE).intercept({ path: '/v1/users/1', method: 'GET' }).reply(200, { id: '1' }, { headers: { 'content-type': 'application/json' } });
+    mock
+      .get(BASE)
+      .intercept({ path: '/v1/users/1', method: 'GET' })
+      .reply(200, { id: '1' }, { headers: { 'content-type': 'application/json' } });
     const ctx = { ...newUpstreamContext('plan'), readOnly: true };
     expect((await http.request<{ id: string }>({ method: 'GET', path: '/v1/users/1' }, ctx)).body).toEqual({ id: '1' });
   });

@@ -38,7 +38,12 @@ describe('redactUrlCredentials', () => {
   });
 
   it('leaves URLs without credentials as they are, an address in a path included', () => {
-    for (const text of ['https://zuora.test/v1/users/amy@example.com/accessible-entities', 'file:///work/src/runtime.ts:12:3', 'plain text, no URL', '/tmp/redis.sock']) {
+    for (const text of [
+      'https://zuora.test/v1/users/amy@example.com/accessible-entities',
+      'file:///work/src/runtime.ts:12:3',
+      'plain text, no URL',
+      '/tmp/redis.sock',
+    ]) {
       expect(redactUrlCredentials(text)).toBe(text);
     }
   });

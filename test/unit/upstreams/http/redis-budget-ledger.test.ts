@@ -16,8 +16,11 @@ async function connectRedis(): Promise<Redis> {
     return redis;
   } catch (err) {
     const reason = cause instanceof Error ? cause.message : String(err);
-    throw new Error(`Redis is not reachable at ${REDIS_URL} (${reason}). The Redis budget ledger tests need it: start it as ` +
-      '.ci/run does (redis-server --daemonize yes --bind 127.0.0.1 --port 6379) or set SCIM_BRIDGE_TEST_REDIS_URL.', { cause: cause ?? err });
+    throw new Error(
+      `Redis is not reachable at ${REDIS_URL} (${reason}). The Redis budget ledger tests need it: start it as ` +
+        '.ci/run does (redis-server --daemonize yes --bind 127.0.0.1 --port 6379) or set SCIM_BRIDGE_TEST_REDIS_URL.',
+      { cause: cause ?? err },
+    );
   }
 }
 
@@ -25,7 +28,10 @@ const replicas: Redis[] = [];
 let unreachable: unknown;
 beforeAll(async () => {
   // Kept for each Redis test to throw, so those fail one by one while the memory ledger's still run.
-  await Promise.all([connectRedis(), connectRedis()]).then((rs) => replicas.push(...rs), (err: unknown) => (unreachable = err));
+  await Promise.all([connectRedis(), connectRedis()]).then(
+    (rs) => replicas.push(...rs),
+    (err: unknown) => (unreachable = err),
+  );
 });
 afterAll(async () => {
   const [admin] = replicas;
@@ -59,7 +65,10 @@ const cases: { name: string; windows: RateWindow[]; steps: { at: number; granted
   },
   {
     name: 'is all-or-nothing: a refused request spends nothing, not even in windows that had room',
-    windows: [{ count: 2, perMs: 1000 }, { count: 3, perMs: 10_000 }],
+    windows: [
+      { count: 2, perMs: 1000 },
+      { count: 3, perMs: 10_000 },
+    ],
     steps: [
       { at: 0, granted: true, retryAfterMs: 0 },
       { at: 1, granted: true, retryAfterMs: 0 },
@@ -71,7 +80,10 @@ const cases: { name: string; windows: RateWindow[]; steps: { at: number; granted
   },
   {
     name: 'answers the longest wait when several windows are full (10 a minute, 40 an hour, scaled)',
-    windows: [{ count: 1, perMs: 1000 }, { count: 2, perMs: 5000 }],
+    windows: [
+      { count: 1, perMs: 1000 },
+      { count: 2, perMs: 5000 },
+    ],
     steps: [
       { at: 0, granted: true, retryAfterMs: 0 },
       { at: 1000, granted: true, retryAfterMs: 0 },
@@ -121,7 +133,14 @@ describe('the Redis budget ledger across replicas', () => {
   it('lets a budget key expire with its longest window, so idle budgets leave nothing behind', async () => {
     const ledger = createRedisBudgetLedger(replica(0), { prefix: PREFIX });
     const key = freshKey();
-    await ledger.reserve(key, [{ count: 5, perMs: 1000 }, { count: 40, perMs: 3_600_000 }], Date.now());
+    await ledger.reserve(
+      key,
+      [
+        { count: 5, perMs: 1000 },
+        { count: 40, perMs: 3_600_000 },
+      ],
+      Date.now(),
+    );
     const ttl = await replica(0).pttl(`${PREFIX}${key}`);
     expect(ttl).toBeGreaterThan(3_500_000);
     expect(ttl).toBeLessThanOrEqual(3_600_000);

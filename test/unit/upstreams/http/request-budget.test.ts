@@ -3,12 +3,27 @@ import { createRequestBudget } from '../../../../src/upstreams/http/request-budg
 
 const clock = () => {
   let t = 1_000_000;
-  return { now: () => t, sleep: async (ms: number) => { t += ms; }, advance: (ms: number) => { t += ms; } };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      t += ms;
+    },
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 };
 
 describe('client-side request budgets (docs/upstreams/zscaler-zia.md §7)', () => {
   const rules = [
-    { method: 'POST', route: '/status/activate', windows: [{ count: 10, perMs: 60_000 }, { count: 40, perMs: 3_600_000 }] },
+    {
+      method: 'POST',
+      route: '/status/activate',
+      windows: [
+        { count: 10, perMs: 60_000 },
+        { count: 40, perMs: 3_600_000 },
+      ],
+    },
     { method: 'PUT', route: '/users/{id}', windows: [{ count: 2, perMs: 1000 }] },
   ];
 
@@ -50,7 +65,11 @@ describe('a budget whose shared ledger is down', () => {
     const budget = createRequestBudget({
       upstream: 'zia',
       rules: [{ method: 'POST', route: '/users', windows: [{ count: 2, perMs: 1000 }] }],
-      ledger: { reserve: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:6379'); } },
+      ledger: {
+        reserve: async () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+        },
+      },
     });
     await expect(budget.acquire('POST', '/users')).rejects.toMatchObject({ kind: 'unavailable', retryAfterSeconds: 5 });
   });

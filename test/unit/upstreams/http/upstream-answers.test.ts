@@ -65,7 +65,9 @@ describe('the upstream HTTP client reads answers through the wire schema', () =>
   });
 
   it("the logged excerpt never quotes the bridge's credentials, even when the answer echoes them", async () => {
-    zuora.intercept({ path: '/v1/users/u1', method: 'GET' }).reply(200, '<html>Your token live-bearer-token-123 is not welcome</html>', { headers: { 'content-type': 'text/html' } });
+    zuora
+      .intercept({ path: '/v1/users/u1', method: 'GET' })
+      .reply(200, '<html>Your token live-bearer-token-123 is not welcome</html>', { headers: { 'content-type': 'text/html' } });
     const error = await failure(getUser());
     expect(error.answer?.excerpt).toBe('<html>Your token [redacted] is not welcome</html>');
   });

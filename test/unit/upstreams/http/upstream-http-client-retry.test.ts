@@ -1,11 +1,7 @@
 import { MockAgent, type MockPool } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUpstreamContext } from '../../../../src/upstreams/call-record.js';
-import {
-  createUpstreamHttpClient,
-  retryAfterInJsonBody,
-  type UpstreamHttpClientOptions,
-} from '../../../../src/upstreams/http/index.js';
+import { createUpstreamHttpClient, retryAfterInJsonBody, type UpstreamHttpClientOptions } from '../../../../src/upstreams/http/index.js';
 import { countingAuth, failure, fakeClock, headerOf } from './test-doubles.js';
 
 const ZUORA = 'https://rest.zuora.com';
@@ -38,7 +34,6 @@ const client = (overrides: Partial<UpstreamHttpClientOptions> = {}) =>
     ...overrides,
   });
 
-
 describe('retries', () => {
   it('retries a 429 and returns the success that follows', async () => {
     zuora.intercept({ path: '/v1/users/u1', method: 'GET' }).reply(429, { message: 'slow down' }, json).times(2);
@@ -67,9 +62,7 @@ describe('retries', () => {
   });
 
   it('waits until the HTTP date Retry-After names', async () => {
-    zuora
-      .intercept({ path: '/v1/users', method: 'GET' })
-      .reply(503, '', { headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' } });
+    zuora.intercept({ path: '/v1/users', method: 'GET' }).reply(503, '', { headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' } });
     zuora.intercept({ path: '/v1/users', method: 'GET' }).reply(200, [], json);
 
     await client().request({ method: 'GET', path: '/v1/users' }, newUpstreamContext('r'));
@@ -79,9 +72,7 @@ describe('retries', () => {
 
   it('reads ZIA’s Retry-After from the body when the adapter asks it to', async () => {
     const zia = mock.get('https://zsapi.zscaler.net');
-    zia
-      .intercept({ path: '/api/v1/users', method: 'POST' })
-      .reply(429, { message: 'Rate Limit (1/SECOND) exceeded', 'Retry-After': '3 seconds' }, json);
+    zia.intercept({ path: '/api/v1/users', method: 'POST' }).reply(429, { message: 'Rate Limit (1/SECOND) exceeded', 'Retry-After': '3 seconds' }, json);
     zia.intercept({ path: '/api/v1/users', method: 'POST' }).reply(200, { id: 7 }, json);
     const zscaler = client({
       upstream: 'zscaler-zia',
@@ -98,9 +89,7 @@ describe('retries', () => {
     zuora.intercept({ path: '/v1/users', method: 'GET' }).reply(429, '', { headers: { 'retry-after': '120' } });
     const ctx = newUpstreamContext('r');
 
-    const error = await failure(
-      client({ retry: { budgetMs: 10_000 } }).request({ method: 'GET', path: '/v1/users' }, ctx),
-    );
+    const error = await failure(client({ retry: { budgetMs: 10_000 } }).request({ method: 'GET', path: '/v1/users' }, ctx));
 
     expect(error.kind).toBe('rateLimited');
     expect(error.retryAfterSeconds).toBe(120);
@@ -130,9 +119,7 @@ describe('retries', () => {
     zuora.intercept({ path: '/v1/users', method: 'GET' }).reply(502, '').persist();
     const ctx = newUpstreamContext('r');
 
-    const error = await failure(
-      client({ retry: { maxAttempts: 3 } }).request({ method: 'GET', path: '/v1/users' }, ctx),
-    );
+    const error = await failure(client({ retry: { maxAttempts: 3 } }).request({ method: 'GET', path: '/v1/users' }, ctx));
 
     expect(error.kind).toBe('unavailable');
     expect(ctx.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
@@ -169,10 +156,7 @@ describe('retries', () => {
     zuora.intercept({ path: '/v1/users', method: 'POST' }).reply(201, {}, json);
     const ctx = newUpstreamContext('r');
 
-    await client().request(
-      { method: 'POST', path: '/v1/users', json: {}, idempotent: true, headers: { 'Idempotency-Key': 'k1' } },
-      ctx,
-    );
+    await client().request({ method: 'POST', path: '/v1/users', json: {}, idempotent: true, headers: { 'Idempotency-Key': 'k1' } }, ctx);
 
     expect(ctx.calls).toHaveLength(2);
   });
@@ -193,9 +177,7 @@ describe('retries', () => {
 
   it('lets the classify hook make a failure retryable (ZIA edit lock)', async () => {
     const zia = mock.get('https://zsapi.zscaler.net');
-    zia
-      .intercept({ path: '/api/v1/users', method: 'POST' })
-      .reply(409, { code: 'EDIT_LOCK_NOT_AVAILABLE', message: 'Edit lock not available' }, json);
+    zia.intercept({ path: '/api/v1/users', method: 'POST' }).reply(409, { code: 'EDIT_LOCK_NOT_AVAILABLE', message: 'Edit lock not available' }, json);
     zia.intercept({ path: '/api/v1/users', method: 'POST' }).reply(200, { id: 7 }, json);
     const ctx = newUpstreamContext('r');
     const zscaler = client({

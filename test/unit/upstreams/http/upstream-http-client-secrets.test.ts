@@ -23,10 +23,7 @@ afterEach(async () => {
 });
 
 const issueToken = () =>
-  zuora
-    .intercept({ path: '/oauth/token', method: 'POST' })
-    .reply(200, { access_token: TOKEN, token_type: 'bearer', expires_in: 3599 })
-    .persist();
+  zuora.intercept({ path: '/oauth/token', method: 'POST' }).reply(200, { access_token: TOKEN, token_type: 'bearer', expires_in: 3599 }).persist();
 
 const zuoraClient = () => {
   const clock = fakeClock();
@@ -60,12 +57,10 @@ const everythingIn = async (promise: Promise<unknown>): Promise<string> => {
 describe('errors never carry credentials', () => {
   it('scrubs a token the upstream echoes back in its error body', async () => {
     issueToken();
-    zuora
-      .intercept({ path: '/v1/users', method: 'GET' })
-      .reply((opts) => ({
-        statusCode: 403,
-        data: { message: `token ${headerOf(opts, 'authorization')} lacks permission`, code: 'FORBIDDEN' },
-      }));
+    zuora.intercept({ path: '/v1/users', method: 'GET' }).reply((opts) => ({
+      statusCode: 403,
+      data: { message: `token ${headerOf(opts, 'authorization')} lacks permission`, code: 'FORBIDDEN' },
+    }));
 
     const text = await everythingIn(zuoraClient().request({ method: 'GET', path: '/v1/users' }, newUpstreamContext('r')));
 
@@ -80,9 +75,7 @@ describe('errors never carry credentials', () => {
       .intercept({ path: '/v1/users', method: 'POST' })
       .reply((opts) => ({ statusCode: 500, data: `Internal error. Request headers: ${JSON.stringify(opts.headers)}` }));
 
-    const text = await everythingIn(
-      zuoraClient().request({ method: 'POST', path: '/v1/users', json: {} }, newUpstreamContext('r')),
-    );
+    const text = await everythingIn(zuoraClient().request({ method: 'POST', path: '/v1/users', json: {} }, newUpstreamContext('r')));
 
     expect(text).toContain('Internal error');
     expect(text).not.toContain(TOKEN);
@@ -104,9 +97,7 @@ describe('errors never carry credentials', () => {
     const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
     zuora.intercept({ path: '/v1/users', method: 'POST' }).replyWithError(reset);
 
-    const text = await everythingIn(
-      zuoraClient().request({ method: 'POST', path: '/v1/users', json: {} }, newUpstreamContext('r')),
-    );
+    const text = await everythingIn(zuoraClient().request({ method: 'POST', path: '/v1/users', json: {} }, newUpstreamContext('r')));
 
     expect(text).toContain('UND_ERR_SOCKET');
     expect(text).not.toContain(TOKEN);
@@ -124,20 +115,13 @@ describe('client and OAuth together', () => {
       })
       .persist();
     zuora.intercept({ path: '/v1/users', method: 'GET' }).reply(401, { message: 'Authentication error' });
-    zuora
-      .intercept({ path: '/v1/users', method: 'GET' })
-      .reply((opts) => ({ statusCode: 200, data: { used: headerOf(opts, 'authorization') } }));
+    zuora.intercept({ path: '/v1/users', method: 'GET' }).reply((opts) => ({ statusCode: 200, data: { used: headerOf(opts, 'authorization') } }));
     const ctx = newUpstreamContext('r');
 
     const res = await zuoraClient().request({ method: 'GET', path: '/v1/users' }, ctx);
 
     expect(res.body).toEqual({ used: 'Bearer tok-2' });
-    expect(ctx.calls.map((c) => `${c.path} ${c.status}`)).toEqual([
-      '/oauth/token 200',
-      '/v1/users 401',
-      '/oauth/token 200',
-      '/v1/users 200',
-    ]);
+    expect(ctx.calls.map((c) => `${c.path} ${c.status}`)).toEqual(['/oauth/token 200', '/v1/users 401', '/oauth/token 200', '/v1/users 200']);
   });
 
   it('retries a request whose token could not be fetched because the token endpoint was briefly down', async () => {

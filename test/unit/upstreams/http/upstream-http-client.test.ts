@@ -51,22 +51,17 @@ describe('classification', () => {
   ])('maps HTTP %i to %s', async (status, kind) => {
     zuora.intercept({ path: '/v1/users/u1', method: 'GET' }).reply(status, '');
 
-    const error = await failure(
-      client({ retry: { maxAttempts: 1 } }).request({ method: 'GET', path: '/v1/users/u1' }, newUpstreamContext('r')),
-    );
+    const error = await failure(client({ retry: { maxAttempts: 1 } }).request({ method: 'GET', path: '/v1/users/u1' }, newUpstreamContext('r')));
 
     expect(error.kind).toBe(kind);
     expect(error.status).toBe(status);
   });
 
   it('lets the adapter turn Zuora’s HTTP 200 success:false into an error with the upstream code', async () => {
-    zuora
-      .intercept({ path: '/v1/users', method: 'POST' })
-      .reply(200, { success: false, reasons: [{ code: 53100320, message: "'status' is invalid" }] }, json);
+    zuora.intercept({ path: '/v1/users', method: 'POST' }).reply(200, { success: false, reasons: [{ code: 53100320, message: "'status' is invalid" }] }, json);
     const ctx = newUpstreamContext('r');
     const zuoraClient = client({
-      classify: (res) =>
-        (res.body as { success?: boolean } | undefined)?.success === false ? { kind: 'invalid' } : undefined,
+      classify: (res) => ((res.body as { success?: boolean } | undefined)?.success === false ? { kind: 'invalid' } : undefined),
     });
 
     const error = await failure(zuoraClient.request({ method: 'POST', path: '/v1/users', json: {} }, ctx));
@@ -93,9 +88,7 @@ describe('classification', () => {
   });
 
   it('tolerates a plain-text error page and an empty success body', async () => {
-    zuora
-      .intercept({ path: '/v1/users', method: 'GET' })
-      .reply(403, 'API key disabled', { headers: { 'content-type': 'text/plain' } });
+    zuora.intercept({ path: '/v1/users', method: 'GET' }).reply(403, 'API key disabled', { headers: { 'content-type': 'text/plain' } });
     zuora.intercept({ path: '/v1/users/u1', method: 'DELETE' }).reply(204, '');
 
     const error = await failure(client().request({ method: 'GET', path: '/v1/users' }, newUpstreamContext('r')));
@@ -119,9 +112,7 @@ describe('requests as sent', () => {
       ctx,
     );
 
-    expect(ctx.calls).toEqual([
-      { upstream: 'zuora-rest', method: 'GET', path: '/users/{id}', status: 200, durationMs: 0, attempt: 1 },
-    ]);
+    expect(ctx.calls).toEqual([{ upstream: 'zuora-rest', method: 'GET', path: '/users/{id}', status: 200, durationMs: 0, attempt: 1 }]);
     expect(records).toEqual(ctx.calls);
   });
 
@@ -130,9 +121,9 @@ describe('requests as sent', () => {
     const zuoraClient = client();
 
     await zuoraClient.request({ method: 'GET', path: `${ZUORA}/v1/users?page=2` }, newUpstreamContext('r'));
-    await expect(
-      zuoraClient.request({ method: 'GET', path: 'https://evil.example/v1/users' }, newUpstreamContext('r')),
-    ).rejects.toThrow(/not the configured upstream origin/);
+    await expect(zuoraClient.request({ method: 'GET', path: 'https://evil.example/v1/users' }, newUpstreamContext('r'))).rejects.toThrow(
+      /not the configured upstream origin/,
+    );
   });
 
   it('sends JSON and form bodies with their media types', async () => {
@@ -162,21 +153,16 @@ describe('requests as sent', () => {
     });
     const requestId = `req:1;"a'b\u00e9-${'x'.repeat(80)}`;
 
-    await client({ trackingHeader: 'Zuora-Track-Id' }).request(
-      { method: 'GET', path: '/v1/users' },
-      newUpstreamContext(requestId),
-    );
+    await client({ trackingHeader: 'Zuora-Track-Id' }).request({ method: 'GET', path: '/v1/users' }, newUpstreamContext(requestId));
 
     expect(tracking).toBe(`req1ab-${'x'.repeat(57)}`);
     expect(tracking).toHaveLength(64);
   });
 
   it('decodes a gzipped response', async () => {
-    zuora
-      .intercept({ path: '/v1/users', method: 'GET' })
-      .reply(200, gzipSync(JSON.stringify([{ id: 'u1' }])), {
-        headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' },
-      });
+    zuora.intercept({ path: '/v1/users', method: 'GET' }).reply(200, gzipSync(JSON.stringify([{ id: 'u1' }])), {
+      headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' },
+    });
 
     const res = await client().request({ method: 'GET', path: '/v1/users' }, newUpstreamContext('r'));
 

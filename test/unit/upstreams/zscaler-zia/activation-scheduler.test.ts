@@ -15,7 +15,15 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
   it('100 writes arriving within 2 s cause one activation after the quiet period', async () => {
     const time = manualClock({ start: 0 });
     let activations = 0;
-    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), debounceMs: 500, maxDelayMs: 10_000, clock: time });
+    const s = createActivationScheduler({
+      activate: async () => {
+        activations++;
+      },
+      ...replicaOn(),
+      debounceMs: 500,
+      maxDelayMs: 10_000,
+      clock: time,
+    });
     for (let i = 0; i < 100; i++) {
       await s.noteWrite();
       await time.advance(20);
@@ -29,7 +37,15 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
   it('a steady trickle of writes is still activated within maxDelayMs', async () => {
     const time = manualClock({ start: 0 });
     let activations = 0;
-    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), debounceMs: 1000, maxDelayMs: 3000, clock: time });
+    const s = createActivationScheduler({
+      activate: async () => {
+        activations++;
+      },
+      ...replicaOn(),
+      debounceMs: 1000,
+      maxDelayMs: 3000,
+      clock: time,
+    });
     for (let i = 0; i < 10; i++) {
       await s.noteWrite();
       await time.advance(500);
@@ -44,7 +60,15 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
     await before.noteWrite();
     // The process is killed here: no timer fires, nothing is activated.
     let activations = 0;
-    const after = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 1000, maxDelayMs: 5000, clock: time });
+    const after = createActivationScheduler({
+      activate: async () => {
+        activations++;
+      },
+      ...replicaOn(queue),
+      debounceMs: 1000,
+      maxDelayMs: 5000,
+      clock: time,
+    });
     await after.resume();
     expect(activations).toBe(1);
     expect(await owed(queue, time.now())).toBe(0);
@@ -54,7 +78,16 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
     const legacyState = memoryDurableState();
     await legacyState.set('zia.activation.pendingSince', '2024-01-01T00:00:00.000Z');
     let activations = 0;
-    const s = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(), legacyState, debounceMs: 1000, maxDelayMs: 5000, clock: manualClock({ start: 0 }) });
+    const s = createActivationScheduler({
+      activate: async () => {
+        activations++;
+      },
+      ...replicaOn(),
+      legacyState,
+      debounceMs: 1000,
+      maxDelayMs: 5000,
+      clock: manualClock({ start: 0 }),
+    });
     await s.resume();
     expect(activations).toBe(1);
     expect(await legacyState.get('zia.activation.pendingSince')).toBe('');
@@ -68,7 +101,10 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
         calls++;
         if (calls === 1) throw new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { retryAfterSeconds: 30 });
       },
-      ...replicaOn(), debounceMs: 100, maxDelayMs: 1000, clock: time,
+      ...replicaOn(),
+      debounceMs: 100,
+      maxDelayMs: 1000,
+      clock: time,
     });
     await s.noteWrite();
     await time.advance(200);
@@ -90,7 +126,10 @@ describe('ZIA activation: once per batch of writes, durable across restarts', ()
         if (n === 2) throw new UpstreamError('unavailable', 'zscaler-zia', 'down', { status: 503, retryAfterSeconds: 1 });
       },
       recordWrite: async (w) => void entries.push(w),
-      ...replicaOn(), debounceMs: 100, maxDelayMs: 1000, clock: time,
+      ...replicaOn(),
+      debounceMs: 100,
+      maxDelayMs: 1000,
+      clock: time,
     });
     await s.noteWrite();
     await time.advance(3_000);
@@ -108,7 +147,16 @@ describe('ZIA activation shared by replicas', () => {
     const time = manualClock({ start: 0 });
     const queue = memoryWorkQueue();
     let activations = 0;
-    const make = () => createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, clock: time });
+    const make = () =>
+      createActivationScheduler({
+        activate: async () => {
+          activations++;
+        },
+        ...replicaOn(queue),
+        debounceMs: 500,
+        maxDelayMs: 10_000,
+        clock: time,
+      });
     const [a, b] = [make(), make()];
     for (let i = 0; i < 10; i++) {
       await (i % 2 === 0 ? a : b).noteWrite();
@@ -134,9 +182,20 @@ describe('ZIA activation shared by replicas', () => {
         // ZIA is activating what it holds; this write, on replica B, is not part of it.
         if (activations === 1) await other.b?.noteWrite();
       },
-      ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, clock: time,
+      ...replicaOn(queue),
+      debounceMs: 500,
+      maxDelayMs: 10_000,
+      clock: time,
     });
-    other.b = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, clock: time });
+    other.b = createActivationScheduler({
+      activate: async () => {
+        activations++;
+      },
+      ...replicaOn(queue),
+      debounceMs: 500,
+      maxDelayMs: 10_000,
+      clock: time,
+    });
     await a.noteWrite();
     await time.advance(600);
     expect(activations).toBe(1);
@@ -146,14 +205,29 @@ describe('ZIA activation shared by replicas', () => {
     expect(await owed(queue, time.now())).toBe(0);
   });
 
-  it('an activation owed by a replica that died is sent by a survivor\'s poll', async () => {
+  it("an activation owed by a replica that died is sent by a survivor's poll", async () => {
     const time = manualClock({ start: 0 });
     const queue = memoryWorkQueue();
     // Its timers never fire: it is killed right after each write.
-    const dead = createActivationScheduler({ activate: async () => undefined, ...replicaOn(queue), debounceMs: 500, maxDelayMs: 10_000, clock: { ...time, setTimer: () => ({ cancel: () => undefined }) } });
+    const dead = createActivationScheduler({
+      activate: async () => undefined,
+      ...replicaOn(queue),
+      debounceMs: 500,
+      maxDelayMs: 10_000,
+      clock: { ...time, setTimer: () => ({ cancel: () => undefined }) },
+    });
     await dead.noteWrite();
     let activations = 0;
-    const survivor = createActivationScheduler({ activate: async () => { activations++; }, ...replicaOn(queue), pollMs: 1_000, debounceMs: 500, maxDelayMs: 10_000, clock: time });
+    const survivor = createActivationScheduler({
+      activate: async () => {
+        activations++;
+      },
+      ...replicaOn(queue),
+      pollMs: 1_000,
+      debounceMs: 500,
+      maxDelayMs: 10_000,
+      clock: time,
+    });
     await survivor.resume();
     expect(activations).toBe(1);
     await dead.noteWrite();

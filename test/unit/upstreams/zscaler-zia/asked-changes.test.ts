@@ -4,26 +4,60 @@ import { applyAsked, askedChanges, changesInZia } from '../../../../src/upstream
 import type { ZiaMappingRules } from '../../../../src/upstreams/zscaler-zia/mapping.js';
 
 const dir = {
-  departments: [{ id: 10, name: 'Engineering' }, { id: 11, name: 'Finance' }],
-  groups: [{ id: 20, name: 'Admins' }, { id: 21, name: 'Sales' }, { id: 22, name: 'Disabled Users' }, { id: 23, name: 'Contractors' }],
+  departments: [
+    { id: 10, name: 'Engineering' },
+    { id: 11, name: 'Finance' },
+  ],
+  groups: [
+    { id: 20, name: 'Admins' },
+    { id: 21, name: 'Sales' },
+    { id: 22, name: 'Disabled Users' },
+    { id: 23, name: 'Contractors' },
+  ],
 };
-const rules: ZiaMappingRules = { groupLinks: { 'Okta Sales': 'Sales' }, comments: 'by scim-bridge', disabledGroup: 'Disabled Users', login: { from: 'userNameOrEmail' } };
+const rules: ZiaMappingRules = {
+  groupLinks: { 'Okta Sales': 'Sales' },
+  comments: 'by scim-bridge',
+  disabledGroup: 'Disabled Users',
+  login: { from: 'userNameOrEmail' },
+};
 const scim = (extra: Partial<ScimUser> = {}): ScimUser => ({
-  schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA], userName: 'ann@acme.com', name: { givenName: 'Ann', familyName: 'Lee' }, active: true,
-  [ENTERPRISE_USER_SCHEMA]: { department: 'Finance' }, ...extra,
+  schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
+  userName: 'ann@acme.com',
+  name: { givenName: 'Ann', familyName: 'Lee' },
+  active: true,
+  [ENTERPRISE_USER_SCHEMA]: { department: 'Finance' },
+  ...extra,
 });
 /** A user as an administrator left it in ZIA: groups the mapping does not name, comments, a type… */
 const adopted = {
-  id: 7, name: 'Ann Lee', email: 'ann@acme.com', department: { id: 11, name: 'Finance' },
-  groups: [{ id: 23, name: 'Contractors' }, { id: 22, name: 'Disabled Users' }],
-  comments: 'hired by Bob', tempAuthEmail: 'ann@temp.org', adminUser: true, type: 'AUDITOR', deleted: false,
+  id: 7,
+  name: 'Ann Lee',
+  email: 'ann@acme.com',
+  department: { id: 11, name: 'Finance' },
+  groups: [
+    { id: 23, name: 'Contractors' },
+    { id: 22, name: 'Disabled Users' },
+  ],
+  comments: 'hired by Bob',
+  tempAuthEmail: 'ann@temp.org',
+  adminUser: true,
+  type: 'AUDITOR',
+  deleted: false,
 };
-const write = (user: ScimUser, groupNames: string[], previous?: { user: ScimUser; groupNames: string[] }) => ({ user, groupNames, ...(previous ? { previous } : {}) });
+const write = (user: ScimUser, groupNames: string[], previous?: { user: ScimUser; groupNames: string[] }) => ({
+  user,
+  groupNames,
+  ...(previous ? { previous } : {}),
+});
 
 describe('what a write asks of an existing ZIA user', () => {
   it('a change to an attribute ZIA does not hold asks nothing', () => {
     const before = scim();
-    expect(askedChanges(write(scim({ nickName: 'Annie', title: 'CFO' }), ['Sales'], { user: before, groupNames: ['Sales'] }), rules)).toEqual({ addGroups: [], removeGroups: [] });
+    expect(askedChanges(write(scim({ nickName: 'Annie', title: 'CFO' }), ['Sales'], { user: before, groupNames: ['Sales'] }), rules)).toEqual({
+      addGroups: [],
+      removeGroups: [],
+    });
   });
 
   it('a name change asks the name, and keeps every other field and group as read', () => {
@@ -34,7 +68,7 @@ describe('what a write asks of an existing ZIA user', () => {
     expect('id' in target).toBe(false);
   });
 
-  it('no name sent keeps ZIA\'s: the userName fill is for creation only', () => {
+  it("no name sent keeps ZIA's: the userName fill is for creation only", () => {
     expect(askedChanges(write(scim({ name: undefined }), [], { user: scim(), groupNames: [] }), rules).name).toBeUndefined();
   });
 
@@ -57,14 +91,16 @@ describe('what a write asks of an existing ZIA user', () => {
     expect(askedChanges(write(scim({ displayName: 'X' }), [], { user: scim(), groupNames: [] }), rules).removeGroups).toEqual([]);
   });
 
-  it('a department sent that differs from the one sent before is asked; none sent keeps ZIA\'s', () => {
+  it("a department sent that differs from the one sent before is asked; none sent keeps ZIA's", () => {
     const before = { user: scim(), groupNames: [] };
     expect(askedChanges(write(scim({ [ENTERPRISE_USER_SCHEMA]: { department: 'engineering' } }), [], before), rules).department).toBe('engineering');
     expect(askedChanges(write(scim({ [ENTERPRISE_USER_SCHEMA]: {} }), [], before), rules).department).toBeUndefined();
     expect(askedChanges(write(scim({ [ENTERPRISE_USER_SCHEMA]: { department: 'FINANCE' } }), [], before), rules).department).toBeUndefined();
     const target = applyAsked(adopted, askedChanges(write(scim({ [ENTERPRISE_USER_SCHEMA]: { department: 'engineering' } }), [], before), rules), dir, rules);
     expect(target.department).toEqual({ id: 10, name: 'Engineering' });
-    expect(() => applyAsked(adopted, askedChanges(write(scim({ [ENTERPRISE_USER_SCHEMA]: { department: 'Legal' } }), [], before), rules), dir, rules)).toThrow(/"Legal"/);
+    expect(() => applyAsked(adopted, askedChanges(write(scim({ [ENTERPRISE_USER_SCHEMA]: { department: 'Legal' } }), [], before), rules), dir, rules)).toThrow(
+      /"Legal"/,
+    );
   });
 
   it('a login change is asked (for the adapter to refuse); a change of case is not', () => {
@@ -79,7 +115,10 @@ describe('what a write asks of an existing ZIA user', () => {
   });
 
   it('restore sets department and groups exactly', () => {
-    const asked = askedChanges({ ...write(scim(), [], { user: scim(), groupNames: [] }), restore: { department: 'Engineering', groups: ['Admins', 'Sales'] } }, rules);
+    const asked = askedChanges(
+      { ...write(scim(), [], { user: scim(), groupNames: [] }), restore: { department: 'Engineering', groups: ['Admins', 'Sales'] } },
+      rules,
+    );
     const target = applyAsked(adopted, asked, dir, rules);
     expect(target.department.name).toBe('Engineering');
     expect(target.groups.map((g) => g.name)).toEqual(['Admins', 'Sales']);

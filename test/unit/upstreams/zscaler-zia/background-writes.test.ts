@@ -16,7 +16,7 @@ function audited(): { adapter: UpstreamAdapter; entries: BackgroundWrite[] } {
 const paths = (w: BackgroundWrite) => w.calls.filter((c) => !c.path.endsWith('/authenticatedSession')).map((c) => `${c.method} ${c.path} ${c.status}`);
 const deletions = (entries: BackgroundWrite[]) => entries.filter((e) => e.actor === 'zia-deletion-queue');
 
-describe('ZIA writes on the adapter\'s own schedule are audited', () => {
+describe("ZIA writes on the adapter's own schedule are audited", () => {
   it('each activation is one System entry (actor zia-activation) with its call', async () => {
     h = await ziaHarness();
     const { adapter, entries } = audited();
@@ -37,7 +37,7 @@ describe('ZIA writes on the adapter\'s own schedule are audited', () => {
     expect(deletions(entries).map((e) => [e.actor, e.operation, e.resourceType, e.upstreamId, e.status])).toEqual(
       users.map((u) => ['zia-deletion-queue', 'deleteUser', 'User', String(u.id), 200]),
     );
-    expect(entries.map(paths)).toEqual(users.map(() => ["POST /users/bulkDelete 200"]));
+    expect(entries.map(paths)).toEqual(users.map(() => ['POST /users/bulkDelete 200']));
     // One call wrote the three: their entries share one batch (the audit's request id), so it is counted once.
     expect(new Set(entries.map((e) => e.batch)).size).toBe(1);
     expect(entries[0]?.batch).toMatch(/^zia-deletion-queue-/);

@@ -168,7 +168,8 @@ describe('ZIA deletion queue shared by replicas', () => {
     const queue = memoryWorkQueue();
     let claimedByDead: number[] = [];
     const dead = queueWith({
-      clock, queue,
+      clock,
+      queue,
       deleteMany: async (batch) => {
         claimedByDead = [...batch];
         return never();
@@ -196,7 +197,8 @@ describe('ZIA deletion queue shared by replicas', () => {
     const spent = new UpstreamError('rateLimited', 'zscaler-zia', 'spent', { code: 'BUDGET_SPENT', retryAfterSeconds: 50 });
     const other = queueWith({ clock, queue });
     const slow = queueWith({
-      clock, queue,
+      clock,
+      queue,
       deleteMany: async () => Promise.reject(spent),
       // Each DELETE takes 40 s of the 60 s lease: the lease would run out during the third without renewal.
       deleteOne: async (id) => {

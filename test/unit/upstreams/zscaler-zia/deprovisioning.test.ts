@@ -85,7 +85,12 @@ describe('ZIA deactivation by group (deactivation.mode "group")', () => {
     const created = await h.adapter.users.create({ user: idpUser('grp@example.com'), groupNames: ['Sales'] }, ctx());
     const off = await h.adapter.users.replace(created.upstreamId, { user: inactive('grp@example.com'), groupNames: ['Sales'] }, ctx(), created);
     expect(off.upstreamId).toBe(created.upstreamId);
-    expect(h.sim.getUser(Number(created.upstreamId))?.groups.map((g) => g.name).sort()).toEqual(['Disabled Users', 'Sales']);
+    expect(
+      h.sim
+        .getUser(Number(created.upstreamId))
+        ?.groups.map((g) => g.name)
+        .sort(),
+    ).toEqual(['Disabled Users', 'Sales']);
     expect((await h.adapter.users.get(created.upstreamId, ctx()))?.user.active).toBe(false);
 
     await h.adapter.users.replace(created.upstreamId, { user: idpUser('grp@example.com'), groupNames: ['Sales'] }, ctx(), off);
@@ -98,7 +103,12 @@ describe('ZIA deactivation by group (deactivation.mode "group")', () => {
     h = await ziaHarness({ config: { deactivation: { mode: 'group', disabledGroup: 'Leavers' } } });
     await h.adapter.check(ctx());
     expect(await h.adapter.mappingProblems(ctx())).toEqual([
-      expect.objectContaining({ setting: 'deactivation.disabledGroup', kind: 'group', name: 'Leavers', available: ['Engineering', 'Finance', 'Sales', 'Disabled Users'] }),
+      expect.objectContaining({
+        setting: 'deactivation.disabledGroup',
+        kind: 'group',
+        name: 'Leavers',
+        available: ['Engineering', 'Finance', 'Sales', 'Disabled Users'],
+      }),
     ]);
   });
 });

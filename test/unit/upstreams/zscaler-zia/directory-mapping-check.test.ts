@@ -17,9 +17,19 @@ describe('ZIA mappingProblems', () => {
     const problems = await h.adapter.mappingProblems(ctx());
 
     expect(problems).toEqual([
-      expect.objectContaining({ setting: 'defaultDepartment', kind: 'department', name: 'Enginering', available: ['Engineering', 'Finance', 'Sales', 'Marketing'] }),
+      expect.objectContaining({
+        setting: 'defaultDepartment',
+        kind: 'department',
+        name: 'Enginering',
+        available: ['Engineering', 'Finance', 'Sales', 'Marketing'],
+      }),
       expect.objectContaining({ setting: 'deactivation.disabledGroup', kind: 'group', name: 'Leavers' }),
-      expect.objectContaining({ setting: 'groupLinks["All Support"]', kind: 'group', name: 'Support', available: ['Engineering', 'Finance', 'Sales', 'Disabled Users'] }),
+      expect.objectContaining({
+        setting: 'groupLinks["All Support"]',
+        kind: 'group',
+        name: 'Support',
+        available: ['Engineering', 'Finance', 'Sales', 'Disabled Users'],
+      }),
     ]);
     expect(problems[0]?.message).toContain('ZIA has no department "Enginering" (did you mean "Engineering"?)');
     // One read of each list (the simulator's directory fits a page), nothing written, nothing to activate.

@@ -37,7 +37,12 @@ describe('ZIA upstream economy', () => {
     expect(h.count('POST', '/users/bulkDelete')).toBeLessThanOrEqual(2);
     expect(h.count('DELETE', '/users/:userId')).toBe(0);
     // ZIA refuses more than 500 ids with a 400: every bulkDelete was accepted.
-    expect(h.sim.calls().filter((c) => c.route.endsWith('/bulkDelete')).every((c) => c.status === 200)).toBe(true);
+    expect(
+      h.sim
+        .calls()
+        .filter((c) => c.route.endsWith('/bulkDelete'))
+        .every((c) => c.status === 200),
+    ).toBe(true);
     expect(h.sim.users()).toHaveLength(0);
     await h.eventually(() => expect(h.sim.status()).toBe('ACTIVE'));
     expect(h.apiActivations()).toBeLessThanOrEqual(2);

@@ -19,7 +19,10 @@ describe('ZIA budgets and failures (docs/upstreams/zscaler-zia.md §7)', () => {
     h = await ziaHarness();
     for (let i = 0; i < 10; i++) await listAll();
     expect(h.count('GET', '/users')).toBe(10);
-    const error = await listAll().then(() => undefined, (e: unknown) => e);
+    const error = await listAll().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toMatchObject({ kind: 'rateLimited', code: 'BUDGET_SPENT' });
     expect((error as UpstreamError).retryAfterSeconds).toBeGreaterThan(5);
@@ -53,7 +56,10 @@ describe('ZIA budgets and failures (docs/upstreams/zscaler-zia.md §7)', () => {
     h = await ziaHarness();
     await h.adapter.check(ctx());
     h.sim.faults.failNext(50, ziaFaults.editLock(), 'POST /api/v1/users');
-    await expect(h.adapter.users.create({ user: idpUser('busy@example.com'), groupNames: [] }, ctx())).rejects.toMatchObject({ kind: 'unavailable', code: 'EDIT_LOCK_NOT_AVAILABLE' });
+    await expect(h.adapter.users.create({ user: idpUser('busy@example.com'), groupNames: [] }, ctx())).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'EDIT_LOCK_NOT_AVAILABLE',
+    });
   });
 
   it('403 STATE_READONLY (maintenance) is unavailable with a Retry-After, and is not retried', async () => {
@@ -68,6 +74,9 @@ describe('ZIA budgets and failures (docs/upstreams/zscaler-zia.md §7)', () => {
   it('a duplicate email is a conflict', async () => {
     h = await ziaHarness();
     await h.adapter.users.create({ user: idpUser('twice@example.com'), groupNames: [] }, ctx());
-    await expect(h.adapter.users.create({ user: idpUser('TWICE@example.com'), groupNames: [] }, ctx())).rejects.toMatchObject({ kind: 'conflict', status: 400 });
+    await expect(h.adapter.users.create({ user: idpUser('TWICE@example.com'), groupNames: [] }, ctx())).rejects.toMatchObject({
+      kind: 'conflict',
+      status: 400,
+    });
   });
 });

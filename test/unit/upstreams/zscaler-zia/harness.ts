@@ -5,7 +5,12 @@ import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSim
 import { newUpstreamContext, type UpstreamContext } from '../../../../src/upstreams/call-record.js';
 import { memoryDurableState, memoryWorkQueue, type DurableState, type DurableWorkQueue } from '../../../../src/upstreams/durable-state.js';
 import type { UpstreamAdapter } from '../../../../src/upstreams/upstream.js';
-import { createZscalerZiaAdapter, zscalerZiaConfigSchema, type ZscalerZiaAdapterDeps, type ZscalerZiaConfig } from '../../../../src/upstreams/zscaler-zia/index.js';
+import {
+  createZscalerZiaAdapter,
+  zscalerZiaConfigSchema,
+  type ZscalerZiaAdapterDeps,
+  type ZscalerZiaConfig,
+} from '../../../../src/upstreams/zscaler-zia/index.js';
 import { manualClock, type ManualClock } from '../../../support/manual-clock.js';
 
 /**

@@ -4,7 +4,11 @@ import { loginOf, sameLogin, type LoginRule } from '../../../../src/upstreams/zs
 import { zscalerZiaConfigSchema } from '../../../../src/upstreams/zscaler-zia/zscaler-zia-config.js';
 
 const user = (userName: string, emails: ScimUser['emails'] = []): ScimUser => ({ schemas: [USER_SCHEMA], userName, emails });
-const carolEmails = [{ value: 'not an address', primary: true }, { value: 'carol@home.org', type: 'home' }, { value: 'carol@example.com', type: 'work' }];
+const carolEmails = [
+  { value: 'not an address', primary: true },
+  { value: 'carol@home.org', type: 'home' },
+  { value: 'carol@example.com', type: 'work' },
+];
 
 describe('ZIA login rules (login.from)', () => {
   const rule = (from: LoginRule['from'], domain?: string): LoginRule => ({ from, ...(domain ? { domain } : {}) });
@@ -12,7 +16,10 @@ describe('ZIA login rules (login.from)', () => {
   it('userNameOrEmail: the userName when it is an address, else the primary, work, then first email that is one', () => {
     expect(loginOf(user('Carol.Smith@Example.COM', carolEmails), rule('userNameOrEmail'))).toEqual({ value: 'Carol.Smith@Example.COM', carrier: 'userName' });
     expect(loginOf(user('carol', carolEmails), rule('userNameOrEmail'))).toEqual({ value: 'carol@example.com', carrier: 'emails' });
-    expect(loginOf(user('DOMAIN\\carol', [{ value: 'carol@example.com' }]), rule('userNameOrEmail'))).toEqual({ value: 'carol@example.com', carrier: 'emails' });
+    expect(loginOf(user('DOMAIN\\carol', [{ value: 'carol@example.com' }]), rule('userNameOrEmail'))).toEqual({
+      value: 'carol@example.com',
+      carrier: 'emails',
+    });
     expect(loginOf(user('carol'), rule('userNameOrEmail'))).toEqual({ value: undefined, carrier: 'emails' });
   });
 
@@ -39,7 +46,12 @@ describe('ZIA login rules (login.from)', () => {
   });
 
   it('is configured by login.from, and userNameAtDomain needs a domain', () => {
-    const base = { type: 'zscaler-zia', baseUrlOverride: 'http://127.0.0.1:1/api/v1', deactivation: { mode: 'delete' }, auth: { mode: 'oneapi', tokenUrl: 'http://127.0.0.1:1/t', clientId: 'c', clientSecret: 's' } };
+    const base = {
+      type: 'zscaler-zia',
+      baseUrlOverride: 'http://127.0.0.1:1/api/v1',
+      deactivation: { mode: 'delete' },
+      auth: { mode: 'oneapi', tokenUrl: 'http://127.0.0.1:1/t', clientId: 'c', clientSecret: 's' },
+    };
     expect(zscalerZiaConfigSchema.parse(base).login).toEqual({ from: 'userNameOrEmail' });
     expect(zscalerZiaConfigSchema.parse({ ...base, login: { from: 'userNameAtDomain', domain: 'corp.example' } }).login.domain).toBe('corp.example');
     expect(() => zscalerZiaConfigSchema.parse({ ...base, login: { from: 'userNameAtDomain' } })).toThrow(/needs login.domain/);

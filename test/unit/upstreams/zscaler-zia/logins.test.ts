@@ -12,7 +12,13 @@ afterEach(async () => {
   h = undefined;
 });
 
-const user = (userName: string, emails: ScimUser['emails'] = []): ScimUser => ({ schemas: [USER_SCHEMA], userName, name: { givenName: 'Carol', familyName: 'Smith' }, emails, active: true });
+const user = (userName: string, emails: ScimUser['emails'] = []): ScimUser => ({
+  schemas: [USER_SCHEMA],
+  userName,
+  name: { givenName: 'Carol', familyName: 'Smith' },
+  emails,
+  active: true,
+});
 const work = (value: string) => [{ value, type: 'work', primary: true }];
 
 describe('ZIA logins from userNames (login.from)', () => {
@@ -30,18 +36,23 @@ describe('ZIA logins from userNames (login.from)', () => {
     expect(merged.userName).toBe(userName);
     expect(merged.emails).toEqual(sent.emails);
     // Another IdP user whose login would be the same is refused as a conflict, never created twice.
-    await expect(h.adapter.users.create({ user: user('someone-else', work(login.toLowerCase())), groupNames: [] }, ctx())).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(h.adapter.users.create({ user: user('someone-else', work(login.toLowerCase())), groupNames: [] }, ctx())).rejects.toMatchObject({
+      kind: 'conflict',
+    });
   });
 
-  it.each(['carol', 'DOMAIN\\carol', 'carol@elsewhere.org'])('userNameAtDomain: %s becomes carol@example.com; the emails stay the bridge\'s', async (userName) => {
-    h = await ziaHarness({ config: { login: { from: 'userNameAtDomain', domain: 'example.com' } } });
-    const sent = user(userName, work('carol.smith@personal.org'));
-    const created = await h.adapter.users.create({ user: sent, groupNames: [] }, ctx());
-    expect(h.sim.getUser(Number(created.upstreamId))?.email).toBe('carol@example.com');
-    expect(h.adapter.users.merge(sent, created)).toMatchObject({ userName, emails: sent.emails });
-  });
+  it.each(['carol', 'DOMAIN\\carol', 'carol@elsewhere.org'])(
+    "userNameAtDomain: %s becomes carol@example.com; the emails stay the bridge's",
+    async (userName) => {
+      h = await ziaHarness({ config: { login: { from: 'userNameAtDomain', domain: 'example.com' } } });
+      const sent = user(userName, work('carol.smith@personal.org'));
+      const created = await h.adapter.users.create({ user: sent, groupNames: [] }, ctx());
+      expect(h.sim.getUser(Number(created.upstreamId))?.email).toBe('carol@example.com');
+      expect(h.adapter.users.merge(sent, created)).toMatchObject({ userName, emails: sent.emails });
+    },
+  );
 
-  it('refuses a change of the email that carries the login, naming emails; other emails are the bridge\'s and write nothing', async () => {
+  it("refuses a change of the email that carries the login, naming emails; other emails are the bridge's and write nothing", async () => {
     h = await ziaHarness();
     const before = user('carol', work('carol@example.com'));
     const created = await h.adapter.users.create({ user: before, groupNames: [] }, ctx());
@@ -49,10 +60,12 @@ describe('ZIA logins from userNames (login.from)', () => {
     const previous = { user: current.user, groupNames: [] };
     const entraChange = user('carol', work('carol.smith@example.com'));
     await expect(h.adapter.users.replace(created.upstreamId, { user: entraChange, groupNames: [], previous }, ctx(), current)).rejects.toMatchObject({
-      kind: 'invalid', message: expect.stringMatching(/^emails: ZIA's login \(email\) is read-only.*"carol@example.com" cannot become "carol.smith@example.com"/),
+      kind: 'invalid',
+      message: expect.stringMatching(/^emails: ZIA's login \(email\) is read-only.*"carol@example.com" cannot become "carol.smith@example.com"/),
     });
     await expect(h.adapter.users.replace(created.upstreamId, { user: user('carol', []), groupNames: [], previous }, ctx(), current)).rejects.toMatchObject({
-      kind: 'invalid', message: expect.stringMatching(/^emails: .*cannot be removed/),
+      kind: 'invalid',
+      message: expect.stringMatching(/^emails: .*cannot be removed/),
     });
     h.sim.resetCalls();
     const another = user('carol', [...work('carol@example.com'), { value: 'carol@home.org', type: 'home' }]);

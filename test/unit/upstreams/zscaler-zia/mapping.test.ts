@@ -3,20 +3,41 @@ import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../../../
 import { creationNeeds, fromZia, mergeIntoScim, newZiaUser, stateOf, type ZiaMappingRules } from '../../../../src/upstreams/zscaler-zia/mapping.js';
 
 const dir = {
-  departments: [{ id: 10, name: 'Engineering' }, { id: 11, name: 'Finance' }],
-  groups: [{ id: 20, name: 'Admins' }, { id: 21, name: 'Sales' }, { id: 22, name: 'Disabled Users' }],
+  departments: [
+    { id: 10, name: 'Engineering' },
+    { id: 11, name: 'Finance' },
+  ],
+  groups: [
+    { id: 20, name: 'Admins' },
+    { id: 21, name: 'Sales' },
+    { id: 22, name: 'Disabled Users' },
+  ],
 };
-const rules: ZiaMappingRules = { groupLinks: { 'Okta Sales': 'Sales' }, comments: 'by scim-bridge', disabledGroup: 'Disabled Users', login: { from: 'userNameOrEmail' } };
+const rules: ZiaMappingRules = {
+  groupLinks: { 'Okta Sales': 'Sales' },
+  comments: 'by scim-bridge',
+  disabledGroup: 'Disabled Users',
+  login: { from: 'userNameOrEmail' },
+};
 const scim = (extra: Partial<ScimUser> = {}): ScimUser => ({
-  schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA], userName: 'ann@acme.com', name: { givenName: 'Ann', familyName: 'Lee' },
-  [ENTERPRISE_USER_SCHEMA]: { department: 'finance' }, ...extra,
+  schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
+  userName: 'ann@acme.com',
+  name: { givenName: 'Ann', familyName: 'Lee' },
+  [ENTERPRISE_USER_SCHEMA]: { department: 'finance' },
+  ...extra,
 });
 
 describe('SCIM → a new ZIA user', () => {
   it('maps the login, name, department by name, groups by name or link, and the configured comments', () => {
     expect(newZiaUser(scim(), ['Admins', 'Okta Sales', 'Not in ZIA'], dir, rules)).toEqual({
-      name: 'Ann Lee', email: 'ann@acme.com', department: { id: 11, name: 'Finance' },
-      groups: [{ id: 20, name: 'Admins' }, { id: 21, name: 'Sales' }], comments: 'by scim-bridge',
+      name: 'Ann Lee',
+      email: 'ann@acme.com',
+      department: { id: 11, name: 'Finance' },
+      groups: [
+        { id: 20, name: 'Admins' },
+        { id: 21, name: 'Sales' },
+      ],
+      comments: 'by scim-bridge',
     });
   });
 
@@ -42,14 +63,28 @@ describe('SCIM → a new ZIA user', () => {
 });
 
 describe('ZIA → SCIM', () => {
-  const z = { id: 7, name: 'Ann Lee', email: 'ann@acme.com', groups: [{ id: 22, name: 'Disabled Users' }, { id: 20, name: 'Admins' }], department: { id: 11, name: 'Finance' } };
+  const z = {
+    id: 7,
+    name: 'Ann Lee',
+    email: 'ann@acme.com',
+    groups: [
+      { id: 22, name: 'Disabled Users' },
+      { id: 20, name: 'Admins' },
+    ],
+    department: { id: 11, name: 'Finance' },
+  };
 
   it('reads the disabled group as active=false and the department into the enterprise extension', () => {
-    expect(fromZia(z, rules)).toMatchObject({ userName: 'ann@acme.com', displayName: 'Ann Lee', active: false, [ENTERPRISE_USER_SCHEMA]: { department: 'Finance' } });
+    expect(fromZia(z, rules)).toMatchObject({
+      userName: 'ann@acme.com',
+      displayName: 'Ann Lee',
+      active: false,
+      [ENTERPRISE_USER_SCHEMA]: { department: 'Finance' },
+    });
     expect(fromZia({ ...z, groups: [] }, rules).active).toBe(true);
   });
 
-  it('reads ZIA\'s one name back as given and family name (the last word)', () => {
+  it("reads ZIA's one name back as given and family name (the last word)", () => {
     expect(fromZia({ ...z, name: 'Mary Ann Lee' }, rules).name).toEqual({ givenName: 'Mary Ann', familyName: 'Lee' });
     expect(fromZia({ ...z, name: 'Cher' }, rules).name).toBeUndefined();
   });
@@ -59,17 +94,30 @@ describe('ZIA → SCIM', () => {
   });
 });
 
-describe('merge: the IdP\'s view over what ZIA holds', () => {
+describe("merge: the IdP's view over what ZIA holds", () => {
   const z = { id: 7, name: 'Ann Lee', email: 'ann@acme.com', groups: [], department: { id: 11, name: 'Finance' } };
 
   it('keeps name parts, other emails, the userName as sent and the department as spelt', () => {
-    const base = scim({ userName: 'Ann@ACME.com', emails: [{ value: 'ann@acme.com', type: 'work', primary: true }, { value: 'ann@home.org', type: 'home' }], externalId: 'e1' });
+    const base = scim({
+      userName: 'Ann@ACME.com',
+      emails: [
+        { value: 'ann@acme.com', type: 'work', primary: true },
+        { value: 'ann@home.org', type: 'home' },
+      ],
+      externalId: 'e1',
+    });
     const merged = mergeIntoScim(base, fromZia(z, rules), rules);
-    expect(merged).toMatchObject({ userName: 'Ann@ACME.com', externalId: 'e1', name: { givenName: 'Ann' }, active: true, [ENTERPRISE_USER_SCHEMA]: { department: 'finance' } });
+    expect(merged).toMatchObject({
+      userName: 'Ann@ACME.com',
+      externalId: 'e1',
+      name: { givenName: 'Ann' },
+      active: true,
+      [ENTERPRISE_USER_SCHEMA]: { department: 'finance' },
+    });
     expect(merged.emails).toHaveLength(2);
   });
 
-  it('keeps a userName that is no address, and emails exactly as sent, when ZIA\'s login is the one made from them', () => {
+  it("keeps a userName that is no address, and emails exactly as sent, when ZIA's login is the one made from them", () => {
     const base = scim({ userName: 'DOMAIN\\ann', emails: [{ value: 'ANN@acme.com' }, { value: 'ann@home.org', type: 'home' }] });
     const merged = mergeIntoScim(base, fromZia(z, rules), rules);
     expect(merged.userName).toBe('DOMAIN\\ann');
@@ -83,14 +131,19 @@ describe('merge: the IdP\'s view over what ZIA holds', () => {
     expect(merged).toMatchObject({ userName: 'ann', emails: [{ value: 'ann.lee@elsewhere.org', type: 'work', primary: true }] });
   });
 
-  it('shows ZIA\'s login when it is not the one the view makes', () => {
+  it("shows ZIA's login when it is not the one the view makes", () => {
     const merged = mergeIntoScim(scim({ userName: 'other@acme.com', emails: [{ value: 'other@acme.com', primary: true }] }), fromZia(z, rules), rules);
     expect(merged.userName).toBe('ann@acme.com');
-    expect(merged.emails?.map((e) => [e.value, e.primary])).toEqual([['ann@acme.com', true], ['other@acme.com', false]]);
+    expect(merged.emails?.map((e) => [e.value, e.primary])).toEqual([
+      ['ann@acme.com', true],
+      ['other@acme.com', false],
+    ]);
   });
 
-  it('shows ZIA\'s department when it differs from the one sent', () => {
-    expect(mergeIntoScim(scim({ [ENTERPRISE_USER_SCHEMA]: { department: 'Sales', employeeNumber: '7' } }), fromZia(z, rules), rules)[ENTERPRISE_USER_SCHEMA]).toEqual({ department: 'Finance', employeeNumber: '7' });
+  it("shows ZIA's department when it differs from the one sent", () => {
+    expect(
+      mergeIntoScim(scim({ [ENTERPRISE_USER_SCHEMA]: { department: 'Sales', employeeNumber: '7' } }), fromZia(z, rules), rules)[ENTERPRISE_USER_SCHEMA],
+    ).toEqual({ department: 'Finance', employeeNumber: '7' });
   });
 
   it('adds no displayName ZIA only derived from the name parts, so a later change of them still reaches ZIA', () => {
@@ -99,7 +152,7 @@ describe('merge: the IdP\'s view over what ZIA holds', () => {
     expect(mergeIntoScim(base, fromZia({ ...z, name: 'Renamed in ZIA' }, rules), rules).displayName).toBe('Renamed in ZIA');
   });
 
-  it('shows no name where the IdP sends none (ZIA keeps its own, a fill or an administrator\'s)', () => {
+  it("shows no name where the IdP sends none (ZIA keeps its own, a fill or an administrator's)", () => {
     const nameless = scim({ name: undefined });
     expect(mergeIntoScim(nameless, fromZia({ ...z, name: 'ann@acme.com' }, rules), rules).displayName).toBeUndefined();
     expect(mergeIntoScim(nameless, fromZia({ ...z, name: 'Set by an admin' }, rules), rules).displayName).toBeUndefined();

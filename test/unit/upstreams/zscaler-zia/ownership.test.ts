@@ -13,9 +13,17 @@ afterEach(async () => {
 
 const groupId = (name: string) => h.sim.groups().find((g) => g.name === name)?.id;
 const departmentId = (name: string) => h.sim.departments().find((d) => d.name === name)?.id;
-const groupsOf = (id: number) => h.sim.getUser(id)?.groups.map((g) => g.name).sort();
+const groupsOf = (id: number) =>
+  h.sim
+    .getUser(id)
+    ?.groups.map((g) => g.name)
+    .sort();
 /** Requests for users the simulator received, by method, since the last reset (directory reads and logins aside). */
-const requests = () => h.sim.calls().filter((c) => c.route.includes('/users')).map((c) => c.method);
+const requests = () =>
+  h.sim
+    .calls()
+    .filter((c) => c.route.includes('/users'))
+    .map((c) => c.method);
 
 /**
  * A user as it was in ZIA before the bridge: in an administrator's own group and in `Disabled Users`, with comments,
@@ -24,9 +32,15 @@ const requests = () => h.sim.calls().filter((c) => c.route.includes('/users')).m
 async function adoptedUser(): Promise<{ id: number; before: ZiaUser; seen: UpstreamUser }> {
   h.sim.addGroup('Contractors');
   const before = await asAdmin<ZiaUser>(h, 'POST', '/users', {
-    name: 'Grace Hopper', email: 'grace@example.com', department: { id: departmentId('Finance') },
+    name: 'Grace Hopper',
+    email: 'grace@example.com',
+    department: { id: departmentId('Finance') },
     groups: [{ id: groupId('Contractors') }, { id: groupId('Disabled Users') }],
-    comments: 'hired by Bob', tempAuthEmail: 'grace@temp.example.com', adminUser: true, type: 'AUDITOR', password: 'Initial-Passw0rd!',
+    comments: 'hired by Bob',
+    tempAuthEmail: 'grace@temp.example.com',
+    adminUser: true,
+    type: 'AUDITOR',
+    password: 'Initial-Passw0rd!',
   });
   const seen = await h.adapter.users.get(String(before.id), ctx());
   if (!seen) throw new Error('the adopted user was not found');
@@ -36,7 +50,9 @@ async function adoptedUser(): Promise<{ id: number; before: ZiaUser; seen: Upstr
 
 /** What the core passes for an IdP's write to a user it knew as `known` (its stored view), in groups `before`. */
 const writeOf = (known: UpstreamUser, user: ScimUser, groupNames: string[], before: string[] = []): UserWrite => ({
-  user, groupNames, previous: { user: known.user, groupNames: before },
+  user,
+  groupNames,
+  previous: { user: known.user, groupNames: before },
 });
 const replace = (seen: UpstreamUser, write: UserWrite, c = ctx()) => h.adapter.users.replace(seen.upstreamId, write, c, seen);
 
@@ -48,7 +64,11 @@ describe('ZIA ownership: an adopted user keeps what nobody asked to change', () 
     expect(requests()).toEqual(['GET']);
     expect(result).toEqual(seen);
     expect(h.sim.getUser(id)).toMatchObject({ ...before, password: 'Initial-Passw0rd!' });
-    expect(h.adapter.users.merge({ ...seen.user, nickName: 'Amazing Grace' }, result)).toMatchObject({ userName: 'grace@example.com', nickName: 'Amazing Grace', displayName: 'Grace Hopper' });
+    expect(h.adapter.users.merge({ ...seen.user, nickName: 'Amazing Grace' }, result)).toMatchObject({
+      userName: 'grace@example.com',
+      nickName: 'Amazing Grace',
+      displayName: 'Grace Hopper',
+    });
   });
 
   it('a name change is one GET and one PUT; groups, department, comments and every other field survive', async () => {
@@ -80,7 +100,7 @@ describe('ZIA ownership: an adopted user keeps what nobody asked to change', () 
     expect(groupsOf(id)).toEqual(['Contractors', 'Disabled Users']);
   });
 
-  it('a department the IdP sends that differs is written; a write without one keeps ZIA\'s (the default is for creation)', async () => {
+  it("a department the IdP sends that differs is written; a write without one keeps ZIA's (the default is for creation)", async () => {
     h = await ziaHarness();
     const { id, seen } = await adoptedUser();
     const withSales = { ...seen.user, [ENTERPRISE_USER_SCHEMA]: { department: 'Sales' } };
@@ -93,7 +113,7 @@ describe('ZIA ownership: an adopted user keeps what nobody asked to change', () 
     expect(h.sim.getUser(id)).toMatchObject({ name: 'G. Hopper', department: { name: 'Sales' } });
   });
 
-  it('a write that sends no name keeps ZIA\'s name (the userName fill is for creation only)', async () => {
+  it("a write that sends no name keeps ZIA's name (the userName fill is for creation only)", async () => {
     h = await ziaHarness();
     const { id, seen } = await adoptedUser();
     const { displayName: _d, name: _n, ...nameless } = seen.user;
@@ -117,9 +137,19 @@ describe('ZIA ownership: an adopted user keeps what nobody asked to change', () 
     const replica = h.restart();
     await replica.users.get(created.upstreamId, ctx());
     await h.clock.advance(1000);
-    const renamed = await h.adapter.users.replace(created.upstreamId, writeOf(created, idpUser('rep@example.com', { displayName: 'Renamed' }), ['Sales'], ['Sales']), ctx(), created);
+    const renamed = await h.adapter.users.replace(
+      created.upstreamId,
+      writeOf(created, idpUser('rep@example.com', { displayName: 'Renamed' }), ['Sales'], ['Sales']),
+      ctx(),
+      created,
+    );
     await h.clock.advance(1000);
-    await replica.users.replace(created.upstreamId, writeOf(renamed, idpUser('rep@example.com', { displayName: 'Original' }), ['Sales'], ['Sales']), ctx(), renamed);
+    await replica.users.replace(
+      created.upstreamId,
+      writeOf(renamed, idpUser('rep@example.com', { displayName: 'Original' }), ['Sales'], ['Sales']),
+      ctx(),
+      renamed,
+    );
     expect(h.sim.getUser(id)?.name).toBe('Original');
     // An administrator removes the group in the console; the IdP adds the user to it again: it is sent.
     await asAdmin(h, 'PUT', `/users/${id}`, { ...h.sim.getUser(id), password: undefined, groups: [] });
@@ -133,11 +163,16 @@ describe('ZIA ownership: an adopted user keeps what nobody asked to change', () 
 describe('ZIA deactivation by group touches only the disabled group', () => {
   const config = { deactivation: { mode: 'group' as const, disabledGroup: 'Disabled Users' } };
 
-  it('adds and removes the disabled group, leaving an administrator\'s groups alone', async () => {
+  it("adds and removes the disabled group, leaving an administrator's groups alone", async () => {
     h = await ziaHarness({ config });
     h.sim.addGroup('Contractors');
     const made = await asAdmin<ZiaUser>(h, 'POST', '/users', {
-      name: 'Alan Turing', email: 'alan@example.com', department: { id: departmentId('Sales') }, groups: [{ id: groupId('Contractors') }], comments: 'keep me', password: 'Initial-Passw0rd!',
+      name: 'Alan Turing',
+      email: 'alan@example.com',
+      department: { id: departmentId('Sales') },
+      groups: [{ id: groupId('Contractors') }],
+      comments: 'keep me',
+      password: 'Initial-Passw0rd!',
     });
     const seen = await h.adapter.users.get(String(made.id), ctx());
     if (!seen) throw new Error('not found');
@@ -149,7 +184,7 @@ describe('ZIA deactivation by group touches only the disabled group', () => {
     expect(h.sim.getUser(made.id)?.comments).toBe('keep me');
   });
 
-  it('an administrator\'s disabled group stays while `active` is not what changed', async () => {
+  it("an administrator's disabled group stays while `active` is not what changed", async () => {
     h = await ziaHarness({ config });
     const { id, seen } = await adoptedUser();
     expect(seen.user.active).toBe(false);

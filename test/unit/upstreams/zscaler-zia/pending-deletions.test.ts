@@ -40,9 +40,7 @@ describe('ZIA deletions not yet confirmed are reported as pending', () => {
 
   it('pendingDeletions never reaches 0 while ZIA still holds a user whose deletion was accepted', async () => {
     h = await ziaHarness({ config: { bulkDeleteWindowMs: 50 } });
-    const users = await Promise.all(
-      ['a', 'b', 'c'].map((n) => h.adapter.users.create({ user: idpUser(`${n}@example.com`), groupNames: [] }, ctx())),
-    );
+    const users = await Promise.all(['a', 'b', 'c'].map((n) => h.adapter.users.create({ user: idpUser(`${n}@example.com`), groupNames: [] }, ctx())));
     h.sim.faults.failNext(1, { kind: 'serverError', status: 503 }, 'POST /api/v1/users/bulkDelete');
     for (const u of users) await h.adapter.users.delete(u.upstreamId, ctx());
 
@@ -72,7 +70,12 @@ describe('a create that meets a user whose deletion is still owed to ZIA', () =>
     const old = await h.adapter.users.create({ user: idpUser('back@example.com'), groupNames: [] }, ctx());
     // Another replica took the deletion of the old user and is sending it (its lease runs 20 s).
     await h.workQueue.enqueue(DELETIONS_QUEUE, old.upstreamId, '', iso());
-    const claimed = await h.workQueue.claim(DELETIONS_QUEUE, { owner: 'replica-b', now: iso(), leaseUntil: new Date(h.clock.now() + 20_000).toISOString(), limit: 10 });
+    const claimed = await h.workQueue.claim(DELETIONS_QUEUE, {
+      owner: 'replica-b',
+      now: iso(),
+      leaseUntil: new Date(h.clock.now() + 20_000).toISOString(),
+      limit: 10,
+    });
     expect(claimed.map((i) => i.key)).toEqual([old.upstreamId]);
 
     const refused = await h.adapter.users.create({ user: idpUser('back@example.com'), groupNames: [] }, ctx()).catch((e: unknown) => e);
@@ -87,7 +90,7 @@ describe('a create that meets a user whose deletion is still owed to ZIA', () =>
     expect(h.sim.users().filter((u) => u.email === 'back@example.com')).toHaveLength(1);
   });
 
-  it('with no deletion owed, ZIA\'s conflict stands', async () => {
+  it("with no deletion owed, ZIA's conflict stands", async () => {
     h = await ziaHarness();
     await h.adapter.users.create({ user: idpUser('taken@example.com'), groupNames: [] }, ctx());
     const refused = await h.adapter.users.create({ user: idpUser('taken@example.com'), groupNames: [] }, ctx()).catch((e: unknown) => e);

@@ -73,7 +73,9 @@ describe('ZIA session authentication (docs/upstreams/zscaler-zia.md §2, §3)', 
   });
 
   it('a refused login is an unauthorized error that names neither the password nor the API key', async () => {
-    h = await ziaHarness({ config: { auth: { mode: 'legacy', username: 'admin@example.com', password: 'Wrong-Secret-123', apiKey: 'WrongApiKey0123', sessionMinutes: 5 } } });
+    h = await ziaHarness({
+      config: { auth: { mode: 'legacy', username: 'admin@example.com', password: 'Wrong-Secret-123', apiKey: 'WrongApiKey0123', sessionMinutes: 5 } },
+    });
     const failed = h.adapter.users.get('10000001', ctx());
     await expect(failed).rejects.toMatchObject({ kind: 'unauthorized' });
     const message = String(await failed.catch((e: Error) => e.message));

@@ -34,7 +34,10 @@ describe('ZIA users: create, read, replace (docs/upstreams/zscaler-zia.md §4)',
     h = await ziaHarness();
     await h.adapter.check(ctx());
     const legal = idpUser('lee@example.com', withDepartment('Legal'));
-    await expect(h.adapter.users.create({ user: legal, groupNames: [] }, ctx())).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('"Legal"') });
+    await expect(h.adapter.users.create({ user: legal, groupNames: [] }, ctx())).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('"Legal"'),
+    });
     h.sim.addDepartment('Legal');
     // Within the minute the directory is not read again (GET /groups is 1/s & 400/h).
     await expect(h.adapter.users.create({ user: legal, groupNames: [] }, ctx())).rejects.toMatchObject({ kind: 'invalid' });
@@ -50,7 +53,12 @@ describe('ZIA users: create, read, replace (docs/upstreams/zscaler-zia.md §4)',
     h = await ziaHarness({ config: { groupLinks: { 'Okta Sales': 'Sales' } } });
     const created = await h.adapter.users.create({ user: idpUser('gus@example.com'), groupNames: [] }, ctx());
     const previous = { user: idpUser('gus@example.com'), groupNames: [] };
-    await h.adapter.users.replace(created.upstreamId, { user: idpUser('gus@example.com'), groupNames: ['Okta Sales', 'engineering', 'Not in ZIA'], previous }, ctx(), created);
+    await h.adapter.users.replace(
+      created.upstreamId,
+      { user: idpUser('gus@example.com'), groupNames: ['Okta Sales', 'engineering', 'Not in ZIA'], previous },
+      ctx(),
+      created,
+    );
     const groups = h.sim.getUser(Number(created.upstreamId))?.groups.map((g) => g.name);
     expect(groups?.sort()).toEqual(['Engineering', 'Sales']);
   });
@@ -63,7 +71,13 @@ describe('ZIA users: create, read, replace (docs/upstreams/zscaler-zia.md §4)',
     const set = await fetch(`${h.url}/api/v1/users/${id}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', cookie: `JSESSIONID=${h.sim.issueSession()}` },
-      body: JSON.stringify({ name: 'Ada Lovelace', department: { id: department?.id }, groups: [], comments: 'set by a ZIA admin', tempAuthEmail: 'temp@example.com' }),
+      body: JSON.stringify({
+        name: 'Ada Lovelace',
+        department: { id: department?.id },
+        groups: [],
+        comments: 'set by a ZIA admin',
+        tempAuthEmail: 'temp@example.com',
+      }),
     });
     expect(set.status).toBe(200);
     await h.adapter.users.replace(created.upstreamId, { user: idpUser('kim@example.com', { displayName: 'Kim Renamed' }), groupNames: [] }, ctx(), created);
@@ -83,7 +97,7 @@ describe('ZIA users: create, read, replace (docs/upstreams/zscaler-zia.md §4)',
     expect(result.upstreamId).toBe(created.upstreamId);
   });
 
-  it('refuses an email change: ZIA\'s email is read-only after create', async () => {
+  it("refuses an email change: ZIA's email is read-only after create", async () => {
     h = await ziaHarness();
     const created = await h.adapter.users.create({ user: idpUser('old@example.com'), groupNames: [] }, ctx());
     const moved = h.adapter.users.replace(created.upstreamId, { user: idpUser('new@example.com'), groupNames: [] }, ctx(), created);
@@ -92,7 +106,7 @@ describe('ZIA users: create, read, replace (docs/upstreams/zscaler-zia.md §4)',
     expect(h.sim.getUser(Number(created.upstreamId))?.email).toBe('old@example.com');
   });
 
-  it('a change of the userName\'s case is no email change', async () => {
+  it("a change of the userName's case is no email change", async () => {
     h = await ziaHarness();
     const created = await h.adapter.users.create({ user: idpUser('case@example.com'), groupNames: [] }, ctx());
     const next = idpUser('Case@Example.com', { displayName: 'Case Changed' });

@@ -13,7 +13,10 @@ const groupsOf = (harness: OneIdHarness): UpstreamGroups => {
 };
 
 const rejection = async (promise: Promise<unknown>): Promise<UpstreamError> => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UpstreamError);
   return error as UpstreamError;
 };

@@ -6,7 +6,12 @@ import { GROUP_EXTENSION } from '../../../../src/upstreams/zuora-oneid/oneid-wir
 describe('groups to OneID', () => {
   it('fills the organization and passes the description and member ids through', () => {
     const body = toOneIdGroup(
-      { schemas: [GROUP_SCHEMA], displayName: 'Billing', members: [{ value: 'u-1', display: 'ada' }], [GROUP_EXTENSION]: { description: 'AR team', organizationId: 'elsewhere' } },
+      {
+        schemas: [GROUP_SCHEMA],
+        displayName: 'Billing',
+        members: [{ value: 'u-1', display: 'ada' }],
+        [GROUP_EXTENSION]: { description: 'AR team', organizationId: 'elsewhere' },
+      },
       'org-1',
     );
     expect(body).toEqual({
@@ -27,7 +32,12 @@ describe('groups to OneID', () => {
     });
     expect(up).toEqual({
       upstreamId: 'g-1',
-      group: { schemas: [GROUP_SCHEMA, GROUP_EXTENSION], displayName: 'Billing', members: [{ value: 'u-1' }], [GROUP_EXTENSION]: { organizationId: 'org-1', active: true } },
+      group: {
+        schemas: [GROUP_SCHEMA, GROUP_EXTENSION],
+        displayName: 'Billing',
+        members: [{ value: 'u-1' }],
+        [GROUP_EXTENSION]: { organizationId: 'org-1', active: true },
+      },
     });
   });
 });

@@ -22,7 +22,12 @@ describe('group writes', () => {
 
     const created = await groupsOf(h).create(group('Billing', { members: [{ value: ada?.id ?? '' }], [GROUP_EXTENSION]: { description: 'AR team' } }), ctx());
 
-    expect(h.sim.getGroup(created.upstreamId)).toMatchObject({ displayName: 'Billing', description: 'AR team', organizationId: h.sim.orgId, members: [ada?.id] });
+    expect(h.sim.getGroup(created.upstreamId)).toMatchObject({
+      displayName: 'Billing',
+      description: 'AR team',
+      organizationId: h.sim.orgId,
+      members: [ada?.id],
+    });
     expect(created.group).toMatchObject({ displayName: 'Billing', members: [{ value: ada?.id }], [GROUP_EXTENSION]: { description: 'AR team', active: true } });
   });
 

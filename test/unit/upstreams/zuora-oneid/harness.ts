@@ -80,8 +80,7 @@ export async function oneIdHarness(
     sim,
     adapter,
     config,
-    seen: (method, urlPrefix = '/scim/v2/') =>
-      log.filter((r) => (method === undefined || r.method === method) && r.url.startsWith(urlPrefix)),
+    seen: (method, urlPrefix = '/scim/v2/') => log.filter((r) => (method === undefined || r.method === method) && r.url.startsWith(urlPrefix)),
     async close() {
       await adapter.close();
       await sim.close();

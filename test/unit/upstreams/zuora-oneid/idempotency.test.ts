@@ -27,7 +27,15 @@ describe('Idempotency-Key on every POST and PATCH (docs/upstreams/zuora-oneid.md
 
     const keyed = h.seen().map((r) => [r.method, keyOf(r) !== undefined]);
     // The replace reads OneID's record before its full-overwrite PUT.
-    expect(keyed).toEqual([['POST', true], ['POST', true], ['PATCH', true], ['GET', false], ['PUT', false], ['DELETE', false], ['GET', false]]);
+    expect(keyed).toEqual([
+      ['POST', true],
+      ['POST', true],
+      ['PATCH', true],
+      ['GET', false],
+      ['PUT', false],
+      ['DELETE', false],
+      ['GET', false],
+    ]);
   });
 
   it('is the same when an IdP retries the same create, so OneID answers it from its record instead of creating twice', async () => {

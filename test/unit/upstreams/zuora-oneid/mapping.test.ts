@@ -34,7 +34,14 @@ describe('what OneID requires and IdPs do not send', () => {
 
   it('keeps what the IdP did send', () => {
     const body = toOneIdUser(
-      user({ externalId: 'okta-42', preferredLanguage: 'de', locale: 'de-DE', active: false, displayName: 'Ada L.', name: { givenName: 'Ada', familyName: 'Lovelace' } }),
+      user({
+        externalId: 'okta-42',
+        preferredLanguage: 'de',
+        locale: 'de-DE',
+        active: false,
+        displayName: 'Ada L.',
+        name: { givenName: 'Ada', familyName: 'Lovelace' },
+      }),
       [],
       rules,
     );
@@ -55,7 +62,11 @@ describe('what OneID requires and IdPs do not send', () => {
   });
 
   it('sends the primary address as the one email, skipping placeholders, else the userName', () => {
-    const emails = [{ value: 'emailName357', primary: true }, { value: 'home@example.com', type: 'home' }, { value: 'work@example.com', type: 'work' }];
+    const emails = [
+      { value: 'emailName357', primary: true },
+      { value: 'home@example.com', type: 'home' },
+      { value: 'work@example.com', type: 'work' },
+    ];
     expect(toOneIdUser(user({ emails }), [], rules).emails).toEqual([{ value: 'work@example.com', type: 'work', primary: true }]);
     expect(toOneIdUser(user({ emails: [{ value: 'nope' }] }), [], rules).emails).toEqual([{ value: 'ada@example.com', type: 'work', primary: true }]);
   });
@@ -127,7 +138,10 @@ describe('merge', () => {
     schemas: [USER_SCHEMA, ENTERPRISE_USER_SCHEMA],
     externalId: 'okta-42',
     name: { givenName: 'Ada', familyName: 'Lovelace', middleName: 'King' },
-    emails: [{ value: 'ada@example.com', type: 'work', primary: true }, { value: 'ada@home.example', type: 'home' }],
+    emails: [
+      { value: 'ada@example.com', type: 'work', primary: true },
+      { value: 'ada@home.example', type: 'home' },
+    ],
     phoneNumbers: [{ value: '+44 20 7946 0000' }],
     roles: [{ value: 'Administrator', primary: true }],
     groups: [{ value: 'stale' }],
@@ -156,7 +170,10 @@ describe('merge', () => {
       [ENTERPRISE_USER_SCHEMA]: { department: 'Analytics' },
       [USER_EXTENSION]: { organizationId: 'org-1', status: 'INACTIVE', ssoEnabled: true, region: 'US' },
     });
-    expect(merged.emails).toEqual([{ value: 'augusta@example.com', type: 'work', primary: true }, { value: 'ada@home.example', type: 'home' }]);
+    expect(merged.emails).toEqual([
+      { value: 'augusta@example.com', type: 'work', primary: true },
+      { value: 'ada@home.example', type: 'home' },
+    ]);
     expect(merged.groups).toBeUndefined();
     expect(merged.roles).toEqual([
       { value: 'Administrator', primary: true },

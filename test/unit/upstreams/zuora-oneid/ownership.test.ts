@@ -17,7 +17,10 @@ const REBECCA = 'rebecca.lindqvist@example.com';
 
 /** A OneID organization before the bridge: an Organization Admin with her own locale and display name, in a group. */
 async function adopted(config: Parameters<typeof oneIdHarness>[0] = {}) {
-  h = await oneIdHarness({ config: { adminRoles: ['Org Admin'], adminGroups: ['Zuora Admins'], ...config.config }, ...(config.sim ? { sim: config.sim } : {}) });
+  h = await oneIdHarness({
+    config: { adminRoles: ['Org Admin'], adminGroups: ['Zuora Admins'], ...config.config },
+    ...(config.sim ? { sim: config.sim } : {}),
+  });
   const seeded = await seedOneId(
     h.sim,
     [{ userName: REBECCA, givenName: 'Rebecca', familyName: 'Lindqvist', displayName: 'Becky L.', role: 'ADMIN', preferredLanguage: 'sv', locale: 'sv-SE' }],
@@ -31,7 +34,11 @@ async function adopted(config: Parameters<typeof oneIdHarness>[0] = {}) {
   return { id, view, current: { ...read, user: view }, before: structuredClone(h.sim.getUser(id)), groupId: seeded.groups['Tenant Administrators'] as string };
 }
 
-const writes = (x: OneIdHarness) => x.sim.calls().filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.route}`);
+const writes = (x: OneIdHarness) =>
+  x.sim
+    .calls()
+    .filter((c) => c.method !== 'GET')
+    .map((c) => `${c.method} ${c.route}`);
 const calls = (x: OneIdHarness) => x.sim.calls().map((c) => `${c.method} ${c.route}`);
 
 describe('an adopted OneID user', () => {
@@ -43,7 +50,12 @@ describe('an adopted OneID user', () => {
   it('costs no call when the IdP changes only what OneID does not hold', async () => {
     const { id, view, current, before } = await adopted();
     const next: ScimUser = { ...view, title: 'CFO', phoneNumbers: [{ value: '+46 8 123 456' }] };
-    const result = await h.adapter.users.replace(id, { user: next, groupNames: ['Tenant Administrators'], previous: { user: view, groupNames: ['Tenant Administrators'] } }, ctx(), current);
+    const result = await h.adapter.users.replace(
+      id,
+      { user: next, groupNames: ['Tenant Administrators'], previous: { user: view, groupNames: ['Tenant Administrators'] } },
+      ctx(),
+      current,
+    );
     expect(calls(h)).toEqual([]);
     expect(result.state).toEqual({ role: 'ADMIN', active: true, status: 'ACTIVE' });
     expect(h.sim.getUser(id)).toEqual(before);
@@ -51,7 +63,12 @@ describe('an adopted OneID user', () => {
 
   it('keeps its role, names, language, SSO and groups when the IdP changes its locale: one read, one PUT', async () => {
     const { id, view, current, before, groupId } = await adopted();
-    const result = await h.adapter.users.replace(id, { user: { ...view, locale: 'en-GB' }, groupNames: [], previous: { user: view, groupNames: [] } }, ctx(), current);
+    const result = await h.adapter.users.replace(
+      id,
+      { user: { ...view, locale: 'en-GB' }, groupNames: [], previous: { user: view, groupNames: [] } },
+      ctx(),
+      current,
+    );
     expect(calls(h)).toEqual(['GET /scim/v2/Users/:id', 'PUT /scim/v2/Users/:id']);
     expect(h.sim.getUser(id)).toEqual({ ...before, locale: 'en-GB', lastModified: expect.any(String) });
     expect(h.sim.getGroup(groupId)?.members).toEqual([id]);
@@ -60,7 +77,13 @@ describe('an adopted OneID user', () => {
 
   it('keeps its names when a PUT from the IdP sends none, and fills none', async () => {
     const { id, view, current, before } = await adopted();
-    const put: ScimUser = { schemas: view.schemas, userName: REBECCA, active: true, emails: [{ value: REBECCA, type: 'work', primary: true }], displayName: 'Rebecca' };
+    const put: ScimUser = {
+      schemas: view.schemas,
+      userName: REBECCA,
+      active: true,
+      emails: [{ value: REBECCA, type: 'work', primary: true }],
+      displayName: 'Rebecca',
+    };
     await h.adapter.users.replace(id, { user: put, groupNames: [], previous: { user: view, groupNames: [] } }, ctx(), current);
     expect(writes(h)).toEqual(['PUT /scim/v2/Users/:id']);
     expect(h.sim.getUser(id)).toEqual({ ...before, displayName: 'Rebecca', lastModified: expect.any(String) });
@@ -92,7 +115,12 @@ describe('an adopted OneID user', () => {
 
   it('gets back exactly the role and active state drift enforcement restores', async () => {
     const { id, view, current } = await adopted();
-    await h.adapter.users.replace(id, { user: view, groupNames: [], previous: { user: view, groupNames: [] }, restore: { role: 'USER', active: false } }, ctx(), current);
+    await h.adapter.users.replace(
+      id,
+      { user: view, groupNames: [], previous: { user: view, groupNames: [] }, restore: { role: 'USER', active: false } },
+      ctx(),
+      current,
+    );
     expect(h.sim.getUser(id)).toMatchObject({ roles: ['USER'], active: false, status: 'INACTIVE' });
   });
 
@@ -108,10 +136,18 @@ describe('in a read-only context (scim-bridge plan)', () => {
   it('reads, answers what it would write, and sends nothing else', async () => {
     const { id, view, current, before } = await adopted();
     const plan = { ...ctx(), readOnly: true };
-    const result = await h.adapter.users.replace(id, { user: { ...view, locale: 'en-GB' }, groupNames: ['Zuora Admins'], previous: { user: view, groupNames: [] } }, plan, current);
+    const result = await h.adapter.users.replace(
+      id,
+      { user: { ...view, locale: 'en-GB' }, groupNames: ['Zuora Admins'], previous: { user: view, groupNames: [] } },
+      plan,
+      current,
+    );
     expect(result.user).toMatchObject({ locale: 'en-GB' });
     expect(result.state).toEqual({ role: 'ADMIN', active: true, status: 'ACTIVE' });
-    const created = await h.adapter.users.create({ user: { schemas: view.schemas, userName: 'new@example.com', emails: [{ value: 'new@example.com' }] }, groupNames: [] }, plan);
+    const created = await h.adapter.users.create(
+      { user: { schemas: view.schemas, userName: 'new@example.com', emails: [{ value: 'new@example.com' }] }, groupNames: [] },
+      plan,
+    );
     expect(created.state).toMatchObject({ role: 'USER', active: true });
     await h.adapter.users.delete(id, plan);
     const groups = h.adapter.groups as UpstreamGroups;
@@ -129,7 +165,14 @@ describe('in a read-only context (scim-bridge plan)', () => {
 describe('a create', () => {
   it('fills what OneID requires and the default role', async () => {
     h = await oneIdHarness();
-    const created = await h.adapter.users.create({ user: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'grace.hopper@example.com' }, groupNames: [] }, ctx());
-    expect(h.sim.getUser(created.upstreamId)).toMatchObject({ name: { givenName: 'grace.hopper', familyName: 'grace.hopper' }, roles: ['USER'], locale: 'en-US' });
+    const created = await h.adapter.users.create(
+      { user: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'grace.hopper@example.com' }, groupNames: [] },
+      ctx(),
+    );
+    expect(h.sim.getUser(created.upstreamId)).toMatchObject({
+      name: { givenName: 'grace.hopper', familyName: 'grace.hopper' },
+      roles: ['USER'],
+      locale: 'en-US',
+    });
   });
 });

@@ -5,7 +5,14 @@ import { ONEID_ROLE_TYPE, type UserMappingRules } from '../../../../src/upstream
 import { USER_EXTENSION, type OneIdUser } from '../../../../src/upstreams/zuora-oneid/oneid-wire.js';
 import { applyChanges, changesFor, changesNothing } from '../../../../src/upstreams/zuora-oneid/user-changes.js';
 
-const rules: UserMappingRules = { organizationId: 'org-1', preferredLanguage: 'en', locale: 'en-US', adminRoles: ['Org Admin'], adminGroups: ['Zuora Admins'], externalIdSource: 'idp' };
+const rules: UserMappingRules = {
+  organizationId: 'org-1',
+  preferredLanguage: 'en',
+  locale: 'en-US',
+  adminRoles: ['Org Admin'],
+  adminGroups: ['Zuora Admins'],
+  externalIdSource: 'idp',
+};
 
 /** The bridge's view of an adopted OneID admin, as `mergeIntoScim` leaves it. */
 const view: ScimUser = {
@@ -70,8 +77,12 @@ describe('what a write changes in OneID', () => {
 
   it('sets a name as sent, clearing a part left out; the formatted name is kept, or derived anew by OneID when a part changed', () => {
     expect(changed(write({ ...view, name: { givenName: 'Rebecca', familyName: 'Lindqvist' } }))).toEqual({});
-    expect(changed(write({ ...view, name: { givenName: 'Becky', familyName: 'Lindqvist' } }))).toEqual({ name: { givenName: 'Becky', familyName: 'Lindqvist' } });
-    expect(changed(write({ ...view, name: { familyName: 'Lindqvist', formatted: 'Rebecca Lindqvist' } }))).toEqual({ name: { formatted: 'Rebecca Lindqvist', familyName: 'Lindqvist' } });
+    expect(changed(write({ ...view, name: { givenName: 'Becky', familyName: 'Lindqvist' } }))).toEqual({
+      name: { givenName: 'Becky', familyName: 'Lindqvist' },
+    });
+    expect(changed(write({ ...view, name: { familyName: 'Lindqvist', formatted: 'Rebecca Lindqvist' } }))).toEqual({
+      name: { formatted: 'Rebecca Lindqvist', familyName: 'Lindqvist' },
+    });
   });
 
   it('changes the federated id only when what it is derived from changes', () => {
@@ -84,7 +95,9 @@ describe('what a write changes in OneID', () => {
   it('keeps OneID’s email when a PUT sends no emails, and takes the userName only for emails without an address', () => {
     const { emails: _e, ...noEmails } = view;
     expect(changed(write(noEmails as ScimUser))).toEqual({});
-    expect(changesFor(write({ ...view, userName: 'becky@example.com', emails: [{ value: 'emailName357' }] }), rules)).toMatchObject({ email: 'becky@example.com' });
+    expect(changesFor(write({ ...view, userName: 'becky@example.com', emails: [{ value: 'emailName357' }] }), rules)).toMatchObject({
+      email: 'becky@example.com',
+    });
   });
 
   it('recomputes the role only when an input changed: joining an admin group, losing the last admin input', () => {
@@ -126,7 +139,11 @@ describe('the PUT that carries a change', () => {
 
   it('lets OneID derive the formatted name anew when a part changes and none is sent, and keeps it otherwise', () => {
     expect(applyChanges(record, { name: { givenName: 'Becky' } }, 'org-1').name).toEqual({ givenName: 'Becky', familyName: 'Lindqvist' });
-    expect(applyChanges(record, { name: { givenName: 'Becky', formatted: 'Becky L' } }, 'org-1').name).toEqual({ givenName: 'Becky', familyName: 'Lindqvist', formatted: 'Becky L' });
+    expect(applyChanges(record, { name: { givenName: 'Becky', formatted: 'Becky L' } }, 'org-1').name).toEqual({
+      givenName: 'Becky',
+      familyName: 'Lindqvist',
+      formatted: 'Becky L',
+    });
     expect(applyChanges(record, { name: { givenName: 'Rebecca' } }, 'org-1').name).toEqual(record.name);
   });
 

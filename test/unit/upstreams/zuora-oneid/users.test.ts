@@ -62,7 +62,9 @@ describe('create fills what OneID requires and IdPs do not send', () => {
   it('keeps a create that meets an active user with the same userName a conflict', async () => {
     h = await oneIdHarness();
     await h.adapter.users.create({ user: idpUser('ada@example.com'), groupNames: [] }, ctx());
-    await expect(h.adapter.users.create({ user: idpUser('ada@example.com', { locale: 'en-GB' }), groupNames: [] }, ctx())).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(h.adapter.users.create({ user: idpUser('ada@example.com', { locale: 'en-GB' }), groupNames: [] }, ctx())).rejects.toMatchObject({
+      kind: 'conflict',
+    });
     expect(h.seen('PUT')).toHaveLength(0);
   });
 
@@ -94,7 +96,10 @@ describe('replace', () => {
     const view = h.adapter.users.merge(idpUser('ada@example.com'), created);
     h.sim.resetCalls();
 
-    const promoted = await h.adapter.users.replace(created.upstreamId, { user: view, groupNames: ['Zuora Admins'] }, ctx(), { upstreamId: created.upstreamId, user: view });
+    const promoted = await h.adapter.users.replace(created.upstreamId, { user: view, groupNames: ['Zuora Admins'] }, ctx(), {
+      upstreamId: created.upstreamId,
+      user: view,
+    });
     expect(h.sim.count('PUT', '/scim/v2/Users/:id')).toBe(1);
     expect(h.sim.getUser(created.upstreamId)?.roles).toEqual(['ADMIN']);
 
@@ -109,7 +114,12 @@ describe('replace', () => {
     const created = await h.adapter.users.create({ user: idpUser('ada@example.com', { locale: 'en-GB', externalId: 'okta-1' }), groupNames: [] }, ctx());
     const view = h.adapter.users.merge(idpUser('ada@example.com', { locale: 'en-GB', externalId: 'okta-1' }), created);
 
-    await h.adapter.users.replace(created.upstreamId, { user: { ...view, title: 'x', name: { givenName: 'Augusta', familyName: 'Lovelace' } }, groupNames: [] }, ctx(), { upstreamId: created.upstreamId, user: view });
+    await h.adapter.users.replace(
+      created.upstreamId,
+      { user: { ...view, title: 'x', name: { givenName: 'Augusta', familyName: 'Lovelace' } }, groupNames: [] },
+      ctx(),
+      { upstreamId: created.upstreamId, user: view },
+    );
 
     expect(h.sim.getUser(created.upstreamId)).toMatchObject({ locale: 'en-GB', externalId: 'okta-1', preferredLanguage: 'en', name: { givenName: 'Augusta' } });
   });
@@ -127,7 +137,10 @@ describe('DELETE is OneID’s deactivate', () => {
     expect(h.sim.count('DELETE', '/scim/v2/Users/:id')).toBe(1);
 
     const view = h.adapter.users.merge(idpUser('ada@example.com'), after ?? created);
-    const revived = await h.adapter.users.replace(created.upstreamId, { user: { ...view, active: true }, groupNames: [] }, ctx(), { upstreamId: created.upstreamId, user: view });
+    const revived = await h.adapter.users.replace(created.upstreamId, { user: { ...view, active: true }, groupNames: [] }, ctx(), {
+      upstreamId: created.upstreamId,
+      user: view,
+    });
     expect(revived.user).toMatchObject({ active: true, [USER_EXTENSION]: { status: 'ACTIVE' } });
     expect(h.sim.getUser(created.upstreamId)?.status).toBe('ACTIVE');
   });

@@ -78,7 +78,10 @@ export async function zuoraRestAdapterHarness(): Promise<ZuoraRestAdapterHarness
   };
 }
 
-export const ctx = (readOnly = false): UpstreamContext => ({ ...newUpstreamContext(`test-${Math.random().toString(36).slice(2)}`), ...(readOnly ? { readOnly } : {}) });
+export const ctx = (readOnly = false): UpstreamContext => ({
+  ...newUpstreamContext(`test-${Math.random().toString(36).slice(2)}`),
+  ...(readOnly ? { readOnly } : {}),
+});
 
 /** Seeded users are spread over the profiles in turn: Administrator, Standard User, Read Only, Billing Clerk, … */
 export const seeded = (sim: ZuoraRestSimulator, profileId: string): ZuoraUser => {

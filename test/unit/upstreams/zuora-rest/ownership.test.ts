@@ -36,7 +36,13 @@ describe('an adopted user written for an unrelated change', () => {
     const result = await h.adapter.users.replace(admin.id, writeOf(current, { ...current.user, title: 'CFO' }), ctx(), current);
 
     expect(h.writes()).toEqual([{ method: 'PUT', url: `/v1/users/${admin.id}`, body: { title: 'CFO' } }]);
-    expect(h.sim.getUser(admin.id)).toMatchObject({ profileId: 'p-admin', userType: 'Regular', title: 'CFO', firstName: admin.firstName, lastName: admin.lastName });
+    expect(h.sim.getUser(admin.id)).toMatchObject({
+      profileId: 'p-admin',
+      userType: 'Regular',
+      title: 'CFO',
+      firstName: admin.firstName,
+      lastName: admin.lastName,
+    });
     expect(result.state).toEqual({ profile: 'Administrator', status: 'Active' });
   });
 
@@ -52,7 +58,13 @@ describe('an adopted user written for an unrelated change', () => {
     const z = seeded(h.sim, 'p-readonly');
     await h.consoleEdit(z.id, { firstName: 'Jane', lastName: 'Doe' });
     const current = await h.adopted(z.id);
-    const withoutName: ScimUser = { schemas: [USER_SCHEMA], userName: z.username, emails: [{ value: z.email, type: 'work', primary: true }], active: true, title: 'Analyst' };
+    const withoutName: ScimUser = {
+      schemas: [USER_SCHEMA],
+      userName: z.username,
+      emails: [{ value: z.email, type: 'work', primary: true }],
+      active: true,
+      title: 'Analyst',
+    };
     const result = await h.adapter.users.replace(z.id, writeOf(current, withoutName), ctx(), current);
     expect(h.writes()).toEqual([{ method: 'PUT', url: `/v1/users/${z.id}`, body: { title: 'Analyst' } }]);
     expect(h.sim.getUser(z.id)).toMatchObject({ firstName: 'Jane', lastName: 'Doe', profileId: 'p-readonly' });
@@ -76,7 +88,10 @@ describe('an adopted user written for an unrelated change', () => {
     const z = seeded(h.sim, 'p-standard');
     const current = await h.adopted(z.id);
     const { emails: _e, ...noEmail } = current.user;
-    await expect(h.adapter.users.replace(z.id, writeOf(current, noEmail), ctx(), current)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^emails: /) });
+    await expect(h.adapter.users.replace(z.id, writeOf(current, noEmail), ctx(), current)).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringMatching(/^emails: /),
+    });
     const placeholderOnly = { ...current.user, emails: [{ value: 'emailName357', type: 'work', primary: true }] };
     await expect(h.adapter.users.replace(z.id, writeOf(current, placeholderOnly), ctx(), current)).rejects.toMatchObject({ kind: 'invalid' });
     expect(h.writes()).toEqual([]);
@@ -144,13 +159,27 @@ describe('inputs of the profile', () => {
 describe('the answer of a write is the drift baseline', () => {
   it('create and replace answer exactly what a later read of Zuora shows (user and state)', async () => {
     const created = await h.adapter.users.create(
-      { user: { schemas: [USER_SCHEMA], userName: 'base@example.com', emails: [{ value: 'base@example.com', primary: true }], title: 'T', phoneNumbers: [{ value: '+1 555 0100' }] }, groupNames: ['Auditors'] },
+      {
+        user: {
+          schemas: [USER_SCHEMA],
+          userName: 'base@example.com',
+          emails: [{ value: 'base@example.com', primary: true }],
+          title: 'T',
+          phoneNumbers: [{ value: '+1 555 0100' }],
+        },
+        groupNames: ['Auditors'],
+      },
       ctx(),
     );
     expect(await h.adapter.users.get(created.upstreamId, ctx())).toEqual(created);
     const current = { ...created, user: h.adapter.users.merge(undefined, created) };
     const { phoneNumbers: _p, ...withoutPhone } = current.user;
-    const replaced = await h.adapter.users.replace(created.upstreamId, writeOf(current, { ...withoutPhone, locale: 'en_US', active: false }, [], ['Auditors']), ctx(), current);
+    const replaced = await h.adapter.users.replace(
+      created.upstreamId,
+      writeOf(current, { ...withoutPhone, locale: 'en_US', active: false }, [], ['Auditors']),
+      ctx(),
+      current,
+    );
     expect(replaced.state).toEqual({ profile: 'Standard User', status: 'Inactive' });
     expect(await h.adapter.users.get(created.upstreamId, ctx())).toEqual(replaced);
   });
@@ -164,7 +193,10 @@ describe('read-only contexts (plan)', () => {
     const planned = await h.adapter.users.replace(z.id, writeOf(current, { ...current.user, title: 'Planned' }, ['Administrators'], []), ctx(true), current);
     expect(planned.state).toEqual({ profile: 'Administrator', status: 'Active' });
     expect(planned.user.title).toBe('Planned');
-    const created = await h.adapter.users.create({ user: { schemas: [USER_SCHEMA], userName: 'new@example.com', emails: [{ value: 'new@example.com' }] }, groupNames: [] }, ctx(true));
+    const created = await h.adapter.users.create(
+      { user: { schemas: [USER_SCHEMA], userName: 'new@example.com', emails: [{ value: 'new@example.com' }] }, groupNames: [] },
+      ctx(true),
+    );
     expect(created.user).toMatchObject({ userName: 'new@example.com', emails: [{ value: 'new@example.com' }] });
     await h.adapter.users.delete(z.id, ctx(true));
     expect(h.sim.calls().filter((c) => c.method !== 'GET')).toEqual([]);
@@ -184,7 +216,10 @@ describe('state on every user the adapter returns', () => {
       { profile: 'Billing Clerk', status: 'Active' },
       { profile: 'Administrator', status: 'Active' },
     ]);
-    const created = await h.adapter.users.create({ user: { schemas: [USER_SCHEMA], userName: 'off@example.com', emails: [{ value: 'off@example.com' }], active: false }, groupNames: [] }, ctx());
+    const created = await h.adapter.users.create(
+      { user: { schemas: [USER_SCHEMA], userName: 'off@example.com', emails: [{ value: 'off@example.com' }], active: false }, groupNames: [] },
+      ctx(),
+    );
     expect(created.state).toEqual({ profile: 'Standard User', status: 'Inactive' });
     expect((await h.adapter.users.get(created.upstreamId, ctx()))?.state).toEqual({ profile: 'Standard User', status: 'Inactive' });
   });

@@ -14,7 +14,9 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const adapterFor = (profiles: Record<string, unknown>) =>
-  createZuoraRestAdapter(zuoraRestConfigSchema.parse({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles }));
+  createZuoraRestAdapter(
+    zuoraRestConfigSchema.parse({ type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles }),
+  );
 
 const EXISTING = ['Administrator', 'Standard User', 'Read Only', 'Billing Clerk'];
 
