@@ -12,7 +12,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 # code: .dockerignore keeps it, the tests and the benchmarks out of the build context, so this stage has the root's
 # package.json and lockfile only. npm ci still installs from that lockfile: the workspace is the root's
 # devDependency, recorded as a link (node_modules/@scim-bridge/simulators -> packages/simulators) that dangles here
-# and that nothing in the build follows (src/ imports no simulator: test/unit/upstreams/registry.test.ts).
+# and that nothing in the build follows (src/ imports no simulator: test/unit/registry.test.ts).
 # `--workspaces=false` (npm's "ignore workspaces altogether") was tried and changes nothing here: a workspace that is
 # a declared dependency is linked all the same. `npm prune --omit=dev` removes the link with the other devDependencies;
 # the `test` makes the build fail should a simulator ever reach the image's node_modules.
