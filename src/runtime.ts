@@ -20,7 +20,8 @@ import type { Store } from './store/store.js';
 import { newUpstreamContext } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
 import { REGISTRY, type Registry } from './registry.js';
-import { syncUsersFromSource, type SourceSyncReport } from './core/source-sync.js';
+import { syncFromSource, type SourceSyncReport } from './core/source-sync/sync.js';
+import { DEFAULT_SOURCE_POLICY } from './sources/identity-source.js';
 import { tenantWorkQueue } from './upstreams/durable-state.js';
 import type { MappingProblem } from './upstreams/mapping-problem.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
@@ -41,7 +42,7 @@ export interface Bridge {
    * Provision every tenant that has an identity source from it now (src/core/source-sync.ts): one report per such
    * tenant. Throws when a source cannot be read; nothing of that tenant is written then.
    */
-  syncSources(): Promise<Map<string, SourceSyncReport>>;
+  syncSources(options?: { dryRun?: boolean; allowMassRemoval?: boolean }): Promise<Map<string, SourceSyncReport>>;
   /** At start-up: reconcile the tenants configured to (`reconcile.onStart`), one after another. */
   reconcileOnStart(): Promise<void>;
   close(): Promise<void>;
@@ -262,18 +263,38 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     async reconcileAll() {
       for (const t of tenants) await reconcileOne(t);
     },
-    async syncSources() {
+    async syncSources(run = {}) {
       const reports = new Map<string, SourceSyncReport>();
       for (const [tenantId, source] of sources) {
         const service = services.get(tenantId);
         if (!service) continue;
         // What the service answers goes nowhere but the report, so any of the tenant's addresses serves as its base.
         const origin = (config.server.publicBaseUrl ?? `http://${config.server.host}:${config.server.port}`).replace(/\/+$/, '');
-        const baseUrl = `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`;
-        const report = await syncUsersFromSource(source, service, { baseUrl, runId: `source-${tenantId}-${now().getTime()}` });
-        log?.info({ tenant: tenantId, source: source.name, ...report, failed: report.failed.length }, 'provisioned from the identity source');
-        for (const f of report.failed)
-          log?.warn({ tenant: tenantId, source: source.name, ...f }, 'a write from the identity source failed; the next sync retries it');
+        const policy = source.policy ?? DEFAULT_SOURCE_POLICY;
+        const report = await syncFromSource(source, service, {
+          baseUrl: `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`,
+          runId: `source-${tenantId}-${now().getTime()}`,
+          caps: policy.caps,
+          removal: policy.removal,
+          ...run,
+        });
+        const { plan, failed, ...counts } = report;
+        const summary = {
+          tenant: tenantId,
+          source: source.name,
+          ...counts,
+          planned: {
+            creates: plan.creates.length,
+            adoptions: plan.adoptions.length,
+            updates: plan.updates.length,
+            removals: plan.removals.length,
+            conflicts: plan.conflicts.length,
+          },
+          failed: failed.length,
+        };
+        if (report.refused) log?.warn(summary, 'identity source sync refused: nothing was applied');
+        else log?.info(summary, run.dryRun ? 'identity source sync planned (dry run): nothing was written' : 'provisioned from the identity source');
+        for (const f of failed) log?.warn({ tenant: tenantId, source: source.name, ...f }, 'a write from the identity source failed; the next sync retries it');
         reports.set(tenantId, report);
       }
       return reports;

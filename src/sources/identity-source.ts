@@ -21,7 +21,19 @@ export interface IdentitySource {
   groups(ctx: UpstreamContext): AsyncIterable<SourceGroup[]>;
   /** Release connections and cached credentials. */
   close(): Promise<void>;
+  /** What the tenant configured for people who leave the directory; {@link DEFAULT_SOURCE_POLICY} when absent. */
+  readonly policy?: SourcePolicy;
 }
+
+/** What a sync does with people gone from the directory, and how many it may take away without an operator. */
+export interface SourcePolicy {
+  /** `deactivate` (the default) keeps them upstream, inactive; `delete` deletes them as an IdP's DELETE would. */
+  removal: 'deactivate' | 'delete';
+  /** A sync that would remove more than `maxPercent` of the users the source manages, or more than `maxCount`, applies nothing. */
+  caps: { maxPercent: number; maxCount: number };
+}
+
+export const DEFAULT_SOURCE_POLICY: SourcePolicy = { removal: 'deactivate', caps: { maxPercent: 10, maxCount: 100 } };
 
 /** A user as the source holds it, in SCIM form (`userName`, `name`, `emails`, `active`), under the source's stable id. */
 export interface SourceUser {

@@ -6,6 +6,7 @@ import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/
 import type { SourceUser } from '../../src/sources/identity-source.js';
 import { fakeDirectory, type FakeDirectory } from '../support/fakes/fake-source.js';
 import { TEST_REGISTRY } from '../support/test-registry.js';
+import { scimClient } from '../support/scim-client.js';
 import { PROFILES, TOKEN } from '../support/zuora-rest-harness.js';
 
 /*
@@ -34,7 +35,7 @@ const person = (sourceId: string, login: string, given = 'Given', family = 'Fami
 });
 
 let directoryCount = 0;
-async function start(): Promise<{ bridge: Bridge; sim: ZuoraRestSimulator; directory: FakeDirectory }> {
+async function start(source: Record<string, unknown> = {}): Promise<{ bridge: Bridge; sim: ZuoraRestSimulator; directory: FakeDirectory }> {
   sim = createZuoraRestSimulator({ seedProfile: 'live' });
   const url = await sim.listen(0);
   const name = `sync-${++directoryCount}`;
@@ -46,7 +47,7 @@ async function start(): Promise<{ bridge: Bridge; sim: ZuoraRestSimulator; direc
           id: 'default',
           idpTokens: [{ label: 'test-idp', sha256: hashToken(TOKEN) }],
           upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
-          source: { type: 'fake-directory', directory: name },
+          source: { type: 'fake-directory', directory: name, ...source },
           reconcile: { onStart: true, intervalSeconds: 0 },
         },
       ],
@@ -57,6 +58,7 @@ async function start(): Promise<{ bridge: Bridge; sim: ZuoraRestSimulator; direc
   );
   bridge = await createBridge(config, { logger: false, registry: TEST_REGISTRY });
   await bridge.reconcileAll();
+  await bridge.app.ready();
   return { bridge, sim, directory: fakeDirectory(name) };
 }
 
@@ -74,7 +76,8 @@ describe('provisioning from an identity source (the fake directory)', () => {
     ];
 
     const report = (await bridge.syncSources()).get('default');
-    expect(report).toMatchObject({ read: 3, created: 3, updated: 0, deactivated: 0, unchanged: 0, failed: [] });
+    expect(report).toMatchObject({ applied: true, created: 3, updated: 0, removed: 0, failed: [] });
+    expect(report?.plan).toMatchObject({ inScope: 3, unchanged: 0 });
     expect(sim.users()).toHaveLength(before + 3);
     expect(upstreamUser(sim, 'ada@example.com')).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', status: 'Active' });
     const indexed = await bridge.store.users.findByExternalId('default', 'fake-directory:101');
@@ -93,7 +96,7 @@ describe('provisioning from an identity source (the fake directory)', () => {
     await bridge.syncSources();
     sim.resetCalls();
     const report = (await bridge.syncSources()).get('default');
-    expect(report).toMatchObject({ read: 2, created: 0, updated: 0, unchanged: 2 });
+    expect(report).toMatchObject({ created: 0, updated: 0, plan: { unchanged: 2 } });
     expect(tenantWrites(sim)).toEqual([]);
   });
 
@@ -105,7 +108,7 @@ describe('provisioning from an identity source (the fake directory)', () => {
     sim.resetCalls();
     directory.users = [person('301', 'kim@example.com', 'Kim', 'New'), person('302', 'lee@example.com')];
 
-    expect((await bridge.syncSources()).get('default')).toMatchObject({ updated: 1, unchanged: 1 });
+    expect((await bridge.syncSources()).get('default')).toMatchObject({ updated: 1, plan: { unchanged: 1 } });
     const kim = upstreamUser(sim, 'kim@example.com');
     expect(kim).toMatchObject({ lastName: 'New' });
     expect(tenantWrites(sim).flatMap((w) => w.objectIds)).toEqual([kim?.id]);
@@ -119,23 +122,81 @@ describe('provisioning from an identity source (the fake directory)', () => {
     await bridge.syncSources();
     directory.users = [person('401', 'stay@example.com')];
 
-    expect((await bridge.syncSources()).get('default')).toMatchObject({ deactivated: 1, unchanged: 1 });
+    expect((await bridge.syncSources({ allowMassRemoval: true })).get('default')).toMatchObject({ removed: 1, plan: { unchanged: 1 } });
     expect(upstreamUser(sim, 'leave@example.com')).toMatchObject({ status: 'Inactive' });
     for (const u of seeded) expect(sim.users().find((x) => x.id === u.id)).toEqual(u);
   });
 
-  it('never takes over a person the tenant already had under the same login: the create is refused and reported', async () => {
+  it('takes on a person the tenant already had under the same login, rewriting only what differs', async () => {
     const { bridge, sim, directory } = await start();
-    const existing = sim.users()[0];
-    if (!existing) throw new Error('the live seed has users');
-    directory.users = [person('501', existing.username)];
+    const existing = sim.users().find((u) => u.status === 'Active');
+    if (!existing) throw new Error('the live seed has active users');
+    directory.users = [person('501', existing.username, existing.firstName, existing.lastName)];
+    directory.users[0]!.user.emails = [{ value: existing.email, type: 'work', primary: true }];
+    const count = sim.users().length;
     sim.resetCalls();
 
     const report = (await bridge.syncSources()).get('default');
-    expect(report?.created).toBe(0);
-    expect(report?.failed).toEqual([expect.objectContaining({ sourceId: '501', userName: existing.username, status: 409 })]);
+    expect(report).toMatchObject({ created: 0, plan: { adoptions: [expect.objectContaining({ sourceId: '501', userName: existing.username })] }, failed: [] });
+    expect(sim.users()).toHaveLength(count);
+    expect((await bridge.store.users.findByExternalId('default', 'fake-directory:501')).map((u) => u.upstreamId)).toEqual([existing.id]);
+    // Nothing it holds differs from the directory: taking it on writes nothing upstream.
     expect(tenantWrites(sim)).toEqual([]);
-    expect(sim.users().find((u) => u.id === existing.id)).toEqual(existing);
+  });
+
+  it('never takes over a person an IdP manages: reported as a conflict, not written', async () => {
+    const { bridge, sim, directory } = await start();
+    const idp = scimClient(bridge);
+    await idp.post('/Users', { ...person('x', 'pushed@example.com').user, externalId: 'okta-00u1' }).expect(201);
+    directory.users = [person('502', 'pushed@example.com', 'Other', 'Name')];
+    sim.resetCalls();
+
+    const report = (await bridge.syncSources()).get('default');
+    expect(report?.failed).toEqual([expect.objectContaining({ sourceId: '502', name: 'pushed@example.com', status: 409 })]);
+    expect(tenantWrites(sim)).toEqual([]);
+  });
+
+  it('groups in the directory become SCIM groups with their members, so the mapping derives profiles from them', async () => {
+    const { bridge, sim, directory } = await start();
+    directory.users = [person('701', 'admin1@example.com'), person('702', 'clerk@example.com')];
+    directory.groups = [{ sourceId: 'g1', displayName: 'Administrators', memberSourceIds: ['701'] }];
+    await bridge.syncSources();
+    // PROFILES maps the group Administrators to the Administrator profile.
+    const profiles = Object.fromEntries(sim.profiles().map((p) => [p.id, p.name]));
+    expect(profiles[upstreamUser(sim, 'admin1@example.com')?.profileId ?? '']).toBe('Administrator');
+    expect(profiles[upstreamUser(sim, 'clerk@example.com')?.profileId ?? '']).toBe('Standard User');
+
+    // A membership change is one write of the user whose profile it moves.
+    directory.groups = [{ sourceId: 'g1', displayName: 'Administrators', memberSourceIds: ['702'] }];
+    sim.resetCalls();
+    await bridge.syncSources();
+    expect(profiles[upstreamUser(sim, 'clerk@example.com')?.profileId ?? '']).toBe('Administrator');
+    expect(profiles[upstreamUser(sim, 'admin1@example.com')?.profileId ?? '']).toBe('Standard User');
+    const clerk = upstreamUser(sim, 'clerk@example.com')?.id;
+    const admin = upstreamUser(sim, 'admin1@example.com')?.id;
+    expect(
+      tenantWrites(sim)
+        .flatMap((w) => w.objectIds)
+        .sort(),
+    ).toEqual([clerk, admin].sort());
+  });
+
+  it('a removal over the caps applies nothing until the operator confirms it; a dry run writes nothing', async () => {
+    const { bridge, sim, directory } = await start({ caps: { maxPercent: 20, maxCount: 100 } });
+    directory.users = Array.from({ length: 10 }, (_, i) => person(`8${i}`, `p${i}@example.com`));
+    await bridge.syncSources();
+    directory.users = directory.users.slice(0, 7);
+    sim.resetCalls();
+
+    const dry = (await bridge.syncSources({ dryRun: true })).get('default');
+    expect(dry).toMatchObject({ applied: false, plan: { removals: [{ sourceId: '87' }, { sourceId: '88' }, { sourceId: '89' }] } });
+    const refused = (await bridge.syncSources()).get('default');
+    expect(refused?.refused).toMatch(/would deactivate 3 of 10 users the source manages \(30\.0%; caps: 20% and 100\): nothing was applied/);
+    expect(tenantWrites(sim)).toEqual([]);
+
+    const confirmed = (await bridge.syncSources({ allowMassRemoval: true })).get('default');
+    expect(confirmed).toMatchObject({ applied: true, removed: 3 });
+    expect(['p7@example.com', 'p8@example.com', 'p9@example.com'].map((l) => upstreamUser(sim, l)?.status)).toEqual(['Inactive', 'Inactive', 'Inactive']);
   });
 
   it('an empty or unreadable directory deactivates no one, and says so', async () => {
@@ -145,12 +206,17 @@ describe('provisioning from an identity source (the fake directory)', () => {
     sim.resetCalls();
 
     directory.users = [];
-    await expect(bridge.syncSources()).rejects.toThrow(/listed no users while the bridge holds 1 from it: nobody was deactivated/);
-    directory.users = [person('601', 'kept@example.com')];
+    const empty = (await bridge.syncSources({ allowMassRemoval: true })).get('default');
+    expect(empty?.refused).toMatch(/listed no users while the bridge holds 1 from it: nobody was deactivated/);
+    directory.users = [person('601', 'kept@example.com', 'Renamed')];
     directory.unreachable = true;
     await expect(bridge.syncSources()).rejects.toMatchObject({ kind: 'unavailable' });
+    directory.unreachable = false;
+    directory.users = [...Array.from({ length: 6 }, (_, i) => person(`61${i}`, `new${i}@example.com`)), person('601', 'kept@example.com', 'Renamed')];
+    directory.failAtPage = 3;
+    await expect(bridge.syncSources()).rejects.toMatchObject({ kind: 'rateLimited' });
     expect(tenantWrites(sim)).toEqual([]);
-    expect(upstreamUser(sim, 'kept@example.com')).toMatchObject({ status: 'Active' });
+    expect(upstreamUser(sim, 'kept@example.com')).toMatchObject({ status: 'Active', firstName: 'Given' });
   });
 
   it('the bridge as it ships has no source registered, and says so for a tenant that names one', () => {

@@ -15,6 +15,8 @@ export class FakeDirectory {
   reads = 0;
   /** When set, the next reads fail as an unreachable directory would. */
   unreachable = false;
+  /** When set, a users read fails at this page (1-based) after yielding the ones before it, as a quota error would. */
+  failAtPage: number | undefined;
 }
 
 const directories = new Map<string, FakeDirectory>();
@@ -30,6 +32,11 @@ const fakeSourceConfigSchema = z.strictObject({
   type: z.literal('fake-directory'),
   directory: z.string().min(1).describe('Which in-memory directory (test/support/fakes/fake-source.ts) to read.'),
   pageSize: z.number().int().min(1).default(2).describe('Users per page, small so that paging is exercised.'),
+  removal: z.enum(['deactivate', 'delete']).default('deactivate').describe('What a person gone from the directory becomes.'),
+  caps: z
+    .strictObject({ maxPercent: z.number().min(0).max(100), maxCount: z.number().int().min(0) })
+    .default({ maxPercent: 10, maxCount: 100 })
+    .describe('How many a sync may take away without an operator.'),
 });
 
 function pages<T>(items: readonly T[], size: number): T[][] {
@@ -45,7 +52,11 @@ function createFakeSource(config: z.infer<typeof fakeSourceConfigSchema>): Ident
       d.reads++;
       if (d.unreachable) throw new UpstreamError('unavailable', 'fake-directory', 'the fake directory is unreachable', { status: 503 });
       // A snapshot, as a directory's paged list is: changes made while it is read show in the next read.
-      for (const page of pages(structuredClone(items()), config.pageSize)) yield page;
+      let n = 0;
+      for (const page of pages(structuredClone(items()), config.pageSize)) {
+        if (++n === d.failAtPage) throw new UpstreamError('rateLimited', 'fake-directory', `page ${n}: quota exceeded`, { status: 429 });
+        yield page;
+      }
     },
   });
   return {
@@ -56,6 +67,7 @@ function createFakeSource(config: z.infer<typeof fakeSourceConfigSchema>): Ident
     users: () => read(() => d.users),
     groups: () => read(() => d.groups),
     close: async () => undefined,
+    policy: { removal: config.removal, caps: config.caps },
   };
 }
 

@@ -1,0 +1,203 @@
+import type { ScimUser } from '../../scim/resource.js';
+import type { SourceGroup, SourceUser } from '../../sources/identity-source.js';
+
+/**
+ * The plan of one sync from an identity source: what the directory says, against what the bridge holds, as the
+ * commands an IdP would send. Pure, so that `sync --dry-run` prints exactly what a sync would do, and the caps are
+ * checked on the whole plan before anything is written (issue 13 "Safety").
+ */
+
+/** The attributes a source holds for a user, and so the only ones a sync writes. */
+export const SOURCE_ATTRIBUTES = [
+  'userName',
+  'name',
+  'displayName',
+  'emails',
+  'phoneNumbers',
+  'title',
+  'active',
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+] as const;
+export type SourceAttribute = (typeof SOURCE_ATTRIBUTES)[number];
+
+/** What the bridge holds of a user, as the planner needs it. */
+export interface HeldUser {
+  id: string;
+  userName: string;
+  externalId: string | undefined;
+  active: boolean;
+  resource: ScimUser;
+}
+
+/** What the bridge holds of a group. */
+export interface HeldGroup {
+  id: string;
+  displayName: string;
+  externalId: string | undefined;
+  memberIds: readonly string[];
+}
+
+export interface UserChange {
+  sourceId: string;
+  /** The bridge's user id. */
+  id: string;
+  userName: string;
+  /** The attributes the directory holds differently, each replaced as a whole. */
+  changed: SourceAttribute[];
+  user: ScimUser;
+}
+
+export interface SyncPlan {
+  /** Users the directory listed. */
+  inScope: number;
+  creates: { sourceId: string; user: ScimUser }[];
+  /** Users the tenant already had (matched by userName or email, not managed by anyone else) that the source takes on. */
+  adoptions: UserChange[];
+  updates: UserChange[];
+  /** Users the source managed that it no longer lists, still active. */
+  removals: { sourceId: string; id: string; userName: string }[];
+  /** Source users that match a user someone else manages (an IdP's externalId): never taken over, reported. */
+  conflicts: { sourceId: string; userName: string; id: string; detail: string }[];
+  groupCreates: { sourceId: string; displayName: string; memberSourceIds: string[] }[];
+  groupUpdates: {
+    sourceId: string;
+    id: string;
+    displayName: string;
+    rename?: string;
+    addUserIds: string[];
+    /** Members this sync creates: their ids are known once they are. */
+    addSourceIds: string[];
+    removeUserIds: string[];
+  }[];
+  unchanged: number;
+}
+
+const held = (user: ScimUser, a: SourceAttribute): string => JSON.stringify((user as Record<string, unknown>)[a] ?? null);
+/**
+ * The attributes the directory states and the bridge holds differently. One the directory does not state (a person
+ * with no title) is left as it is: the sync writes what the source says, never clears what it is silent about.
+ */
+const changedAttributes = (want: ScimUser, have: ScimUser): SourceAttribute[] =>
+  SOURCE_ATTRIBUTES.filter((a) => (want as Record<string, unknown>)[a] !== undefined && held(want, a) !== held(have, a));
+const lower = (s: string) => s.toLowerCase();
+const emailsOf = (u: ScimUser): string[] => (u.emails ?? []).map((e) => lower(String(e.value)));
+
+/**
+ * The plan for a snapshot. `prefix` + a source id is the `externalId` of a user or group the source manages (data on
+ * the object: nothing else needs remembering). Matching for adoption is by userName, then by any email, both
+ * case-insensitive, and only among users with no `externalId` (nobody's); a user an IdP manages is a conflict.
+ */
+export function planSync(
+  snapshot: { users: readonly SourceUser[]; groups: readonly SourceGroup[] },
+  bridge: { users: readonly HeldUser[]; groups: readonly HeldGroup[] },
+  prefix: string,
+): SyncPlan {
+  const plan: SyncPlan = {
+    inScope: snapshot.users.length,
+    creates: [],
+    adoptions: [],
+    updates: [],
+    removals: [],
+    conflicts: [],
+    groupCreates: [],
+    groupUpdates: [],
+    unchanged: 0,
+  };
+  const byExternalId = new Map(bridge.users.filter((u) => u.externalId !== undefined).map((u) => [u.externalId as string, u]));
+  const byUserName = new Map(bridge.users.map((u) => [lower(u.userName), u]));
+  const byEmail = new Map(bridge.users.flatMap((u) => emailsOf(u.resource).map((e) => [e, u] as const)));
+  const claimed = new Set<string>();
+  const idOfSource = new Map<string, string | undefined>();
+
+  for (const { sourceId, user } of snapshot.users) {
+    const externalId = `${prefix}${sourceId}`;
+    const want = { ...user, externalId };
+    const managed = byExternalId.get(externalId);
+    if (managed) {
+      claimed.add(managed.id);
+      idOfSource.set(sourceId, managed.id);
+      const changed = changedAttributes(want, managed.resource);
+      if (changed.length === 0) plan.unchanged++;
+      else plan.updates.push({ sourceId, id: managed.id, userName: managed.userName, changed, user: want });
+      continue;
+    }
+    const match =
+      byUserName.get(lower(user.userName)) ??
+      emailsOf(user)
+        .map((e) => byEmail.get(e))
+        .find((u) => u !== undefined);
+    if (match && !claimed.has(match.id)) {
+      if (match.externalId !== undefined) {
+        plan.conflicts.push({ sourceId, userName: user.userName, id: match.id, detail: `already managed as externalId ${match.externalId}` });
+        continue;
+      }
+      claimed.add(match.id);
+      idOfSource.set(sourceId, match.id);
+      plan.adoptions.push({ sourceId, id: match.id, userName: match.userName, changed: changedAttributes(want, match.resource), user: want });
+      continue;
+    }
+    idOfSource.set(sourceId, undefined);
+    plan.creates.push({ sourceId, user: want });
+  }
+
+  for (const u of bridge.users) {
+    if (u.externalId?.startsWith(prefix) && !claimed.has(u.id) && u.active) {
+      plan.removals.push({ sourceId: u.externalId.slice(prefix.length), id: u.id, userName: u.userName });
+    }
+  }
+
+  const removedIds = new Set(plan.removals.map((r) => r.id));
+  const groupsByExternalId = new Map(bridge.groups.filter((g) => g.externalId !== undefined).map((g) => [g.externalId as string, g]));
+  const groupsByName = new Map(bridge.groups.filter((g) => g.externalId === undefined).map((g) => [lower(g.displayName), g]));
+  for (const g of snapshot.groups) {
+    const existing = groupsByExternalId.get(`${prefix}${g.sourceId}`) ?? groupsByName.get(lower(g.displayName));
+    if (!existing) {
+      plan.groupCreates.push({ sourceId: g.sourceId, displayName: g.displayName, memberSourceIds: [...g.memberSourceIds] });
+      continue;
+    }
+    // Members the bridge can name now; a member still to be created joins once it exists (the group's create or the next sync).
+    const want = new Set(g.memberSourceIds.map((s) => idOfSource.get(s)).filter((id): id is string => id !== undefined));
+    const have = new Set(existing.memberIds);
+    const addUserIds = [...want].filter((id) => !have.has(id));
+    // Only members the source manages leave: someone an IdP or an admin put in the group stays.
+    const removeUserIds = [...have].filter((id) => !want.has(id) && (claimed.has(id) || removedIds.has(id)));
+    const addSourceIds = g.memberSourceIds.filter((s) => idOfSource.has(s) && idOfSource.get(s) === undefined);
+    const rename = existing.displayName !== g.displayName ? g.displayName : undefined;
+    const adopt = existing.externalId === undefined;
+    if (addUserIds.length > 0 || addSourceIds.length > 0 || removeUserIds.length > 0 || rename !== undefined || adopt) {
+      plan.groupUpdates.push({
+        sourceId: g.sourceId,
+        id: existing.id,
+        displayName: existing.displayName,
+        ...(rename ? { rename } : {}),
+        addUserIds,
+        addSourceIds,
+        removeUserIds,
+      });
+    }
+  }
+  return plan;
+}
+
+/** Caps on what one sync may take away (issue 13 "Safety"). */
+export interface RemovalCaps {
+  /** Percent of the users the source managed before this sync. */
+  maxPercent: number;
+  /** An absolute number, whatever the percentage. */
+  maxCount: number;
+}
+
+/**
+ * Why a plan must not be applied without an operator's confirmation, or `undefined`. A directory that reads as empty
+ * while the bridge holds users from it is refused whatever the caps: far more often an outage than an empty company.
+ */
+export function refusal(plan: SyncPlan, managedBefore: number, caps: RemovalCaps): string | undefined {
+  const n = plan.removals.length;
+  if (n === 0) return undefined;
+  if (plan.inScope === 0) return `the source listed no users while the bridge holds ${managedBefore} from it: nobody was deactivated`;
+  const percent = managedBefore === 0 ? 100 : (100 * n) / managedBefore;
+  if (n > caps.maxCount || percent > caps.maxPercent) {
+    return `this sync would deactivate ${n} of ${managedBefore} users the source manages (${percent.toFixed(1)}%; caps: ${caps.maxPercent}% and ${caps.maxCount}): nothing was applied. Check the directory and its scope, then confirm with --allow-mass-deactivation`;
+  }
+  return undefined;
+}

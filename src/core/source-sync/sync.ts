@@ -1,0 +1,149 @@
+import type { PatchOperation, ScimGroup } from '../../scim/resource.js';
+import type { IdentitySource, SourceGroup, SourceUser } from '../../sources/identity-source.js';
+import type { IndexedUser, StoredGroup } from '../../store/store.js';
+import { newUpstreamContext, type UpstreamContext } from '../../upstreams/call-record.js';
+import { pagesOf } from '../paged-list.js';
+import type { ProvisioningService } from '../provisioning-service.js';
+import type { RequestContext } from '../request-context.js';
+import { planSync, refusal, type HeldGroup, type HeldUser, type RemovalCaps, type SyncPlan } from './plan.js';
+
+/**
+ * Provisioning from an identity source (src/sources/identity-source.ts): the directory is read whole, planned against
+ * what the bridge holds (plan.ts), checked against the caps, and only then applied, each difference as the request an
+ * IdP would have sent, through the tenant's provisioning service: the same locks, ownership rules and audit entries
+ * (actor `source:<name>`) as an IdP's request.
+ *
+ * A read that fails part-way applies nothing (the whole snapshot is read before the plan is made). What the source
+ * manages is data on the object: the `externalId` `<source name>:<source id>`.
+ */
+
+export interface SourceSyncOptions {
+  /** The tenant's SCIM base URL, for the `meta.location` of what the service answers. */
+  baseUrl: string;
+  /** Stamps each write's request id (`<runId>-<n>`), so a sync's audit entries are found together. */
+  runId: string;
+  caps: RemovalCaps;
+  /** What a person gone from the directory becomes: inactive (the default), or deleted. */
+  removal: 'deactivate' | 'delete';
+  /** Plan only: nothing is written. */
+  dryRun?: boolean;
+  /** The operator's confirmation that a removal over the caps is meant. */
+  allowMassRemoval?: boolean;
+}
+
+export interface SourceSyncReport {
+  plan: SyncPlan;
+  /** Why nothing was applied, when the plan went over the caps. */
+  refused?: string;
+  applied: boolean;
+  created: number;
+  updated: number;
+  removed: number;
+  groupsWritten: number;
+  /** Writes the bridge refused or could not make, with the status an IdP would have got; the next sync retries them. */
+  failed: { sourceId: string; name: string; status: number; detail: string }[];
+}
+
+/** `externalId` prefix of what a source manages. */
+export const managedPrefix = (source: Pick<IdentitySource, 'name'>): string => `${source.name}:`;
+
+const statusOf = (e: unknown): number => (typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 500);
+const detailOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function readAll<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}
+
+async function heldByBridge(service: ProvisioningService): Promise<{ users: HeldUser[]; groups: HeldGroup[] }> {
+  const t = service.tenant;
+  const users: HeldUser[] = [];
+  for await (const page of pagesOf<IndexedUser>((after, limit) => t.store.users.pageLive(t.id, { after, limit }))) {
+    for (const u of page) users.push({ id: u.id, userName: u.userName, externalId: u.externalId, active: u.active, resource: u.resource });
+  }
+  const groups: HeldGroup[] = [];
+  for await (const page of pagesOf<StoredGroup>((after, limit) => t.store.groups.page(t.id, { after, limit, members: true }))) {
+    for (const g of page) groups.push({ id: g.id, displayName: g.displayName, externalId: g.externalId, memberIds: g.memberIds });
+  }
+  return { users, groups };
+}
+
+/** One sync of a tenant from its source. Throws only when the source cannot be read whole (nothing is written then). */
+export async function syncFromSource(source: IdentitySource, service: ProvisioningService, options: SourceSyncOptions): Promise<SourceSyncReport> {
+  const ctx: UpstreamContext = newUpstreamContext(`${options.runId}-read`);
+  const snapshot: { users: SourceUser[]; groups: SourceGroup[] } = { users: await readAll(source.users(ctx)), groups: await readAll(source.groups(ctx)) };
+  const prefix = managedPrefix(source);
+  const bridge = await heldByBridge(service);
+  const plan = planSync(snapshot, bridge, prefix);
+  const managedBefore = bridge.users.filter((u) => u.externalId?.startsWith(prefix)).length;
+  const refused = refusal(plan, managedBefore, options.caps);
+  const report: SourceSyncReport = { plan, applied: false, created: 0, updated: 0, removed: 0, groupsWritten: 0, failed: [] };
+  if (options.dryRun) return report;
+  // An empty directory is refused whatever the operator says: there is nothing to confirm it against.
+  if (refused && (!options.allowMassRemoval || plan.inScope === 0)) return { ...report, refused };
+
+  const t = service.tenant;
+  const actor = `source:${source.name}`;
+  let n = 0;
+  const rc = (): RequestContext => {
+    const requestId = `${options.runId}-${++n}`;
+    return { tenant: t.id, requestId, actor, baseUrl: options.baseUrl, upstream: newUpstreamContext(requestId) };
+  };
+  const attempt = async (sourceId: string, name: string, write: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await write();
+      return true;
+    } catch (e) {
+      report.failed.push({ sourceId, name, status: statusOf(e), detail: detailOf(e) });
+      return false;
+    }
+  };
+  const replaceOps = (changed: readonly string[], user: Record<string, unknown>): PatchOperation[] =>
+    changed.map((a) => ({ op: 'replace', path: a, value: user[a] as never }));
+
+  const idOfSource = new Map<string, string>();
+  for (const c of plan.creates) {
+    await attempt(c.sourceId, c.user.userName, async () => {
+      const created = await service.users.create(c.user, rc());
+      idOfSource.set(c.sourceId, String(created.id));
+      report.created++;
+    });
+  }
+  for (const u of [...plan.adoptions, ...plan.updates]) {
+    idOfSource.set(u.sourceId, u.id);
+    const changed = plan.adoptions.includes(u) ? ['externalId', ...u.changed] : u.changed;
+    if (changed.length === 0) continue;
+    if (await attempt(u.sourceId, u.userName, () => service.users.patch(u.id, replaceOps(changed, u.user as Record<string, unknown>), rc(), {})))
+      report.updated++;
+  }
+  for (const r of plan.removals) {
+    const write =
+      options.removal === 'delete'
+        ? () => service.users.remove(r.id, rc(), {})
+        : () => service.users.patch(r.id, [{ op: 'replace', path: 'active', value: false }], rc(), {});
+    if (await attempt(r.sourceId, r.userName, write)) report.removed++;
+  }
+  for (const g of plan.groupCreates) {
+    const members = g.memberSourceIds.map((s) => idOfSource.get(s)).filter((id): id is string => id !== undefined);
+    const body: ScimGroup = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: g.displayName,
+      externalId: `${prefix}${g.sourceId}`,
+      members: members.map((value) => ({ value })),
+    };
+    if (await attempt(g.sourceId, g.displayName, () => service.groups.create(body, rc()))) report.groupsWritten++;
+  }
+  for (const g of plan.groupUpdates) {
+    // Members created in this run are known only now.
+    const created = g.addSourceIds.map((s) => idOfSource.get(s)).filter((id): id is string => id !== undefined);
+    const add = [...g.addUserIds, ...created];
+    const ops: PatchOperation[] = [{ op: 'replace', path: 'externalId', value: `${prefix}${g.sourceId}` }];
+    if (g.rename) ops.push({ op: 'replace', path: 'displayName', value: g.rename });
+    if (add.length > 0) ops.push({ op: 'add', path: 'members', value: add.map((value) => ({ value })) });
+    for (const id of g.removeUserIds) ops.push({ op: 'remove', path: `members[value eq "${id}"]` });
+    if (await attempt(g.sourceId, g.displayName, () => service.groups.patch(g.id, ops, rc(), {}))) report.groupsWritten++;
+  }
+  for (const c of plan.conflicts) report.failed.push({ sourceId: c.sourceId, name: c.userName, status: 409, detail: c.detail });
+  return { ...report, applied: true };
+}
