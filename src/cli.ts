@@ -4,6 +4,7 @@ import type { CliIo } from './cli/cli-io.js';
 import { doctorCommand } from './cli/doctor-command.js';
 import { planCommand } from './cli/plan-command.js';
 import { reconcileCommand } from './cli/reconcile-command.js';
+import { syncCommand } from './cli/sync-command.js';
 import { sandboxCommand } from './cli/sandbox-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { simulatorCommand } from './cli/simulator-command.js';
@@ -12,7 +13,7 @@ import { createLogger } from './logging.js';
 import { SimulatorsMissingError } from './upstreams/simulator-sandbox.js';
 
 /**
- * `scim-bridge sandbox | serve | doctor | reconcile | audit | token create`; each command lives in `cli/`. The only
+ * `scim-bridge sandbox | serve | doctor | reconcile | sync | audit | token create`; each command lives in `cli/`. The only
  * module besides config/ that reads the environment, and the only one that writes to stdout or exits.
  */
 
@@ -34,7 +35,7 @@ const io: CliIo = {
 
 const USAGE =
   'use sandbox [--upstream U] | serve --config FILE [--allow-degraded] | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
-  'reconcile --config FILE [--tenant T] [--apply] [--enforce-drift] | ' +
+  'reconcile --config FILE [--tenant T] [--apply] [--enforce-drift] | sync --config FILE [--tenant T] [--dry-run | --apply [--allow-mass-deactivation]] | ' +
   'audit --config FILE [--tenant T] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO] [--limit N] [--format table|json] | ' +
   'simulator --upstream U [--port P] [--seed-users N] [--seed-profile plain|live] [--json] | token create [--label NAME]';
 
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (command === 'doctor') return doctorCommand(rest, io);
   if (command === 'reconcile') return reconcileCommand(rest, io);
   if (command === 'plan') return planCommand(rest, io);
+  if (command === 'sync') return syncCommand(rest, io);
   if (command === 'audit') return auditCommand(rest, io);
   if (command === 'token' && rest[0] === 'create') {
     tokenCreateCommand(rest.slice(1), io);

@@ -42,7 +42,7 @@ export interface Bridge {
    * Provision every tenant that has an identity source from it now (src/core/source-sync.ts): one report per such
    * tenant. Throws when a source cannot be read; nothing of that tenant is written then.
    */
-  syncSources(options?: { dryRun?: boolean; allowMassRemoval?: boolean }): Promise<Map<string, SourceSyncReport>>;
+  syncSources(options?: { tenant?: string; dryRun?: boolean; allowMassRemoval?: boolean }): Promise<Map<string, SourceSyncReport>>;
   /** At start-up: reconcile the tenants configured to (`reconcile.onStart`), one after another. */
   reconcileOnStart(): Promise<void>;
   close(): Promise<void>;
@@ -253,6 +253,60 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     timers.push(timer);
   }
 
+  /**
+   * One sync of a tenant from its identity source (core/source-sync/), under a tenant-wide lock every replica honours,
+   * so two replicas never apply the same plan twice. Logged; the report is also returned.
+   */
+  const syncOneSource = async (tenantId: string, run: { dryRun?: boolean; allowMassRemoval?: boolean }): Promise<SourceSyncReport | undefined> => {
+    const source = sources.get(tenantId);
+    const service = services.get(tenantId);
+    if (!source || !service) return undefined;
+    // What the service answers goes nowhere but the report, so any of the tenant's addresses serves as its base.
+    const origin = (config.server.publicBaseUrl ?? `http://${config.server.host}:${config.server.port}`).replace(/\/+$/, '');
+    const policy = source.policy ?? DEFAULT_SOURCE_POLICY;
+    const report = await service.tenant.locks.run(['source-sync'], () =>
+      syncFromSource(source, service, {
+        baseUrl: `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`,
+        runId: `source-${tenantId}-${now().getTime()}`,
+        caps: policy.caps,
+        removal: policy.removal,
+        ...run,
+      }),
+    );
+    const { plan, failed, ...counts } = report;
+    const summary = {
+      tenant: tenantId,
+      source: source.name,
+      ...counts,
+      planned: {
+        creates: plan.creates.length,
+        adoptions: plan.adoptions.length,
+        updates: plan.updates.length,
+        removals: plan.removals.length,
+        conflicts: plan.conflicts.length,
+      },
+      failed: failed.length,
+    };
+    if (report.refused) log?.warn(summary, 'identity source sync refused: nothing was applied');
+    else log?.info(summary, run.dryRun ? 'identity source sync planned (dry run): nothing was written' : 'provisioned from the identity source');
+    for (const f of failed) log?.warn({ tenant: tenantId, source: source.name, ...f }, 'a write from the identity source failed; the next sync retries it');
+    return report;
+  };
+  for (const [tenantId, source] of sources) {
+    const seconds = (source.policy ?? DEFAULT_SOURCE_POLICY).intervalSeconds;
+    if (seconds === 0) continue;
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      syncOneSource(tenantId, {})
+        .catch((err: unknown) => log?.warn({ err, tenant: tenantId }, 'identity source sync failed: nothing was applied; the next run retries'))
+        .finally(() => (running = false));
+    }, seconds * 1000);
+    timer.unref();
+    timers.push(timer);
+  }
+
   // Work an upstream owed before a restart (a ZIA activation) is resumed before the first request is served.
   if (options.resumeOwedWork ?? true) for (const t of tenants) await t.upstream.start?.(newUpstreamContext(`start-${t.id}`));
 
@@ -263,39 +317,12 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     async reconcileAll() {
       for (const t of tenants) await reconcileOne(t);
     },
-    async syncSources(run = {}) {
+    syncSources: async ({ tenant, ...run } = {}) => {
       const reports = new Map<string, SourceSyncReport>();
-      for (const [tenantId, source] of sources) {
-        const service = services.get(tenantId);
-        if (!service) continue;
-        // What the service answers goes nowhere but the report, so any of the tenant's addresses serves as its base.
-        const origin = (config.server.publicBaseUrl ?? `http://${config.server.host}:${config.server.port}`).replace(/\/+$/, '');
-        const policy = source.policy ?? DEFAULT_SOURCE_POLICY;
-        const report = await syncFromSource(source, service, {
-          baseUrl: `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`,
-          runId: `source-${tenantId}-${now().getTime()}`,
-          caps: policy.caps,
-          removal: policy.removal,
-          ...run,
-        });
-        const { plan, failed, ...counts } = report;
-        const summary = {
-          tenant: tenantId,
-          source: source.name,
-          ...counts,
-          planned: {
-            creates: plan.creates.length,
-            adoptions: plan.adoptions.length,
-            updates: plan.updates.length,
-            removals: plan.removals.length,
-            conflicts: plan.conflicts.length,
-          },
-          failed: failed.length,
-        };
-        if (report.refused) log?.warn(summary, 'identity source sync refused: nothing was applied');
-        else log?.info(summary, run.dryRun ? 'identity source sync planned (dry run): nothing was written' : 'provisioned from the identity source');
-        for (const f of failed) log?.warn({ tenant: tenantId, source: source.name, ...f }, 'a write from the identity source failed; the next sync retries it');
-        reports.set(tenantId, report);
+      for (const tenantId of sources.keys()) {
+        if (tenant !== undefined && tenantId !== tenant) continue;
+        const report = await syncOneSource(tenantId, run);
+        if (report) reports.set(tenantId, report);
       }
       return reports;
     },

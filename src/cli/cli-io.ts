@@ -1,3 +1,4 @@
+import type { Registry } from '../registry.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfigFile } from '../config/load-config.js';
@@ -21,6 +22,8 @@ export interface CliIo {
    * progress line), one line per step otherwise. Absent: no progress shown.
    */
   progress?: { update(line: string): void; done(): void };
+  /** The upstreams and sources the configuration may name: the bridge's own (src/registry.ts) unless a test adds its fakes. */
+  registry?: Registry;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -35,8 +38,8 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
 }
 
 /** The `--config` file, validated; a bad field stops the command with the field named. */
-export function configFrom(command: string, path: string | undefined, env: CliIo['env']): BridgeConfig {
+export function configFrom(command: string, path: string | undefined, env: CliIo['env'], registry?: Registry): BridgeConfig {
   const file = path ?? env.SCIM_BRIDGE_CONFIG;
   if (!file) throw new ConfigError(`${command}: --config FILE is required (or SCIM_BRIDGE_CONFIG)`);
-  return loadConfigFile(file, env);
+  return loadConfigFile(file, env, undefined, registry);
 }

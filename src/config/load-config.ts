@@ -41,8 +41,8 @@ export function configFormatOf(path: string): ConfigFormat {
 }
 
 /** Read, parse (YAML or JSON by extension), resolve secrets and validate one configuration file. */
-export function loadConfigFile(path: string, env: Environment, readFile?: ReadSecretFile): BridgeConfig {
-  return parseConfig(readConfigDocument(path), env, readFile);
+export function loadConfigFile(path: string, env: Environment, readFile?: ReadSecretFile, registry?: Registry): BridgeConfig {
+  return parseConfig(readConfigDocument(path), env, readFile, registry);
 }
 
 /** The file read and parsed as YAML or JSON (by its extension), not yet resolved or validated. */

@@ -31,9 +31,11 @@ export interface SourcePolicy {
   removal: 'deactivate' | 'delete';
   /** A sync that would remove more than `maxPercent` of the users the source manages, or more than `maxCount`, applies nothing. */
   caps: { maxPercent: number; maxCount: number };
+  /** How often `serve` syncs on its own; 0: only when an operator runs `scim-bridge sync`. */
+  intervalSeconds: number;
 }
 
-export const DEFAULT_SOURCE_POLICY: SourcePolicy = { removal: 'deactivate', caps: { maxPercent: 10, maxCount: 100 } };
+export const DEFAULT_SOURCE_POLICY: SourcePolicy = { removal: 'deactivate', caps: { maxPercent: 10, maxCount: 100 }, intervalSeconds: 600 };
 
 /** A user as the source holds it, in SCIM form (`userName`, `name`, `emails`, `active`), under the source's stable id. */
 export interface SourceUser {

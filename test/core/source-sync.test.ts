@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
@@ -217,6 +217,13 @@ describe('provisioning from an identity source (the fake directory)', () => {
     await expect(bridge.syncSources()).rejects.toMatchObject({ kind: 'rateLimited' });
     expect(tenantWrites(sim)).toEqual([]);
     expect(upstreamUser(sim, 'kept@example.com')).toMatchObject({ status: 'Active', firstName: 'Given' });
+  });
+
+  it('serve syncs on its own every intervalSeconds, without an operator', async () => {
+    const { sim, directory } = await start({ intervalSeconds: 1 });
+    directory.users = [person('901', 'scheduled@example.com')];
+    // Waits for the schedule (one second), with room for a loaded machine; nothing asks for the sync.
+    await vi.waitFor(() => expect(upstreamUser(sim, 'scheduled@example.com')).toMatchObject({ status: 'Active' }), { timeout: 10_000, interval: 100 });
   });
 
   it('the bridge as it ships has no source registered, and says so for a tenant that names one', () => {

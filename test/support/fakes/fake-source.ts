@@ -37,6 +37,7 @@ const fakeSourceConfigSchema = z.strictObject({
     .strictObject({ maxPercent: z.number().min(0).max(100), maxCount: z.number().int().min(0) })
     .default({ maxPercent: 10, maxCount: 100 })
     .describe('How many a sync may take away without an operator.'),
+  intervalSeconds: z.number().int().min(0).default(0).describe('How often `serve` syncs on its own (0: only when asked).'),
 });
 
 function pages<T>(items: readonly T[], size: number): T[][] {
@@ -67,7 +68,7 @@ function createFakeSource(config: z.infer<typeof fakeSourceConfigSchema>): Ident
     users: () => read(() => d.users),
     groups: () => read(() => d.groups),
     close: async () => undefined,
-    policy: { removal: config.removal, caps: config.caps },
+    policy: { removal: config.removal, caps: config.caps, intervalSeconds: config.intervalSeconds },
   };
 }
 
