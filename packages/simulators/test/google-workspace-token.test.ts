@@ -108,4 +108,24 @@ describe('Google Workspace simulator: service-account token endpoint', () => {
     expect((await sim.app.inject({ method: 'GET', url: `${DIRECTORY_PREFIX}/groups?customer=my_customer`, headers })).statusCode).toBe(200);
     expect((await sim.app.inject({ method: 'GET', url: `${DIRECTORY_PREFIX}/customer/my_customer/orgunits`, headers })).statusCode).toBe(403);
   });
+
+  it('over HTTP: the key file names the listening URL, and a client reads the directory with the token it gets there', async () => {
+    const sim = createGoogleWorkspaceSimulator({ seed: { users: 3 } });
+    const url = await sim.listen();
+    try {
+      const key = sim.serviceAccountKey();
+      expect(key.token_uri).toBe(`${url}/token`);
+      const jwt = assertion(key, Math.floor(Date.now() / 1000), { sub: sim.adminEmail() });
+      const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwt });
+      const token = (await (await fetch(key.token_uri, { method: 'POST', body: form })).json()) as { access_token: string };
+      const users = await fetch(`${url}${DIRECTORY_PREFIX}/users?customer=my_customer&fields=users(primaryEmail)`, {
+        headers: { authorization: `Bearer ${token.access_token}` },
+      });
+      expect(await users.json()).toEqual({ users: sim.users().map((u) => ({ primaryEmail: u.primaryEmail })) });
+      expect(sim.count('POST', '/token')).toBe(1);
+      expect(sim.count('GET', `${DIRECTORY_PREFIX}/users`)).toBe(1);
+    } finally {
+      await sim.close();
+    }
+  });
 });
