@@ -50,7 +50,7 @@ describe('Google Workspace simulator: listings', () => {
       expect(Object.keys(user).sort()).toEqual(['id', 'name', 'primaryEmail']);
       expect(Object.keys(user.name as object)).toEqual(['fullName']);
     }
-    expect((await get('/users', { customer: 'my_customer', fields: 'users(id' })).statusCode).toBe(400);
+    for (const fields of ['users(id', 'users(id))', 'users/']) expect((await get('/users', { customer: 'my_customer', fields })).statusCode, fields).toBe(400);
   });
 
   it('filters users by org unit (and its sub-units) and suspension; customSchemas only with projection=full', async () => {
