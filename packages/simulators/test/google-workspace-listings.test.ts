@@ -103,6 +103,12 @@ describe('Google Workspace simulator: listings', () => {
     const children = (await get('/customer/my_customer/orgunits')).json<{ organizationUnits: Item[] }>().organizationUnits;
     expect(children.map((u) => u.orgUnitPath)).not.toContain('/Engineering/Platform');
     expect(children.length).toBeLessThan(all.length);
+    const engineering = all.find((u) => u.orgUnitPath === '/Engineering');
+    const byId = (await get('/customer/my_customer/orgunits', { orgUnitPath: String(engineering?.orgUnitId), type: 'allIncludingParent' })).json<{
+      organizationUnits: Item[];
+    }>().organizationUnits;
+    expect(byId.map((u) => u.orgUnitPath)).toEqual(['/Engineering', '/Engineering/Platform']);
+    expect((await get('/customer/my_customer/orgunits', { orgUnitPath: 'id:nothing' })).statusCode).toBe(404);
     expect((await get('/customer/C999/orgunits')).statusCode).toBe(403);
   });
 
