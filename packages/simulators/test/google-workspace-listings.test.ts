@@ -137,4 +137,22 @@ describe('Google Workspace simulator: listings', () => {
     expect((await get('/users', { domain: 'other.example' })).statusCode).toBe(403);
     expect((await get('/users', { customer: 'C0abc123' })).statusCode).toBe(200);
   });
+
+  it('seeds the same realistic directory for the same input', () => {
+    const a = workspace({ seed: { users: 120, groups: 5 } }).sim;
+    const b = workspace({ seed: { users: 120, groups: 5 } }).sim;
+    expect(b.users()).toEqual(a.users());
+    expect(b.groups()).toEqual(a.groups());
+    expect(b.members()).toEqual(a.members());
+    expect(a.users().filter((u) => u.isAdmin)).toHaveLength(2);
+    expect(a.users().filter((u) => u.suspended).length).toBeGreaterThanOrEqual(5);
+    expect(
+      a
+        .users()
+        .filter((u) => u.archived)
+        .every((u) => u.orgUnitPath === '/Former Staff'),
+    ).toBe(true);
+    expect(a.members().filter((m) => m.type === 'GROUP')).toHaveLength(2);
+    expect(new Set(a.users().map((u) => u.organizations[0]?.department)).size).toBeGreaterThan(3);
+  });
 });
