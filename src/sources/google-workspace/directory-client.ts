@@ -104,5 +104,3 @@ export function createDirectoryClient(config: GoogleWorkspaceConfig, key: Servic
     close: () => http.close(),
   };
 }
-
-export type DirectoryClient = ReturnType<typeof createDirectoryClient>;

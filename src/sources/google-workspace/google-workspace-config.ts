@@ -34,7 +34,7 @@ export const googleWorkspaceConfigSchema = z
       .string()
       .min(1)
       .default('my_customer')
-      .describe("The Google Workspace account to read: its customer id, or `my_customer` for the account the credentials belong to."),
+      .describe('The Google Workspace account to read: its customer id, or `my_customer` for the account the credentials belong to.'),
     orgUnits: z
       .array(z.string().regex(/^\//, 'an org unit path starts with /'))
       .min(1)
@@ -49,7 +49,7 @@ export const googleWorkspaceConfigSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("Only users matching this Directory API search query (e.g. `isSuspended=false`), combined with `orgUnits` when both are set."),
+      .describe('Only users matching this Directory API search query (e.g. `isSuspended=false`), combined with `orgUnits` when both are set.'),
     intervalSeconds: z.number().int().min(60).default(600).describe('Seconds between two reads of the whole directory.'),
     deletion: z
       .enum(['deactivate', 'delete'])
@@ -61,12 +61,7 @@ export const googleWorkspaceConfigSchema = z
       .max(100)
       .default(10)
       .describe('A sync that would deactivate or delete more than this share of the in-scope users applies nothing until confirmed.'),
-    maxDeactivations: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('The same stop as an absolute number of users, whichever is reached first.'),
+    maxDeactivations: z.number().int().min(0).optional().describe('The same stop as an absolute number of users, whichever is reached first.'),
     queriesPerMinute: z
       .number()
       .int()
