@@ -32,6 +32,9 @@ export type DirectoryUser = z.infer<typeof directoryUserSchema>;
 export const USER_FIELDS =
   'nextPageToken,users(id,primaryEmail,name(givenName,familyName,fullName),suspended,archived,emails(address,type,primary),phones(value,type,primary),organizations(title,department,costCenter,primary))';
 
+/** The one-user page `check` reads (`fields=users(id)`). */
+export const checkPageSchema = z.object({ users: z.array(z.object({ id: z.string() })).optional() });
+
 export const usersPageSchema = z.object({ users: z.array(directoryUserSchema).optional(), nextPageToken: z.string().optional() });
 
 export const directoryGroupSchema = z.object({ id: z.string().min(1), email: z.string().optional(), name: z.string().optional() });

@@ -2,6 +2,7 @@ import type { UpstreamContext } from '../../upstreams/call-record.js';
 import type { IdentitySource, SourceDeps, SourceGroup, SourceUser } from '../identity-source.js';
 import { createDirectoryClient, DIRECTORY_ROUTES, GOOGLE_WORKSPACE_SOURCE, type DirectoryClientDeps } from './directory-client.js';
 import {
+  checkPageSchema,
   GROUP_FIELDS,
   groupsPageSchema,
   MEMBER_FIELDS,
@@ -136,7 +137,7 @@ export function createGoogleWorkspaceSource(config: GoogleWorkspaceConfig, deps:
           path: DIRECTORY_ROUTES.users,
           route: DIRECTORY_ROUTES.users,
           query: { customer: config.customer, maxResults: 1, fields: 'users(id)' },
-          answer: usersPageSchema,
+          answer: checkPageSchema,
         },
         ctx,
       );

@@ -111,7 +111,8 @@ export function createJwtBearerAuth(o: JwtBearerAuthOptions): AuthProvider {
     }
     // Google answers `{"error": "invalid_grant", "error_description": "…"}` (RFC 6749 §5.2).
     const detail = describeErrorBody(response);
-    const said = `token endpoint answered HTTP ${status}${detail.message === undefined ? '' : `: ${detail.message}`}`;
+    const code = detail.code === undefined ? '' : ` ${detail.code}`;
+    const said = `token endpoint answered HTTP ${status}${code}${detail.message === undefined ? '' : `: ${detail.message}`}`;
     if (status === 429) {
       const waitMs = parseRetryAfter(firstHeader(response, 'retry-after'), o.now());
       throw fail('rateLimited', said, { status, code: detail.code, retryAfterSeconds: waitMs === undefined ? undefined : Math.ceil(waitMs / 1000) });
