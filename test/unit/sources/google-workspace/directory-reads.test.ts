@@ -106,6 +106,30 @@ describe('reading users from the Directory API', () => {
     expect(sim.count('GET', USERS)).toBe(3);
   });
 
+  it('fetches a new token before the one it holds expires, not after', async () => {
+    let now = Date.parse('2026-12-07T09:00:00Z');
+    const clock = { now: () => now, sleep: async () => undefined, setTimer: () => ({ cancel: () => undefined }) };
+    sim = createGoogleWorkspaceSimulator({ seed: { users: 3 }, now: clock.now, tokenTtlSeconds: 600 });
+    const url = await sim.listen(0, '127.0.0.1');
+    const config = googleWorkspaceConfigSchema.parse({
+      type: 'google-workspace',
+      key: JSON.stringify(sim.serviceAccountKey()),
+      subject: sim.adminEmail(),
+      baseUrlOverride: url,
+    });
+    source = createGoogleWorkspaceSource(config, { clock });
+    await source.check(newUpstreamContext('1'));
+    now += 545_000; // within the token's life, but inside the last minute the bridge keeps as a margin
+    await source.check(newUpstreamContext('2'));
+    expect(sim.count('POST', '/token')).toBe(2);
+    expect(
+      sim
+        .calls()
+        .filter((c) => c.route === USERS)
+        .map((c) => c.status),
+    ).toEqual([200, 200]);
+  });
+
   it("rides out Google's quota answers (403 userRateLimitExceeded, quotaExceeded) with backoff", async () => {
     const { sim, source } = await setUp({ users: 20 });
     sim.failQuota(1, 'userRateLimitExceeded', `GET ${USERS}`);
