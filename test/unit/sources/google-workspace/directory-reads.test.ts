@@ -130,6 +130,34 @@ describe('reading users from the Directory API', () => {
     ).toEqual([200, 200]);
   });
 
+  it('keeps to its queries-per-minute budget by waiting, not by failing', async () => {
+    let now = Date.parse('2026-12-07T09:00:00Z');
+    const waits: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        waits.push(ms);
+        now += ms;
+      },
+      setTimer: () => ({ cancel: () => undefined }),
+    };
+    sim = createGoogleWorkspaceSimulator({ seed: { users: 1201 }, now: clock.now });
+    const url = await sim.listen(0, '127.0.0.1');
+    const config = googleWorkspaceConfigSchema.parse({
+      type: 'google-workspace',
+      key: JSON.stringify(sim.serviceAccountKey()),
+      subject: sim.adminEmail(),
+      baseUrlOverride: url,
+      queriesPerMinute: 2,
+    });
+    source = createGoogleWorkspaceSource(config, { clock });
+    const pages = await readAll(source.users(newUpstreamContext('b')));
+    expect(pages.flat()).toHaveLength(1201);
+    // Two queries in the first minute; the third waits out the rest of it.
+    expect(waits).toEqual([60_000]);
+    expect(sim.count('GET', USERS)).toBe(3);
+  });
+
   it("rides out Google's quota answers (403 userRateLimitExceeded, quotaExceeded) with backoff", async () => {
     const { sim, source } = await setUp({ users: 20 });
     sim.failQuota(1, 'userRateLimitExceeded', `GET ${USERS}`);
