@@ -22,7 +22,7 @@ export const googleWorkspaceConfigSchema = z
         if (!reading.ok) ctx.addIssue({ code: 'custom', message: `the service account key ${reading.problem}`, input: undefined });
       })
       .describe(
-        "The service account's JSON key as Google issues it (a secret: give `keyFile: /path/key.json`, or `${file:…}` / `${ENV}`). Read at start: a key that is not one is refused, naming the service account, never the key.",
+        "The service account's JSON key as Google issues it (docs/sources/google-workspace.md §2; a secret: give `keyFile: /path/key.json`, or `${file:…}` / `${ENV}`). Read at start: a key that is not one is refused, naming the service account, never the key.",
       ),
     subject: z
       .email()
@@ -39,12 +39,16 @@ export const googleWorkspaceConfigSchema = z
       .array(z.string().regex(/^\//, 'an org unit path starts with /'))
       .min(1)
       .optional()
-      .describe('Only users in these org units (paths such as `/Engineering`, sub-units included); adds the read-only org unit scope.'),
+      .describe(
+        'Only users in these org units (paths such as `/Engineering`, sub-units included; docs/sources/google-workspace.md §4); adds the read-only org unit scope.',
+      ),
     groups: z
       .array(z.string().min(1))
       .min(1)
       .optional()
-      .describe('Only these groups (email or id), and only users who are members of one of them, directly or through a nested group.'),
+      .describe(
+        'Only these groups (email or id), and only users who are members of one of them, directly or through a nested group (docs/sources/google-workspace.md §5).',
+      ),
     query: z
       .string()
       .min(1)
@@ -67,7 +71,7 @@ export const googleWorkspaceConfigSchema = z
       .int()
       .min(1)
       .default(DEFAULT_QUERIES_PER_MINUTE)
-      .describe("Directory API requests per minute the bridge allows itself, under Google's default quota of 2,400."),
+      .describe("Directory API requests per minute the bridge allows itself, under Google's default quota of 2,400 (docs/sources/google-workspace.md §6)."),
     baseUrlOverride: z
       .url()
       .optional()
