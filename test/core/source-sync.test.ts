@@ -153,7 +153,7 @@ describe('provisioning from an identity source (the fake directory)', () => {
     expect(upstreamUser(sim, 'kept@example.com')).toMatchObject({ status: 'Active' });
   });
 
-  it('the bridge as it ships has no source registered, and says so for a tenant that names one', () => {
+  it('the bridge as it ships registers the real sources only, and refuses the test-only one', () => {
     const raw = {
       tenants: [
         {
@@ -164,7 +164,7 @@ describe('provisioning from an identity source (the fake directory)', () => {
         },
       ],
     };
-    expect(() => parseConfig(raw, {})).toThrow(/tenants\[0\]\.source.*no identity source is registered in this build/s);
+    expect(() => parseConfig(raw, {})).toThrow(/tenants\[0\]\.source\.type: .*'google-workspace'/s);
     expect(parseConfig(raw, {}, undefined, TEST_REGISTRY).tenants[0]?.source).toMatchObject({ type: 'fake-directory', directory: 'x' });
   });
 });
