@@ -50,7 +50,7 @@ describe('Google Workspace simulator: listings', () => {
       expect(Object.keys(user).sort()).toEqual(['id', 'name', 'primaryEmail']);
       expect(Object.keys(user.name as object)).toEqual(['fullName']);
     }
-    expect((await get('/users', { customer: 'my_customer', fields: 'users(id' })).statusCode).toBe(400);
+    for (const fields of ['users(id', 'users(id))', 'users/']) expect((await get('/users', { customer: 'my_customer', fields })).statusCode, fields).toBe(400);
   });
 
   it('filters users by org unit (and its sub-units) and suspension; customSchemas only with projection=full', async () => {
@@ -103,6 +103,12 @@ describe('Google Workspace simulator: listings', () => {
     const children = (await get('/customer/my_customer/orgunits')).json<{ organizationUnits: Item[] }>().organizationUnits;
     expect(children.map((u) => u.orgUnitPath)).not.toContain('/Engineering/Platform');
     expect(children.length).toBeLessThan(all.length);
+    const engineering = all.find((u) => u.orgUnitPath === '/Engineering');
+    const byId = (await get('/customer/my_customer/orgunits', { orgUnitPath: String(engineering?.orgUnitId), type: 'allIncludingParent' })).json<{
+      organizationUnits: Item[];
+    }>().organizationUnits;
+    expect(byId.map((u) => u.orgUnitPath)).toEqual(['/Engineering', '/Engineering/Platform']);
+    expect((await get('/customer/my_customer/orgunits', { orgUnitPath: 'id:nothing' })).statusCode).toBe(404);
     expect((await get('/customer/C999/orgunits')).statusCode).toBe(403);
   });
 

@@ -135,7 +135,10 @@ export async function directoryRoutes(app: FastifyInstance, options: DirectoryRo
     requireCustomer(state, { customer: request.params.customer });
     const type = (q.type ?? 'children').toLowerCase().replace(/_/g, '');
     if (type !== 'all' && type !== 'children' && type !== 'allincludingparent') throw invalidInput(`Invalid value for type: ${q.type}`);
-    const root = (q.orgUnitPath ?? '/').replace(/^(?!\/)/, '/').replace(/(.)\/+$/, '$1');
+    // `orgUnitPath` is a path or an org unit's id (`id:…`); relative paths are read from the root.
+    const requested = q.orgUnitPath?.startsWith('id:') ? state.orgUnits().find((u) => u.orgUnitId === q.orgUnitPath)?.orgUnitPath : q.orgUnitPath;
+    if (q.orgUnitPath !== undefined && requested === undefined) throw new GoogleApiError(404, 'notFound', 'Org unit not found');
+    const root = (requested ?? '/').replace(/^(?!\/)/, '/').replace(/(.)\/+$/, '$1');
     if (root !== '/' && !state.orgUnits().some((u) => u.orgUnitPath === root)) throw new GoogleApiError(404, 'notFound', 'Org unit not found');
     const under = (path: string) => (root === '/' ? path !== '/' : path.startsWith(`${root}/`));
     const units = state
