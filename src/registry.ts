@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IdentitySource, SourceDeps } from './sources/identity-source.js';
+import { googleWorkspaceSource } from './sources/google-workspace/descriptor.js';
 import type { SourceDescriptor } from './sources/source-descriptor.js';
 import type { UpstreamAdapter } from './upstreams/upstream.js';
 import type { UpstreamDeps, UpstreamDescriptor, UpstreamGauge } from './upstreams/upstream-descriptor.js';
@@ -13,14 +14,14 @@ import { zuoraRestUpstream } from './upstreams/zuora-rest/descriptor.js';
  * folder, with its `descriptor.ts`, plus one line here. The order is the configuration reference's and the sandbox's.
  */
 const UPSTREAM_DESCRIPTORS = [zuoraRestUpstream, zuoraOneIdUpstream, zscalerZiaUpstream] as const;
-const SOURCE_DESCRIPTORS = [] as const satisfies readonly SourceDescriptor[];
+const SOURCE_DESCRIPTORS = [googleWorkspaceSource] as const satisfies readonly SourceDescriptor[];
 
 type RegisteredUpstream = (typeof UPSTREAM_DESCRIPTORS)[number];
 /** `upstream.type` of a registered upstream. */
 export type UpstreamType = RegisteredUpstream['type'];
 /** A parsed tenant `upstream` block, of whichever registered type. */
 export type UpstreamConfig = Parameters<RegisteredUpstream['create']>[0];
-/** A parsed tenant `source` block, of whichever registered type (none is registered yet: `never`). */
+/** A parsed tenant `source` block, of whichever registered type. */
 export type SourceConfig = Parameters<(typeof SOURCE_DESCRIPTORS)[number]['create']>[0];
 
 /** A set of upstream and source descriptors, and what the configuration, the runtime and `/metrics` derive from it. */

@@ -33,8 +33,20 @@ export function configIssueLines(issues: readonly z.core.$ZodIssue[], inputs: In
   return issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => unknownKeyLine(issue.path, key, inputs))
-      : [`${formatConfigPath(issue.path)}: ${messageOf(issue)}`],
+      : [`${placeOf(issue.path, inputs.raw)}: ${messageOf(issue)}`],
   );
+}
+
+/**
+ * Where a problem is, as the operator wrote it: a value read from a file through an `XFile` key is named by that key
+ * and its file (`source.keyFile (/etc/bridge/google.json)`), so a bad key file is found without quoting the key.
+ */
+function placeOf(path: readonly PropertyKey[], raw: unknown): string {
+  const last = path[path.length - 1];
+  const written = typeof last === 'string' ? objectAt(raw, path.slice(0, -1)) : undefined;
+  const fileKey = `${String(last)}${FILE_KEY_SUFFIX}`;
+  if (!written || Object.hasOwn(written, last as string) || typeof written[fileKey] !== 'string') return formatConfigPath(path);
+  return `${formatConfigPath([...path.slice(0, -1), fileKey])} (${written[fileKey] as string})`;
 }
 
 /** zod says "Invalid input: expected string, received undefined" for a key that is not there. */

@@ -226,7 +226,7 @@ describe('provisioning from an identity source (the fake directory)', () => {
     await vi.waitFor(() => expect(upstreamUser(sim, 'scheduled@example.com')).toMatchObject({ status: 'Active' }), { timeout: 10_000, interval: 100 });
   });
 
-  it('the bridge as it ships has no source registered, and says so for a tenant that names one', () => {
+  it('the bridge as it ships registers the real sources only, and refuses the test-only one', () => {
     const raw = {
       tenants: [
         {
@@ -237,7 +237,7 @@ describe('provisioning from an identity source (the fake directory)', () => {
         },
       ],
     };
-    expect(() => parseConfig(raw, {})).toThrow(/tenants\[0\]\.source.*no identity source is registered in this build/s);
+    expect(() => parseConfig(raw, {})).toThrow(/tenants\[0\]\.source\.type: .*'google-workspace'/s);
     expect(parseConfig(raw, {}, undefined, TEST_REGISTRY).tenants[0]?.source).toMatchObject({ type: 'fake-directory', directory: 'x' });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 import { configReferenceTables, referenceRows } from '../../../src/config/config-reference.js';
-import { UPSTREAM_TYPES } from '../../../src/registry.js';
+import { REGISTRY, UPSTREAM_TYPES } from '../../../src/registry.js';
 import { readReferenceBlock, renderConfigReference, replaceReferenceBlock } from '../../../src/config/config-reference-markdown.js';
 
 const README = new URL('../../../README.md', import.meta.url);
@@ -19,9 +19,13 @@ describe('the configuration reference', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it('has a table for the file and one for each upstream type', () => {
+  it('has a table for the file and one for each upstream and source type', () => {
     const titles = configReferenceTables().map((t) => t.title);
-    expect(titles).toEqual(['The configuration file', ...UPSTREAM_TYPES.map((type) => `\`tenants[].upstream\` with \`type: "${type}"\``)]);
+    expect(titles).toEqual([
+      'The configuration file',
+      ...UPSTREAM_TYPES.map((type) => `\`tenants[].upstream\` with \`type: "${type}"\``),
+      ...REGISTRY.sources.map((d) => `\`tenants[].source\` with \`type: "${d.type}"\``),
+    ]);
   });
 });
 
