@@ -84,9 +84,9 @@ describe('provisioning from an identity source (the fake directory)', () => {
     expect(indexed.map((u) => u.userName)).toEqual(['ada@example.com']);
     const audit = await bridge.store.audit.query({ tenant: 'default', limit: 100 });
     expect(audit.filter((e) => e.operation === 'createUser').map((e) => [e.actor, e.status])).toEqual([
-      ['source:fake-directory', 201],
-      ['source:fake-directory', 201],
-      ['source:fake-directory', 201],
+      ['fake-directory', 201],
+      ['fake-directory', 201],
+      ['fake-directory', 201],
     ]);
   });
 

@@ -11,7 +11,7 @@ import { planSync, refusal, type HeldGroup, type HeldUser, type RemovalCaps, typ
  * Provisioning from an identity source (src/sources/identity-source.ts): the directory is read whole, planned against
  * what the bridge holds (plan.ts), checked against the caps, and only then applied, each difference as the request an
  * IdP would have sent, through the tenant's provisioning service: the same locks, ownership rules and audit entries
- * (actor `source:<name>`) as an IdP's request.
+ * (actor: the source's name) as an IdP's request.
  *
  * A read that fails part-way applies nothing (the whole snapshot is read before the plan is made). What the source
  * manages is data on the object: the `externalId` `<source name>:<source id>`.
@@ -84,7 +84,8 @@ export async function syncFromSource(source: IdentitySource, service: Provisioni
   if (refused && (!options.allowMassRemoval || plan.inScope === 0)) return { ...report, refused };
 
   const t = service.tenant;
-  const actor = `source:${source.name}`;
+  // The audit names the directory itself, as it names an IdP by its token's label (issue 13: actor `google-workspace`).
+  const actor = source.name;
   let n = 0;
   const rc = (): RequestContext => {
     const requestId = `${options.runId}-${++n}`;

@@ -145,5 +145,10 @@ export function createGoogleWorkspaceSource(config: GoogleWorkspaceConfig, deps:
     users: (ctx) => users(ctx),
     groups: (ctx) => groupsInScope(ctx),
     close: () => client.close(),
+    policy: {
+      removal: config.deletion,
+      caps: { maxPercent: config.maxDeactivationPercent, maxCount: config.maxDeactivations },
+      intervalSeconds: config.intervalSeconds,
+    },
   };
 }
