@@ -11,7 +11,7 @@ import { reconcileCommand } from '../../src/cli/reconcile-command.js';
 import { ConfigError } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { openStore } from '../../src/runtime.js';
-import { createGoogleWorkspaceSimulator } from '@scim-bridge/simulators/google-workspace';
+import { createGoogleWorkspaceSimulator, READONLY_DIRECTORY_SCOPES } from '@scim-bridge/simulators/google-workspace';
 import { createZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
 import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES, TOKEN } from '../support/zuora-rest-harness.js';
@@ -126,7 +126,7 @@ describe('scim-bridge doctor', () => {
     }
   });
 
-  it("reads one page of a tenant's Google Workspace source: its own key ✓, another service account's key ✗ naming it, exit 1", async () => {
+  it("reads one page of a tenant's Google Workspace source: its own key ✓; another service account's key, or a missing scope, ✗ naming it; exit 1", async () => {
     const google = createGoogleWorkspaceSimulator({ seed: { users: 5, groups: 1 } });
     const googleUrl = await google.listen(0, '127.0.0.1');
     try {
@@ -159,6 +159,15 @@ describe('scim-bridge doctor', () => {
       }
       // Only the good key was granted a token, and it read one page of users.
       expect(google.calls().filter((c) => c.route.endsWith('/users'))).toHaveLength(1);
+
+      // Domain-wide delegation that lacks one of the scopes the bridge asks for: the token is refused, and doctor says so.
+      google.setGrantedScopes(READONLY_DIRECTORY_SCOPES.filter((scope) => !scope.endsWith('group.member.readonly')));
+      const narrowed = await run(doctorCommand, ['--config', configFile([withSource('keyed', key)])]);
+      expect(narrowed.code).toBe(1);
+      const sourceRow = narrowed.lines.find((l) => l.includes('(source)')) ?? '';
+      expect(sourceRow).toMatch(/^keyed\s+google-workspace \(source\)\s+✗\s+credentials \(unauthorized\): /);
+      expect(sourceRow).toContain(key.client_email);
+      expect(sourceRow).toContain('unauthorized_client');
     } finally {
       await google.close();
     }
