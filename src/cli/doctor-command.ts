@@ -1,5 +1,7 @@
 import type { BridgeConfig, TenantConfig } from '../config/config-schema.js';
 import { ConfigError } from '../config/load-config.js';
+import { REGISTRY } from '../registry.js';
+import { newUpstreamContext } from '../upstreams/call-record.js';
 import type { UpstreamDeps } from '../upstreams/create-upstream.js';
 import type { MappingProblem } from '../upstreams/mapping-problem.js';
 import { isUpstreamError, type UpstreamErrorKind } from '../upstreams/upstream-error.js';
@@ -9,6 +11,7 @@ import { mappingProblemLine, scrubSecrets, withTenantUpstream } from './tenant-u
 /** One line of the doctor's table: a tenant that is fine, or one thing wrong with it (a tenant may have several). */
 export interface DoctorFinding {
   tenant: string;
+  /** The upstream's type, or for a tenant's identity source its type followed by `(source)`. */
   upstream: string;
   ok: boolean;
   /** What failed: the upstream cannot be reached, refuses the credentials, or lacks a name the mapping gives. */
@@ -54,15 +57,37 @@ async function examine(tenant: TenantConfig, index: number, deps: UpstreamDeps):
   }
 }
 
-/** Examine every tenant of a validated configuration, concurrently; findings in configuration order. */
+/**
+ * Read one small page of a tenant's identity source (`IdentitySource.check`: for Google, the key signs, the token is
+ * granted with the scopes asked, and the user listing answers), through a source of its own that is closed afterwards.
+ */
+async function examineSource(tenant: TenantConfig): Promise<DoctorFinding[]> {
+  if (tenant.source === undefined) return [];
+  const base = { tenant: tenant.id, upstream: `${tenant.source.type} (source)` };
+  try {
+    const source = REGISTRY.createSource(tenant.source, {});
+    try {
+      await source.check(newUpstreamContext(`doctor-${tenant.id}-source`));
+    } finally {
+      await source.close().catch(() => undefined);
+    }
+    return [{ ...base, ok: true }];
+  } catch (e) {
+    if (isUpstreamError(e)) return [{ ...base, ok: false, area: AREA[e.kind], kind: e.kind, message: scrubSecrets(e.message, tenant) }];
+    return [{ ...base, ok: false, area: 'internal', kind: 'internal', message: scrubSecrets(e instanceof Error ? e.message : String(e), tenant) }];
+  }
+}
+
+/** Examine every tenant of a validated configuration (its upstream, then its source), concurrently; findings in configuration order. */
 export async function runDoctor(config: BridgeConfig, deps: UpstreamDeps = {}): Promise<DoctorFinding[]> {
-  return (await Promise.all(config.tenants.map((t, i) => examine(t, i, deps)))).flat();
+  const perTenant = await Promise.all(config.tenants.map(async (t, i) => [...(await examine(t, i, deps)), ...(await examineSource(t))]));
+  return perTenant.flat();
 }
 
 /** The findings as an aligned text table, one row per finding. */
 export function formatDoctorTable(findings: readonly DoctorFinding[]): string[] {
   const rows = [
-    ['tenant', 'upstream', 'ok', 'problem'],
+    ['tenant', 'upstream / source', 'ok', 'problem'],
     ...findings.map((f) => [f.tenant, f.upstream, f.ok ? '✓' : '✗', f.ok ? '' : `${f.area} (${f.kind}): ${f.message ?? ''}`]),
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
@@ -76,7 +101,8 @@ export function formatDoctorTable(findings: readonly DoctorFinding[]): string[] 
 
 /**
  * `scim-bridge doctor --config F`: validate the configuration, reach each tenant's upstream, verify its credentials
- * and every name its mapping gives, and print everything that is wrong in one run. Exit code 1 when anything is.
+ * and every name its mapping gives, read one page of its identity source if it has one, and print everything that is
+ * wrong in one run. Exit code 1 when anything is.
  */
 export async function doctorCommand(args: string[], io: CliIo, deps: UpstreamDeps = {}): Promise<number> {
   const values = parseCommandArgs('doctor', args, { config: { type: 'string' } });

@@ -30,15 +30,24 @@ export const mappingProblemLine = (tenantIndex: number, problem: MappingProblem)
 
 const SECRET_KEY = /(secret|password|token|apikey|api_key|key)$/i;
 
-/** Every secret-looking string in a tenant's upstream configuration, so that no message can echo one. */
+/** A secret that is itself JSON (a Google service account key): its own secret-looking fields, e.g. `private_key`. */
+function secretsWithin(json: string): string[] {
+  try {
+    return secretsOf(JSON.parse(json) as unknown);
+  } catch {
+    return [];
+  }
+}
+
+/** Every secret-looking string in a tenant's upstream and source configuration, so that no message can echo one. */
 function secretsOf(value: unknown, key = ''): string[] {
-  if (typeof value === 'string') return SECRET_KEY.test(key) && value.length >= 4 ? [value] : [];
+  if (typeof value === 'string') return SECRET_KEY.test(key) && value.length >= 4 ? [value, ...secretsWithin(value)] : [];
   if (Array.isArray(value)) return value.flatMap((v) => secretsOf(v, key));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => secretsOf(v, k));
   return [];
 }
 
-/** `message` with every secret of the tenant's upstream configuration replaced by `[redacted]`. */
+/** `message` with every secret of the tenant's upstream and source configuration replaced by `[redacted]`. */
 export function scrubSecrets(message: string, tenant: TenantConfig): string {
-  return secretsOf(tenant.upstream).reduce((m, s) => m.split(s).join('[redacted]'), message);
+  return secretsOf([tenant.upstream, tenant.source]).reduce((m, s) => m.split(s).join('[redacted]'), message);
 }

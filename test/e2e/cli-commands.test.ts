@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { reconcileCommand } from '../../src/cli/reconcile-command.js';
 import { ConfigError } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { openStore } from '../../src/runtime.js';
+import { createGoogleWorkspaceSimulator, READONLY_DIRECTORY_SCOPES } from '@scim-bridge/simulators/google-workspace';
 import { createZscalerZiaSimulator } from '@scim-bridge/simulators/zscaler-zia';
 import { createZuoraRestSimulator, type ZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { PROFILES, TOKEN } from '../support/zuora-rest-harness.js';
@@ -121,6 +123,53 @@ describe('scim-bridge doctor', () => {
       expect(zia.count('GET', `${zia.apiPrefix}/groups`)).toBe(1);
     } finally {
       await zia.close();
+    }
+  });
+
+  it("reads one page of a tenant's Google Workspace source: its own key ✓; another service account's key, or a missing scope, ✗ naming it; exit 1", async () => {
+    const google = createGoogleWorkspaceSimulator({ seed: { users: 5, groups: 1 } });
+    const googleUrl = await google.listen(0, '127.0.0.1');
+    try {
+      const key = google.serviceAccountKey();
+      // The same service account's name on a key Google never issued to it: the signature check refuses the grant.
+      const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      const withSource = (id: string, keyJson: object) => ({
+        ...tenant(id),
+        source: {
+          type: 'google-workspace',
+          key: JSON.stringify(keyJson),
+          subject: google.adminEmail(),
+          baseUrlOverride: googleUrl,
+          retry: { baseDelayMs: 1, maxDelayMs: 5 },
+        },
+      });
+      const config = configFile([withSource('keyed', key), withSource('forged', { ...key, private_key: stranger })]);
+      const { code, lines } = await run(doctorCommand, ['--config', config]);
+
+      expect(code).toBe(1);
+      const rows = (id: string) => lines.filter((l) => l.startsWith(`${id} `));
+      // Each tenant keeps its upstream row and gains one for its source.
+      expect(rows('keyed')).toEqual([expect.stringMatching(/^keyed\s+zuora-rest\s+✓$/), expect.stringMatching(/^keyed\s+google-workspace \(source\)\s+✓$/)]);
+      expect(rows('forged')[0]).toMatch(/^forged\s+zuora-rest\s+✓$/);
+      expect(rows('forged')[1]).toMatch(/^forged\s+google-workspace \(source\)\s+✗\s+credentials \(unauthorized\): /);
+      expect(rows('forged')[1]).toContain(key.client_email);
+      const output = lines.join('\n');
+      for (const secret of [key.private_key, stranger]) {
+        for (const line of secret.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))) expect(output).not.toContain(line);
+      }
+      // Only the good key was granted a token, and it read one page of users.
+      expect(google.calls().filter((c) => c.route.endsWith('/users'))).toHaveLength(1);
+
+      // Domain-wide delegation that lacks one of the scopes the bridge asks for: the token is refused, and doctor says so.
+      google.setGrantedScopes(READONLY_DIRECTORY_SCOPES.filter((scope) => !scope.endsWith('group.member.readonly')));
+      const narrowed = await run(doctorCommand, ['--config', configFile([withSource('keyed', key)])]);
+      expect(narrowed.code).toBe(1);
+      const sourceRow = narrowed.lines.find((l) => l.includes('(source)')) ?? '';
+      expect(sourceRow).toMatch(/^keyed\s+google-workspace \(source\)\s+✗\s+credentials \(unauthorized\): /);
+      expect(sourceRow).toContain(key.client_email);
+      expect(sourceRow).toContain('unauthorized_client');
+    } finally {
+      await google.close();
     }
   });
 
