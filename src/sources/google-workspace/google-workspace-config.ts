@@ -64,7 +64,9 @@ export const googleWorkspaceConfigSchema = z
       .min(0)
       .max(100)
       .default(10)
-      .describe('A sync that would deactivate or delete more than this share of the users the source manages (before the sync) applies nothing until confirmed.'),
+      .describe(
+        'A sync that would deactivate or delete more than this share of the users the source manages (before the sync) applies nothing until confirmed.',
+      ),
     maxDeactivations: z.number().int().min(0).default(100).describe('The same stop as an absolute number of users, whichever is reached first.'),
     queriesPerMinute: z
       .number()
