@@ -2,7 +2,7 @@ import { CONTROL_PREFIX } from '../control-routes.js';
 import { SANDBOX_HOST, type StartSandboxSource } from '../sandbox-upstream.js';
 import { createGoogleWorkspaceSimulator } from './index.js';
 
-/** The sandbox reads the directory once at start; later syncs at the schema's shortest interval. */
+/** The sandbox syncs once at start, then at the shortest interval the source's schema allows, to carry console edits soon. */
 const SANDBOX_INTERVAL_SECONDS = 60;
 
 /**
