@@ -48,7 +48,8 @@ export interface Sandbox {
 
 /**
  * The bridge against an in-process upstream simulator: no credentials, no set-up, a fake tenant an admin can point
- * a real IdP at. Bound to the given host (127.0.0.1 by default).
+ * a real IdP at. Bound to the given host (127.0.0.1 by default). With `source`, a simulated directory feeds it instead,
+ * synced once before the sandbox answers.
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { simulator, baseUrl, controlUrl, upstreamConfig } = await startSandboxUpstream(options.upstream, {
