@@ -1,4 +1,5 @@
 import { ConfigError } from './config/load-config.js';
+import { UsageError } from './config/config-error.js';
 import { auditCommand } from './cli/audit-command.js';
 import type { CliIo } from './cli/cli-io.js';
 import { doctorCommand } from './cli/doctor-command.js';
@@ -34,7 +35,7 @@ const io: CliIo = {
 };
 
 const USAGE =
-  'use sandbox [--upstream U] | serve --config FILE [--allow-degraded] | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
+  'use sandbox [--upstream U] [--source S [--seed-directory N]] | serve --config FILE [--allow-degraded] | doctor --config FILE | plan --config FILE [--tenant T] [--enforce-drift] [--json] | ' +
   'reconcile --config FILE [--tenant T] [--apply] [--enforce-drift] | sync --config FILE [--tenant T] [--dry-run | --apply [--allow-mass-deactivation]] | ' +
   'audit --config FILE [--tenant T] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO] [--limit N] [--format table|json] | ' +
   'simulator --upstream U [--port P] [--seed-users N] [--seed-profile plain|live] [--json] | token create [--label NAME]';
@@ -69,5 +70,5 @@ main(process.argv.slice(2))
     }
     if (err instanceof ConfigError) logger.fatal(err.message);
     else logger.fatal({ err }, 'start-up failed');
-    process.exit(1);
+    process.exit(err instanceof UsageError ? err.exitCode : 1);
   });

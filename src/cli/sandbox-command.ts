@@ -1,14 +1,47 @@
-import { ConfigError } from '../config/load-config.js';
-import { startSandbox } from '../sandbox.js';
+import { ConfigError, UsageError } from '../config/config-error.js';
+import { startSandbox, type Sandbox } from '../sandbox.js';
+import { SANDBOX_SOURCES } from '../sandbox-sources.js';
 import { parseCommandArgs, type CliIo } from './cli-io.js';
 import { seedOptionsFrom, upstreamFrom } from './simulator-command.js';
 import { shutdownOn } from './shutdown.js';
 
+/** A simulated directory larger than this is a benchmark, not a sandbox. */
+const MAX_SEED_DIRECTORY = 5000;
+
+const unknownSource = (value: string) => new UsageError(`--source ${value}: choose one of ${SANDBOX_SOURCES.join(', ')}`);
+
+/** `--source` as the last argument or before another flag; checked before parseArgs, so it gets the sources listed too. */
+function sourceWithoutValue(args: string[]): boolean {
+  const at = args.indexOf('--source');
+  const next = args[at + 1];
+  return at >= 0 && (next === undefined || next.startsWith('-'));
+}
+
+/** `--source` and `--seed-directory`: the directory to simulate, its people spread over a few groups (one per 20, at least 2). */
+function sourceFrom(value: string | undefined, seedDirectory: string): { type: string; users: number; groups: number } | undefined {
+  if (value === undefined) return undefined;
+  const type = SANDBOX_SOURCES.find((s) => s === value);
+  if (!type) throw unknownSource(value);
+  const users = Number(seedDirectory);
+  if (!/^\d+$/.test(seedDirectory) || users > MAX_SEED_DIRECTORY) {
+    throw new ConfigError(`--seed-directory must be a whole number from 0 to ${MAX_SEED_DIRECTORY}`);
+  }
+  return { type, users, groups: Math.max(2, Math.floor(users / 20)) };
+}
+
+/** The first sync's outcome on one line, as an operator reads it. */
+function syncSummary(source: NonNullable<Sandbox['source']>): string {
+  const r = source.firstSync;
+  const counts = `${r.created} created, ${r.updated} updated, ${r.removed} removed, ${r.groupsWritten} groups written, ${r.failed.length} failed`;
+  return `${source.type} synced: ${counts}${r.refused ? ` (nothing applied: ${r.refused})` : ''}`;
+}
+
 /**
- * `scim-bridge sandbox [--upstream U] [--port P] [--host H] [--token T] [--seed-users N] [--seed-profile plain|live]`:
- * the bridge on a simulator.
+ * `scim-bridge sandbox [--upstream U] [--port P] [--host H] [--token T] [--seed-users N] [--seed-profile plain|live]
+ * [--source S [--seed-directory N]]`: the bridge on a simulator, optionally provisioning from a simulated directory.
  */
 export async function sandboxCommand(args: string[], io: CliIo): Promise<void> {
+  if (sourceWithoutValue(args)) throw unknownSource('(missing)');
   const values = parseCommandArgs('sandbox', args, {
     upstream: { type: 'string', default: 'zuora-rest' },
     port: { type: 'string', default: '8080' },
@@ -16,17 +49,42 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<void> {
     token: { type: 'string' },
     'seed-users': { type: 'string', default: '3' },
     'seed-profile': { type: 'string', default: 'plain' },
+    source: { type: 'string' },
+    'seed-directory': { type: 'string', default: '50' },
   });
   const upstream = upstreamFrom(values.upstream);
   const { seedUsers, seedProfile } = seedOptionsFrom(values['seed-users'], values['seed-profile']);
+  const directory = sourceFrom(values.source, values['seed-directory']);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('--port must be a port number');
   const logger = io.logger;
-  const sb = await startSandbox({ upstream, host: values.host, port, token: values.token ?? io.env.SCIM_BRIDGE_SANDBOX_TOKEN, seedUsers, seedProfile, logger });
+  const sb = await startSandbox({
+    upstream,
+    host: values.host,
+    port,
+    token: values.token ?? io.env.SCIM_BRIDGE_SANDBOX_TOKEN,
+    seedUsers,
+    seedProfile,
+    logger,
+    ...(directory ? { source: directory } : {}),
+  });
   logger.warn(`*** SANDBOX MODE: the upstream is an in-process ${upstream} simulator; nothing reaches a real tenant ***`);
+  if (sb.source) {
+    logger.info(syncSummary(sb.source));
+    const { failed } = sb.source.firstSync;
+    if (failed.length > 0) logger.warn({ failed }, 'writes the first sync could not make (the next sync retries them)');
+  }
   // The sandbox's token is made up for this run: printing it is the point of a sandbox.
   logger.info(
-    { scimUrl: sb.scimUrl, bearerToken: sb.token, seededUsers: seedUsers, seedProfile, simulatorUrl: sb.simulatorUrl, simulatorControlUrl: sb.controlUrl },
+    {
+      scimUrl: sb.scimUrl,
+      bearerToken: sb.token,
+      seededUsers: seedUsers,
+      seedProfile,
+      simulatorUrl: sb.simulatorUrl,
+      simulatorControlUrl: sb.controlUrl,
+      ...(sb.source ? { source: sb.source.type, seededDirectory: directory?.users, sourceUrl: sb.source.url, sourceControlUrl: sb.source.controlUrl } : {}),
+    },
     'sandbox ready: point an IdP at scimUrl with this bearer token; the upstream simulator (and its /__sim control surface) is at simulatorUrl',
   );
   shutdownOn(() => sb.close(), logger);

@@ -5,3 +5,8 @@
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** A command line that names what does not exist (e.g. an unknown `--source`): it stops with this message and exit 2. */
+export class UsageError extends ConfigError {
+  readonly exitCode = 2;
+}

@@ -1,3 +1,4 @@
+import type { StartSandboxSource } from '../sources/source-descriptor.js';
 import type { StartSandboxUpstream } from './upstream-descriptor.js';
 
 /** The development package that holds the upstream simulators (packages/simulators). */
@@ -31,10 +32,18 @@ function packageUnavailable(error: unknown, packageName: string): boolean {
  * the image's build stage has no packages/ (.dockerignore), where a literal one would fail `npm run build`.
  */
 export async function loadSimulatorSandbox(type: string, packageName = SIMULATORS_PACKAGE): Promise<StartSandboxUpstream> {
+  return (await loadSandboxModule<{ startSandbox: StartSandboxUpstream }>(type, packageName)).startSandbox;
+}
+
+/** An identity source's sandbox start (its directory simulator), loaded the same lazy way. */
+export async function loadSourceSimulatorSandbox(type: string, packageName = SIMULATORS_PACKAGE): Promise<StartSandboxSource> {
+  return (await loadSandboxModule<{ startSourceSandbox: StartSandboxSource }>(type, packageName)).startSourceSandbox;
+}
+
+async function loadSandboxModule<Module>(type: string, packageName: string): Promise<Module> {
   const specifier = `${packageName}/${type}/sandbox`;
   try {
-    const loaded = (await import(specifier)) as { startSandbox: StartSandboxUpstream };
-    return loaded.startSandbox;
+    return (await import(specifier)) as Module;
   } catch (error) {
     if (packageUnavailable(error, packageName)) throw new SimulatorsMissingError();
     throw error;

@@ -128,4 +128,32 @@ describe('scim-bridge sandbox', () => {
     expect(state.groups.map((g) => g.name)).toContain('Security Team - SSL Inspection Bypass');
     expect(await cli.stop()).toBe(0);
   });
+
+  it('provisions from a simulated Google Workspace directory: one sync at start, its summary, the people upstream', async () => {
+    const cli = startCli(['sandbox', '--upstream', 'zuora-rest', '--port', '0', '--seed-users', '0', '--source', 'google-workspace', '--seed-directory', '12']);
+    running.push(cli);
+    const summary = JSON.parse(await cli.line((l) => l.includes('google-workspace synced'))) as { msg: string };
+    expect(summary.msg).toBe('google-workspace synced: 12 created, 0 updated, 0 removed, 2 groups written, 0 failed');
+    const ready = JSON.parse(await cli.line((l) => l.includes('sandbox ready'))) as Record<string, string>;
+    expect(ready.source).toBe('google-workspace');
+    expect(ready.sourceControlUrl).toBe(`${ready.sourceUrl}/__sim`);
+    const directory = (await (await fetch(`${ready.sourceControlUrl}/state`)).json()) as { users: Array<{ primaryEmail: string }> };
+    expect(directory.users).toHaveLength(12);
+
+    // Through the sandbox, as an IdP would look: the upstream simulator holds every person of the directory.
+    const res = await fetch(`${ready.scimUrl}/Users?count=100`, { headers: { authorization: `Bearer ${ready.bearerToken}` } });
+    expect(res.status).toBe(200);
+    const listed = ((await res.json()) as { Resources: Array<{ userName: string }> }).Resources.map((u) => u.userName.toLowerCase());
+    expect(listed).toEqual(expect.arrayContaining(directory.users.map((u) => u.primaryEmail.toLowerCase())));
+    expect(await cli.stop()).toBe(0);
+  });
+
+  it('refuses --source without a value or naming no known source, with exit code 2 and the sources listed', async () => {
+    for (const args of [['--source'], ['--source', '--seed-directory', '5'], ['--source', 'okta']]) {
+      const bad = startCli(['sandbox', '--port', '0', ...args]);
+      running.push(bad);
+      expect(await bad.exitCode()).toBe(2);
+      expect(bad.lines().join('\n')).toMatch(/--source (\(missing\)|okta): choose one of google-workspace/);
+    }
+  });
 });

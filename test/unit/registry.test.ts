@@ -5,13 +5,16 @@ import { SEED_PROFILES as PACKAGE_SEED_PROFILES } from '@scim-bridge/simulators'
 import * as zuoraRestSandbox from '@scim-bridge/simulators/zuora-rest/sandbox';
 import * as zuoraOneIdSandbox from '@scim-bridge/simulators/zuora-oneid/sandbox';
 import * as zscalerZiaSandbox from '@scim-bridge/simulators/zscaler-zia/sandbox';
+import * as googleWorkspaceSandbox from '@scim-bridge/simulators/google-workspace/sandbox';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { defineRegistry, REGISTRY, UPSTREAM_TYPES, type UpstreamConfig } from '../../src/registry.js';
 import { fakeSource } from '../support/fakes/fake-source.js';
 import { fakeUpstream } from '../support/fakes/fake-upstream.js';
 import { TEST_REGISTRY } from '../support/test-registry.js';
-import { loadSimulatorSandbox, SIMULATORS_PACKAGE, SimulatorsMissingError } from '../../src/upstreams/simulator-sandbox.js';
+import { loadSimulatorSandbox, loadSourceSimulatorSandbox, SIMULATORS_PACKAGE, SimulatorsMissingError } from '../../src/upstreams/simulator-sandbox.js';
+import { SANDBOX_SOURCES } from '../../src/sandbox-sources.js';
+import type { StartSandboxSource } from '../../src/sources/source-descriptor.js';
 import { SEED_PROFILES, type StartSandboxUpstream } from '../../src/upstreams/upstream-descriptor.js';
 import type { UpstreamType } from '../../src/registry.js';
 
@@ -148,10 +151,15 @@ describe('the upstream registry', () => {
     };
     expect(Object.keys(starts).sort()).toEqual([...UPSTREAM_TYPES].sort());
     expect(SEED_PROFILES).toEqual(PACKAGE_SEED_PROFILES);
+    // The sources' directory simulators likewise, and every registered source has one.
+    const sourceStarts: Record<string, StartSandboxSource> = { 'google-workspace': googleWorkspaceSandbox.startSourceSandbox };
+    expect(Object.keys(sourceStarts).sort()).toEqual(REGISTRY.sources.map((d) => d.type).sort());
+    expect([...SANDBOX_SOURCES].sort()).toEqual(Object.keys(sourceStarts).sort());
   });
 
   it('says in one sentence that the simulators are not in this build, when their package is not installed', async () => {
     await expect(loadSimulatorSandbox('zuora-rest', '@scim-bridge/not-installed')).rejects.toBeInstanceOf(SimulatorsMissingError);
+    await expect(loadSourceSimulatorSandbox('google-workspace', '@scim-bridge/not-installed')).rejects.toBeInstanceOf(SimulatorsMissingError);
     // Installed but without that export: a bug to show as it is, not "not in this build".
     const unexported: unknown = await loadSimulatorSandbox('no-such-upstream').catch((error: unknown) => error);
     expect(unexported).not.toBeInstanceOf(SimulatorsMissingError);
@@ -172,6 +180,24 @@ describe('the upstream registry', () => {
         const adapter = REGISTRY.createUpstream(parsed.data as UpstreamConfig, {});
         expect(adapter.name).toBe(type);
         await adapter.close();
+      } finally {
+        await sandbox.simulator.close();
+      }
+    },
+  );
+
+  it.each(REGISTRY.sources.map((d) => [d.type, d] as const))(
+    '%s: its sandbox starts a seeded directory simulator whose tenant source block its own schema accepts',
+    async (type, descriptor) => {
+      const start = await descriptor.loadSandbox?.();
+      if (!start) throw new Error(`${type} has no sandbox`);
+      const sandbox = await start({ users: 3, groups: 2 });
+      try {
+        const parsed = descriptor.configSchema.safeParse(sandbox.sourceConfig);
+        expect(parsed.error).toBeUndefined();
+        expect(parsed.data?.type).toBe(type);
+        expect(sandbox.controlUrl).toBe(`${sandbox.baseUrl}/__sim`);
+        expect((sandbox.simulator.state().users as unknown[]).length).toBe(3);
       } finally {
         await sandbox.simulator.close();
       }

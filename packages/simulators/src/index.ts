@@ -10,4 +10,11 @@ export type { Fault, FaultController, FaultSettings } from './faults.js';
 export { SEED_PROFILES } from './seed-profile.js';
 export type { SeedProfile } from './seed-profile.js';
 export type { SimulatorHandle } from './simulator-handle.js';
-export type { SandboxUpstreamInstance, StartSandboxUpstream, UpstreamSimulatorOptions } from './sandbox-upstream.js';
+export type {
+  SandboxSourceInstance,
+  SandboxUpstreamInstance,
+  SourceSimulatorOptions,
+  StartSandboxSource,
+  StartSandboxUpstream,
+  UpstreamSimulatorOptions,
+} from './sandbox-upstream.js';

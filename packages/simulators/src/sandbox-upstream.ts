@@ -35,3 +35,25 @@ export type StartSandboxUpstream = (options: UpstreamSimulatorOptions) => Promis
 
 /** The loopback address every sandbox simulator listens on. */
 export const SANDBOX_HOST = '127.0.0.1';
+
+/** How to start an identity source's simulator (a directory) for the sandbox. */
+export interface SourceSimulatorOptions {
+  /** People in the seeded directory. */
+  users: number;
+  /** Groups they are spread over. */
+  groups: number;
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+}
+
+/** A running directory simulator, where it listens, and the tenant `source` block that points scim-bridge at it. */
+export interface SandboxSourceInstance {
+  simulator: SimulatorHandle;
+  baseUrl: string;
+  controlUrl: string;
+  /** The tenant `source` block for scim-bridge.json: complete, valid, with the simulator's made-up credentials. */
+  sourceConfig: Record<string, unknown>;
+}
+
+/** A source simulator folder's `sandbox.ts` export `startSourceSandbox`: start it on 127.0.0.1, seeded as asked. */
+export type StartSandboxSource = (options: SourceSimulatorOptions) => Promise<SandboxSourceInstance>;

@@ -1,3 +1,4 @@
+import { loadSourceSimulatorSandbox } from '../../upstreams/simulator-sandbox.js';
 import type { SourceDescriptor } from '../source-descriptor.js';
 import { googleWorkspaceConfigSchema, type GoogleWorkspaceConfig } from './google-workspace-config.js';
 import { createGoogleWorkspaceSource } from './google-workspace-source.js';
@@ -7,4 +8,5 @@ export const googleWorkspaceSource: SourceDescriptor<'google-workspace', GoogleW
   type: 'google-workspace',
   configSchema: googleWorkspaceConfigSchema,
   create: (config, deps) => createGoogleWorkspaceSource(config, deps),
+  loadSandbox: () => loadSourceSimulatorSandbox('google-workspace'),
 };
