@@ -58,7 +58,7 @@ async function recordRequest(store: Store, rc: RequestContext, what: Partial<Obj
   const primary = { ...what, ...trail.primary, resourceId: trail.primary.resourceId ?? what.resourceId };
   const notes = (rc.upstream.auditNotes ?? []).join('\n') || undefined;
   // Each call is in exactly one entry: a derived write's calls in its own, every other call in the request's.
-  const claimed = new Set(trail.derived.flatMap((d) => d.calls ?? []));
+  const claimed = new Set([...trail.derived.flatMap((d) => d.calls ?? []), ...(rc.upstream.auditedApart ?? [])]);
   const calls = rc.upstream.calls.filter((c) => !claimed.has(c));
   await store.audit.append(entryOf(rc, at, status, primary, calls, [detail, notes].filter(Boolean).join('\n') || undefined));
   for (const d of trail.derived) await store.audit.append(entryOf(rc, at, status, d, d.calls ?? []));

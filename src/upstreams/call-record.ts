@@ -33,6 +33,12 @@ export interface UpstreamContext {
    */
   auditNotes?: string[];
   /**
+   * Calls of this request whose audit entries an adapter wrote itself (a queued ZIA deletion this request had to send,
+   * audited per deleted user): they stay in `calls` for the request's log line and metrics, and the request's own
+   * audit entry leaves them out, so that every upstream call is in the audit log once.
+   */
+  auditedApart?: UpstreamCallRecord[];
+  /**
    * A plan or a preview: adapters compute what they would write and return it as if written, sending nothing. The
    * upstream HTTP client refuses any request other than GET/HEAD in such a context, so a forgotten check fails
    * loudly instead of writing.

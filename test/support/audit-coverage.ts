@@ -48,7 +48,7 @@ export function tenantWrites(writes: readonly SimulatorWrite[], options: { prefi
 export interface AuditCoverage {
   /** Writes to an existing object with no audit entry for that object holding a call to that route. */
   unaudited: string[];
-  /** Per route of writes without object ids (creates, activations): calls the simulator saw vs calls the audit holds. */
+  /** Per route with writes naming no object (creates, activations): every call the simulator saw on it vs the audit's. */
   counts: Record<string, { simulator: number; audit: number }>;
 }
 
@@ -83,14 +83,16 @@ export function auditCoverage(
   }
   const unaudited: string[] = [];
   const counts: AuditCoverage['counts'] = {};
-  for (const w of tenantWrites(writes, options)) {
-    const key = routeKey(w.method, w.route, options.prefix);
-    if (w.objectIds.length === 0) {
-      counts[key] ??= { simulator: 0, audit: auditedCalls.get(key) ?? 0 };
-      counts[key].simulator++;
-      continue;
+  const tenant = tenantWrites(writes, options).map((w) => ({ ...w, key: routeKey(w.method, w.route, options.prefix) }));
+  // A route with a write naming no object (a create, an activation, a bulk call refused before its body was read) is
+  // compared by count: every call the simulator saw on it, with or without ids, against the audit's calls on it.
+  const countedRoutes = new Set(tenant.filter((w) => w.objectIds.length === 0).map((w) => w.key));
+  for (const w of tenant) {
+    if (countedRoutes.has(w.key)) {
+      counts[w.key] ??= { simulator: 0, audit: auditedCalls.get(w.key) ?? 0 };
+      counts[w.key]!.simulator++;
     }
-    for (const id of w.objectIds) if (!byObject.get(id)?.has(key)) unaudited.push(`${key} → ${id} (${w.status})`);
+    for (const id of w.objectIds) if (!byObject.get(id)?.has(w.key)) unaudited.push(`${w.key} → ${id} (${w.status})`);
   }
   return { unaudited, counts };
 }

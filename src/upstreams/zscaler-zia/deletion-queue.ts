@@ -144,7 +144,11 @@ export function createDeletionQueue(o: DeletionQueueOptions) {
       await record((isUpstreamError(e) ? e.status : undefined) ?? ctx.calls.at(-1)?.status ?? 0, message(e));
       throw e;
     } finally {
-      parent?.calls.push(...ctx.calls);
+      if (parent) {
+        parent.calls.push(...ctx.calls);
+        // Audited above, per deleted user: the IdP request's own entry does not repeat them.
+        if (o.recordWrite) (parent.auditedApart ??= []).push(...ctx.calls);
+      }
     }
     await record(200);
   }
