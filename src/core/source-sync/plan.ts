@@ -58,7 +58,8 @@ export interface SyncPlan {
   removals: { sourceId: string; id: string; userName: string }[];
   /** Source users that match a user someone else manages (an IdP's externalId): never taken over, reported. */
   conflicts: { sourceId: string; userName: string; id: string; detail: string }[];
-  groupCreates: { sourceId: string; displayName: string; memberSourceIds: string[] }[];
+  /** New groups: members the bridge holds by id, and members this sync creates by source id (their ids come later). */
+  groupCreates: { sourceId: string; displayName: string; memberSourceIds: string[]; memberUserIds: string[]; addSourceIds: string[] }[];
   groupUpdates: {
     sourceId: string;
     id: string;
@@ -152,7 +153,13 @@ export function planSync(
   for (const g of snapshot.groups) {
     const existing = groupsByExternalId.get(`${prefix}${g.sourceId}`) ?? groupsByName.get(lower(g.displayName));
     if (!existing) {
-      plan.groupCreates.push({ sourceId: g.sourceId, displayName: g.displayName, memberSourceIds: [...g.memberSourceIds] });
+      plan.groupCreates.push({
+        sourceId: g.sourceId,
+        displayName: g.displayName,
+        memberSourceIds: [...g.memberSourceIds],
+        memberUserIds: g.memberSourceIds.map((s) => idOfSource.get(s)).filter((id): id is string => id !== undefined),
+        addSourceIds: g.memberSourceIds.filter((s) => idOfSource.has(s) && idOfSource.get(s) === undefined),
+      });
       continue;
     }
     // Members the bridge can name now; a member still to be created joins once it exists (the group's create or the next sync).

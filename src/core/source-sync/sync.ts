@@ -126,7 +126,8 @@ export async function syncFromSource(source: IdentitySource, service: Provisioni
     if (await attempt(r.sourceId, r.userName, write)) report.removed++;
   }
   for (const g of plan.groupCreates) {
-    const members = g.memberSourceIds.map((s) => idOfSource.get(s)).filter((id): id is string => id !== undefined);
+    // Members the bridge already held (managed, unchanged ones included), and those this run created.
+    const members = [...g.memberUserIds, ...g.addSourceIds.map((s) => idOfSource.get(s)).filter((id): id is string => id !== undefined)];
     const body: ScimGroup = {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
       displayName: g.displayName,
