@@ -148,13 +148,16 @@ describe.each(UPSTREAMS)('one userName, one user: two $name replicas', (u) => {
     // Nobody asks: the surviving replica's sweep indexes the user within seconds.
     const store: Store = await openStore(storeConfig);
     try {
+      // The sweep writes the index entry, then its audit entry: wait for both (the second follows the first by a
+      // moment, which a check between them would see as missing).
       let indexed = false;
-      for (let i = 0; i < 100 && !indexed; i++) {
+      let resolved: unknown;
+      for (let i = 0; i < 100 && !(indexed && resolved); i++) {
         indexed = (await store.users.findByUserName('default', userName)).some((e) => e.deletedAt === undefined);
-        if (!indexed) await sleep(100);
+        [resolved] = await store.audit.query({ tenant: 'default', resourceName: userName, actor: 'reconciler', limit: 1 });
+        if (!(indexed && resolved)) await sleep(100);
       }
       expect(indexed, 'indexed by the sweep').toBe(true);
-      const [resolved] = await store.audit.query({ tenant: 'default', resourceName: userName, actor: 'reconciler', limit: 1 });
       expect(resolved).toMatchObject({ operation: 'resolveCreate', status: 200 });
     } finally {
       await store.close();
