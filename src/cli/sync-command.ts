@@ -17,6 +17,7 @@ function printable(report: SourceSyncReport, detailed: boolean): Record<string, 
     conflicts: plan.conflicts.length,
     groupCreates: plan.groupCreates.length,
     groupUpdates: plan.groupUpdates.length,
+    groupRemovals: plan.groupRemovals.length,
     unchanged: plan.unchanged,
   };
   if (!detailed) return { ...rest, planned: counts };
@@ -31,6 +32,7 @@ function printable(report: SourceSyncReport, detailed: boolean): Record<string, 
       conflicts: plan.conflicts,
       groupCreates: plan.groupCreates.map((g) => ({ sourceId: g.sourceId, displayName: g.displayName, members: g.memberSourceIds.length })),
       groupUpdates: plan.groupUpdates,
+      groupRemovals: plan.groupRemovals,
     },
   };
 }

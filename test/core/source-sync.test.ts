@@ -189,6 +189,58 @@ describe('provisioning from an identity source (the fake directory)', () => {
     ).toEqual([clerk, admin].sort());
   });
 
+  it("plans against what it last applied: an admin's edit stays until the directory changes it, and a failed write is made again", async () => {
+    const { bridge, sim, directory } = await start();
+    directory.users = [person('951', 'ed@example.com', 'Ed', 'Old')];
+    await bridge.syncSources();
+    const [ed] = await bridge.store.users.findByExternalId('default', 'fake-directory:951');
+    await scimClient(bridge)
+      .patch(`/Users/${ed?.id}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'name.familyName', value: 'ByAdmin' }],
+      })
+      .expect(204);
+    sim.resetCalls();
+
+    // The directory still says what it said: nothing to write, and the admin's edit stands.
+    expect((await bridge.syncSources()).get('default')).toMatchObject({ updated: 0, plan: { updates: [], unchanged: 1 } });
+    expect(tenantWrites(sim)).toEqual([]);
+    expect(upstreamUser(sim, 'ed@example.com')).toMatchObject({ lastName: 'ByAdmin' });
+
+    // The directory changes the name. The upstream refuses the first write: the next sync makes it, then nothing more.
+    directory.users = [person('951', 'ed@example.com', 'Ed', 'New')];
+    sim.faults.failNext(1, { kind: 'respond', status: 400, body: { success: false, reasons: [{ code: 50000040, message: 'refused' }] } }, 'PUT /v1/users/:id');
+    expect((await bridge.syncSources()).get('default')?.failed).toEqual([expect.objectContaining({ kind: 'user', sourceId: '951' })]);
+    expect(upstreamUser(sim, 'ed@example.com')).toMatchObject({ lastName: 'ByAdmin' });
+    expect((await bridge.syncSources()).get('default')).toMatchObject({ updated: 1, failed: [] });
+    expect(upstreamUser(sim, 'ed@example.com')).toMatchObject({ lastName: 'New' });
+    sim.resetCalls();
+    expect((await bridge.syncSources()).get('default')).toMatchObject({ updated: 0 });
+    expect(tenantWrites(sim)).toEqual([]);
+  });
+
+  it('a group deleted in the directory is deleted in the bridge, and the profile it gave is derived again', async () => {
+    const { bridge, sim, directory } = await start();
+    directory.users = [person('961', 'boss@example.com')];
+    directory.groups = [
+      { sourceId: 'g1', displayName: 'Administrators', memberSourceIds: ['961'] },
+      { sourceId: 'g2', displayName: 'Billing Team', memberSourceIds: [] },
+    ];
+    await bridge.syncSources();
+    const profiles = Object.fromEntries(sim.profiles().map((p) => [p.id, p.name]));
+    expect(profiles[upstreamUser(sim, 'boss@example.com')?.profileId ?? '']).toBe('Administrator');
+
+    directory.groups = [{ sourceId: 'g2', displayName: 'Billing Team', memberSourceIds: [] }];
+    expect((await bridge.syncSources()).get('default')).toMatchObject({ groupsRemoved: 1, failed: [] });
+    expect((await scimClient(bridge).get('/Groups?filter=displayName eq "Administrators"').expect(200)).body.totalResults).toBe(0);
+    expect(profiles[upstreamUser(sim, 'boss@example.com')?.profileId ?? '']).toBe('Standard User');
+
+    // A directory that lists no groups while the bridge holds some from it is an outage until the operator says not.
+    directory.groups = [];
+    expect((await bridge.syncSources()).get('default')?.refused).toMatch(/listed no groups while the bridge holds 1 from it/);
+    expect((await scimClient(bridge).get('/Groups?filter=displayName eq "Billing Team"').expect(200)).body.totalResults).toBe(1);
+  });
+
   it('a removal over the caps applies nothing until the operator confirms it; a dry run writes nothing', async () => {
     const { bridge, sim, directory } = await start({ caps: { maxPercent: 20, maxCount: 100 } });
     directory.users = Array.from({ length: 10 }, (_, i) => person(`8${i}`, `p${i}@example.com`));

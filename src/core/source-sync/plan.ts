@@ -1,10 +1,12 @@
 import type { ScimUser } from '../../scim/resource.js';
 import type { SourceGroup, SourceUser } from '../../sources/identity-source.js';
+import { EMPTY_SNAPSHOT, type AppliedSnapshot } from './applied-snapshot.js';
 
 /**
- * The plan of one sync from an identity source: what the directory says, against what the bridge holds, as the
- * commands an IdP would send. Pure, so that `sync --dry-run` prints exactly what a sync would do, and the caps are
- * checked on the whole plan before anything is written (issue 13 "Safety").
+ * The plan of one sync from an identity source: what the directory says, against what it said when the bridge last
+ * applied it (applied-snapshot.ts) and what the bridge holds, as the commands an IdP would send. Pure, so that
+ * `sync --dry-run` prints exactly what a sync would do, and the caps are checked on the whole plan before anything is
+ * written (issue 13 "Safety").
  */
 
 /** The attributes a source holds for a user, and so the only ones a sync writes. */
@@ -50,11 +52,13 @@ export interface UserChange {
 export interface SyncPlan {
   /** Users the directory listed. */
   inScope: number;
+  /** Groups the directory listed. */
+  groupsInScope: number;
   creates: { sourceId: string; user: ScimUser }[];
   /** Users the tenant already had (matched by userName or email, not managed by anyone else) that the source takes on. */
   adoptions: UserChange[];
   updates: UserChange[];
-  /** Users the source managed that it no longer lists, still active. */
+  /** Users the source managed that it no longer lists, still active, and not already removed by an earlier sync. */
   removals: { sourceId: string; id: string; userName: string }[];
   /** Source users that match a user someone else manages (an IdP's externalId): never taken over, reported. */
   conflicts: { sourceId: string; userName: string; id: string; detail: string }[];
@@ -70,7 +74,11 @@ export interface SyncPlan {
     addSourceIds: string[];
     removeUserIds: string[];
   }[];
+  /** Groups the source managed that it no longer lists (deleted in the directory, or out of scope). */
+  groupRemovals: { sourceId: string; id: string; displayName: string }[];
   unchanged: number;
+  /** The bridge's id of each listed user it already holds (managed or adopted), by source id. */
+  heldIds: ReadonlyMap<string, string>;
 }
 
 const held = (user: ScimUser, a: SourceAttribute): string => JSON.stringify((user as Record<string, unknown>)[a] ?? null);
@@ -80,21 +88,34 @@ const held = (user: ScimUser, a: SourceAttribute): string => JSON.stringify((use
  */
 const changedAttributes = (want: ScimUser, have: ScimUser): SourceAttribute[] =>
   SOURCE_ATTRIBUTES.filter((a) => (want as Record<string, unknown>)[a] !== undefined && held(want, a) !== held(have, a));
+/**
+ * The attributes the directory changed since the bridge last applied it, and that the bridge does not already hold as
+ * the directory now says: an attribute someone else edited in the bridge is left alone while the directory is silent.
+ */
+const changedSince = (want: ScimUser, last: Partial<ScimUser>, have: ScimUser): SourceAttribute[] =>
+  changedAttributes(want, have).filter((a) => held(want, a) !== held(last as ScimUser, a));
+
+/** The source's attributes of a user as the directory states them: what the applied snapshot keeps. */
+export const sourceAttributesOf = (user: ScimUser): Partial<ScimUser> =>
+  Object.fromEntries(SOURCE_ATTRIBUTES.filter((a) => user[a] !== undefined).map((a) => [a, user[a]])) as Partial<ScimUser>;
 const lower = (s: string) => s.toLowerCase();
 const emailsOf = (u: ScimUser): string[] => (u.emails ?? []).map((e) => lower(String(e.value)));
 
 /**
  * The plan for a snapshot. `prefix` + a source id is the `externalId` of a user or group the source manages (data on
- * the object: nothing else needs remembering). Matching for adoption is by userName, then by any email, both
- * case-insensitive, and only among users with no `externalId` (nobody's); a user an IdP manages is a conflict.
+ * the object). Matching for adoption is by userName, then by any email, both case-insensitive, and only among users
+ * with no `externalId` (nobody's); a user an IdP manages is a conflict. Adoption never renames the login: a person the
+ * tenant knows under another login (matched by email) keeps it until the directory changes the primary email.
  */
 export function planSync(
   snapshot: { users: readonly SourceUser[]; groups: readonly SourceGroup[] },
   bridge: { users: readonly HeldUser[]; groups: readonly HeldGroup[] },
   prefix: string,
+  applied: AppliedSnapshot = EMPTY_SNAPSHOT,
 ): SyncPlan {
   const plan: SyncPlan = {
     inScope: snapshot.users.length,
+    groupsInScope: snapshot.groups.length,
     creates: [],
     adoptions: [],
     updates: [],
@@ -102,7 +123,9 @@ export function planSync(
     conflicts: [],
     groupCreates: [],
     groupUpdates: [],
+    groupRemovals: [],
     unchanged: 0,
+    heldIds: new Map(),
   };
   const byExternalId = new Map(bridge.users.filter((u) => u.externalId !== undefined).map((u) => [u.externalId as string, u]));
   const byUserName = new Map(bridge.users.map((u) => [lower(u.userName), u]));
@@ -117,7 +140,8 @@ export function planSync(
     if (managed) {
       claimed.add(managed.id);
       idOfSource.set(sourceId, managed.id);
-      const changed = changedAttributes(want, managed.resource);
+      const last = applied.users.get(sourceId);
+      const changed = last && !last.removed ? changedSince(want, last.user, managed.resource) : changedAttributes(want, managed.resource);
       if (changed.length === 0) plan.unchanged++;
       else plan.updates.push({ sourceId, id: managed.id, userName: managed.userName, changed, user: want });
       continue;
@@ -134,17 +158,21 @@ export function planSync(
       }
       claimed.add(match.id);
       idOfSource.set(sourceId, match.id);
-      plan.adoptions.push({ sourceId, id: match.id, userName: match.userName, changed: changedAttributes(want, match.resource), user: want });
+      const changed = changedAttributes(want, match.resource).filter((a) => a !== 'userName');
+      plan.adoptions.push({ sourceId, id: match.id, userName: match.userName, changed, user: { ...want, userName: match.userName } });
       continue;
     }
     idOfSource.set(sourceId, undefined);
     plan.creates.push({ sourceId, user: want });
   }
 
+  plan.heldIds = new Map([...idOfSource].filter((e): e is [string, string] => e[1] !== undefined));
   for (const u of bridge.users) {
-    if (u.externalId?.startsWith(prefix) && !claimed.has(u.id) && u.active) {
-      plan.removals.push({ sourceId: u.externalId.slice(prefix.length), id: u.id, userName: u.userName });
-    }
+    if (!u.externalId?.startsWith(prefix) || claimed.has(u.id) || !u.active) continue;
+    const sourceId = u.externalId.slice(prefix.length);
+    // Removed by an earlier sync and made active again since by someone else: theirs to decide now.
+    if (applied.users.get(sourceId)?.removed) continue;
+    plan.removals.push({ sourceId, id: u.id, userName: u.userName });
   }
 
   const removedIds = new Set(plan.removals.map((r) => r.id));
@@ -162,14 +190,37 @@ export function planSync(
       });
       continue;
     }
-    // Members the bridge can name now; a member still to be created joins once it exists (the group's create or the next sync).
-    const want = new Set(g.memberSourceIds.map((s) => idOfSource.get(s)).filter((id): id is string => id !== undefined));
     const have = new Set(existing.memberIds);
-    const addUserIds = [...want].filter((id) => !have.has(id));
-    // Only members the source manages leave: someone an IdP or an admin put in the group stays.
-    const removeUserIds = [...have].filter((id) => !want.has(id) && (claimed.has(id) || removedIds.has(id)));
+    const idOf = (s: string) => idOfSource.get(s) ?? byExternalId.get(`${prefix}${s}`)?.id;
+    const known = (id: string | undefined): id is string => id !== undefined;
+    const last = existing.externalId === `${prefix}${g.sourceId}` ? applied.groups.get(g.sourceId) : undefined;
+    let addUserIds: string[];
+    let removeUserIds: string[];
+    let rename: string | undefined;
+    if (last) {
+      // What the directory changed since the last applied sync; a member someone else took out or put in stays so.
+      const before = new Set(last.memberSourceIds);
+      const now = new Set(g.memberSourceIds);
+      addUserIds = g.memberSourceIds
+        .filter((s) => !before.has(s))
+        .map((s) => idOfSource.get(s))
+        .filter(known)
+        .filter((id) => !have.has(id));
+      removeUserIds = last.memberSourceIds
+        .filter((s) => !now.has(s))
+        .map(idOf)
+        .filter(known)
+        .filter((id) => have.has(id));
+      rename = g.displayName !== last.displayName && g.displayName !== existing.displayName ? g.displayName : undefined;
+    } else {
+      // Members the bridge can name now; a member still to be created joins once it exists (the group's create or the next sync).
+      const want = new Set(g.memberSourceIds.map((s) => idOfSource.get(s)).filter(known));
+      addUserIds = [...want].filter((id) => !have.has(id));
+      // Only members the source manages leave: someone an IdP or an admin put in the group stays.
+      removeUserIds = [...have].filter((id) => !want.has(id) && (claimed.has(id) || removedIds.has(id)));
+      rename = existing.displayName !== g.displayName ? g.displayName : undefined;
+    }
     const addSourceIds = g.memberSourceIds.filter((s) => idOfSource.has(s) && idOfSource.get(s) === undefined);
-    const rename = existing.displayName !== g.displayName ? g.displayName : undefined;
     const adopt = existing.externalId === undefined;
     if (addUserIds.length > 0 || addSourceIds.length > 0 || removeUserIds.length > 0 || rename !== undefined || adopt) {
       plan.groupUpdates.push({
@@ -181,6 +232,12 @@ export function planSync(
         addSourceIds,
         removeUserIds,
       });
+    }
+  }
+  const listed = new Set(snapshot.groups.map((g) => `${prefix}${g.sourceId}`));
+  for (const g of bridge.groups) {
+    if (g.externalId?.startsWith(prefix) && !listed.has(g.externalId)) {
+      plan.groupRemovals.push({ sourceId: g.externalId.slice(prefix.length), id: g.id, displayName: g.displayName });
     }
   }
   return plan;
@@ -197,14 +254,18 @@ export interface RemovalCaps {
 /**
  * Why a plan must not be applied without an operator's confirmation, or `undefined`. A directory that reads as empty
  * while the bridge holds users from it is refused whatever the caps: far more often an outage than an empty company.
+ * Groups have no percentage cap (deleting a group in the directory is an everyday change, and a cap on it would hold
+ * every other change back), but a directory that lists no groups while the bridge holds some from it is confirmed first.
  */
 export function refusal(plan: SyncPlan, managedBefore: number, caps: RemovalCaps): string | undefined {
   const n = plan.removals.length;
-  if (n === 0) return undefined;
-  if (plan.inScope === 0) return `the source listed no users while the bridge holds ${managedBefore} from it: nobody was deactivated`;
+  if (n > 0 && plan.inScope === 0) return `the source listed no users while the bridge holds ${managedBefore} from it: nobody was deactivated`;
   const percent = managedBefore === 0 ? 100 : (100 * n) / managedBefore;
-  if (n > caps.maxCount || percent > caps.maxPercent) {
+  if (n > 0 && (n > caps.maxCount || percent > caps.maxPercent)) {
     return `this sync would deactivate ${n} of ${managedBefore} users the source manages (${percent.toFixed(1)}%; caps: ${caps.maxPercent}% and ${caps.maxCount}): nothing was applied. Check the directory and its scope, then confirm with --allow-mass-deactivation`;
+  }
+  if (plan.groupRemovals.length > 0 && plan.groupsInScope === 0) {
+    return `the source listed no groups while the bridge holds ${plan.groupRemovals.length} from it: no group was deleted and nothing was applied. Check the directory and its scope, then confirm with --allow-mass-deactivation`;
   }
   return undefined;
 }
