@@ -102,7 +102,7 @@ export function createGoogleWorkspaceSource(config: GoogleWorkspaceConfig, deps:
     return config.orgUnits.map((ou) => [`orgUnitPath='${ou.replace(/'/g, "\\'")}'`, config.query].filter(Boolean).join(' '));
   };
 
-  async function* groupsInScope(ctx: UpstreamContext): AsyncGenerator<SourceGroup[]> {
+  async function* readGroups(ctx: UpstreamContext): AsyncGenerator<SourceGroup[]> {
     for await (const page of groupPages(ctx)) {
       const out: SourceGroup[] = [];
       for (const g of page.filter(inScope)) out.push(toSourceGroup(g, await membersOf(g, ctx)));
@@ -110,12 +110,33 @@ export function createGoogleWorkspaceSource(config: GoogleWorkspaceConfig, deps:
     }
   }
 
+  /**
+   * Groups read to scope the users of a snapshot, kept for the same snapshot's `groups` (same context): a scope by
+   * groups would otherwise list every group and its members twice per sync.
+   */
+  const readForScope = new WeakMap<UpstreamContext, SourceGroup[][]>();
+
+  async function* groupsInScope(ctx: UpstreamContext): AsyncGenerator<SourceGroup[]> {
+    const read = readForScope.get(ctx);
+    if (read) {
+      readForScope.delete(ctx);
+      yield* read;
+      return;
+    }
+    yield* readGroups(ctx);
+  }
+
   async function* users(ctx: UpstreamContext): AsyncGenerator<SourceUser[]> {
     // Scoped by groups: the users who are (derived) members of one of them, read from the groups first.
     let members: Set<string> | undefined;
     if (config.groups) {
       members = new Set();
-      for await (const page of groupsInScope(ctx)) for (const g of page) for (const id of g.memberSourceIds) members.add(id);
+      const pages: SourceGroup[][] = [];
+      for await (const page of readGroups(ctx)) {
+        pages.push(page);
+        for (const g of page) for (const id of g.memberSourceIds) members.add(id);
+      }
+      readForScope.set(ctx, pages);
     }
     // Org units may nest, so one user may match two queries: each is given once.
     const seen = new Set<string>();

@@ -233,6 +233,18 @@ describe('reading groups and their members', () => {
     const users = (await readAll(scoped.users(newUpstreamContext('u')))).flat();
     expect(users.map((u) => u.sourceId).sort()).toEqual([...(groups[0]?.memberSourceIds ?? [])].sort());
   });
+
+  it('scoped by groups: one snapshot (users, then groups, on one context) lists the groups and their members once', async () => {
+    const { sim, source: scoped } = await setUp({ users: 40, groups: 4 }, { groups: ['sales@example.com'] });
+    const ctx = newUpstreamContext('snapshot');
+    const users = (await readAll(scoped.users(ctx))).flat();
+    const groups = (await readAll(scoped.groups(ctx))).flat();
+    expect(new Set(users.map((u) => u.sourceId))).toEqual(new Set(groups[0]?.memberSourceIds));
+    expect([sim.count('GET', GROUPS), sim.count('GET', MEMBERS)]).toEqual([1, 1]);
+    // The next snapshot reads afresh.
+    await readAll(scoped.groups(newUpstreamContext('next')));
+    expect([sim.count('GET', GROUPS), sim.count('GET', MEMBERS)]).toEqual([2, 2]);
+  });
 });
 
 describe("the source's credentials", () => {
