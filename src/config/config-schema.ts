@@ -26,45 +26,58 @@ const noSourceRegistered = z
 
 /** A tenant's schema: its `upstream` (and `source`) blocks are the registry's (src/registry.ts), the one list of them. */
 const tenantSchemaOf = (registry: Registry) =>
-  z.strictObject({
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
-      .describe('Tenant name, in `/t/{tenant}/scim/v2`, logs and the audit log.'),
-    idpTokens: z.array(idpToken).min(1).describe('Bearer tokens the IdP may use, by hash; several at once for rotation. A token is valid for its tenant only.'),
-    upstream: registry.upstreamConfigSchema,
-    source: (registry.sourceConfigSchema ?? noSourceRegistered).optional(),
-    lists: z
-      .strictObject({
-        defaultCount: z.number().int().min(1).default(100).describe('Page size of a list without `count` (RFC 7644 §3.4.2.4).'),
-        maxCount: z.number().int().min(1).default(1000).describe('The largest page a list answers, whatever `count` asks.'),
-      })
-      .default({ defaultCount: 100, maxCount: 1000 })
-      .describe('Paging of `GET /Users` and `GET /Groups`.'),
-    userReads: z
-      .enum(['upstream', 'index'])
-      .default('upstream')
-      .describe('`upstream`: `GET /Users/{id}` reads the upstream (one call, always fresh). `index`: from the local index (no call).'),
-    reconcile: z
-      .strictObject({
-        onStart: z.boolean().default(true).describe('Rebuild the user index from the upstream at start-up.'),
-        intervalSeconds: z.number().int().min(0).default(900).describe('How often the user index is rebuilt from the upstream (0: only at start).'),
-      })
-      .default({ onStart: true, intervalSeconds: 900 })
-      .describe('The reconciler, which keeps the local index equal to the upstream.'),
-    drift: z
-      .enum(['report', 'enforce'])
-      .default('report')
-      .describe(
-        "A user changed in the upstream's console after the bridge wrote it is drift. `report`: the reconciler counts and lists it (logs, `scim-bridge plan`) and writes nothing. `enforce`: it writes the bridge's last write back, audited.",
-      ),
-    replayWindowSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .default(300)
-      .describe("How long a create's answer is replayed to an IdP retrying the same request (`Idempotency-Key`)."),
-  });
+  z
+    .strictObject({
+      id: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
+        .describe('Tenant name, in `/t/{tenant}/scim/v2`, logs and the audit log.'),
+      idpTokens: z
+        .array(idpToken)
+        .default([])
+        .describe(
+          'Bearer tokens the IdP may use, by hash; several at once for rotation. A token is valid for its tenant only. At least one, unless the tenant is fed by its `source` alone.',
+        ),
+      upstream: registry.upstreamConfigSchema,
+      source: (registry.sourceConfigSchema ?? noSourceRegistered).optional(),
+      lists: z
+        .strictObject({
+          defaultCount: z.number().int().min(1).default(100).describe('Page size of a list without `count` (RFC 7644 §3.4.2.4).'),
+          maxCount: z.number().int().min(1).default(1000).describe('The largest page a list answers, whatever `count` asks.'),
+        })
+        .default({ defaultCount: 100, maxCount: 1000 })
+        .describe('Paging of `GET /Users` and `GET /Groups`.'),
+      userReads: z
+        .enum(['upstream', 'index'])
+        .default('upstream')
+        .describe('`upstream`: `GET /Users/{id}` reads the upstream (one call, always fresh). `index`: from the local index (no call).'),
+      reconcile: z
+        .strictObject({
+          onStart: z.boolean().default(true).describe('Rebuild the user index from the upstream at start-up.'),
+          intervalSeconds: z.number().int().min(0).default(900).describe('How often the user index is rebuilt from the upstream (0: only at start).'),
+        })
+        .default({ onStart: true, intervalSeconds: 900 })
+        .describe('The reconciler, which keeps the local index equal to the upstream.'),
+      drift: z
+        .enum(['report', 'enforce'])
+        .default('report')
+        .describe(
+          "A user changed in the upstream's console after the bridge wrote it is drift. `report`: the reconciler counts and lists it (logs, `scim-bridge plan`) and writes nothing. `enforce`: it writes the bridge's last write back, audited.",
+        ),
+      replayWindowSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .default(300)
+        .describe("How long a create's answer is replayed to an IdP retrying the same request (`Idempotency-Key`)."),
+    })
+    // A tenant nobody could write to is a mistake; one fed by a directory the bridge reads needs no IdP (issue 13).
+    .refine((t) => t.idpTokens.length > 0 || t.source !== undefined, {
+      message: 'at least one IdP token is needed, unless the tenant has a `source` to provision from',
+      path: ['idpTokens'],
+      // Checked even when other fields of the tenant are wrong, so that every problem is named at once.
+      when: (payload) => Array.isArray((payload.value as { idpTokens?: unknown }).idpTokens),
+    });
 
 const requestLimits = z
   .strictObject({

@@ -35,7 +35,10 @@ const person = (sourceId: string, login: string, given = 'Given', family = 'Fami
 });
 
 let directoryCount = 0;
-async function start(source: Record<string, unknown> = {}): Promise<{ bridge: Bridge; sim: ZuoraRestSimulator; directory: FakeDirectory }> {
+async function start(
+  source: Record<string, unknown> = {},
+  tenant: Record<string, unknown> = {},
+): Promise<{ bridge: Bridge; sim: ZuoraRestSimulator; directory: FakeDirectory }> {
   sim = createZuoraRestSimulator({ seedProfile: 'live' });
   const url = await sim.listen(0);
   const name = `sync-${++directoryCount}`;
@@ -49,6 +52,7 @@ async function start(source: Record<string, unknown> = {}): Promise<{ bridge: Br
           upstream: { type: 'zuora-rest', baseUrlOverride: url, clientId: sim.clientId, clientSecret: sim.clientSecret, profiles: PROFILES },
           source: { type: 'fake-directory', directory: name, ...source },
           reconcile: { onStart: true, intervalSeconds: 0 },
+          ...tenant,
         },
       ],
     },
@@ -239,6 +243,14 @@ describe('provisioning from an identity source (the fake directory)', () => {
     directory.groups = [];
     expect((await bridge.syncSources()).get('default')?.refused).toMatch(/listed no groups while the bridge holds 1 from it/);
     expect((await scimClient(bridge).get('/Groups?filter=displayName eq "Billing Team"').expect(200)).body.totalResults).toBe(1);
+  });
+
+  it('a tenant fed by its source alone needs no IdP token, and then no token opens its SCIM endpoint', async () => {
+    const { bridge, sim, directory } = await start({}, { idpTokens: [] });
+    directory.users = [person('971', 'only-source@example.com')];
+    expect((await bridge.syncSources()).get('default')).toMatchObject({ created: 1, failed: [] });
+    expect(upstreamUser(sim, 'only-source@example.com')).toMatchObject({ status: 'Active' });
+    await scimClient(bridge).get('/Users').expect(401);
   });
 
   it('a removal over the caps applies nothing until the operator confirms it; a dry run writes nothing', async () => {

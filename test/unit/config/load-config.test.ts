@@ -116,6 +116,15 @@ describe('errors name the field', () => {
       ['server.port', 'server.patchResponse', 'tenants[0].id', 'tenants[0].idpTokens[0].sha256', 'tenants[0].upstream.clientId'].sort(),
     );
   });
+
+  it('a tenant needs an IdP token unless it has a source to provision from, named with the other problems', () => {
+    const tenant = JSON_CONFIG.tenants[0]!;
+    const { idpTokens: _, ...noTokens } = tenant;
+    const lines = errorOf(() => parseConfig({ tenants: [{ ...noTokens, upstream: { ...tenant.upstream, clientId: '' } }] }, { ZUORA_SECRET: SECRET })).message;
+    expect(lines).toMatch(/tenants\[0\]\.idpTokens: at least one IdP token is needed, unless the tenant has a `source`/);
+    expect(lines).toMatch(/tenants\[0\]\.upstream\.clientId/);
+    expect(errorOf(() => parseConfig({ tenants: [{ ...tenant, idpTokens: [] }] }, { ZUORA_SECRET: SECRET })).message).toMatch(/idpTokens: at least one/);
+  });
 });
 
 describe('secrets never appear in a ConfigError', () => {
