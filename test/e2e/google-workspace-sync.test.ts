@@ -23,7 +23,7 @@ afterEach(async () => {
   bridge = google = zuora = undefined;
 });
 
-async function start(seed: { users: number; groups: number }) {
+async function start(seed: { users: number; groups: number }, source: Record<string, unknown> = { maxDeactivationPercent: 100 }) {
   google = createGoogleWorkspaceSimulator({ seed });
   const googleUrl = await google.listen(0, '127.0.0.1');
   zuora = createZuoraRestSimulator({ seedProfile: 'live' });
@@ -42,7 +42,7 @@ async function start(seed: { users: number; groups: number }) {
             subject: google.adminEmail(),
             baseUrlOverride: googleUrl,
             retry: { baseDelayMs: 1, maxDelayMs: 5 },
-            maxDeactivationPercent: 100,
+            ...source,
           },
           reconcile: { onStart: true, intervalSeconds: 0 },
         },
@@ -90,6 +90,31 @@ describe('Google Workspace into Zuora REST', () => {
 
     const audit = await bridge.store.audit.query({ tenant: 'default', limit: 1000 });
     expect(audit.filter((e) => e.actor === 'google-workspace' && e.operation === 'patchUser').map((e) => e.resourceName)).toEqual([someone.primaryEmail]);
+  });
+
+  it('30% of the people gone: the default cap (10%) stops the sync with nothing written; a dry run lists them; the operator confirms', async () => {
+    const { google, zuora, bridge } = await start({ users: 40, groups: 2 }, {});
+    await bridge.syncSources();
+    const managed = (await bridge.store.users.pageLive('default', { limit: 1000 })).filter((u) => u.externalId?.startsWith('google-workspace:'));
+    // Active people (a suspended one is inactive already), not the admin the bridge reads as (its delegation would go).
+    const gone = google
+      .users()
+      .filter((u) => u.primaryEmail !== google?.adminEmail() && !u.suspended && !u.archived)
+      .slice(0, Math.round(managed.length * 0.3));
+    for (const u of gone) google.deleteUser(u.primaryEmail);
+    zuora.resetCalls();
+
+    const dry = (await bridge.syncSources({ dryRun: true })).get('default');
+    expect(dry?.plan.removals.map((r) => r.userName.toLowerCase()).sort()).toEqual(gone.map((u) => u.primaryEmail.toLowerCase()).sort());
+    const refused = (await bridge.syncSources()).get('default');
+    expect(refused).toMatchObject({ applied: false, removed: 0 });
+    expect(refused?.refused).toContain(`would deactivate ${gone.length} of ${managed.length} users`);
+    expect(refused?.refused).toContain('caps: 10% and 100');
+    expect(tenantWrites(zuora)).toEqual([]);
+
+    const confirmed = (await bridge.syncSources({ allowMassRemoval: true })).get('default');
+    expect(confirmed).toMatchObject({ applied: true, removed: gone.length, failed: [] });
+    for (const u of gone) expect(byLogin(zuora, u.primaryEmail)?.status).toBe('Inactive');
   });
 
   it('a directory page that fails applies nothing', async () => {
