@@ -27,7 +27,9 @@ import type { MappingProblem } from './upstreams/mapping-problem.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
 import { upstreamHealthTracker } from './observability/upstream-health.js';
-import { lastReconciledFromStore, upstreamGaugeReadings } from './observability/metric-sources.js';
+import { lastReconciledFromStore, sourceSyncReadings, upstreamGaugeReadings } from './observability/metric-sources.js';
+import { nextTick, trackSync } from './core/source-sync/sync-status.js';
+import { sourceReadiness } from './observability/source-sync-readiness.js';
 
 /** How often each tenant's creates of unknown outcome are looked for (see core/pending-creates.ts). */
 const PENDING_CREATE_SWEEP_MS = 5_000;
@@ -94,6 +96,9 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const healthByTenant = new Map<string, ReturnType<typeof upstreamHealthTracker>>();
   // Filled once the tenants exist; the metrics read them only at scrape time.
   let tenantList: TenantRuntime[] = [];
+  // Likewise each tenant's identity source by name, and when this replica's schedule started (for `nextSyncAt`).
+  let sourceNames: [tenant: string, source: string][] = [];
+  const syncSchedules = new Map<string, { since: Date; seconds: number }>();
   const metrics = createBridgeMetrics({
     lastReconciled: () =>
       lastReconciledFromStore(
@@ -102,6 +107,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
       ),
     upstreamGauges: () => upstreamGaugeReadings(tenantList, registry.gauges),
     gauges: registry.gauges,
+    sourceSyncs: () => sourceSyncReadings(store.state, sourceNames),
   });
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
     const state = {
@@ -162,10 +168,21 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const sources = new Map(
     config.tenants.flatMap((tc) =>
       tc.source
-        ? [[tc.id, registry.createSource(tc.source, { ...(options.upstreamDeps?.onCall ? { onCall: options.upstreamDeps.onCall } : {}) })] as const]
+        ? [
+            [
+              tc.id,
+              registry.createSource(tc.source, {
+                onCall: (record) => {
+                  metrics.observeSourceCall(tc.id, record);
+                  options.upstreamDeps?.onCall?.(record);
+                },
+              }),
+            ] as const,
+          ]
         : [],
     ),
   );
+  sourceNames = [...sources].map(([tenant, source]) => [tenant, source.name]);
   const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
   const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));
   const app = await buildApp({
@@ -197,6 +214,12 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
           return [t.id, { ...mapping, upstream: t.upstream.name, ...healthByTenant.get(t.id)?.snapshot(), ...(t.upstream.status?.() ?? {}) }];
         }),
       );
+      // A tenant's identity source is reported the same way, and never makes the bridge unready (source-sync-readiness.ts).
+      for (const [tenant, name] of sourceNames) {
+        const schedule = syncSchedules.get(tenant);
+        const next = schedule && nextTick(schedule.since, schedule.seconds, now());
+        Object.assign(upstreams[tenant] ?? {}, { source: await sourceReadiness(store.state, tenant, name, next) });
+      }
       return { ready: storeOk, components: { store: storeOk ? 'ok' : 'unavailable', tenants: upstreams } };
     },
   });
@@ -264,14 +287,23 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     // What the service answers goes nowhere but the report, so any of the tenant's addresses serves as its base.
     const origin = (config.server.publicBaseUrl ?? `http://${config.server.host}:${config.server.port}`).replace(/\/+$/, '');
     const policy = source.policy ?? DEFAULT_SOURCE_POLICY;
+    // Its outcome is kept in the store (every replica's /readyz shows it) and counted in /metrics: sync-status.ts.
+    const tracking = {
+      state: store.state,
+      now,
+      observe: metrics.observeSourceSync,
+      onSaveFailed: (err: unknown) => log?.warn({ err, tenant: tenantId }, "the identity source sync's status could not be stored"),
+    };
     const report = await service.tenant.locks.run(['source-sync'], () =>
-      syncFromSource(source, service, {
-        baseUrl: `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`,
-        runId: `source-${tenantId}-${now().getTime()}`,
-        caps: policy.caps,
-        removal: policy.removal,
-        ...run,
-      }),
+      trackSync({ tenant: tenantId, source: source.name }, tracking, () =>
+        syncFromSource(source, service, {
+          baseUrl: `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`,
+          runId: `source-${tenantId}-${now().getTime()}`,
+          caps: policy.caps,
+          removal: policy.removal,
+          ...run,
+        }),
+      ),
     );
     const { plan, failed, ...counts } = report;
     const summary = {
@@ -303,6 +335,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
         .catch((err: unknown) => log?.warn({ err, tenant: tenantId }, 'identity source sync failed: nothing was applied; the next run retries'))
         .finally(() => (running = false));
     }, seconds * 1000);
+    syncSchedules.set(tenantId, { since: now(), seconds });
     timer.unref();
     timers.push(timer);
   }
