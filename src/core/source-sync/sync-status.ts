@@ -162,7 +162,12 @@ export interface SyncTracking {
 export async function trackSync(run: TrackedRun, tracking: SyncTracking, sync: () => Promise<SourceSyncReport>): Promise<SourceSyncReport> {
   const startedAt = tracking.now();
   const started = performance.now();
-  const timesNow = (): RunTimes => ({ source: run.source, startedAt, finishedAt: tracking.now(), durationSeconds: (performance.now() - started) / 1000 });
+  const timesNow = (): RunTimes => ({
+    source: run.source,
+    startedAt,
+    finishedAt: tracking.now(),
+    durationSeconds: Math.round(performance.now() - started) / 1000,
+  });
   const keep = async (outcome: { status: SourceSyncStatus; error?: SourceSyncError }) => {
     tracking.observe?.(run.tenant, outcome);
     await saveSyncStatus(tracking.state, run.tenant, outcome).catch((err: unknown) => tracking.onSaveFailed?.(err));
