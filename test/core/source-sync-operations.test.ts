@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { createBridge, type Bridge } from '../../src/runtime.js';
 import type { SourceUser } from '../../src/sources/identity-source.js';
+import { loadDocument, objectAt } from '../openapi/openapi-document.js';
 import { parseExposition, valueOf } from '../support/exposition.js';
 import { fakeDirectory } from '../support/fakes/fake-source.js';
 import { readinessAdminTokens, readyz } from '../support/readiness.js';
@@ -227,6 +228,12 @@ describe("an identity source's syncs in /metrics and /readyz", () => {
     const source = await sourceReadiness(bridge);
     expect(source.lastSync).toMatchObject({ outcome: 'applied', created: 1, failedWrites: 1 });
     expect(source.lastError).toMatchObject({ outcome: 'applied', message: expect.stringMatching(/^1 write failed; first: pushed@example\.com \(HTTP 409\)/) });
+    // Every member is one the OpenAPI document names (and requires): the answer is the documented one.
+    const schemas = objectAt(objectAt(loadDocument(), 'components'), 'schemas');
+    const members = (name: string) => (objectAt(schemas, name).required as string[]).sort();
+    expect(Object.keys(source).sort()).toEqual(members('SourceReadiness'));
+    expect(Object.keys(source.lastSync ?? {}).sort()).toEqual(members('SourceSyncStatus'));
+    expect(Object.keys(source.lastError as object).sort()).toEqual(members('SourceSyncError'));
   });
 
   it('every replica sharing the store shows the last sync, whichever ran it', async () => {
