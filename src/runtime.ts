@@ -17,7 +17,7 @@ import { groupResourceSchema, userResourceSchema, withAttributeOverrides } from 
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
-import { newUpstreamContext } from './upstreams/call-record.js';
+import { newUpstreamContext, type UpstreamCallRecord } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
 import { REGISTRY, type Registry } from './registry.js';
 import { syncFromSource, type SourceSyncReport } from './core/source-sync/sync.js';
@@ -165,22 +165,13 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   });
   tenantList = tenants;
   // Each tenant's identity source, if it has one: read only, on the sync's schedule (issue 13), or `syncSources()`.
+  // Each HTTP exchange with a tenant's directory is counted in /metrics, by tenant and source.
+  const sourceCalls = (tenant: string) => (record: UpstreamCallRecord) => {
+    metrics.observeSourceCall(tenant, record);
+    options.upstreamDeps?.onCall?.(record);
+  };
   const sources = new Map(
-    config.tenants.flatMap((tc) =>
-      tc.source
-        ? [
-            [
-              tc.id,
-              registry.createSource(tc.source, {
-                onCall: (record) => {
-                  metrics.observeSourceCall(tc.id, record);
-                  options.upstreamDeps?.onCall?.(record);
-                },
-              }),
-            ] as const,
-          ]
-        : [],
-    ),
+    config.tenants.flatMap((tc) => (tc.source ? [[tc.id, registry.createSource(tc.source, { onCall: sourceCalls(tc.id) })] as const] : [])),
   );
   sourceNames = [...sources].map(([tenant, source]) => [tenant, source.name]);
   const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
