@@ -114,10 +114,12 @@ describe("an identity source's syncs in /metrics and /readyz", () => {
     expect(m.gauge('last_sync_duration_seconds')).toBeUndefined();
     expect(m.runs('applied')).toBeUndefined();
 
+    const before = Date.now();
     const scheduled = await start({ intervalSeconds: 3600 });
     const next = Date.parse(String((await sourceReadiness(scheduled.bridge)).nextSyncAt));
-    expect(next - Date.now()).toBeGreaterThan(3590_000);
-    expect(next - Date.now()).toBeLessThanOrEqual(3600_000);
+    // The first tick of this replica's hour-long schedule, set while the bridge was made.
+    expect(next).toBeGreaterThanOrEqual(before + 3600_000);
+    expect(next).toBeLessThanOrEqual(Date.now() + 3600_000);
   });
 
   it('a sync that applies: its counts and time, no error', async () => {
@@ -134,7 +136,7 @@ describe("an identity source's syncs in /metrics and /readyz", () => {
     expect(m.changes('user', 'removed')).toBeUndefined();
     expect(m.failures('error')).toBeUndefined();
     expect(m.gauge('last_success_timestamp_seconds')).toBeGreaterThanOrEqual(Math.floor(before / 1000));
-    expect(m.gauge('sync_lag_seconds')).toBeLessThan(5);
+    expect(m.gauge('sync_lag_seconds')).toBeLessThan(60);
     expect(m.gauge('last_sync_duration_seconds')).toBeGreaterThan(0);
 
     const source = await sourceReadiness(bridge);
