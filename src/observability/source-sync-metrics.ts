@@ -44,7 +44,7 @@ export function registerSourceSyncMetrics(registry: Registry, options: SourceSyn
   });
   const changes = new Counter({
     name: `${prefix}source_changes_total`,
-    help: 'Objects a sync from an identity source wrote, by resource (user, group) and change (created, updated, removed; written for groups).',
+    help: 'Objects a sync from an identity source wrote, by resource and change: user created, updated or removed; group written (created or updated) or removed.',
     labelNames: [...labelNames, 'resource', 'change'],
     registers,
   });
@@ -110,6 +110,7 @@ export function registerSourceSyncMetrics(registry: Registry, options: SourceSyn
         ['user', 'updated', status.updated],
         ['user', 'removed', status.removed],
         ['group', 'written', status.groupsWritten],
+        ['group', 'removed', status.groupsRemoved],
       ];
       for (const [resource, change, count] of changed) if (count > 0) changes.inc({ ...labels, resource, change }, count);
     },

@@ -125,14 +125,17 @@ describe("an identity source's syncs in /metrics and /readyz", () => {
   it('a sync that applies: its counts and time, no error', async () => {
     const { bridge, directory } = await start();
     directory.users = [person('1', 'ada@example.com'), person('2', 'alan@example.com'), person('3', 'grace@example.com')];
-    directory.groups = [{ sourceId: 'g1', displayName: 'Engineering', memberSourceIds: ['1', '2'] }];
+    directory.groups = [
+      { sourceId: 'g1', displayName: 'Engineering', memberSourceIds: ['1', '2'] },
+      { sourceId: 'g2', displayName: 'Finance', memberSourceIds: ['3'] },
+    ];
     const before = Date.now();
     await bridge.syncSources();
 
     const m = await scrape(bridge);
     expect(m.runs('applied')).toBe(1);
     expect(m.changes('user', 'created')).toBe(3);
-    expect(m.changes('group', 'written')).toBe(1);
+    expect(m.changes('group', 'written')).toBe(2);
     expect(m.changes('user', 'removed')).toBeUndefined();
     expect(m.failures('error')).toBeUndefined();
     expect(m.gauge('last_success_timestamp_seconds')).toBeGreaterThanOrEqual(Math.floor(before / 1000));
@@ -142,20 +145,23 @@ describe("an identity source's syncs in /metrics and /readyz", () => {
     const source = await sourceReadiness(bridge);
     expect(source).toMatchObject({
       name: 'fake-directory',
-      lastSync: { source: 'fake-directory', outcome: 'applied', created: 3, updated: 0, removed: 0, groupsWritten: 1, failedWrites: 0 },
+      lastSync: { source: 'fake-directory', outcome: 'applied', created: 3, updated: 0, removed: 0, groupsWritten: 2, groupsRemoved: 0, failedWrites: 0 },
       lastError: null,
       nextSyncAt: null,
     });
     expect(source.lastSuccessAt).toBe(source.lastSync?.finishedAt);
     expect(Date.parse(String(source.lastSync?.finishedAt))).toBeGreaterThanOrEqual(before);
 
-    // Changed and unchanged runs add to the counters; a person's change is one update.
+    // Later runs add to the counters: a person's change is one update, a group gone from the directory one removal.
     directory.users = [person('1', 'ada@example.com', 'Augusta'), ...directory.users.slice(1)];
+    directory.groups = directory.groups.slice(0, 1);
     await bridge.syncSources();
     const again = await scrape(bridge);
     expect(again.runs('applied')).toBe(2);
     expect(again.changes('user', 'updated')).toBe(1);
     expect(again.changes('user', 'created')).toBe(3);
+    expect(again.changes('group', 'removed')).toBe(1);
+    expect((await sourceReadiness(bridge)).lastSync).toMatchObject({ outcome: 'applied', created: 0, updated: 1, groupsRemoved: 1 });
   });
 
   it('a sync over the removal caps: refused, counted as such, its reason shown; the last success stays', async () => {

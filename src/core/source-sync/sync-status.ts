@@ -33,6 +33,7 @@ export interface SourceSyncStatus {
   updated: number;
   removed: number;
   groupsWritten: number;
+  groupsRemoved: number;
   /** Writes refused or failed (conflicts included); the next sync retries them. */
   failedWrites: number;
 }
@@ -81,6 +82,7 @@ export function statusOfReport(report: SourceSyncReport, run: RunTimes): { statu
     updated: report.updated,
     removed: report.removed,
     groupsWritten: report.groupsWritten,
+    groupsRemoved: report.groupsRemoved,
     failedWrites: report.failed.length,
   };
   const at = status.finishedAt;
@@ -93,7 +95,16 @@ export function statusOfReport(report: SourceSyncReport, run: RunTimes): { statu
 
 /** The status of a run that threw: nothing was applied. */
 export function statusOfFailure(err: unknown, run: RunTimes): { status: SourceSyncStatus; error: SourceSyncError } {
-  const status: SourceSyncStatus = { ...times(run), outcome: 'failed', created: 0, updated: 0, removed: 0, groupsWritten: 0, failedWrites: 0 };
+  const status: SourceSyncStatus = {
+    ...times(run),
+    outcome: 'failed',
+    created: 0,
+    updated: 0,
+    removed: 0,
+    groupsWritten: 0,
+    groupsRemoved: 0,
+    failedWrites: 0,
+  };
   return { status, error: { at: status.finishedAt, outcome: 'failed', message: errorMessage(err) } };
 }
 

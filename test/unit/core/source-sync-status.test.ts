@@ -31,6 +31,7 @@ describe('a sync error as /readyz shows it', () => {
       updated: 0,
       removed: 0,
       groupsWritten: 0,
+      groupsRemoved: 0,
       failed: [
         { sourceId: '1', name: 'a@example.com', status: 409, detail: 'already managed' },
         { sourceId: '2', name: 'b@example.com', status: 503, detail: 'upstream down' },
