@@ -17,7 +17,7 @@ import { groupResourceSchema, userResourceSchema, withAttributeOverrides } from 
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
-import { newUpstreamContext } from './upstreams/call-record.js';
+import { newUpstreamContext, type UpstreamCallRecord } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
 import { REGISTRY, type Registry } from './registry.js';
 import { syncFromSource, type SourceSyncReport } from './core/source-sync/sync.js';
@@ -27,7 +27,9 @@ import type { MappingProblem } from './upstreams/mapping-problem.js';
 import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
 import { upstreamHealthTracker } from './observability/upstream-health.js';
-import { lastReconciledFromStore, upstreamGaugeReadings } from './observability/metric-sources.js';
+import { lastReconciledFromStore, sourceSyncReadings, upstreamGaugeReadings } from './observability/metric-sources.js';
+import { nextTick, trackSync } from './core/source-sync/sync-status.js';
+import { sourceReadiness } from './observability/source-sync-readiness.js';
 
 /** How often each tenant's creates of unknown outcome are looked for (see core/pending-creates.ts). */
 const PENDING_CREATE_SWEEP_MS = 5_000;
@@ -94,6 +96,9 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const healthByTenant = new Map<string, ReturnType<typeof upstreamHealthTracker>>();
   // Filled once the tenants exist; the metrics read them only at scrape time.
   let tenantList: TenantRuntime[] = [];
+  // Likewise each tenant's identity source by name, and when this replica's schedule started (for `nextSyncAt`).
+  let sourceNames: [tenant: string, source: string][] = [];
+  const syncSchedules = new Map<string, { since: Date; seconds: number }>();
   const metrics = createBridgeMetrics({
     lastReconciled: () =>
       lastReconciledFromStore(
@@ -102,6 +107,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
       ),
     upstreamGauges: () => upstreamGaugeReadings(tenantList, registry.gauges),
     gauges: registry.gauges,
+    sourceSyncs: () => sourceSyncReadings(store.state, sourceNames),
   });
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
     const state = {
@@ -159,13 +165,15 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   });
   tenantList = tenants;
   // Each tenant's identity source, if it has one: read only, on the sync's schedule (issue 13), or `syncSources()`.
+  // Each HTTP exchange with a tenant's directory is counted in /metrics, by tenant and source.
+  const sourceCalls = (tenant: string) => (record: UpstreamCallRecord) => {
+    metrics.observeSourceCall(tenant, record);
+    options.upstreamDeps?.onCall?.(record);
+  };
   const sources = new Map(
-    config.tenants.flatMap((tc) =>
-      tc.source
-        ? [[tc.id, registry.createSource(tc.source, { ...(options.upstreamDeps?.onCall ? { onCall: options.upstreamDeps.onCall } : {}) })] as const]
-        : [],
-    ),
+    config.tenants.flatMap((tc) => (tc.source ? [[tc.id, registry.createSource(tc.source, { onCall: sourceCalls(tc.id) })] as const] : [])),
   );
+  sourceNames = [...sources].map(([tenant, source]) => [tenant, source.name]);
   const services = new Map<string, ProvisioningService>(tenants.map((t) => [t.id, createProvisioningService(t)]));
   const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));
   const app = await buildApp({
@@ -197,6 +205,12 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
           return [t.id, { ...mapping, upstream: t.upstream.name, ...healthByTenant.get(t.id)?.snapshot(), ...(t.upstream.status?.() ?? {}) }];
         }),
       );
+      // A tenant's identity source is reported the same way, and never makes the bridge unready (source-sync-readiness.ts).
+      for (const [tenant, name] of sourceNames) {
+        const schedule = syncSchedules.get(tenant);
+        const next = schedule && nextTick(schedule.since, schedule.seconds, now());
+        Object.assign(upstreams[tenant] ?? {}, { source: await sourceReadiness(store.state, tenant, name, next) });
+      }
       return { ready: storeOk, components: { store: storeOk ? 'ok' : 'unavailable', tenants: upstreams } };
     },
   });
@@ -264,14 +278,23 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     // What the service answers goes nowhere but the report, so any of the tenant's addresses serves as its base.
     const origin = (config.server.publicBaseUrl ?? `http://${config.server.host}:${config.server.port}`).replace(/\/+$/, '');
     const policy = source.policy ?? DEFAULT_SOURCE_POLICY;
+    // Its outcome is kept in the store (every replica's /readyz shows it) and counted in /metrics: sync-status.ts.
+    const tracking = {
+      state: store.state,
+      now,
+      observe: metrics.observeSourceSync,
+      onSaveFailed: (err: unknown) => log?.warn({ err, tenant: tenantId }, "the identity source sync's status could not be stored"),
+    };
     const report = await service.tenant.locks.run(['source-sync'], () =>
-      syncFromSource(source, service, {
-        baseUrl: `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`,
-        runId: `source-${tenantId}-${now().getTime()}`,
-        caps: policy.caps,
-        removal: policy.removal,
-        ...run,
-      }),
+      trackSync({ tenant: tenantId, source: source.name }, tracking, () =>
+        syncFromSource(source, service, {
+          baseUrl: `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`,
+          runId: `source-${tenantId}-${now().getTime()}`,
+          caps: policy.caps,
+          removal: policy.removal,
+          ...run,
+        }),
+      ),
     );
     const { plan, failed, ...counts } = report;
     const summary = {
@@ -303,6 +326,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
         .catch((err: unknown) => log?.warn({ err, tenant: tenantId }, 'identity source sync failed: nothing was applied; the next run retries'))
         .finally(() => (running = false));
     }, seconds * 1000);
+    syncSchedules.set(tenantId, { since: now(), seconds });
     timer.unref();
     timers.push(timer);
   }

@@ -1,4 +1,6 @@
+import { readSyncStatus } from '../core/source-sync/sync-status.js';
 import type { StateStore } from '../store/store.js';
+import type { SourceSyncReading } from './source-sync-metrics.js';
 import { REGISTRY } from '../registry.js';
 import type { UpstreamGauge } from '../upstreams/upstream-descriptor.js';
 import type { UpstreamAdapter } from '../upstreams/upstream.js';
@@ -43,5 +45,18 @@ export function upstreamGaugeReadings(
 ): UpstreamGaugeReading[] {
   return tenants.flatMap((t) =>
     gauges.filter((g) => g.upstream === t.upstream.name).map((g) => ({ gauge: g.name, tenant: t.id, value: g.read(t.upstream.status?.()) })),
+  );
+}
+
+/**
+ * Each tenant's identity source and its last syncs, from the store (core/source-sync/sync-status.ts): the source of
+ * the `source_*` gauges, the same on every replica.
+ */
+export async function sourceSyncReadings(state: StateStore, sources: Iterable<readonly [tenant: string, source: string]>): Promise<SourceSyncReading[]> {
+  return Promise.all(
+    [...sources].map(async ([tenant, source]) => {
+      const { lastSync, lastSuccess } = await readSyncStatus(state, tenant);
+      return { tenant, source, lastSync, lastSuccess };
+    }),
   );
 }

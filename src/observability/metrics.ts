@@ -3,6 +3,7 @@ import type { UpstreamCallRecord } from '../upstreams/call-record.js';
 import { REGISTRY } from '../registry.js';
 import type { UpstreamGauge } from '../upstreams/upstream-descriptor.js';
 import type { UpstreamGaugeReading } from './metric-sources.js';
+import { registerSourceSyncMetrics, type SourceSyncMetrics, type SourceSyncReading } from './source-sync-metrics.js';
 
 /** Every bridge metric starts with this (Prometheus naming: one application prefix, unit suffixes). */
 export const METRIC_PREFIX = 'scim_bridge_';
@@ -19,6 +20,8 @@ export interface BridgeMetricsSources {
   lastReconciled?: () => Promise<Iterable<readonly [tenant: string, finishedAt: Date | undefined]>>;
   /** Per tenant, its upstream's gauges (`upstreamGaugeReadings` in metric-sources.ts). */
   upstreamGauges?: () => Iterable<UpstreamGaugeReading>;
+  /** Per tenant with an identity source, its last syncs as the store holds them (`sourceSyncReadings`). */
+  sourceSyncs?: () => Promise<Iterable<SourceSyncReading>>;
 }
 
 export interface BridgeMetricsOptions extends BridgeMetricsSources {
@@ -39,7 +42,7 @@ export interface RequestObservation {
   durationSeconds: number;
 }
 
-export interface BridgeMetrics {
+export interface BridgeMetrics extends SourceSyncMetrics {
   /** This bridge's own registry (never prom-client's global one): apps in one process do not share counters. */
   readonly registry: Registry;
   observeRequest(observation: RequestObservation): void;
@@ -52,7 +55,8 @@ export interface BridgeMetrics {
 /**
  * The bridge's Prometheus metrics (issue 5 "Health and metrics"; exposition format: prometheus.io "Exposition
  * formats"): requests by route and status, latency histograms, upstream calls, retries, budgets left, reconciler lag
- * and each upstream's own gauges (its descriptor's `metrics`, e.g. pending ZIA activations).
+ * and each upstream's own gauges (its descriptor's `metrics`, e.g. pending ZIA activations); identity sources' syncs
+ * and directory calls (source-sync-metrics.ts).
  */
 export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeMetrics {
   const registry = new Registry();
@@ -131,8 +135,11 @@ export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeM
     });
   }
 
+  const sources = registerSourceSyncMetrics(registry, { prefix: METRIC_PREFIX, readings: options.sourceSyncs, now, startedAt });
+
   return {
     registry,
+    ...sources,
     observeRequest: ({ route, method, status, durationSeconds }) => {
       requests.inc({ route, method, status: String(status) });
       requestSeconds.observe({ route, method }, durationSeconds);

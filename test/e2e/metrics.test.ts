@@ -9,34 +9,7 @@ import type { UpstreamAdapter } from '../../src/upstreams/upstream.js';
 import { createZuoraRestAdapter } from '../../src/upstreams/zuora-rest/zuora-rest-adapter.js';
 import { zuoraRestConfigSchema } from '../../src/upstreams/zuora-rest/zuora-rest-config.js';
 import { PROFILES, startZuoraRestHarness } from '../support/zuora-rest-harness.js';
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** Reads the Prometheus text format strictly: anything but HELP, TYPE and well-formed samples fails the test. */
-function parseExposition(text: string): { types: Map<string, string>; samples: Sample[] } {
-  const types = new Map<string, string>();
-  const samples: Sample[] = [];
-  for (const line of text.split('\n').filter((l) => l !== '')) {
-    const type = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/.exec(line);
-    if (type?.[1] && type[2]) types.set(type[1], type[2]);
-    if (type || /^# HELP [a-zA-Z_:][a-zA-Z0-9_:]* /.test(line)) continue;
-    const s = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!s?.[1] || !s[3]) throw new Error(`not an exposition line: ${line}`);
-    const labels = Object.fromEntries([...(s[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
-    samples.push({ name: s[1], labels, value: Number(s[3]) });
-  }
-  return { types, samples };
-}
-
-const sorted = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort());
-
-/** The sample of `name` with exactly these labels, in any order. */
-const valueOf = (samples: Sample[], name: string, labels: Record<string, string>): number | undefined =>
-  samples.find((s) => s.name === name && sorted(s.labels) === sorted(labels))?.value;
+import { parseExposition, valueOf } from '../support/exposition.js';
 
 describe('GET /metrics on an app serving SCIM routes backed by the Zuora REST simulator', () => {
   const metrics = createBridgeMetrics();
@@ -115,6 +88,13 @@ describe('GET /metrics on an app serving SCIM routes backed by the Zuora REST si
       scim_bridge_upstream_budget_remaining: 'gauge',
       scim_bridge_reconciler_lag_seconds: 'gauge',
       scim_bridge_zia_pending_activations: 'gauge',
+      scim_bridge_source_syncs_total: 'counter',
+      scim_bridge_source_changes_total: 'counter',
+      scim_bridge_source_sync_failures_total: 'counter',
+      scim_bridge_source_requests_total: 'counter',
+      scim_bridge_source_sync_lag_seconds: 'gauge',
+      scim_bridge_source_last_success_timestamp_seconds: 'gauge',
+      scim_bridge_source_last_sync_duration_seconds: 'gauge',
     });
     expect(types.get('process_cpu_user_seconds_total')).toBe('counter');
     const family = (name: string) => name.replace(/_(bucket|sum|count)$/, '');
