@@ -28,7 +28,7 @@ import { createAdminTokenVerifier } from './http/routes/admin-routes.js';
 import { createBridgeMetrics } from './observability/metrics.js';
 import { upstreamHealthTracker } from './observability/upstream-health.js';
 import { lastReconciledFromStore, sourceSyncReadings, upstreamGaugeReadings } from './observability/metric-sources.js';
-import { nextTick, trackSync } from './core/source-sync/sync-status.js';
+import { nextTick, syncedWithin, trackSync } from './core/source-sync/sync-status.js';
 import { sourceReadiness } from './observability/source-sync-readiness.js';
 
 /** How often each tenant's creates of unknown outcome are looked for (see core/pending-creates.ts). */
@@ -271,7 +271,10 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
    * One sync of a tenant from its identity source (core/source-sync/), under a tenant-wide lock every replica honours,
    * so two replicas never apply the same plan twice. Logged; the report is also returned.
    */
-  const syncOneSource = async (tenantId: string, run: { dryRun?: boolean; allowMassRemoval?: boolean }): Promise<SourceSyncReport | undefined> => {
+  const syncOneSource = async (
+    tenantId: string,
+    { scheduled = false, ...run }: { dryRun?: boolean; allowMassRemoval?: boolean; scheduled?: boolean },
+  ): Promise<SourceSyncReport | undefined> => {
     const source = sources.get(tenantId);
     const service = services.get(tenantId);
     if (!source || !service) return undefined;
@@ -285,8 +288,10 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
       observe: metrics.observeSourceSync,
       onSaveFailed: (err: unknown) => log?.warn({ err, tenant: tenantId }, "the identity source sync's status could not be stored"),
     };
-    const report = await service.tenant.locks.run(['source-sync'], () =>
-      trackSync({ tenant: tenantId, source: source.name }, tracking, () =>
+    const report = await service.tenant.locks.run(['source-sync'], async () => {
+      // Each replica keeps its own schedule: one whose turn comes while another's run is recent leaves the turn to it.
+      if (scheduled && (await syncedWithin(store.state, tenantId, now(), (policy.intervalSeconds * 1000) / 2))) return undefined;
+      return trackSync({ tenant: tenantId, source: source.name }, tracking, () =>
         syncFromSource(source, service, {
           baseUrl: `${origin}/t/${encodeURIComponent(tenantId)}/scim/v2`,
           runId: `source-${tenantId}-${now().getTime()}`,
@@ -294,8 +299,12 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
           removal: policy.removal,
           ...run,
         }),
-      ),
-    );
+      );
+    });
+    if (!report) {
+      log?.debug({ tenant: tenantId, source: source.name }, 'identity source synced moments ago (by another replica): this turn is skipped');
+      return undefined;
+    }
     const { plan, failed, ...counts } = report;
     const summary = {
       tenant: tenantId,
@@ -322,7 +331,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      syncOneSource(tenantId, {})
+      syncOneSource(tenantId, { scheduled: true })
         .catch((err: unknown) => log?.warn({ err, tenant: tenantId }, 'identity source sync failed: nothing was applied; the next run retries'))
         .finally(() => (running = false));
     }, seconds * 1000);

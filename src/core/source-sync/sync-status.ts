@@ -108,8 +108,12 @@ export function statusOfFailure(err: unknown, run: RunTimes): { status: SourceSy
   return { status, error: { at: status.finishedAt, outcome: 'failed', message: errorMessage(err) } };
 }
 
-/** Keeps a run's status (and its error) where every replica reads it. */
+/**
+ * Keeps a run's status (and its error) where every replica reads it. A dry run is counted in the metrics but not kept:
+ * it changed nothing, and an operator's look at the plan must not hide what the last real sync did.
+ */
 export async function saveSyncStatus(state: StateStore, tenant: string, run: { status: SourceSyncStatus; error?: SourceSyncError }): Promise<void> {
+  if (run.status.outcome === 'dry_run') return;
   await state.set(tenant, LAST_SYNC_KEY, JSON.stringify(run.status));
   if (run.status.outcome === 'applied') await state.set(tenant, LAST_SUCCESS_KEY, JSON.stringify(run.status));
   if (run.error) await state.set(tenant, LAST_ERROR_KEY, JSON.stringify(run.error));
@@ -150,6 +154,16 @@ export function nextTick(since: Date, seconds: number, now: Date): Date {
   const period = seconds * 1000;
   const elapsed = Math.max(0, now.getTime() - since.getTime());
   return new Date(since.getTime() + (Math.floor(elapsed / period) + 1) * period);
+}
+
+/**
+ * Whether a sync of the tenant finished less than `ms` ago, on any replica or in `scim-bridge sync`: every replica
+ * keeps its own schedule, so a replica whose turn comes just after another's run skips it rather than sync the same
+ * directory again (one sync per interval, whatever the number of replicas).
+ */
+export async function syncedWithin(state: StateStore, tenant: string, now: Date, ms: number): Promise<boolean> {
+  const { lastSync } = await readSyncStatus(state, tenant);
+  return lastSync !== undefined && now.getTime() - Date.parse(lastSync.finishedAt) < ms;
 }
 
 export interface TrackedRun {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessage, nextTick, statusOfReport } from '../../../src/core/source-sync/sync-status.js';
+import { errorMessage, nextTick, saveSyncStatus, statusOfReport, syncedWithin, type SourceSyncOutcome } from '../../../src/core/source-sync/sync-status.js';
+import type { StateStore } from '../../../src/store/store.js';
 import type { SourceSyncReport } from '../../../src/core/source-sync/sync.js';
 import { UpstreamError } from '../../../src/upstreams/upstream-error.js';
 
@@ -50,5 +51,41 @@ describe("this replica's next scheduled sync", () => {
     expect(nextTick(since, 600, since).toISOString()).toBe('2026-01-01T00:10:00.000Z');
     expect(nextTick(since, 600, new Date('2026-01-01T00:25:00Z')).toISOString()).toBe('2026-01-01T00:30:00.000Z');
     expect(nextTick(since, 600, new Date('2026-01-01T00:30:00Z')).toISOString()).toBe('2026-01-01T00:40:00.000Z');
+  });
+});
+
+describe('one scheduled sync per interval, whatever the number of replicas', () => {
+  const rows = new Map<string, string>();
+  const state: StateStore = {
+    get: async (t, k) => rows.get(`${t}/${k}`),
+    set: async (t, k, v) => void rows.set(`${t}/${k}`, v),
+    list: async () => [],
+    delete: async (t, k) => void rows.delete(`${t}/${k}`),
+  };
+  const run = (outcome: SourceSyncOutcome, finishedAt: string) => ({
+    status: {
+      source: 'dir',
+      outcome,
+      startedAt: finishedAt,
+      finishedAt,
+      durationSeconds: 0,
+      created: 0,
+      updated: 0,
+      removed: 0,
+      groupsWritten: 0,
+      groupsRemoved: 0,
+      failedWrites: 0,
+    },
+  });
+
+  it('a turn is skipped when any replica synced within the window; a dry run is no sync', async () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    expect(await syncedWithin(state, 't', now, 300_000)).toBe(false);
+    await saveSyncStatus(state, 't', run('failed', '2026-12-07T11:58:00Z'));
+    expect(await syncedWithin(state, 't', now, 300_000)).toBe(true);
+    expect(await syncedWithin(state, 't', now, 60_000)).toBe(false);
+    expect(await syncedWithin(state, 'other', now, 300_000)).toBe(false);
+    await saveSyncStatus(state, 't', run('dry_run', '2026-12-07T11:59:59Z'));
+    expect(await syncedWithin(state, 't', now, 60_000)).toBe(false);
   });
 });
