@@ -75,6 +75,20 @@ const GUIDES: GuideSpec[] = [
       /^DELETE \/scim\/v2\/Groups\/\{\w+\}$/,
     ],
   },
+  {
+    file: 'docs/idp/ping.md',
+    covers: [
+      /^GET \/scim\/v2\/Users\?filter=username Eq "[^"]+"$/,
+      /^POST \/scim\/v2\/Users$/,
+      /^PUT \/scim\/v2\/Users\/\{\w+\}$/,
+      /^DELETE \/scim\/v2\/Users\/\{\w+\}$/,
+      /^GET \/scim\/v2\/Groups$/,
+      /^GET \/scim\/v2\/Groups\?startIndex=\d+&count=\d+$/,
+      /^POST \/scim\/v2\/Groups$/,
+      /^PATCH \/scim\/v2\/Groups\/\{\w+\}$/,
+      /^PUT \/scim\/v2\/Groups\/\{\w+\}$/,
+    ],
+  },
 ];
 
 for (const guide of GUIDES) {

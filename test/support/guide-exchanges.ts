@@ -10,7 +10,7 @@
  *   `$NAME` bound earlier are expanded, as a shell would).
  * - An answer is an `http` block whose first line is `HTTP/1.1 <status> <reason>`, then headers the answer must carry
  *   and an optional JSON body the answer must contain (objects: the keys shown; arrays: the elements shown, in order,
- *   and no more).
+ *   and no more; `null`: no value).
  * - `{name}` stands for a value the bridge assigned: the first time it appears in an answer it is bound to the value
  *   there (an `"id": "{aliceId}"`), afterwards it is substituted in requests and compared in answers.
  *
@@ -220,6 +220,8 @@ export function mismatches(expected: unknown, actual: unknown, vars: GuideVariab
     const want = substitute(expected, vars);
     return actual === want ? [] : [`${at}: expected ${JSON.stringify(want)}, got ${JSON.stringify(actual)}`];
   }
+  // `null` in a guide's answer is "no value": absent or null.
+  if (expected === null) return actual === null || actual === undefined ? [] : [`${at}: expected no value, got ${JSON.stringify(actual)}`];
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${at}: expected an array, got ${JSON.stringify(actual)}`];
     if (actual.length !== expected.length) return [`${at}: expected ${expected.length} elements, got ${actual.length}: ${JSON.stringify(actual)}`];
