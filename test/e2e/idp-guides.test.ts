@@ -89,6 +89,18 @@ const GUIDES: GuideSpec[] = [
       /^PUT \/scim\/v2\/Groups\/\{\w+\}$/,
     ],
   },
+  {
+    file: 'docs/idp/curl.md',
+    covers: [
+      /^curl GET \$SCIM\/ServiceProviderConfig$/,
+      /^curl POST \$SCIM\/Users$/,
+      /^curl GET \$SCIM\/Users\?filter=/,
+      /^curl PATCH \$SCIM\/Users\/\$ALICE_ID$/,
+      /^curl POST \$SCIM\/Groups$/,
+      /^curl PATCH \$SCIM\/Groups\/\$FINANCE_ID$/,
+      /^curl DELETE \$SCIM\/Users\/\$ALICE_ID$/,
+    ],
+  },
 ];
 
 for (const guide of GUIDES) {

@@ -23,6 +23,8 @@ export interface GuideRequest {
   target: string;
   headers: [string, string][];
   body: string | undefined;
+  /** An http block leaves `Authorization` out for brevity (the IdP always sends it); a curl command sends what it says. */
+  impliesToken: boolean;
 }
 
 export interface GuideAnswer {
@@ -84,7 +86,7 @@ function parseHttpRequest(f: Fence): GuideRequest {
   const [first = '', ...rest] = f.text.split('\n');
   const m = /^([A-Z]+) (\S.*?)(?: HTTP\/1\.1)?$/.exec(first);
   if (!m) throw new Error(`line ${f.line}: not a request line: ${first}`);
-  return { method: m[1] as string, target: m[2] as string, ...headersAndBody(rest) };
+  return { method: m[1] as string, target: m[2] as string, ...headersAndBody(rest), impliesToken: true };
 }
 
 function parseAnswer(f: Fence): GuideAnswer {
@@ -162,7 +164,7 @@ function parseCurl(f: Fence): GuideRequest {
   const target = query.length > 0 ? `${url}${url.includes('?') ? '&' : '?'}${query.join('&')}` : url;
   // A `$` inside single quotes stays QUOTED_DOLLAR until the request is sent: the shell would not expand it.
   const body = data.length > 0 ? data.join('&') : undefined;
-  return { method: method ?? (body === undefined ? 'GET' : 'POST'), target, headers, body };
+  return { method: method ?? (body === undefined ? 'GET' : 'POST'), target, headers, body, impliesToken: false };
 }
 
 /** Every request-and-answer pair of a guide, in the guide's order. */
@@ -243,7 +245,7 @@ export interface ReplayResult {
 
 /**
  * Send one exchange's request to a running bridge (`origin`: `http://127.0.0.1:port`) as the guide shows it, with
- * `Authorization: Bearer <token>` added unless the guide's request sets its own, and check the answer.
+ * `Authorization: Bearer <token>` added to an http block that sets none, and check the answer.
  */
 export async function replay(exchange: GuideExchange, origin: string, vars: GuideVariables): Promise<ReplayResult> {
   const { request, answer } = exchange;
@@ -251,7 +253,7 @@ export async function replay(exchange: GuideExchange, origin: string, vars: Guid
   const target = encodeTarget(literal(request.target));
   const url = target.startsWith('/') ? `${origin}${target}` : target;
   const headers = new Headers(request.headers.map(([k, v]) => [k, literal(v)]));
-  if (!headers.has('authorization')) headers.set('authorization', `Bearer ${vars.get('TOKEN') ?? ''}`);
+  if (request.impliesToken && !headers.has('authorization')) headers.set('authorization', `Bearer ${vars.get('TOKEN') ?? ''}`);
   const body = request.body === undefined ? undefined : literal(request.body);
   if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/scim+json');
   const res = await fetch(url, { method: request.method, headers, ...(body === undefined ? {} : { body }) });
