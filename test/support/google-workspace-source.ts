@@ -4,7 +4,6 @@ import {
   type GoogleMemberRecord,
   type GoogleWorkspaceSimulator,
 } from '@scim-bridge/simulators/google-workspace';
-import { GROUPS_PAGE_SIZE, MEMBERS_PAGE_SIZE, USERS_PAGE_SIZE } from '../../src/sources/google-workspace/google-workspace-source.js';
 
 /**
  * A listening Google Workspace simulator seeded as `seed`, and the tenant `source` block that points a bridge at it
@@ -28,6 +27,13 @@ export async function startGoogleWorkspace(seed: { users: number; groups: number
   };
   return { google, source };
 }
+
+/**
+ * The largest pages the Directory API serves (users.list 500, groups.list 200, members.list 200: the simulator's
+ * README and Google's reference). Stated here, not imported from the source, so a source that reads in smaller pages
+ * is caught.
+ */
+const MAX_PAGE = { users: 500, groups: 200, members: 200 };
 
 const pages = (items: number, size: number) => Math.max(1, Math.ceil(items / size));
 
@@ -59,15 +65,14 @@ export const groupsInListingOrder = (google: GoogleWorkspaceSimulator) => [...go
 
 /**
  * The Directory API reads one whole snapshot needs, from what the directory holds now: users.list pages of 500, one
- * groups.list page per 200 groups, and per group its members.list pages of 200 (the source's page sizes, each the
- * API's maximum).
+ * groups.list page per 200 groups, and per group its members.list pages of 200.
  */
 export function directoryReadsNeeded(google: GoogleWorkspaceSimulator): { users: number; groups: number; members: number } {
   const groups = google.groups();
   return {
-    users: pages(google.users().length, USERS_PAGE_SIZE),
-    groups: pages(groups.length, GROUPS_PAGE_SIZE),
-    members: groups.reduce((n, g) => n + pages(derivedMembers(google, g.id).length, MEMBERS_PAGE_SIZE), 0),
+    users: pages(google.users().length, MAX_PAGE.users),
+    groups: pages(groups.length, MAX_PAGE.groups),
+    members: groups.reduce((n, g) => n + pages(derivedMembers(google, g.id).length, MAX_PAGE.members), 0),
   };
 }
 
