@@ -287,6 +287,9 @@ describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name'
 
   it('2,000 users in 50 groups: one create per user plus the group and derived writes the mapping needs; the directory read in the pages it needs', async () => {
     const expected = upstream.firstSyncWrites(google);
+    // The live tenant's own people (none of them in the directory), as the bridge indexed them at start.
+    const tenantsOwn = await run.bridge.store.users.listLive('default');
+    expect(tenantsOwn.length).toBeGreaterThan(0);
     const needed = directoryReadsNeeded(google);
     // One sync, or (ZIA) one an hour until nothing is left over: its hourly budgets cannot take 2,000 users at once.
     for (let hour = 0; hour < 5; hour++) {
@@ -306,6 +309,10 @@ describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name'
     expect(writes).toEqual(expected);
     // The token is cached: one grant for every read of every sync.
     expect(tokenRequests(google)).toBe(1);
+    // Brownfield: nobody the tenant had before is written, adopted or deactivated.
+    const untouched = new Set(tenantsOwn.map((u) => u.upstreamId));
+    expect(run.writes().filter((w) => w.objectIds.some((id) => untouched.has(id)))).toEqual([]);
+    for (const u of tenantsOwn) expect((await run.bridge.store.users.get('default', u.id))?.externalId).toBe(u.externalId);
     // 2,000 creates one after another: seconds on an idle machine, more on a shared one.
   }, 120_000);
 
