@@ -61,6 +61,8 @@ interface UpstreamCase {
   changeWrites: Record<Change, string[]>;
   /** Writes whose number in a first sync depends on timing, not on the directory (ZIA's activations), counted apart. */
   firstSyncExtra: string[];
+  /** People the live tenant already has (same login as in the directory): the first sync adopts them. */
+  adopted?: number;
   /** A group the mapping gives something to (a profile, a role, a ZIA group), and not an admin group. */
   mappedGroup: string;
 }
@@ -84,27 +86,44 @@ const ZUORA_PROFILES = {
  * with no group names), so each member of a mapped group is written once more when that group is created, and again
  * whenever a later group it joins ranks higher (the two admins, in every group: Billing Clerk, then Administrator).
  */
-function zuoraProfileWrites(google: GoogleWorkspaceSimulator): number {
+function zuoraProfileWrites(google: GoogleWorkspaceSimulator, held: ReadonlyMap<string, string>): number {
   const rank = (p: string) => ZUORA_PROFILES.precedence.indexOf(p);
-  const profile = new Map<string, string>();
+  // Adopted people start from the profile Zuora holds; created ones from the default.
+  const profile = new Map(google.users().flatMap((u) => (held.has(u.primaryEmail) ? [[u.id, held.get(u.primaryEmail) as string] as const] : [])));
+  /** People already in a mapped group: a further one only moves them if it ranks higher. */
+  const joined = new Set<string>();
   let writes = 0;
   for (const g of groupsInListingOrder(google)) {
     const mapped = (ZUORA_PROFILES.groups as Record<string, string>)[g.name];
     if (mapped === undefined) continue;
     for (const id of userMembers(google, g.id)) {
-      const had = profile.get(id);
-      const best = had !== undefined && rank(had) <= rank(mapped) ? had : mapped;
-      if (best !== (had ?? ZUORA_PROFILES.default)) writes++;
+      const now = profile.get(id) ?? ZUORA_PROFILES.default;
+      const best = joined.has(id) && rank(now) <= rank(mapped) ? now : mapped;
+      if (best !== now) writes++;
       profile.set(id, best);
+      joined.add(id);
     }
   }
   return writes;
 }
 
+/** Zuora users the live tenant already has for the directory's first people (same logins): adopted, not created. */
+const ZUORA_ADOPTED = 20;
+/** What Zuora holds before the first sync: each login's profile name. */
+let zuoraProfilesBefore = new Map<string, string>();
+
 const zuoraRest: UpstreamCase = {
   name: 'zuora-rest',
+  adopted: ZUORA_ADOPTED,
   async start(source) {
-    const h = await startZuoraRestHarness({ simulator: { seedProfile: 'live' }, upstream: { profiles: ZUORA_PROFILES }, tenant: { source } });
+    const h = await startZuoraRestHarness({
+      simulator: { seedProfile: 'live' },
+      seedUsers: ZUORA_ADOPTED,
+      upstream: { profiles: ZUORA_PROFILES },
+      tenant: { source },
+    });
+    const names = new Map(h.sim.profiles().map((p) => [p.id, p.name]));
+    zuoraProfilesBefore = new Map(h.sim.users().map((u) => [u.username, names.get(u.profileId) ?? u.profileId]));
     return {
       bridge: h.bridge,
       writes: () => h.sim.writes().filter((w) => !w.route.startsWith('/oauth')),
@@ -115,9 +134,10 @@ const zuoraRest: UpstreamCase = {
     };
   },
   firstSyncWrites: (google) => ({
-    // Every person, suspended and archived ones too (created Inactive): Zuora holds inactive users.
-    'POST /v1/users': google.users().length,
-    'PUT /v1/users/:id': zuoraProfileWrites(google),
+    // Every person Zuora lacks, suspended and archived ones too (created Inactive): Zuora holds inactive users.
+    'POST /v1/users': google.users().length - ZUORA_ADOPTED,
+    // Each adopted person once (Zuora lacks the title, department and phone the directory holds), and the profiles.
+    'PUT /v1/users/:id': ZUORA_ADOPTED + zuoraProfileWrites(google, zuoraProfilesBefore),
   }),
   changeWrites: {
     suspend: ['PUT /v1/users/:id'],
@@ -287,8 +307,9 @@ describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name'
 
   it('2,000 users in 50 groups: one create per user plus the group and derived writes the mapping needs; the directory read in the pages it needs', async () => {
     const expected = upstream.firstSyncWrites(google);
-    // The live tenant's own people (none of them in the directory), as the bridge indexed them at start.
-    const tenantsOwn = await run.bridge.store.users.listLive('default');
+    // The live tenant's own people (those not in the directory), as the bridge indexed them at start.
+    const logins = new Set(google.users().map((u) => u.primaryEmail.toLowerCase()));
+    const tenantsOwn = (await run.bridge.store.users.listLive('default')).filter((u) => !logins.has(u.userName.toLowerCase()));
     expect(tenantsOwn.length).toBeGreaterThan(0);
     const needed = directoryReadsNeeded(google);
     // One sync, or (ZIA) one an hour until nothing is left over: its hourly budgets cannot take 2,000 users at once.
@@ -303,7 +324,9 @@ describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name'
       await run.nextHour();
     }
     expect(firstSyncs[firstSyncs.length - 1]?.report.failed).toEqual([]);
-    expect(firstSyncs.reduce((n, s) => n + s.report.created, 0)).toBe(google.users().length);
+    const adopted = upstream.adopted ?? 0;
+    expect(firstSyncs[0]?.report.plan.adoptions).toHaveLength(adopted);
+    expect(firstSyncs.reduce((n, s) => n + s.report.created, 0)).toBe(google.users().length - adopted);
     const writes = writesByKind(run.writes());
     for (const kind of upstream.firstSyncExtra) delete writes[kind];
     expect(writes).toEqual(expected);
