@@ -47,6 +47,8 @@ interface Running {
   now(): Date;
   /** ZIA: an hour passes (its hourly budgets refill). */
   nextHour?(): Promise<void>;
+  /** ZIA: `GET /users/{userId}` requests received so far (the read before each full-replace PUT). */
+  userReads?(): number;
   /** ZIA: how much of each documented budget the simulator saw spent, and how many requests it refused. */
   budgetUsage?(): { method: string; route: string; limits: { limit: number }[]; rejected: number; peak: number[] }[];
   close(): Promise<void>;
@@ -266,6 +268,7 @@ const zscalerZia: UpstreamCase = {
       now: () => new Date(h.clock.now()),
       nextHour: () => h.clock.advance(HOUR),
       budgetUsage: () => h.sim.budgetUsage(),
+      userReads: () => h.sim.count('GET', '/api/v1/users/:userId'),
       close: () => h.close(),
     };
   },
@@ -314,7 +317,7 @@ describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name'
   let google: GoogleWorkspaceSimulator;
   let run: Running;
   /** The first sync, then (ZIA) the later ones while its hourly budgets hold the rest back: report, writes, duration. */
-  const firstSyncs: { report: SourceSyncReport; writes: Record<string, number>; ms: number }[] = [];
+  const firstSyncs: { report: SourceSyncReport; writes: Record<string, number>; userReads: number; ms: number }[] = [];
   let secondSync: SourceSyncReport | undefined;
   beforeAll(async () => {
     const started = await startGoogleWorkspace(DIRECTORY);
@@ -339,8 +342,14 @@ describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name'
       const from = google.calls().length;
       const written = run.writes().length;
       const start = run.now().getTime();
+      const reads = run.userReads?.() ?? 0;
       const report = await run.sync();
-      firstSyncs.push({ report, writes: writesByKind(run.writes().slice(written)), ms: run.now().getTime() - start });
+      firstSyncs.push({
+        report,
+        writes: writesByKind(run.writes().slice(written)),
+        userReads: (run.userReads?.() ?? 0) - reads,
+        ms: run.now().getTime() - start,
+      });
       expect(directoryReads(google, from)).toEqual({ ...needed, other: 0 });
       if (report.failed.length === 0 || !run.nextHour) break;
       await run.nextHour();
@@ -354,12 +363,12 @@ describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name'
     expect(writes).toEqual(expected);
     // The token is cached: one grant for every read of every sync.
     expect(tokenRequests(google)).toBe(1);
+
     // Brownfield: nobody the tenant had before is written, adopted or deactivated.
     const untouched = new Set(tenantsOwn.map((u) => u.upstreamId));
     expect(run.writes().filter((w) => w.objectIds.some((id) => untouched.has(id)))).toEqual([]);
     for (const u of tenantsOwn) expect((await run.bridge.store.users.get('default', u.id))?.externalId).toBe(u.externalId);
-    // 2,000 creates one after another: seconds on an idle machine, more on a shared one.
-  }, 120_000);
+  }, 120_000); // 2,000 creates one after another: seconds on an idle machine, more on a shared one.
 
   it.runIf(upstream.name === 'zscaler-zia')(
     "ZIA's hourly budgets: a sync stops at a spent budget without a wasted call or an hour's wait, and the next hour's sync carries on",
@@ -383,6 +392,16 @@ describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name'
       }
     },
   );
+
+  // ZIA: each member of each group the bridge creates or changes is read (`GET /users/{userId}`) before the adapter
+  // decides there is nothing to write, mapped group or not: 2,095 reads for 188 PUTs here. ZIA allows 1,000 such reads
+  // an hour, so the groups need a third hour; reading only the members of groups ZIA has would need 188
+  // (src/upstreams/zscaler-zia/zia-users.ts `replace`, which reads first by design). Remove `fails` once it does.
+  it.runIf(upstream.name === 'zscaler-zia').fails('ZIA: a user is read only to be written (no more reads than PUTs)', () => {
+    const reads = firstSyncs.reduce((n, s) => n + s.userReads, 0);
+    const puts = firstSyncs.reduce((n, s) => n + (s.writes['PUT /api/v1/users/:userId'] ?? 0), 0);
+    expect(reads).toBe(puts);
+  });
 
   it('a second, unchanged sync makes no upstream write and reads the directory in the pages it needs', async () => {
     run.resetCalls();
