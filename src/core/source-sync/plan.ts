@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ScimUser } from '../../scim/resource.js';
 import type { SourceGroup, SourceUser } from '../../sources/identity-source.js';
 import { EMPTY_SNAPSHOT, type AppliedSnapshot } from './applied-snapshot.js';
@@ -81,19 +82,23 @@ export interface SyncPlan {
   heldIds: ReadonlyMap<string, string>;
 }
 
-const held = (user: ScimUser, a: SourceAttribute): string => JSON.stringify((user as Record<string, unknown>)[a] ?? null);
+/** An attribute's value as JSON would carry it (keys without a value dropped), for comparison. */
+const jsonValue = (user: ScimUser | Partial<ScimUser>, a: SourceAttribute): unknown => JSON.parse(JSON.stringify((user as Record<string, unknown>)[a] ?? null));
+/** Whether two users hold an attribute differently. Key order is not a difference: upstreams list a name's parts in their own order. */
+const differs = (x: ScimUser | Partial<ScimUser>, y: ScimUser | Partial<ScimUser>, a: SourceAttribute): boolean =>
+  !isDeepStrictEqual(jsonValue(x, a), jsonValue(y, a));
 /**
  * The attributes the directory states and the bridge holds differently. One the directory does not state (a person
  * with no title) is left as it is: the sync writes what the source says, never clears what it is silent about.
  */
 const changedAttributes = (want: ScimUser, have: ScimUser): SourceAttribute[] =>
-  SOURCE_ATTRIBUTES.filter((a) => (want as Record<string, unknown>)[a] !== undefined && held(want, a) !== held(have, a));
+  SOURCE_ATTRIBUTES.filter((a) => (want as Record<string, unknown>)[a] !== undefined && differs(want, have, a));
 /**
  * The attributes the directory changed since the bridge last applied it, and that the bridge does not already hold as
  * the directory now says: an attribute someone else edited in the bridge is left alone while the directory is silent.
  */
 const changedSince = (want: ScimUser, last: Partial<ScimUser>, have: ScimUser): SourceAttribute[] =>
-  changedAttributes(want, have).filter((a) => held(want, a) !== held(last as ScimUser, a));
+  changedAttributes(want, have).filter((a) => differs(want, last, a));
 
 /** The source's attributes of a user as the directory states them: what the applied snapshot keeps. */
 export const sourceAttributesOf = (user: ScimUser): Partial<ScimUser> =>

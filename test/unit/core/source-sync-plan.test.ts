@@ -33,6 +33,15 @@ describe('planning a sync from an identity source', () => {
     expect(plan).toMatchObject({ creates: [], adoptions: [], removals: [], unchanged: 0 });
   });
 
+  it("an upstream's own key order is no change (OneID lists a name's parts in its order)", () => {
+    const plan = planSync(
+      { users: [source('1', 'a@x.io', { name: { givenName: 'G', familyName: 'F', formatted: 'G F' } })], groups: [] },
+      { users: [held('u1', 'a@x.io', 'dir:1', { name: { formatted: 'G F', familyName: 'F', givenName: 'G' } })], groups: [] },
+      P,
+    );
+    expect(plan).toMatchObject({ updates: [], unchanged: 1 });
+  });
+
   it("adopts nobody's user by userName or by email, and never one an IdP manages", () => {
     const plan = planSync(
       { users: [source('1', 'A@x.io'), source('2', 'new-login@x.io', { emails: [{ value: 'b@x.io', type: 'work' }] }), source('3', 'c@x.io')], groups: [] },
