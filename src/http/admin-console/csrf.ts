@@ -10,16 +10,17 @@ export function sameToken(expected: string, given: unknown): boolean {
 }
 
 /**
- * A POST another site made the browser send: `Sec-Fetch-Site` says so (anything but same-origin, or none for a typed
- * address), or `Origin` names another host than the one addressed. Either header absent (an old browser, curl) is
- * not evidence; the synchronizer token still has to match.
+ * A POST another site made the browser send. `Sec-Fetch-Site`, when present, decides: the browser sets it and no page
+ * can, and anything but same-origin (or none, for an address typed in) is another site. Without it, an `Origin`
+ * naming another host decides. `Origin: null` is not evidence either way: under `Referrer-Policy: no-referrer`
+ * Chromium sends it for the console's own forms. Neither header (an old browser, curl) is not evidence either; the
+ * synchronizer token still has to match.
  */
 export function crossOrigin(request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return true;
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.origin;
-  if (typeof origin !== 'string') return false;
-  if (origin === 'null') return true;
+  if (typeof origin !== 'string' || origin === 'null') return false;
   try {
     // The host only: behind a TLS-terminating proxy the browser's scheme is https and the bridge's http. The Host
     // header is read with the Origin's scheme, so that a default port written out (`:443`) compares equal.
