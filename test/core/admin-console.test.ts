@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/core/idp-credentials.js';
+import { healthLines } from '../../src/http/admin-console/health-view.js';
 import { registerAdminConsole } from '../../src/http/admin-console/routes.js';
 import { registerContentTypes } from '../../src/http/plugins/content-types.js';
 import { createAdminTokenVerifier } from '../../src/http/routes/admin-routes.js';
@@ -111,6 +112,7 @@ describe('admin console over the bridge (HTTP, no browser)', () => {
     expect(tenant.statusCode).toBe(200);
     expect(tenant.body).toContain('<h2 id="health">Health</h2>');
     expect(compact(tenant.body)).toMatch(/<dt>upstream<\/dt><dd>fake<\/dd>/);
+    expect(compact(tenant.body)).toMatch(/<dt>credentialsAccepted<\/dt><dd>yes<\/dd>/);
     for (const body of [tenants.body, tenant.body]) {
       expect(body).not.toContain(ADMIN_TOKEN);
       expect(body).not.toContain(TOKEN);
@@ -205,6 +207,29 @@ describe('admin console over the bridge (HTTP, no browser)', () => {
     const bearer = await app.inject({ method: 'GET', url: '/admin/audit?tenant=default', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(bearer.statusCode).toBe(200);
     expect(bearer.json()).toHaveProperty('entries');
+  });
+});
+
+describe('tenant health lines', () => {
+  it('flattens whatever readiness reports, keyed generically, and never shows text named like a secret', () => {
+    const lines = healthLines({
+      ready: false,
+      upstream: 'zscaler-zia',
+      credentialsAccepted: true,
+      activation: { pending: 2, lastError: null },
+      budget: { apiKey: 'sk-should-not-show', remaining: [38, 40] },
+      mappingProblems: [],
+    });
+    expect(lines).toEqual([
+      { key: 'ready', value: 'no' },
+      { key: 'upstream', value: 'zscaler-zia' },
+      { key: 'credentialsAccepted', value: 'yes' },
+      { key: 'activation.pending', value: '2' },
+      { key: 'activation.lastError', value: '—' },
+      { key: 'budget.apiKey', value: '[redacted]' },
+      { key: 'budget.remaining', value: '38; 40' },
+      { key: 'mappingProblems', value: '(none)' },
+    ]);
   });
 });
 

@@ -11,14 +11,15 @@ const REDACTED = '[redacted]';
 
 /**
  * A tenant's readiness details flattened to lines, keyed generically (`lastFailure.at`, `activation.pending`), so the
- * page shows whatever an upstream reports (budgets, pending ZIA work) without knowing it. A key named like a secret
- * is never shown, should an adapter ever report one.
+ * page shows whatever an upstream reports (budgets, pending ZIA work) without knowing it. A text value whose key is
+ * named like a secret is never shown, should an adapter ever report one.
  */
 export function healthLines(details: unknown, prefix = ''): HealthLine[] {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return prefix ? [{ key: prefix, value: valueText(details) }] : [];
   return Object.entries(details as Record<string, unknown>).flatMap(([k, v]) => {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (namesASecret(k) && v !== null && v !== undefined) return [{ key, value: REDACTED }];
+    // Only text can be a secret: `credentialsAccepted: true` names one and is worth seeing.
+    if (namesASecret(k) && typeof v === 'string') return [{ key, value: REDACTED }];
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? healthLines(v, key) : [{ key, value: valueText(v) }];
   });
 }
