@@ -91,7 +91,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, { readiness: deps.readiness, adminVerifier: deps.adminVerifier });
   // The operators' HTML console (/admin/console), only where admin tokens exist, as for the admin API.
   if (deps.adminVerifier) {
-    await registerAdminConsole(app, { verifier: deps.adminVerifier, audit: deps.audit, readiness: deps.readiness, tenants: [...deps.services.keys()] });
+    await registerAdminConsole(app, {
+      verifier: deps.adminVerifier,
+      audit: deps.audit,
+      readiness: deps.readiness,
+      metrics: deps.metrics?.registry,
+      tenants: [...deps.services.keys()],
+    });
   }
   return app;
 }

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/core/idp-credentials.js';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { healthLines } from '../../src/http/admin-console/health-view.js';
+import { tenantGauges } from '../../src/http/admin-console/metrics-view.js';
 import { registerAdminConsole } from '../../src/http/admin-console/routes.js';
 import { registerContentTypes } from '../../src/http/plugins/content-types.js';
 import { createAdminTokenVerifier } from '../../src/http/routes/admin-routes.js';
@@ -113,6 +115,8 @@ describe('admin console over the bridge (HTTP, no browser)', () => {
     expect(tenant.body).toContain('<h2 id="health">Health</h2>');
     expect(compact(tenant.body)).toMatch(/<dt>upstream<\/dt><dd>fake<\/dd>/);
     expect(compact(tenant.body)).toMatch(/<dt>credentialsAccepted<\/dt><dd>yes<\/dd>/);
+    // The bridge's gauges about the tenant, as /metrics has them.
+    expect(compact(tenant.body)).toMatch(/<h3>Gauges<\/h3><dl class="health">.*<dt>reconciler_lag_seconds<\/dt><dd>[\d.]+<\/dd>/);
     for (const body of [tenants.body, tenant.body]) {
       expect(body).not.toContain(ADMIN_TOKEN);
       expect(body).not.toContain(TOKEN);
@@ -229,6 +233,23 @@ describe('tenant health lines', () => {
       { key: 'budget.apiKey', value: '[redacted]' },
       { key: 'budget.remaining', value: '38; 40' },
       { key: 'mappingProblems', value: '(none)' },
+    ]);
+  });
+});
+
+describe('tenant gauges', () => {
+  it("reads the tenant's gauges and its upstream's, not another tenant's, and no counter", async () => {
+    const registry = new Registry();
+    const lag = new Gauge({ name: 'scim_bridge_reconciler_lag_seconds', help: 'h', labelNames: ['tenant'], registers: [registry] });
+    lag.set({ tenant: 'acme' }, 12.3456);
+    lag.set({ tenant: 'globex' }, 99);
+    const budget = new Gauge({ name: 'scim_bridge_upstream_budget_remaining', help: 'h', labelNames: ['upstream', 'endpoint'], registers: [registry] });
+    budget.set({ upstream: 'zscaler-zia', endpoint: 'POST /status/activate' }, 38);
+    budget.set({ upstream: 'zuora-rest', endpoint: 'GET /v1/users' }, 5);
+    new Counter({ name: 'scim_bridge_upstream_calls_total', help: 'h', labelNames: ['tenant'], registers: [registry] }).inc({ tenant: 'acme' });
+    expect(await tenantGauges(registry, 'acme', 'zscaler-zia')).toEqual([
+      { key: 'reconciler_lag_seconds', value: '12.346' },
+      { key: 'upstream_budget_remaining (endpoint=POST /status/activate)', value: '38' },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import type { Registry } from 'prom-client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redactAuditEntry } from '../../core/audit-query.js';
 import type { AuditStore } from '../../store/store.js';
@@ -9,6 +10,7 @@ import { CONSOLE_CSS } from './console-css.js';
 import { cookieOf, setCookie, wantsSecureCookie } from './cookies.js';
 import { crossOrigin, formField, sameToken } from './csrf.js';
 import { healthLines, tenantDetails } from './health-view.js';
+import { tenantGauges } from './metrics-view.js';
 import { messagePage } from './pages/message.js';
 import { signInPage } from './pages/sign-in.js';
 import { tenantPage } from './pages/tenant.js';
@@ -20,6 +22,8 @@ export interface AdminConsoleOptions {
   verifier: AdminTokenVerifier;
   audit: AuditStore | undefined;
   readiness: (() => Promise<Readiness>) | undefined;
+  /** The bridge's Prometheus registry: the tenant page shows the gauges about its tenant. */
+  metrics?: Registry | undefined;
   /** The tenants this process serves, in configuration order. */
   tenants: readonly string[];
   /** Milliseconds since the epoch; tests move it to expire sessions. */
@@ -164,6 +168,7 @@ async function adminConsole(app: FastifyInstance, options: AdminConsoleOptions):
     const view = {
       id: tenant,
       health: healthLines(details),
+      gauges: options.metrics ? await tenantGauges(options.metrics, tenant, typeof details?.['upstream'] === 'string' ? details['upstream'] : undefined) : [],
       search,
       problems: parsed.ok ? [] : parsed.problems,
       entries,

@@ -16,6 +16,8 @@ export interface AuditSearch {
 export interface TenantView {
   id: string;
   health: readonly HealthLine[];
+  /** The bridge's gauges for this tenant (reconciler lag, an upstream's pending work and budgets). */
+  gauges: readonly HealthLine[];
   search: AuditSearch;
   /** Why the search could not run; empty when it ran. */
   problems: readonly string[];
@@ -129,6 +131,17 @@ export function tenantPage(frame: Frame, view: TenantView): string {
     html`<section aria-labelledby="health">
         <h2 id="health">Health</h2>
         ${health}
+        ${
+          view.gauges.length > 0 &&
+          html`<h3>Gauges</h3>
+            <dl class="health">
+              ${view.gauges.map(
+                (l) =>
+                  html`<dt>${l.key}</dt>
+                    <dd>${l.value}</dd>`,
+              )}
+            </dl>`
+        }
       </section>
       <section aria-labelledby="audit">
         <h2 id="audit">Audit log</h2>
