@@ -9,6 +9,7 @@ import { registerContentTypes } from '../../src/http/plugins/content-types.js';
 import { createAdminTokenVerifier } from '../../src/http/routes/admin-routes.js';
 import type { AuditEntry } from '../../src/store/store.js';
 import { consoleClient, setCookieLine } from '../support/admin-console-client.js';
+import { captureLogs } from '../support/captured-logs.js';
 import { startFakeHarness, TOKEN, type FakeHarness } from '../support/fake-harness.js';
 import { user } from '../support/scim-requests.js';
 
@@ -251,6 +252,34 @@ describe('tenant gauges', () => {
       { key: 'reconciler_lag_seconds', value: '12.346' },
       { key: 'upstream_budget_remaining (endpoint=POST /status/activate)', value: '38' },
     ]);
+  });
+});
+
+describe('admin console logs', () => {
+  it('log who signed in and out and each refusal, never a token or a session id', async () => {
+    const logs = captureLogs();
+    const h = await startFakeHarness({ adminTokens, logger: logs.logger });
+    try {
+      const c = consoleClient(h.bridge.app);
+      await c.signIn('a-wrong-token-that-must-not-be-logged');
+      await c.signIn(ADMIN_TOKEN);
+      const session = c.cookies.get('scim-bridge-console') ?? '';
+      await c.post('/admin/console/sign-out', { _csrf: 'wrong' });
+      await c.post('/admin/console/sign-out', { _csrf: c.csrfOf((await c.get('/admin/console')).body) });
+      const messages = logs.lines().map((l) => l.msg);
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          'admin console sign-in refused: not an admin token',
+          'admin signed in to the console',
+          'admin console refused a form',
+          'admin signed out of the console',
+        ]),
+      );
+      expect(session).not.toBe('');
+      for (const secret of [ADMIN_TOKEN, 'a-wrong-token-that-must-not-be-logged', session]) expect(logs.text()).not.toContain(secret);
+    } finally {
+      await h.close();
+    }
   });
 });
 
