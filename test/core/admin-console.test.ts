@@ -38,6 +38,24 @@ const hostileEntry: AuditEntry = {
   detail: HOSTILE,
 };
 
+/** What a page breaks of the accessibility basics: one `<h1>`, headings that skip no level, a label for every input. */
+function accessibilityProblems(body: string): string[] {
+  const problems: string[] = [];
+  if (!body.includes('<html lang="en">')) problems.push('no lang="en"');
+  const levels = [...body.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+  if (levels.filter((l) => l === 1).length !== 1 || levels[0] !== 1) problems.push(`h1 not first and alone: ${levels.join(',')}`);
+  levels.forEach((l, i) => {
+    if (i > 0 && l > (levels[i - 1] ?? 1) + 1) problems.push(`h${l} after h${levels[i - 1]}`);
+  });
+  const labelled = new Set([...body.matchAll(/<label for="([^"]+)"/g)].map((m) => m[1]));
+  for (const input of body.matchAll(/<input\b[^>]*>/g)) {
+    if (/type="hidden"/.test(input[0])) continue;
+    const id = /\bid="([^"]+)"/.exec(input[0])?.[1];
+    if (!id || !labelled.has(id)) problems.push(`input without a label: ${input[0]}`);
+  }
+  return problems;
+}
+
 describe('admin console over the bridge (HTTP, no browser)', () => {
   let h: FakeHarness;
   let app: FastifyInstance;
@@ -124,6 +142,21 @@ describe('admin console over the bridge (HTTP, no browser)', () => {
       expect(body).not.toContain(hashToken(ADMIN_TOKEN));
     }
     expect((await c.get('/admin/console/tenants/no-such-tenant')).statusCode).toBe(404);
+  });
+
+  it('keeps the accessibility basics on every page', async () => {
+    const c = consoleClient(app);
+    const pages = [await c.get('/admin/console/sign-in'), await c.signIn('wrong-token-for-a11y-000000')];
+    await c.signIn(ADMIN_TOKEN);
+    pages.push(
+      await c.get('/admin/console'),
+      await c.get('/admin/console/tenants/default'),
+      await c.get('/admin/console/tenants/default?since=not-a-time'),
+      await c.get('/admin/console/no-such-page'),
+      await c.post('/admin/console/sign-out', {}),
+    );
+    expect(pages.map((p) => p.statusCode)).toEqual([200, 401, 200, 200, 400, 404, 403]);
+    for (const p of pages) expect(accessibilityProblems(p.body), p.body.slice(0, 300)).toEqual([]);
   });
 
   it('escapes every hostile audit value and query parameter, and redacts secrets', async () => {
