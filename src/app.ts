@@ -12,6 +12,7 @@ import type { BridgeMetrics } from './observability/metrics.js';
 import { scimApi } from './http/scim-api.js';
 import { registerAdminRoutes, type AdminTokenVerifier } from './http/routes/admin-routes.js';
 import { registerHealthRoutes, type Readiness } from './http/routes/health-routes.js';
+import { registerAdminConsole } from './http/admin-console/routes.js';
 import type { AuditStore } from './store/store.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './http/normalise/index.js';
 import { closeConnectionsAnsweredEarly, DEFAULT_SERVER_TIMEOUTS, onClientError, serverTimeoutOptions, type ServerTimeouts } from './http/server-timeouts.js';
@@ -88,5 +89,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(scimApi, scimOptions);
   registerAdminRoutes(app, { verifier: deps.adminVerifier, audit: deps.audit });
   registerHealthRoutes(app, { readiness: deps.readiness, adminVerifier: deps.adminVerifier });
+  // The operators' HTML console (/admin/console), only where admin tokens exist, as for the admin API.
+  if (deps.adminVerifier) {
+    await registerAdminConsole(app, {
+      verifier: deps.adminVerifier,
+      audit: deps.audit,
+      readiness: deps.readiness,
+      metrics: deps.metrics?.registry,
+      tenants: [...deps.services.keys()],
+    });
+  }
   return app;
 }

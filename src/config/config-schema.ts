@@ -214,7 +214,7 @@ export const configSchemaOf = (registry: Registry) =>
       .min(1)
       .optional()
       .describe(
-        'Operator tokens for the admin API (`GET /admin/audit`), by hash as for `idpTokens` (`scim-bridge token create`). An IdP token never opens it; without any admin token the admin API is not exposed (404).',
+        'Operator tokens for the admin API (`GET /admin/audit`) and the admin console (`/admin`), by hash as for `idpTokens` (`scim-bridge token create`). An IdP token never opens them; without any admin token neither is exposed (404).',
       ),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level (`LOG_LEVEL` overrides).'),
     tenants: z.array(tenantSchemaOf(registry)).min(1).describe('The tenants this process serves, each with its own tokens, upstream and state.'),

@@ -54,7 +54,7 @@ const REDACTED = '[redacted]';
  */
 const SECRET_NAME = /pass(word|wd|phrase)|secret|token|api[-_]?key|credential|cookie|session|private[-_]?key/i;
 
-const namesASecret = (attribute: string): boolean => attribute.split(/[.:[\]]/).some((segment) => SECRET_NAME.test(segment));
+export const namesASecret = (attribute: string): boolean => attribute.split(/[.:[\]]/).some((segment) => SECRET_NAME.test(segment));
 
 /** A value with every key named like a secret redacted, however deep. */
 function redactKeys(value: JsonValue): JsonValue {
