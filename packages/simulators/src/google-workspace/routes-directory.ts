@@ -80,9 +80,12 @@ export async function directoryRoutes(app: FastifyInstance, options: DirectoryRo
     const matches = parseUserQuery(q.query);
     const domain = q.domain?.toLowerCase();
     const keyOf = (u: GoogleUserRecord) => sortKey(orderBy ? (USER_ORDER[orderBy]?.(u) ?? '') : '', u.id);
+    // Each key made once, not twice per comparison: a directory of tens of thousands is sorted on every page.
     const selected = (showDeleted ? state.deletedUsers() : state.users())
       .filter((u) => matches(u) && (domain === undefined || u.primaryEmail.endsWith(`@${domain}`)))
-      .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1) * (descending ? -1 : 1));
+      .map((u) => ({ u, key: keyOf(u) }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1) * (descending ? -1 : 1))
+      .map(({ u }) => u);
     const listing = listingOf(request, { c: q.customer, d: domain, q: q.query, o: orderBy, s: descending, x: showDeleted });
     const page = pager.page({ method: 'GET', route: routeOf(request), listing, pageToken: q.pageToken, maxResults, descending }, selected, keyOf);
     const users = page.items.map((u) => userView(u, state.customer.id, projection === 'basic' ? 'basic' : 'full'));
