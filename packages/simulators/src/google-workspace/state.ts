@@ -35,13 +35,20 @@ export class DirectoryState {
   private membersByGroup = new Map<string, GoogleMemberRecord[]>();
   private orgUnitMap = new Map<string, GoogleOrgUnitRecord>();
   private sequence = 0;
+  private userEdits = 0;
 
   constructor(
     readonly customer: GoogleCustomer,
     private readonly now: () => number,
   ) {}
 
+  /** Changes with every edit of a user (added, changed, deleted): a sorted listing kept while it stays is still right. */
+  get usersVersion(): number {
+    return this.userEdits;
+  }
+
   clear(): void {
+    this.userEdits += 1;
     this.userMap.clear();
     this.groupMap.clear();
     this.setMembers([]);
@@ -160,6 +167,7 @@ export class DirectoryState {
       ...(input.customSchemas ? { customSchemas: input.customSchemas } : {}),
     };
     this.userMap.set(user.id, user);
+    this.userEdits += 1;
     this.indexAddresses(user);
     return user;
   }
@@ -181,6 +189,7 @@ export class DirectoryState {
     if (next.orgUnitPath !== '/') this.addOrgUnit(next.orgUnitPath);
     if (!next.suspended) delete next.suspensionReason;
     this.userMap.set(user.id, next);
+    this.userEdits += 1;
     this.indexAddresses(next);
     return next;
   }
@@ -194,6 +203,7 @@ export class DirectoryState {
     const user = this.requireUser(key);
     const deleted = { ...user, deletionTime: new Date(this.now()).toISOString() };
     this.userMap.set(user.id, deleted);
+    this.userEdits += 1;
     this.setMembers(this.memberList.filter((m) => m.memberId !== user.id));
     return deleted;
   }
