@@ -182,7 +182,7 @@ async function run({ options: o, token, execArgv }: SectionContext): Promise<Sec
         `Calls: counted in each simulator's own call log (\`/__sim/calls\`), cleared before each sync; token requests apart from the API calls. Checked: the first sync created every person and wrote every group with nothing failed, the second created, updated, removed and wrote nothing${clean ? ' (both held)' : ' (**did not hold**: see stderr)'}.`,
       ],
       table: syncTable([first, second]),
-      verdict: `**${fmt(directory.users)} users in ${plural(directory.groups, 'group')}: first sync ${fmt(first.cli.seconds, 1)} s, unchanged second sync ${fmt(second.cli.seconds, 1)} s** (${fmt(apiCalls(second.google, GOOGLE_TOKEN_ROUTE).length)} Directory API calls, ${fmt(apiCalls(second.zuora, ZUORA_TOKEN_ROUTE).length)} upstream calls, peak RSS ${fmt(second.cli.peakRssMb)} MB).`,
+      verdict: `**${fmt(directory.users)} users in ${plural(directory.groups, 'group')}: first sync ${fmt(first.cli.seconds, 1)} s (peak RSS ${fmt(first.cli.peakRssMb)} MB), unchanged second sync ${fmt(second.cli.seconds, 1)} s (peak RSS ${fmt(second.cli.peakRssMb)} MB)**; the second read the whole directory again (${fmt(apiCalls(second.google, GOOGLE_TOKEN_ROUTE).length)} Directory API calls) and made ${fmt(apiCalls(second.zuora, ZUORA_TOKEN_ROUTE).length)} upstream calls.`,
       notes: [
         `Upstream calls by route: first sync ${byRoute(apiCalls(first.zuora, ZUORA_TOKEN_ROUTE))}; second sync ${byRoute(apiCalls(second.zuora, ZUORA_TOKEN_ROUTE))}.`,
       ],
