@@ -1,8 +1,8 @@
 /*
  * The bench's servers, each started in a process of its own by `startChild` (bench/processes.ts), as a real upstream
- * or bridge would run: the bare Fastify route, the Zuora REST and OneID simulators, and bridges. One start message
- * may list several servers; they then share the process (the read path's bare route and two bridges run under
- * identical conditions, and one `--cpu-prof` covers them).
+ * or bridge would run: the bare Fastify route, the Zuora REST and OneID simulators, the Google Workspace directory of
+ * the sync section, and bridges. One start message may list several servers; they then share the process (the read
+ * path's bare route and two bridges run under identical conditions, and one `--cpu-prof` covers them).
  */
 import Fastify from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
