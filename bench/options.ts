@@ -17,6 +17,9 @@ export interface BenchOptions {
   bigUsers: number;
   /** Users seeded into the Zuora OneID simulator for the added-latency comparison. */
   oneIdUsers: number;
+  /** Users and groups of the Google Workspace directory the sync section provisions. */
+  syncUsers: number;
+  syncGroups: number;
   /** Distinct userNames / ids each lookup scenario rotates through. */
   samples: number;
   store: 'memory' | 'file';
@@ -40,6 +43,8 @@ const NUMBERS = {
   users: ['users', 'BENCH_USERS', 10_000],
   bigUsers: ['big-users', 'BENCH_BIG_USERS', 100_000],
   oneIdUsers: ['oneid-users', 'BENCH_ONEID_USERS', 1_000],
+  syncUsers: ['sync-users', 'BENCH_SYNC_USERS', 50_000],
+  syncGroups: ['sync-groups', 'BENCH_SYNC_GROUPS', 500],
   samples: ['samples', 'BENCH_SAMPLES', 200],
 } as const;
 const OTHER_ENV = ['BENCH_STORE', 'BENCH_CPU_PROF', 'BENCH_ONLY', 'BENCH_WRITE'] as const;

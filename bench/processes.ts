@@ -1,5 +1,6 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerReady, ServerSpec } from './server-process.js';
@@ -159,4 +160,48 @@ export async function stopServe(child: ChildProcess): Promise<void> {
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
+}
+
+/** What one run of a CLI command cost: its exit code and output, wall time, and its own peak memory and CPU time. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  seconds: number;
+  /** `VmHWM` (the resident set's high-water mark) last read before the process exited. */
+  peakRssMb: number;
+  /** user + system CPU time of the process, last read before it exited. */
+  cpuSeconds: number;
+}
+
+/** Ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux build the bench is likely to meet). */
+const USER_HZ = 100;
+
+/**
+ * `scim-bridge <args>` in a process of its own, as an operator runs it (the compiled CLI under `npm run bench`), to its
+ * exit. Its memory and CPU time are read from /proc every `pollMs` while it runs (NaN elsewhere than Linux).
+ */
+export async function runCli(args: readonly string[], extraExecArgv: readonly string[] = [], pollMs = 20): Promise<CliRun> {
+  const started = performance.now();
+  const cli = fileURLToPath(moduleBeside('../src/cli', import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, ...extraExecArgv, cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  let peakRssMb = Number.NaN;
+  let cpuSeconds = Number.NaN;
+  const sample = () => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (hwm) peakRssMb = Number(hwm[1]) / 1024;
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpuSeconds = (Number(rest[11]) + Number(rest[12])) / USER_HZ;
+    } catch {
+      // Exited between two samples, or not Linux: the last reading stands.
+    }
+  };
+  const timer = setInterval(sample, pollMs);
+  sample();
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearInterval(timer);
+  return { code, stdout, seconds: (performance.now() - started) / 1000, peakRssMb, cpuSeconds };
 }

@@ -1,8 +1,8 @@
 /*
  * The bench's servers, each started in a process of its own by `startChild` (bench/processes.ts), as a real upstream
- * or bridge would run: the bare Fastify route, the Zuora REST and OneID simulators, and bridges. One start message
- * may list several servers; they then share the process (the read path's bare route and two bridges run under
- * identical conditions, and one `--cpu-prof` covers them).
+ * or bridge would run: the bare Fastify route, the Zuora REST and OneID simulators, the Google Workspace directory of
+ * the sync section, and bridges. One start message may list several servers; they then share the process (the read
+ * path's bare route and two bridges run under identical conditions, and one `--cpu-prof` covers them).
  */
 import Fastify from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { createBridge } from '../src/runtime.js';
 import { createZuoraOneIdSimulator } from '@scim-bridge/simulators/zuora-oneid';
 import { createZuoraRestSimulator } from '@scim-bridge/simulators/zuora-rest';
 import { BARE_PATH, serveChild, TENANT } from './processes.js';
+import { seedSyncDirectory, type SeededDirectory } from './sections/sync-seed.js';
 
 /** A bridge configured as in production except for the rate limit (lifted: the bench measures the request path) and logging (off). */
 export interface BridgeSpec {
@@ -35,7 +36,15 @@ export interface BridgeSpec {
   samples: number;
 }
 
-export type ServerSpec = { kind: 'bare' } | { kind: 'zuora-rest' | 'zuora-oneid'; users: number } | BridgeSpec;
+/** The Google Workspace simulator seeded as the sync section's directory (bench/sections/sync-seed.ts). */
+export interface DirectorySpec {
+  kind: 'google-workspace';
+  users: number;
+  groups: number;
+  groupsPerUser: number;
+}
+
+export type ServerSpec = { kind: 'bare' } | { kind: 'zuora-rest' | 'zuora-oneid'; users: number } | DirectorySpec | BridgeSpec;
 
 /** Live users of the index, by position: the bridge's SCIM id, the upstream's id and the userName of each. */
 export interface SampledUsers {
@@ -52,6 +61,9 @@ export interface ServerReady {
   token?: string;
   /** A bridge's, when it sampled its index. */
   sampled?: SampledUsers;
+  /** The Google Workspace simulator's: the tenant `source` configuration reading it, and what it holds. */
+  source?: Record<string, unknown>;
+  directory?: SeededDirectory;
 }
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -84,6 +96,14 @@ async function startSimulator(kind: 'zuora-rest' | 'zuora-oneid', users: number)
     upstream: { type: 'zuora-oneid', baseUrl: url, clientId: sim.clientId, clientSecret: sim.clientSecret, organizationId: sim.orgId },
     token: sim.issueToken(),
   };
+}
+
+async function startDirectory(spec: DirectorySpec): Promise<ServerReady> {
+  const { sim, directory } = seedSyncDirectory(spec.users, spec.groups, spec.groupsPerUser);
+  closers.push(() => sim.close());
+  const url = await sim.listen(0, '127.0.0.1');
+  const source = { type: 'google-workspace', key: JSON.stringify(sim.serviceAccountKey()), subject: sim.adminEmail(), baseUrlOverride: url };
+  return { url, source, directory };
 }
 
 function sqlitePath(store: 'memory' | 'file'): string {
@@ -131,7 +151,15 @@ serveChild<ServerSpec[], ServerReady[]>(
   async (specs) => {
     const ready: ServerReady[] = [];
     for (const spec of specs)
-      ready.push(await (spec.kind === 'bare' ? startBare() : spec.kind === 'bridge' ? startBridge(spec) : startSimulator(spec.kind, spec.users)));
+      ready.push(
+        await (spec.kind === 'bare'
+          ? startBare()
+          : spec.kind === 'bridge'
+            ? startBridge(spec)
+            : spec.kind === 'google-workspace'
+              ? startDirectory(spec)
+              : startSimulator(spec.kind, spec.users)),
+      );
     return ready;
   },
   async () => {

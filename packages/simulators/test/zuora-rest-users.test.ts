@@ -172,6 +172,17 @@ describe('Zuora REST simulator: /v1/users (integration guide contract)', () => {
       expect(sim.getUser(id)?.username).toBe('John@Example.com');
     });
 
+    it('frees a username its user gave up by a rename or a deletion, and holds the new one', async () => {
+      const create = (username: string) => call('POST', '/v1/users', newUser({ username, email: username }));
+      expect((await call('PUT', `/v1/users/${id}`, { username: 'johnny@example.com' })).json().success).toBe(true);
+      expect((await create('JOHNNY@example.com')).json()).toMatchObject({ success: false, reasons: [{ code: '50000030' }] });
+      const second = (await create('john@example.com')).json<{ success: boolean; id: string }>();
+      expect(second.success).toBe(true);
+      expect((await call('DELETE', `/v1/users/${second.id}`)).statusCode).toBeLessThan(300);
+      expect((await create('John@example.com')).json().success).toBe(true);
+      expect((await create('john@EXAMPLE.com')).json()).toMatchObject({ success: false, reasons: [{ code: '50000030' }] });
+    });
+
     it('moves the user to another existing profile', async () => {
       sim.addProfile({ id: 'p-auditor', name: 'Auditor' });
       expect((await call('PUT', `/v1/users/${id}`, { profileId: 'p-auditor' })).json()).toEqual({

@@ -14,6 +14,8 @@ describe('bench options', () => {
       users: 10_000,
       bigUsers: 100_000,
       oneIdUsers: 1_000,
+      syncUsers: 50_000,
+      syncGroups: 500,
       samples: 200,
     });
     expect(o).toMatchObject({ store: 'memory', only: undefined, write: true, cpuProfDir: undefined, command: 'npm run bench' });
@@ -38,6 +40,14 @@ describe('bench options', () => {
     expect(only('floor, filter')).toEqual(['read']);
     expect(only('big,oneid')).toEqual(['oneid', 'big']);
     expect(only('loop')).toEqual(['loop']);
-    expect(chosenSections(undefined).map((s) => s.marker)).toEqual(['read-path', 'oneid-added-latency', 'replicas', 'big-tenant', 'event-loop-hold']);
+    expect(only('sync')).toEqual(['sync']);
+    expect(chosenSections(undefined).map((s) => s.marker)).toEqual([
+      'read-path',
+      'oneid-added-latency',
+      'replicas',
+      'big-tenant',
+      'event-loop-hold',
+      'source-sync',
+    ]);
   });
 });

@@ -65,6 +65,8 @@ function membersOf(state: DirectoryState, groupId: string, derived: boolean): Go
  */
 export async function directoryRoutes(app: FastifyInstance, options: DirectoryRouteOptions): Promise<void> {
   const { state, tokens, pager } = options;
+  /** The last users listing sorted, by its listing key and the directory's version then. */
+  let sortedUsers: { listing: string; version: number; users: GoogleUserRecord[] } | undefined;
 
   app.get('/users', async (request) => {
     authorise(request, tokens, state, ROUTE_SCOPES.users);
@@ -80,10 +82,18 @@ export async function directoryRoutes(app: FastifyInstance, options: DirectoryRo
     const matches = parseUserQuery(q.query);
     const domain = q.domain?.toLowerCase();
     const keyOf = (u: GoogleUserRecord) => sortKey(orderBy ? (USER_ORDER[orderBy]?.(u) ?? '') : '', u.id);
-    const selected = (showDeleted ? state.deletedUsers() : state.users())
-      .filter((u) => matches(u) && (domain === undefined || u.primaryEmail.endsWith(`@${domain}`)))
-      .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1) * (descending ? -1 : 1));
     const listing = listingOf(request, { c: q.customer, d: domain, q: q.query, o: orderBy, s: descending, x: showDeleted });
+    // A client reads a listing page after page: it is sorted once (each key made once, not per comparison) and kept
+    // while no user changes, so a directory of tens of thousands is not sorted again for each of its pages.
+    const kept = sortedUsers?.listing === listing && sortedUsers.version === state.usersVersion ? sortedUsers.users : undefined;
+    const selected =
+      kept ??
+      (showDeleted ? state.deletedUsers() : state.users())
+        .filter((u) => matches(u) && (domain === undefined || u.primaryEmail.endsWith(`@${domain}`)))
+        .map((u) => ({ u, key: keyOf(u) }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1) * (descending ? -1 : 1))
+        .map(({ u }) => u);
+    sortedUsers = { listing, version: state.usersVersion, users: selected };
     const page = pager.page({ method: 'GET', route: routeOf(request), listing, pageToken: q.pageToken, maxResults, descending }, selected, keyOf);
     const users = page.items.map((u) => userView(u, state.customer.id, projection === 'basic' ? 'basic' : 'full'));
     const body = { kind: 'admin#directory#users', etag: etagOf(users), users, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };

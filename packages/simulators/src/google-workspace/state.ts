@@ -27,18 +27,32 @@ export class DirectoryState {
   private userMap = new Map<string, GoogleUserRecord>();
   private groupMap = new Map<string, GoogleGroupRecord>();
   private memberList: GoogleMemberRecord[] = [];
+  /**
+   * Indexes beside the records, so a directory of tens of thousands stays quick to seed and list (issue 13's bench):
+   * user ids by lower-case address (in creation order; checked against the record on use), and memberships by group.
+   */
+  private idsByAddress = new Map<string, string[]>();
+  private membersByGroup = new Map<string, GoogleMemberRecord[]>();
   private orgUnitMap = new Map<string, GoogleOrgUnitRecord>();
   private sequence = 0;
+  private userEdits = 0;
 
   constructor(
     readonly customer: GoogleCustomer,
     private readonly now: () => number,
   ) {}
 
+  /** Changes with every edit of a user (added, changed, deleted): a sorted listing kept while it stays is still right. */
+  get usersVersion(): number {
+    return this.userEdits;
+  }
+
   clear(): void {
+    this.userEdits += 1;
     this.userMap.clear();
     this.groupMap.clear();
-    this.memberList = [];
+    this.setMembers([]);
+    this.idsByAddress.clear();
     this.orgUnitMap.clear();
     this.sequence = 0;
   }
@@ -59,8 +73,37 @@ export class DirectoryState {
 
   /** A live user by id, primary email or any of its addresses. */
   findUser(key: string): GoogleUserRecord | undefined {
+    const byId = this.userById(key);
+    if (byId) return byId;
     const lower = key.toLowerCase();
-    return this.users().find((u) => u.id === key || u.emails.some((e) => e.address.toLowerCase() === lower));
+    for (const id of this.idsByAddress.get(lower) ?? []) {
+      const user = this.userById(id);
+      if (user?.emails.some((e) => e.address.toLowerCase() === lower)) return user;
+    }
+    return undefined;
+  }
+
+  /** Record `user`'s addresses in the index (an address it no longer has is skipped on lookup). */
+  private indexAddresses(user: GoogleUserRecord): void {
+    for (const e of user.emails) {
+      const lower = e.address.toLowerCase();
+      const ids = this.idsByAddress.get(lower);
+      if (!ids) this.idsByAddress.set(lower, [user.id]);
+      else if (!ids.includes(user.id)) ids.push(user.id);
+    }
+  }
+
+  /** Replace the member list and its index by group. */
+  private setMembers(members: GoogleMemberRecord[]): void {
+    this.memberList = members;
+    this.membersByGroup.clear();
+    for (const m of members) this.indexMember(m);
+  }
+
+  private indexMember(member: GoogleMemberRecord): void {
+    const list = this.membersByGroup.get(member.groupId);
+    if (list) list.push(member);
+    else this.membersByGroup.set(member.groupId, [member]);
   }
 
   groups(): GoogleGroupRecord[] {
@@ -74,7 +117,7 @@ export class DirectoryState {
   }
 
   members(groupId?: string): GoogleMemberRecord[] {
-    return groupId === undefined ? [...this.memberList] : this.memberList.filter((m) => m.groupId === groupId);
+    return [...((groupId === undefined ? this.memberList : this.membersByGroup.get(groupId)) ?? [])];
   }
 
   orgUnits(): GoogleOrgUnitRecord[] {
@@ -124,6 +167,8 @@ export class DirectoryState {
       ...(input.customSchemas ? { customSchemas: input.customSchemas } : {}),
     };
     this.userMap.set(user.id, user);
+    this.userEdits += 1;
+    this.indexAddresses(user);
     return user;
   }
 
@@ -144,6 +189,8 @@ export class DirectoryState {
     if (next.orgUnitPath !== '/') this.addOrgUnit(next.orgUnitPath);
     if (!next.suspended) delete next.suspensionReason;
     this.userMap.set(user.id, next);
+    this.userEdits += 1;
+    this.indexAddresses(next);
     return next;
   }
 
@@ -156,7 +203,8 @@ export class DirectoryState {
     const user = this.requireUser(key);
     const deleted = { ...user, deletionTime: new Date(this.now()).toISOString() };
     this.userMap.set(user.id, deleted);
-    this.memberList = this.memberList.filter((m) => m.memberId !== user.id);
+    this.userEdits += 1;
+    this.setMembers(this.memberList.filter((m) => m.memberId !== user.id));
     return deleted;
   }
 
@@ -177,7 +225,7 @@ export class DirectoryState {
   deleteGroup(key: string): void {
     const group = this.requireGroup(key);
     this.groupMap.delete(group.id);
-    this.memberList = this.memberList.filter((m) => m.groupId !== group.id && m.memberId !== group.id);
+    this.setMembers(this.memberList.filter((m) => m.groupId !== group.id && m.memberId !== group.id));
   }
 
   private requireGroup(key: string): GoogleGroupRecord {
@@ -194,9 +242,10 @@ export class DirectoryState {
     if (!user && !nested) throw new ConsoleEditError(404, `no such user or group: ${memberKey}`);
     const memberId = user?.id ?? nested?.id ?? '';
     if (memberId === group.id) throw new ConsoleEditError(400, 'a group cannot contain itself');
-    if (this.memberList.some((m) => m.groupId === group.id && m.memberId === memberId)) throw new ConsoleEditError(409, `already a member: ${memberKey}`);
+    if (this.membersByGroup.get(group.id)?.some((m) => m.memberId === memberId)) throw new ConsoleEditError(409, `already a member: ${memberKey}`);
     const member: GoogleMemberRecord = { groupId: group.id, memberId, role, type: user ? 'USER' : 'GROUP' };
     this.memberList.push(member);
+    this.indexMember(member);
     return member;
   }
 
@@ -204,7 +253,7 @@ export class DirectoryState {
     const group = this.requireGroup(groupKey);
     const memberId = this.findUser(memberKey)?.id ?? this.findGroup(memberKey)?.id;
     const before = this.memberList.length;
-    this.memberList = this.memberList.filter((m) => !(m.groupId === group.id && m.memberId === memberId));
+    this.setMembers(this.memberList.filter((m) => !(m.groupId === group.id && m.memberId === memberId)));
     if (this.memberList.length === before) throw new ConsoleEditError(404, `not a member of ${groupKey}: ${memberKey}`);
   }
 

@@ -57,6 +57,11 @@ export type ZuoraUserChanges = Partial<Omit<ZuoraUserFields, OptionalUserField>>
 /** In-memory tenant: users in creation order (the stable list order), profiles, and password resets sent. */
 export class ZuoraRestState {
   private readonly byId = new Map<string, ZuoraUser>();
+  /**
+   * The id of the first user (in creation order) holding each lower-case username: a create looks its username up, and
+   * a scan per create made provisioning tens of thousands of users quadratic (issue 13's sync bench).
+   */
+  private readonly idByUsername = new Map<string, string>();
   private readonly profileList: UserProfile[];
   private readonly resets = new Map<string, number>();
   private seeded = 0;
@@ -82,8 +87,22 @@ export class ZuoraRestState {
 
   /** Usernames are unique per tenant, compared case-insensitively [INF]. */
   findByUsername(username: string): ZuoraUser | undefined {
-    const wanted = username.toLowerCase();
-    return [...this.byId.values()].find((u) => u.username.toLowerCase() === wanted);
+    const id = this.idByUsername.get(username.toLowerCase());
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  private indexUsername(user: ZuoraUser): void {
+    const key = user.username.toLowerCase();
+    if (!this.idByUsername.has(key)) this.idByUsername.set(key, user.id);
+  }
+
+  /** `user` no longer holds `username`: the next holder in creation order, if any, takes the entry. */
+  private unindexUsername(username: string, id: string): void {
+    const key = username.toLowerCase();
+    if (this.idByUsername.get(key) !== id) return;
+    this.idByUsername.delete(key);
+    const next = [...this.byId.values()].find((u) => u.id !== id && u.username.toLowerCase() === key);
+    if (next) this.idByUsername.set(key, next.id);
   }
 
   createUser(fields: ZuoraUserFields): ZuoraUser {
@@ -92,6 +111,7 @@ export class ZuoraRestState {
     const id = `2c92c0f8${randomBytes(12).toString('hex')}`;
     const user: ZuoraUser = { id, ...fields, tenantId: this.tenantId, createdDate: at, updatedDate: at };
     this.byId.set(id, user);
+    this.indexUsername(user);
     return { ...user };
   }
 
@@ -105,6 +125,7 @@ export class ZuoraRestState {
     if (!this.hasProfile(user.profileId)) throw new Error(`profile ${user.profileId} does not exist`);
     const record: ZuoraUser = { ...user, tenantId: this.tenantId };
     this.byId.set(user.id, record);
+    this.indexUsername(record);
     return { ...record };
   }
 
@@ -119,12 +140,19 @@ export class ZuoraRestState {
     }
     next.updatedDate = new Date(this.now()).toISOString();
     this.byId.set(id, next as unknown as ZuoraUser);
+    if (typeof next.username === 'string' && next.username.toLowerCase() !== user.username.toLowerCase()) {
+      this.unindexUsername(user.username, id);
+      this.indexUsername(next as unknown as ZuoraUser);
+    }
     return { ...(next as unknown as ZuoraUser) };
   }
 
   deleteUser(id: string): boolean {
     this.resets.delete(id);
-    return this.byId.delete(id);
+    const user = this.byId.get(id);
+    const deleted = this.byId.delete(id);
+    if (user) this.unindexUsername(user.username, id);
+    return deleted;
   }
 
   recordPasswordReset(id: string): void {
