@@ -82,11 +82,16 @@ export interface SyncPlan {
   heldIds: ReadonlyMap<string, string>;
 }
 
-/** An attribute's value as JSON would carry it (keys without a value dropped), for comparison. */
-const jsonValue = (user: ScimUser | Partial<ScimUser>, a: SourceAttribute): unknown => JSON.parse(JSON.stringify((user as Record<string, unknown>)[a] ?? null));
-/** Whether two users hold an attribute differently. Key order is not a difference: upstreams list a name's parts in their own order. */
-const differs = (x: ScimUser | Partial<ScimUser>, y: ScimUser | Partial<ScimUser>, a: SourceAttribute): boolean =>
-  !isDeepStrictEqual(jsonValue(x, a), jsonValue(y, a));
+/** An attribute's value as JSON carries it (keys without a value dropped). */
+const jsonOf = (user: ScimUser | Partial<ScimUser>, a: SourceAttribute): string => JSON.stringify((user as Record<string, unknown>)[a] ?? null);
+/**
+ * Whether two users hold an attribute differently. Key order is not a difference (upstreams list a name's parts in their
+ * own order): equal JSON text settles most comparisons at once, and only unequal text is compared as values.
+ */
+const differs = (x: ScimUser | Partial<ScimUser>, y: ScimUser | Partial<ScimUser>, a: SourceAttribute): boolean => {
+  const [tx, ty] = [jsonOf(x, a), jsonOf(y, a)];
+  return tx !== ty && !isDeepStrictEqual(JSON.parse(tx), JSON.parse(ty));
+};
 /**
  * The attributes the directory states and the bridge holds differently. One the directory does not state (a person
  * with no title) is left as it is: the sync writes what the source says, never clears what it is silent about.
