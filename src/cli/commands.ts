@@ -32,7 +32,10 @@ const COMMANDS: readonly { spec: CommandSpec; run: Run }[] = [
   { spec: SIMULATOR_COMMAND, run: serving(simulatorCommand) },
 ];
 
-const PROGRAM_HELP = programHelp(COMMANDS.map((c) => c.spec));
+/** Every command's spec (name, options), for the tests that walk them all. */
+export const COMMAND_SPECS: readonly CommandSpec[] = COMMANDS.map((c) => c.spec);
+
+const PROGRAM_HELP = programHelp(COMMAND_SPECS);
 
 /** The command `words` name (`audit`, `token create`), and the arguments after its name. */
 function commandNamed(words: readonly string[]): { spec: CommandSpec; run: Run; args: string[] } | undefined {

@@ -19,15 +19,17 @@ function requestProgress(io: CliIo) {
   const counts = new Map<string, number>();
   let shownAt = 0;
   const show = () => {
-    const parts = [...counts].map(([upstream, n], i) => `${n} ${i === 0 ? 'requests ' : ''}to ${upstream}`);
-    io.progress?.update(`sync ${tenant}: ${parts.length > 0 ? parts.join(', ') : 'starting'}`);
+    const parts = [...counts].map(([upstream, n], i) => `${n} ${i === 0 ? (n === 1 ? 'request ' : 'requests ') : ''}to ${upstream}`);
+    io.progress?.update(`sync ${tenant}: ${parts.join(', ')}`);
     shownAt = Date.now();
   };
   return {
     start(next: string) {
       tenant = next;
       counts.clear();
-      show();
+      io.progress?.update(`sync ${tenant}: reading the source`);
+      // The first request is shown at once, whenever it comes.
+      shownAt = 0;
     },
     onCall(record: UpstreamCallRecord) {
       counts.set(record.upstream, (counts.get(record.upstream) ?? 0) + 1);
