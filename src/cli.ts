@@ -2,6 +2,7 @@ import type { CliIo } from './cli/cli-io.js';
 import type { CommandSpec } from './cli/command-spec.js';
 import { runCli } from './cli/commands.js';
 import { failureOf } from './cli/failure-message.js';
+import { terminalLog } from './cli/terminal-log.js';
 import { createLogger } from './logging.js';
 
 /**
@@ -9,11 +10,11 @@ import { createLogger } from './logging.js';
  * module besides config/ that reads the environment, and the only one that writes to stdout or exits.
  *
  * Output for people is plain text; long-running commands (`serve`, `sandbox`) log JSON lines (pino) for a log
- * collector, on a terminal too (`| npx pino-pretty` reads them). A command that cannot start says why in plain words
- * on stderr: exit 2 for a wrong command line, 1 otherwise (cli/failure-message.ts).
+ * collector, shown as text when standard output is a terminal (cli/terminal-log.ts). A command that cannot start says
+ * why in plain words on stderr: exit 2 for a wrong command line, 1 otherwise (cli/failure-message.ts).
  */
 
-const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+const logger = createLogger(process.env.LOG_LEVEL ?? 'info', process.stdout.isTTY ? terminalLog((text) => process.stdout.write(text)) : undefined);
 const io: CliIo = {
   env: process.env,
   out: (line) => process.stdout.write(`${line}\n`),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { COMMAND_SPECS, runCli } from '../../src/cli/commands.js';
 import { failureOf } from '../../src/cli/failure-message.js';
+import { terminalLogLine } from '../../src/cli/terminal-log.js';
 import { ConfigError } from '../../src/config/config-error.js';
 import { hashToken } from '../../src/core/idp-credentials.js';
 import { openStore } from '../../src/runtime.js';
@@ -213,5 +214,21 @@ describe('--json for scripts', () => {
       configuration: { ok: true, tenants: 1 },
       findings: [{ tenant: 'acme', upstream: 'zuora-rest', ok: true }],
     });
+  });
+});
+
+describe('logs on a terminal', () => {
+  it('a JSON log line as text: time, level, message, fields as key=value, the stack under it; escape sequences shown as �', () => {
+    const at = Date.UTC(2024, 2, 1, 9, 30, 15);
+    const line = JSON.stringify({ level: 40, time: at, pid: 1, hostname: 'h', tenant: 'acme', counts: { seen: 2 }, msg: 'odd name \u001b[2J here' });
+    expect(terminalLogLine(line)).toBe('09:30:15 WARN  odd name \ufffd[2J here tenant=acme counts={"seen":2}');
+    const failed = JSON.stringify({
+      level: 50,
+      time: at,
+      msg: 'shutdown failed',
+      err: { type: 'Error', message: 'boom', stack: 'Error: boom\n    at close (x.ts:1:1)' },
+    });
+    expect(terminalLogLine(failed)).toBe('09:30:15 ERROR shutdown failed\n  Error: boom\n      at close (x.ts:1:1)');
+    expect(terminalLogLine('not json\n')).toBe('not json');
   });
 });
