@@ -63,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo, onCommand: (spec: Comman
     return 0;
   }
   if (first === 'help') {
-    if (rest.length === 0) {
+    if (rest.length === 0 || asksForHelp(rest)) {
       io.out(PROGRAM_HELP);
       return 0;
     }

@@ -111,13 +111,15 @@ afterAll(async () => {
 });
 
 describe('help', () => {
-  it('scim-bridge --help, serve --help and help token create: plain usage on stdout, nothing on stderr, exit 0', () => {
+  it('scim-bridge --help, serve --help and help token create: plain usage on stdout, nothing on stderr, exit 0', async () => {
     for (const result of [spawned.help, spawned.serveHelp, spawned.tokenHelp]) {
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
       expect(result.stdout[0]).toMatch(/^Usage: scim-bridge /);
       expect(result.stdout.join('\n')).not.toContain('{"level"');
     }
+    // In-process, the other ways to ask for the overview print the same.
+    for (const argv of [['-h'], ['help'], ['help', '--help']]) expect((await runInProcess(argv)).out).toBe(spawned.help.stdout.join('\n'));
     // The overview names every command.
     for (const spec of COMMAND_SPECS) expect(spawned.help.stdout).toContainEqual(expect.stringMatching(new RegExp(`^  ${spec.name} +\\S`)));
     expect(spawned.serveHelp.stdout).toContainEqual(expect.stringMatching(/^ {2}--allow-degraded +\S/));
