@@ -1,9 +1,10 @@
-import { ConfigError } from '../config/load-config.js';
+import { UsageError } from '../config/config-error.js';
 import { loadStoreConfigFile } from '../config/load-store-config.js';
 import { parseAuditQuery, redactAuditEntry } from '../core/audit-query.js';
 import { openStore } from '../runtime.js';
 import { auditJsonLines, auditTable, type AuditFormat } from './audit-format.js';
-import { parseCommandArgs, type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
+import { CONFIG_OPTION, parseCommandArgs, TENANT_OPTION, type CommandSpec } from './command-spec.js';
 
 const FORMATS: readonly AuditFormat[] = ['table', 'json'];
 
@@ -18,9 +19,31 @@ const FILTER_FLAGS = {
   limit: 'limit',
 } as const;
 
+export const AUDIT_COMMAND = {
+  name: 'audit',
+  usage: '--config FILE [--tenant ID] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO] [--limit N] [--json]',
+  summary: 'Print the audit log from the store, newest first (no running bridge needed)',
+  description: [
+    'A table on a terminal, JSON Lines (one entry per line) when piped or with --json. Values that were secrets are',
+    'shown as [redacted]. Exit code 0 when the query ran, even if nothing matched.',
+  ],
+  options: {
+    config: CONFIG_OPTION,
+    tenant: TENANT_OPTION,
+    resource: { type: 'string', value: 'ID', help: 'only entries about this SCIM id' },
+    user: { type: 'string', value: 'NAME', help: "only entries about this userName or group's displayName (any case)" },
+    actor: { type: 'string', value: 'A', help: 'only entries by this actor (an IdP token label, cli, reconciler, a source)' },
+    since: { type: 'string', value: 'ISO', help: 'only entries at or after this time, with a zone (2024-03-01T09:00:00Z)' },
+    until: { type: 'string', value: 'ISO', help: 'only entries before this time, with a zone' },
+    limit: { type: 'string', value: 'N', help: 'at most N entries (default 100, at most 1000)' },
+    format: { type: 'string', value: 'table|json', help: 'table, or JSON Lines (default: table on a terminal, json otherwise)' },
+    json: { type: 'boolean', default: false, help: 'JSON Lines, one entry per line (the same as --format json)' },
+  },
+} as const satisfies CommandSpec;
+
 /**
  * `scim-bridge audit --config F [--tenant T] [--resource ID] [--user NAME] [--actor A] [--since ISO] [--until ISO]
- * [--limit N] [--format table|json]`: the audit log read straight from the configured store (no running bridge
+ * [--limit N] [--format table|json | --json]`: the audit log read straight from the configured store (no running bridge
  * needed), newest first, with the validation of `GET /admin/audit`. `--user` is a userName or a group's displayName,
  * matched case-insensitively.
  *
@@ -30,19 +53,12 @@ const FILTER_FLAGS = {
  * stderr.
  */
 export async function auditCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs('audit', args, {
-    config: { type: 'string' },
-    tenant: { type: 'string' },
-    resource: { type: 'string' },
-    user: { type: 'string' },
-    actor: { type: 'string' },
-    since: { type: 'string' },
-    until: { type: 'string' },
-    limit: { type: 'string' },
-    format: { type: 'string' },
-  });
-  const format = values.format ?? (io.outIsTerminal ? 'table' : 'json');
-  if (!isFormat(format)) throw new ConfigError(`audit: --format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+  const values = parseCommandArgs(AUDIT_COMMAND, args);
+  if (values.json && values.format !== undefined && values.format !== 'json') {
+    throw new UsageError(`audit: --json and --format ${values.format} contradict each other`);
+  }
+  const format = values.json ? 'json' : (values.format ?? (io.outIsTerminal ? 'table' : 'json'));
+  if (!isFormat(format)) throw new UsageError(`audit: --format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
 
   const raw: Record<string, string> = {};
   for (const [flag, parameter] of Object.entries(FILTER_FLAGS)) {
@@ -50,14 +66,14 @@ export async function auditCommand(args: string[], io: CliIo): Promise<number> {
     if (value !== undefined) raw[parameter] = value;
   }
   const parsed = parseAuditQuery(raw);
-  if (!parsed.ok) throw new ConfigError(`audit: ${parsed.problems.map(asFlag).join('; ')}`);
+  if (!parsed.ok) throw new UsageError(`audit: ${parsed.problems.map(asFlag).join('; ')}`);
 
   const file = values.config ?? io.env.SCIM_BRIDGE_CONFIG;
-  if (!file) throw new ConfigError('audit: --config FILE is required (or SCIM_BRIDGE_CONFIG)');
+  if (!file) throw new UsageError('audit: --config FILE is required (or SCIM_BRIDGE_CONFIG)');
   const config = loadStoreConfigFile(file, io.env);
   const tenant = parsed.query.tenant;
   if (tenant !== undefined && !config.tenantIds.includes(tenant)) {
-    throw new ConfigError(`audit: --tenant ${tenant} is not a tenant of ${file} (${config.tenantIds.join(', ') || 'it has none'})`);
+    throw new UsageError(`audit: --tenant ${tenant} is not a tenant of ${file} (${config.tenantIds.join(', ') || 'it has none'})`);
   }
 
   const store = await openStore(config.store);

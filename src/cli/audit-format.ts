@@ -46,7 +46,7 @@ const NONE = '-';
  * Control characters and line breaks (a newline, a terminal escape sequence in a userName an IdP sent) are shown as
  * `�`: a table cell stays on its line and nothing in an entry can drive the operator's terminal.
  */
-const printable = (s: string): string => s.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, '\ufffd');
+export const printable = (s: string): string => s.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, '\ufffd');
 
 /** `s` cut to `max` characters (code points, so no emoji is split), ending in `…` when cut. */
 export function truncate(s: string, max: number): string {

@@ -1,7 +1,7 @@
 import type { Registry } from '../registry.js';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Logger } from 'pino';
-import { ConfigError, loadConfigFile } from '../config/load-config.js';
+import { UsageError } from '../config/config-error.js';
+import { loadConfigFile } from '../config/load-config.js';
 import type { BridgeConfig } from '../config/config-schema.js';
 
 /**
@@ -26,20 +26,9 @@ export interface CliIo {
   registry?: Registry;
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** `node:util` parseArgs, strict; a misspelt or missing flag is a usage error (ConfigError), not a crash. */
-export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new ConfigError(`${command}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 /** The `--config` file, validated; a bad field stops the command with the field named. */
 export function configFrom(command: string, path: string | undefined, env: CliIo['env'], registry?: Registry): BridgeConfig {
   const file = path ?? env.SCIM_BRIDGE_CONFIG;
-  if (!file) throw new ConfigError(`${command}: --config FILE is required (or SCIM_BRIDGE_CONFIG)`);
+  if (!file) throw new UsageError(`${command}: --config FILE is required (or SCIM_BRIDGE_CONFIG)`);
   return loadConfigFile(file, env, undefined, registry);
 }

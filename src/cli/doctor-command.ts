@@ -1,12 +1,14 @@
 import type { BridgeConfig, TenantConfig } from '../config/config-schema.js';
-import { ConfigError } from '../config/load-config.js';
+import { ConfigError, UsageError } from '../config/config-error.js';
 import { REGISTRY } from '../registry.js';
 import { newUpstreamContext } from '../upstreams/call-record.js';
 import type { UpstreamDeps } from '../upstreams/create-upstream.js';
 import type { MappingProblem } from '../upstreams/mapping-problem.js';
 import { isUpstreamError, type UpstreamErrorKind } from '../upstreams/upstream-error.js';
-import { configFrom, parseCommandArgs, type CliIo } from './cli-io.js';
+import { configFrom, type CliIo } from './cli-io.js';
+import { CONFIG_OPTION, JSON_OPTION, parseCommandArgs, type CommandSpec } from './command-spec.js';
 import { mappingProblemLine, scrubSecrets, withTenantUpstream } from './tenant-upstream.js';
+import { textTable } from './text-table.js';
 
 /** One line of the doctor's table: a tenant that is fine, or one thing wrong with it (a tenant may have several). */
 export interface DoctorFinding {
@@ -86,36 +88,45 @@ export async function runDoctor(config: BridgeConfig, deps: UpstreamDeps = {}): 
 
 /** The findings as an aligned text table, one row per finding. */
 export function formatDoctorTable(findings: readonly DoctorFinding[]): string[] {
-  const rows = [
-    ['tenant', 'upstream / source', 'ok', 'problem'],
+  return textTable([
+    ['TENANT', 'UPSTREAM / SOURCE', 'OK', 'PROBLEM'],
     ...findings.map((f) => [f.tenant, f.upstream, f.ok ? '✓' : '✗', f.ok ? '' : `${f.area} (${f.kind}): ${f.message ?? ''}`]),
-  ];
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) =>
-    r
-      .map((cell, c) => (c < 3 ? cell.padEnd(widths[c] ?? 0) : cell))
-      .join('  ')
-      .trimEnd(),
-  );
+  ]);
 }
 
+export const DOCTOR_COMMAND = {
+  name: 'doctor',
+  usage: '--config FILE [--json]',
+  summary: 'Check the configuration, credentials and mapping against every upstream and source',
+  description: [
+    'Prints the configuration line, then one row per tenant upstream and per identity source: ✓, or ✗ and the problem',
+    '(reachability, credentials, or a profile, group or department the mapping names that the upstream lacks).',
+    'Every problem of every tenant is listed in one run; nothing is written. Exit code 1 when anything is ✗.',
+    'With --json: one JSON document {ok, configuration, findings}.',
+  ],
+  options: { config: CONFIG_OPTION, json: JSON_OPTION },
+} as const satisfies CommandSpec;
+
 /**
- * `scim-bridge doctor --config F`: validate the configuration, reach each tenant's upstream, verify its credentials
- * and every name its mapping gives, read one page of its identity source if it has one, and print everything that is
- * wrong in one run. Exit code 1 when anything is.
+ * `scim-bridge doctor --config F [--json]`: validate the configuration, reach each tenant's upstream, verify its
+ * credentials and every name its mapping gives, read one page of its identity source if it has one, and print
+ * everything that is wrong in one run: a table, or with `--json` one document. Exit code 1 when anything is.
  */
 export async function doctorCommand(args: string[], io: CliIo, deps: UpstreamDeps = {}): Promise<number> {
-  const values = parseCommandArgs('doctor', args, { config: { type: 'string' } });
+  const values = parseCommandArgs(DOCTOR_COMMAND, args);
   let config: BridgeConfig;
   try {
     config = configFrom('doctor', values.config, io.env);
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    io.out(`✗ configuration: ${e.message}`);
+    // A command line that cannot be run is a usage error; a configuration that is wrong is what doctor reports.
+    if (!(e instanceof ConfigError) || e instanceof UsageError) throw e;
+    io.out(values.json ? JSON.stringify({ ok: false, configuration: { ok: false, problem: e.message }, findings: [] }) : `✗ configuration: ${e.message}`);
     return 1;
   }
-  io.out(`✓ configuration: ${config.tenants.length} tenant(s)`);
+  if (!values.json) io.out(`✓ configuration: ${config.tenants.length} tenant(s)`);
   const findings = await runDoctor(config, deps);
-  for (const line of formatDoctorTable(findings)) io.out(line);
-  return findings.every((f) => f.ok) ? 0 : 1;
+  const ok = findings.every((f) => f.ok);
+  if (values.json) io.out(JSON.stringify({ ok, configuration: { ok: true, tenants: config.tenants.length }, findings }));
+  else for (const line of formatDoctorTable(findings)) io.out(line);
+  return ok ? 0 : 1;
 }

@@ -3,29 +3,69 @@ import { planTenant, type TenantPlan } from '../core/reconcile/plan.js';
 import { createBridge } from '../runtime.js';
 import { newUpstreamContext } from '../upstreams/call-record.js';
 import { isUpstreamError } from '../upstreams/upstream-error.js';
-import { configFrom, parseCommandArgs, type CliIo } from './cli-io.js';
+import { printable, truncate } from './audit-format.js';
+import { configFrom, type CliIo } from './cli-io.js';
+import { CONFIG_OPTION, JSON_OPTION, parseCommandArgs, TENANT_OPTION, type CommandSpec } from './command-spec.js';
 import { pageProgress, selectTenant } from './reconcile-command.js';
+import { textTable } from './text-table.js';
 
-const MAX_VALUE = 60;
-const show = (v: JsonValue): string => {
-  const text = v === null ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v);
-  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
-};
+/** A value is cut to this many characters in the table; `--json` has every value whole. */
+const MAX_VALUE = 28;
+const show = (v: JsonValue): string => truncate(printable(v === null ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v)), MAX_VALUE);
 
-/** A tenant's plan as text: one block per object, one line per attribute (current → intended). */
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A tenant's plan as text: a summary line, then a table with one row per attribute a write changes (current →
+ * intended), each object's rows followed by why it is planned and its upstream id. Names are made printable: an
+ * upstream's userName must not drive the terminal.
+ */
 export function formatPlan(plan: TenantPlan): string[] {
+  const writes = plan.items.filter((i) => i.willWrite).length;
   const lines = [
-    `tenant ${plan.tenant}: ${plan.items.filter((i) => i.willWrite).length} write(s) planned, ${plan.items.filter((i) => !i.willWrite).length} drift(s) reported only`,
+    `tenant ${plan.tenant}: ${plural(writes, 'write', 'writes')} planned, ${plural(plan.items.length - writes, 'drift', 'drifts')} reported only`,
+    `  index (no upstream writes): adopt ${plan.index.adopt}, refresh ${plan.index.refresh}, forget ${plan.index.forget}`,
   ];
-  lines.push(`  index (no upstream writes): adopt ${plan.index.adopt}, refresh ${plan.index.refresh}, forget ${plan.index.forget}`);
   if (plan.items.length === 0) lines.push('  no changes');
-  for (const item of plan.items) {
-    lines.push(`  ${item.willWrite ? 'WRITE ' : 'REPORT'} ${item.kind} ${item.userName} (${item.userId}, upstream ${item.upstreamId}): ${item.why}`);
-    for (const c of item.changes) lines.push(`      ${c.attribute}: ${show(c.before)} → ${show(c.after)}`);
+  else {
+    // The why is a sentence: it goes on a line of its own under its object's rows (marked by an empty first cell),
+    // so that the table stays as wide as its values.
+    const why = new Map<number, string>();
+    const rows: string[][] = [['ACTION', 'KIND', 'USER', 'ATTRIBUTE', 'CURRENT', 'INTENDED']];
+    for (const item of plan.items) {
+      const changes = item.changes.length > 0 ? item.changes : [undefined];
+      changes.forEach((c, i) => {
+        const first = i === 0 ? [item.willWrite ? 'WRITE' : 'REPORT', item.kind, printable(item.userName)] : ['', '', ''];
+        rows.push([...first, ...(c ? [printable(c.attribute), show(c.before), show(c.after)] : ['-'])]);
+      });
+      why.set(rows.length, `upstream id ${printable(item.upstreamId)}: ${printable(item.why)}`);
+    }
+    textTable(rows, '  ').forEach((line, i) => {
+      lines.push(line);
+      const reason = why.get(i + 1);
+      if (reason !== undefined) lines.push(`          ${reason}`);
+    });
   }
-  for (const p of plan.problems) lines.push(`  cannot plan: ${p}`);
+  for (const p of plan.problems) lines.push(`  cannot plan: ${printable(p)}`);
   return lines;
 }
+
+export const PLAN_COMMAND = {
+  name: 'plan',
+  usage: '--config FILE [--tenant ID] [--enforce-drift] [--json]',
+  summary: 'List every upstream write a reconcile would make, and why; writes nothing',
+  description: [
+    'Per tenant: a summary, then one row per user: WRITE (reconcile --apply makes it) or REPORT (drift under',
+    '`drift: "report"`, only listed). Neither the upstream nor the index is written. Progress goes to standard error.',
+    'With --json: one JSON line per tenant, its plan as the bridge holds it. Exit code 1 when a tenant could not be planned.',
+  ],
+  options: {
+    config: CONFIG_OPTION,
+    tenant: TENANT_OPTION,
+    'enforce-drift': { type: 'boolean', default: false, help: 'plan drift as written back even under `drift: "report"`' },
+    json: JSON_OPTION,
+  },
+} as const satisfies CommandSpec;
 
 /**
  * `scim-bridge plan --config F [--tenant T] [--enforce-drift] [--json]`: every upstream write a reconcile or repair
@@ -34,12 +74,7 @@ export function formatPlan(plan: TenantPlan): string[] {
  * WRITE. Exit code 1 when a tenant could not be planned (or a write could not be), 0 otherwise.
  */
 export async function planCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs('plan', args, {
-    config: { type: 'string' },
-    tenant: { type: 'string' },
-    'enforce-drift': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-  });
+  const values = parseCommandArgs(PLAN_COMMAND, args);
   const config = configFrom('plan', values.config, io.env);
   selectTenant(
     'plan',

@@ -1,20 +1,37 @@
-import { ConfigError } from '../config/load-config.js';
+import { UsageError } from '../config/config-error.js';
 import { reconcileUsers } from '../core/reconcile/reconciler.js';
 import { createBridge } from '../runtime.js';
 import { newUpstreamContext } from '../upstreams/call-record.js';
 import { isUpstreamError } from '../upstreams/upstream-error.js';
-import { configFrom, parseCommandArgs, type CliIo } from './cli-io.js';
+import { configFrom, type CliIo } from './cli-io.js';
+import { CONFIG_OPTION, parseCommandArgs, TENANT_OPTION, type CommandSpec } from './command-spec.js';
 
 /** `--tenant T`, checked against the configuration; every tenant when absent. */
 export function selectTenant(command: string, wanted: string | undefined, configured: readonly string[]): void {
   if (wanted !== undefined && !configured.includes(wanted)) {
-    throw new ConfigError(`${command}: --tenant ${wanted} is not configured (${configured.join(', ')})`);
+    throw new UsageError(`${command}: --tenant ${wanted} is not configured (${configured.join(', ')})`);
   }
 }
 
 /** A progress reporter for a tenant's pass over its upstream, when the CLI shows progress. */
 export const pageProgress = (io: CliIo, what: string, tenant: string) => (p: { pages: number; users: number }) =>
   io.progress?.update(`${what} ${tenant}: page ${p.pages}, ${p.users} users read`);
+
+export const RECONCILE_COMMAND = {
+  name: 'reconcile',
+  usage: '--config FILE [--tenant ID] [--apply [--enforce-drift]]',
+  summary: 'Rebuild the index from the upstreams once; with --apply, make the writes plan lists',
+  description: [
+    'Prints one JSON line per tenant (its report: users seen, added, removed, drift, owed writes). Progress goes to',
+    'standard error. Writes are audited as actor cli. Exit code 1 when a tenant failed or a write did.',
+  ],
+  options: {
+    config: CONFIG_OPTION,
+    tenant: TENANT_OPTION,
+    apply: { type: 'boolean', default: false, help: 'make the owed writes (and drift under `drift: "enforce"`) upstream' },
+    'enforce-drift': { type: 'boolean', default: false, help: 'with --apply: write drift back even under `drift: "report"`' },
+  },
+} as const satisfies CommandSpec;
 
 /**
  * `scim-bridge reconcile --config F [--tenant T] [--apply] [--enforce-drift]`: rebuild the local index of every tenant
@@ -25,12 +42,7 @@ export const pageProgress = (io: CliIo, what: string, tenant: string) => (p: { p
  * reconcile failed or a write failed; the other tenants still run.
  */
 export async function reconcileCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs('reconcile', args, {
-    config: { type: 'string' },
-    tenant: { type: 'string' },
-    apply: { type: 'boolean', default: false },
-    'enforce-drift': { type: 'boolean', default: false },
-  });
+  const values = parseCommandArgs(RECONCILE_COMMAND, args);
   const config = configFrom('reconcile', values.config, io.env);
   selectTenant(
     'reconcile',
@@ -38,7 +50,7 @@ export async function reconcileCommand(args: string[], io: CliIo): Promise<numbe
     config.tenants.map((t) => t.id),
   );
   if (values['enforce-drift'] && !values.apply)
-    throw new ConfigError('reconcile: --enforce-drift writes, so it needs --apply (see `scim-bridge plan --enforce-drift` first)');
+    throw new UsageError('reconcile: --enforce-drift writes, so it needs --apply (see `scim-bridge plan --enforce-drift` first)');
   // No scheduled runs: this process lives for one pass.
   const once = { ...config, tenants: config.tenants.map((t) => ({ ...t, reconcile: { ...t.reconcile, intervalSeconds: 0 } })) };
   const bridge = await createBridge(once, { logger: false });

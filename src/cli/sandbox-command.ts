@@ -1,8 +1,10 @@
-import { ConfigError, UsageError } from '../config/config-error.js';
+import { UsageError } from '../config/config-error.js';
 import { startSandbox, type Sandbox } from '../sandbox.js';
 import { SANDBOX_SOURCES } from '../sandbox-sources.js';
-import { parseCommandArgs, type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
+import { parseCommandArgs, type CommandSpec } from './command-spec.js';
 import { seedOptionsFrom, upstreamFrom } from './simulator-command.js';
+import { SANDBOX_UPSTREAMS } from '../sandbox-upstreams.js';
 import { shutdownOn } from './shutdown.js';
 
 /** A simulated directory larger than this is a benchmark, not a sandbox. */
@@ -24,7 +26,7 @@ function sourceFrom(value: string | undefined, seedDirectory: string): { type: s
   if (!type) throw unknownSource(value);
   const users = Number(seedDirectory);
   if (!/^\d+$/.test(seedDirectory) || users > MAX_SEED_DIRECTORY) {
-    throw new ConfigError(`--seed-directory must be a whole number from 0 to ${MAX_SEED_DIRECTORY}`);
+    throw new UsageError(`--seed-directory must be a whole number from 0 to ${MAX_SEED_DIRECTORY}`);
   }
   return { type, users, groups: Math.max(2, Math.floor(users / 20)) };
 }
@@ -36,27 +38,38 @@ function syncSummary(source: NonNullable<Sandbox['source']>): string {
   return `${source.type} synced: ${counts}${r.refused ? ` (nothing applied: ${r.refused})` : ''}`;
 }
 
+export const SANDBOX_COMMAND = {
+  name: 'sandbox',
+  usage: '[--upstream U] [--port P] [--host H] [--token T] [--seed-users N] [--seed-profile plain|live] [--source S [--seed-directory N]]',
+  summary: 'Run the bridge on a simulated upstream, in memory: nothing reaches a real tenant',
+  description: [
+    'Logs (JSON, one line per event) a SANDBOX MODE line and a ready line with the SCIM URL and the bearer token to give',
+    'an IdP, then serves until Ctrl-C. With --source, a simulated directory provisions the tenant instead of an IdP.',
+  ],
+  options: {
+    upstream: { type: 'string', default: 'zuora-rest', value: 'U', help: `the upstream to simulate: ${SANDBOX_UPSTREAMS.join(', ')} (default zuora-rest)` },
+    port: { type: 'string', default: '8080', value: 'P', help: 'the SCIM port (default 8080; 0 picks a free one)' },
+    host: { type: 'string', default: '127.0.0.1', value: 'H', help: 'the address to bind (default 127.0.0.1)' },
+    token: { type: 'string', value: 'T', help: 'the bearer token the IdP sends (default: $SCIM_BRIDGE_SANDBOX_TOKEN, else a made-up one)' },
+    'seed-users': { type: 'string', default: '3', value: 'N', help: 'users the simulated tenant starts with (default 3)' },
+    'seed-profile': { type: 'string', default: 'plain', value: 'plain|live', help: "live: a customer's tenant before the bridge (default plain)" },
+    source: { type: 'string', value: 'S', help: `a simulated directory to provision from: ${SANDBOX_SOURCES.join(', ')}` },
+    'seed-directory': { type: 'string', default: '50', value: 'N', help: `people in the simulated directory, 0 to ${MAX_SEED_DIRECTORY} (default 50)` },
+  },
+} as const satisfies CommandSpec;
+
 /**
  * `scim-bridge sandbox [--upstream U] [--port P] [--host H] [--token T] [--seed-users N] [--seed-profile plain|live]
  * [--source S [--seed-directory N]]`: the bridge on a simulator, optionally provisioning from a simulated directory.
  */
 export async function sandboxCommand(args: string[], io: CliIo): Promise<void> {
   if (sourceWithoutValue(args)) throw unknownSource('(missing)');
-  const values = parseCommandArgs('sandbox', args, {
-    upstream: { type: 'string', default: 'zuora-rest' },
-    port: { type: 'string', default: '8080' },
-    host: { type: 'string', default: '127.0.0.1' },
-    token: { type: 'string' },
-    'seed-users': { type: 'string', default: '3' },
-    'seed-profile': { type: 'string', default: 'plain' },
-    source: { type: 'string' },
-    'seed-directory': { type: 'string', default: '50' },
-  });
+  const values = parseCommandArgs(SANDBOX_COMMAND, args);
   const upstream = upstreamFrom(values.upstream);
   const { seedUsers, seedProfile } = seedOptionsFrom(values['seed-users'], values['seed-profile']);
   const directory = sourceFrom(values.source, values['seed-directory']);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('--port must be a port number');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
   const logger = io.logger;
   const sb = await startSandbox({
     upstream,

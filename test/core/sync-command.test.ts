@@ -25,9 +25,16 @@ const directory = fakeDirectory(`sync-command-${process.pid}`);
 
 async function sync(...args: string[]) {
   const lines: string[] = [];
-  const io: CliIo = { env: {}, out: (l) => lines.push(l), logger: pino({ level: 'silent' }), registry: TEST_REGISTRY };
+  const progress: string[] = [];
+  const io: CliIo = {
+    env: {},
+    out: (l) => lines.push(l),
+    logger: pino({ level: 'silent' }),
+    registry: TEST_REGISTRY,
+    progress: { update: (l) => progress.push(l), done: () => undefined },
+  };
   const code = await syncCommand(['--config', config, ...args], io);
-  return { code, reports: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return { code, reports: lines.map((l) => JSON.parse(l) as Record<string, unknown>), progress };
 }
 
 const person = (sourceId: string, login: string): SourceUser => ({
@@ -84,6 +91,9 @@ describe('scim-bridge sync', () => {
   it('applies the plan, then a removal over the caps is refused until the operator confirms it', async () => {
     const first = await sync('--apply');
     expect(first).toMatchObject({ code: 0, reports: [{ tenant: 'default', ok: true, applied: true, created: 8 }] });
+    // Progress on standard error, counted from the requests the sync makes.
+    expect(first.progress[0]).toBe('sync default: reading the source');
+    expect(first.progress).toContainEqual(expect.stringMatching(/^sync default: \d+ requests? to zuora-rest$/));
 
     directory.users = directory.users.slice(0, 5);
     sim.resetCalls();

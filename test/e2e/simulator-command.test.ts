@@ -103,16 +103,16 @@ describe('scim-bridge simulator', () => {
     await cli.stop();
   });
 
-  it('refuses an unknown upstream or seed profile with a message and exit code 1', async () => {
+  it('refuses an unknown upstream or seed profile with a message on stderr and exit code 2 (a usage error)', async () => {
     const bad = startCli(['simulator', '--upstream', 'zuora-soap']);
     running.push(bad);
-    expect(await bad.exitCode()).toBe(1);
-    expect(bad.lines().join('\n')).toMatch(/--upstream zuora-soap: choose one of zuora-rest, zuora-oneid, zscaler-zia/);
+    expect(await bad.exitCode()).toBe(2);
+    expect(bad.stderr()).toMatch(/--upstream zuora-soap: choose one of zuora-rest, zuora-oneid, zscaler-zia/);
 
     const profile = startCli(['simulator', '--upstream', 'zuora-rest', '--seed-profile', 'busy']);
     running.push(profile);
-    expect(await profile.exitCode()).toBe(1);
-    expect(profile.lines().join('\n')).toMatch(/--seed-profile busy: choose one of plain, live/);
+    expect(await profile.exitCode()).toBe(2);
+    expect(profile.stderr()).toMatch(/--seed-profile busy: choose one of plain, live/);
   });
 });
 
@@ -153,7 +153,7 @@ describe('scim-bridge sandbox', () => {
       const bad = startCli(['sandbox', '--port', '0', ...args]);
       running.push(bad);
       expect(await bad.exitCode()).toBe(2);
-      expect(bad.lines().join('\n')).toMatch(/--source (\(missing\)|okta): choose one of google-workspace/);
+      expect(bad.stderr()).toMatch(/--source (\(missing\)|okta): choose one of google-workspace/);
     }
   });
 });
