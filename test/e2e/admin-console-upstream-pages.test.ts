@@ -28,6 +28,7 @@ describe('zuora-rest: the console over HTTP', () => {
   let c: ConsoleClient;
   let csrf: string;
   const MAPPING = '/admin/console/tenants/default/mapping';
+  const PLAN = '/admin/console/tenants/default/plan';
   beforeAll(async () => {
     h = await startZuoraRestHarness({ adminTokens: [{ label: 'ops-e2e', sha256: hashToken(ADMIN_TOKEN) }] });
     c = consoleClient(h.bridge.app);
@@ -50,13 +51,26 @@ describe('zuora-rest: the console over HTTP', () => {
     const held = h.sim.users().find((u) => u.username === 'drift.e2e@example.com')!;
     h.sim.consoleEditUser(held.id, { profileId: 'p-readonly' });
     const writes = writesOf(h.sim, 'zuora-rest');
-    const res = await c.post('/admin/console/tenants/default/plan', { _csrf: csrf, enforceDrift: 'on' });
+    const res = await c.post(PLAN, { _csrf: csrf, enforceDrift: 'on' });
     expect(res.statusCode).toBe(200);
     expect(compact(res.body)).toMatch(
       /<td>Write<\/td><td>drift<\/td><th scope="row">drift\.e2e@example\.com<br \/>.*<code>upstream\.profile<\/code>: Read Only → Administrator/,
     );
     expect(writesOf(h.sim, 'zuora-rest')).toBe(writes);
     expect(h.sim.users().find((u) => u.id === held.id)?.profileId).toBe('p-readonly');
+  });
+  it('runs one plan per tenant at a time: a second request while one runs waits for it, no second full read', async () => {
+    const reads = () => h.sim.count('GET', '/v1/users');
+    const before = reads();
+    await c.post(PLAN, { _csrf: csrf });
+    const perPlan = reads() - before;
+    expect(perPlan).toBeGreaterThan(0);
+    // The first page held back, so that the second request arrives while the first plan runs.
+    h.sim.faults.failNext(1, { kind: 'latency', ms: 300 }, 'GET /v1/users');
+    const during = reads();
+    const [a, b] = await Promise.all([c.post(PLAN, { _csrf: csrf }), c.post(PLAN, { _csrf: csrf })]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(reads() - during).toBe(perPlan);
   });
 });
 

@@ -100,6 +100,7 @@ export function registerUpstreamPages(app: FastifyInstance, kit: ConsoleKit): vo
     const frame = kit.frameOf(`Mapping preview: ${t.id}`, session);
     try {
       const result = await previewMapping(t, input, `console-mapping-${request.id}`);
+      request.log.info({ admin: session.label, tenant: t.id, reads: result.reads }, 'admin previewed the mapping in the console');
       return kit.page(reply, 200, mappingPage(frame, { ...view, result }));
     } catch (e) {
       const failure = upstreamFailureOf(e);
