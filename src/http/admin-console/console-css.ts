@@ -38,4 +38,5 @@ button { font: inherit; padding: .35rem .9rem; border: 1px solid var(--accent); 
 .health dd, .facts dd { margin: 0; }
 .entry { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
 .calls { margin: 0; padding-left: 1.25rem; }
+.ids { font-weight: 400; color: var(--muted); }
 `;

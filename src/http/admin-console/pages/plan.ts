@@ -20,7 +20,9 @@ function itemRow(item: PlanItem): Html {
   return html`<tr>
     <td>${item.willWrite ? 'Write' : 'Report only'}</td>
     <td>${item.kind}</td>
-    <th scope="row">${item.userName}<br /><code>${item.userId}</code> · upstream <code>${item.upstreamId}</code></th>
+    <th scope="row">
+      ${item.userName}<br /><span class="ids"><code>${item.userId}</code> · upstream <code>${item.upstreamId}</code></span>
+    </th>
     <td>
       ${
         item.changes.length > 0
