@@ -97,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       readiness: deps.readiness,
       metrics: deps.metrics?.registry,
       tenants: [...deps.services.keys()],
+      runtimes: new Map([...deps.services].map(([id, service]) => [id, service.tenant])),
     });
   }
   return app;

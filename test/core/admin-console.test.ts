@@ -9,6 +9,7 @@ import { registerContentTypes } from '../../src/http/plugins/content-types.js';
 import { createAdminTokenVerifier } from '../../src/http/routes/admin-routes.js';
 import type { AuditEntry } from '../../src/store/store.js';
 import { consoleClient, setCookieLine } from '../support/admin-console-client.js';
+import { accessibilityProblems, compact } from '../support/console-page-checks.js';
 import { captureLogs } from '../support/captured-logs.js';
 import { startFakeHarness, TOKEN, type FakeHarness } from '../support/fake-harness.js';
 import { user } from '../support/scim-requests.js';
@@ -17,9 +18,6 @@ const ADMIN_TOKEN = 'admin-token-for-the-console-0123456789';
 const adminTokens = [{ label: 'ops-console', sha256: hashToken(ADMIN_TOKEN) }];
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const HOSTILE = '<script>alert(1)</script>';
-/** A page's markup without the whitespace between tags, so assertions do not depend on the templates' layout. */
-const compact = (body: string): string => body.replace(/>\s+</g, '><').replace(/\s+/g, ' ');
-
 const hostileEntry: AuditEntry = {
   tenant: 'default',
   at: '2026-03-01T10:00:00.000Z',
@@ -37,24 +35,6 @@ const hostileEntry: AuditEntry = {
   ],
   detail: HOSTILE,
 };
-
-/** What a page breaks of the accessibility basics: one `<h1>`, headings that skip no level, a label for every input. */
-function accessibilityProblems(body: string): string[] {
-  const problems: string[] = [];
-  if (!body.includes('<html lang="en">')) problems.push('no lang="en"');
-  const levels = [...body.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
-  if (levels.filter((l) => l === 1).length !== 1 || levels[0] !== 1) problems.push(`h1 not first and alone: ${levels.join(',')}`);
-  levels.forEach((l, i) => {
-    if (i > 0 && l > (levels[i - 1] ?? 1) + 1) problems.push(`h${l} after h${levels[i - 1]}`);
-  });
-  const labelled = new Set([...body.matchAll(/<label for="([^"]+)"/g)].map((m) => m[1]));
-  for (const input of body.matchAll(/<input\b[^>]*>/g)) {
-    if (/type="hidden"/.test(input[0])) continue;
-    const id = /\bid="([^"]+)"/.exec(input[0])?.[1];
-    if (!id || !labelled.has(id)) problems.push(`input without a label: ${input[0]}`);
-  }
-  return problems;
-}
 
 describe('admin console over the bridge (HTTP, no browser)', () => {
   let h: FakeHarness;

@@ -29,7 +29,7 @@ describe('admin console in a browser', () => {
     await h?.close();
   });
 
-  it('refuses a wrong token, signs in, finds a user in the audit log with its change, and signs out', async () => {
+  it('refuses a wrong token, signs in, finds a user in the audit log with its change, previews the mapping, and signs out', async () => {
     if (!browser)
       throw new Error(`Chromium is not installed at ${CHROMIUM}: the admin console's browser test needs it. Install it: apt-get install -y chromium`);
     const created = await h.http.post('/Users', user(USER)).expect(201);
@@ -66,6 +66,17 @@ describe('admin console in a browser', () => {
     const row = entry.locator('tr', { has: page.locator('th', { hasText: 'name.givenName' }) });
     await expect.poll(() => row.locator('td').allTextContents()).toEqual(['Given', '→ Kimberly']);
     expect(await entry.locator('.calls li').count()).toBeGreaterThan(0);
+
+    // The mapping preview: a group in, the Zuora profile it maps to out, nothing written upstream.
+    const writes = h.sim.writes().length;
+    await page.getByRole('link', { name: 'Mapping preview' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Mapping preview: default');
+    await page.getByLabel('Group names (one a line)').fill('Staff\nBilling Team');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const profile = page.locator('tr', { has: page.locator('th', { hasText: 'profile' }) });
+    await expect.poll(() => profile.locator('td').textContent()).toBe('Billing Clerk');
+    expect(await page.getByLabel('Group names (one a line)').inputValue()).toBe('Staff\nBilling Team');
+    expect(h.sim.writes().length).toBe(writes);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sign in');

@@ -8,7 +8,7 @@ export const CONSOLE_CSS = `
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: #fff; }
 a { color: var(--accent); }
-a:focus, button:focus, input:focus { outline: 3px solid #f0a500; outline-offset: 2px; }
+a:focus, button:focus, input:focus, textarea:focus { outline: 3px solid #f0a500; outline-offset: 2px; }
 .skip { position: absolute; left: -10000px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
 header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding: .75rem 1.5rem; border-bottom: 1px solid var(--line); background: var(--bg-soft); }
@@ -26,7 +26,8 @@ th, td { border: 1px solid var(--line); padding: .3rem .6rem; text-align: left; 
 thead th { background: var(--bg-soft); }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; overflow-wrap: anywhere; }
 label { display: block; font-weight: 600; }
-input { font: inherit; padding: .35rem .5rem; border: 1px solid #6b7380; border-radius: 4px; }
+label.inline { display: inline; margin-left: .35rem; }
+input, textarea { font: inherit; padding: .35rem .5rem; border: 1px solid #6b7380; border-radius: 4px; }
 button { font: inherit; padding: .35rem .9rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; }
 .stack { display: grid; gap: .5rem; max-width: 24rem; }
 .search { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; margin: 1rem 0; }
@@ -37,4 +38,5 @@ button { font: inherit; padding: .35rem .9rem; border: 1px solid var(--accent); 
 .health dd, .facts dd { margin: 0; }
 .entry { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
 .calls { margin: 0; padding-left: 1.25rem; }
+.ids { font-weight: 400; color: var(--muted); }
 `;

@@ -6,6 +6,8 @@ export const consolePaths = {
   signOut: `${CONSOLE}/sign-out`,
   css: `${CONSOLE}/console.css`,
   tenant: (id: string) => `${CONSOLE}/tenants/${encodeURIComponent(id)}`,
+  plan: (id: string) => `${CONSOLE}/tenants/${encodeURIComponent(id)}/plan`,
+  mapping: (id: string) => `${CONSOLE}/tenants/${encodeURIComponent(id)}/mapping`,
 };
 /** The session cookie's path: the console and nothing outside `/admin`. */
 export const COOKIE_PATH = '/admin';

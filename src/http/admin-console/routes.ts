@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Registry } from 'prom-client';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redactAuditEntry } from '../../core/audit-query.js';
+import type { TenantRuntime } from '../../core/tenant.js';
 import type { AuditStore } from '../../store/store.js';
 import type { AdminTokenVerifier } from '../routes/admin-routes.js';
 import type { Readiness } from '../routes/health-routes.js';
@@ -16,6 +17,7 @@ import { signInPage } from './pages/sign-in.js';
 import { tenantPage } from './pages/tenant.js';
 import { tenantsPage } from './pages/tenants.js';
 import { CONSOLE, consolePaths, COOKIE_PATH, SESSION_COOKIE, SIGN_IN_COOKIE } from './paths.js';
+import { registerUpstreamPages } from './upstream-routes.js';
 import { createSessionStore, DEFAULT_SESSION_POLICY, randomToken, type ConsoleSession, type SessionPolicy } from './session.js';
 
 export interface AdminConsoleOptions {
@@ -26,6 +28,8 @@ export interface AdminConsoleOptions {
   metrics?: Registry | undefined;
   /** The tenants this process serves, in configuration order. */
   tenants: readonly string[];
+  /** Their runtimes, for the pages that ask an upstream (plan, mapping preview); those pages are absent without. */
+  runtimes?: ReadonlyMap<string, TenantRuntime> | undefined;
   /** Milliseconds since the epoch; tests move it to expire sessions. */
   now?: () => number;
   sessions?: SessionPolicy;
@@ -135,16 +139,34 @@ async function adminConsole(app: FastifyInstance, options: AdminConsoleOptions):
     return reply.redirect(consolePaths.home, 303);
   });
 
-  app.post('/sign-out', (request, reply) => {
-    if (crossOrigin(request)) return refuseForm(reply, 'cross-origin sign-out');
+  /** The session of a signed-in form from this origin with its CSRF token; otherwise the answer is sent, and undefined. */
+  const formSession = (request: FastifyRequest, reply: FastifyReply): ConsoleSession | undefined => {
+    if (crossOrigin(request)) {
+      void refuseForm(reply, 'cross-origin form');
+      return undefined;
+    }
     const session = sessionOf(request);
-    if (!session) return reply.redirect(consolePaths.signIn, 303);
-    if (!sameToken(session.csrfToken, formField(request.body, '_csrf'))) return refuseForm(reply, 'CSRF token missing or wrong');
+    if (!session) {
+      void reply.redirect(consolePaths.signIn, 303);
+      return undefined;
+    }
+    if (!sameToken(session.csrfToken, formField(request.body, '_csrf'))) {
+      void refuseForm(reply, 'CSRF token missing or wrong');
+      return undefined;
+    }
+    return session;
+  };
+
+  app.post('/sign-out', (request, reply) => {
+    const session = formSession(request, reply);
+    if (!session) return reply;
     sessions.destroy(cookieOf(request, SESSION_COOKIE));
     request.log.info({ admin: session.label }, 'admin signed out of the console');
     reply.header('set-cookie', cookie(request, SESSION_COOKIE, '', 0));
     return reply.redirect(consolePaths.signIn, 303);
   });
+
+  if (options.runtimes) registerUpstreamPages(app, { runtimes: options.runtimes, sessionOf, frameOf: (title, s) => frameOf(title, s), page, formSession });
 
   app.get('/', async (request, reply) => {
     const session = sessionOf(request);

@@ -128,7 +128,11 @@ export function tenantPage(frame: Frame, view: TenantView): string {
             ${view.entries.map(entryView)}`;
   return layout(
     frame,
-    html`<section aria-labelledby="health">
+    html`<nav aria-label="Tenant tools">
+        <a href="${consolePaths.plan(view.id)}">Drift and plan</a> ·
+        <a href="${consolePaths.mapping(view.id)}">Mapping preview</a>
+      </nav>
+      <section aria-labelledby="health">
         <h2 id="health">Health</h2>
         ${health}
         ${
