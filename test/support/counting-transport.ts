@@ -3,7 +3,7 @@ import { Agent, type Dispatcher } from 'undici';
 /**
  * A transport that knows how many requests are on the wire, so that fake time never passes while one is (a request
  * granted at 12:00:00 by a client-side budget must reach the simulator at 12:00:00, as it would in real time). The
- * same as the ZIA unit harness's (test/unit/upstreams/zscaler-zia/harness.ts), for tests that run a whole bridge.
+ * same for the ZIA unit harness (test/unit/upstreams/zscaler-zia/harness.ts) and for tests that run a whole bridge.
  */
 export function countingTransport(): { dispatcher: Dispatcher; inFlight(): number; close(): Promise<void> } {
   let inFlight = 0;

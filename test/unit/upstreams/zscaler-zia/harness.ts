@@ -1,4 +1,3 @@
-import { Agent, type Dispatcher } from 'undici';
 import { expect } from 'vitest';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, type ScimUser } from '../../../../src/scim/resource.js';
 import { createZscalerZiaSimulator, type ZscalerZiaSimulator, type ZscalerZiaSimulatorOptions } from '@scim-bridge/simulators/zscaler-zia';
@@ -12,34 +11,7 @@ import {
   type ZscalerZiaConfig,
 } from '../../../../src/upstreams/zscaler-zia/index.js';
 import { manualClock, type ManualClock } from '../../../support/manual-clock.js';
-
-/**
- * A transport that knows how many requests are on the wire, so that fake time never passes while one is (a request
- * granted at 12:00:00 by the client-side budget must reach the simulator at 12:00:00, as it would in real time).
- */
-function countingTransport() {
-  let inFlight = 0;
-  const agent = new Agent();
-  const terminal = new Set(['onResponseEnd', 'onResponseError', 'onComplete', 'onError']);
-  const dispatcher: Dispatcher = agent.compose((dispatch) => (opts, handler) => {
-    inFlight++;
-    let open = true;
-    const wrapped = new Proxy(handler, {
-      get(target, prop, receiver) {
-        const value: unknown = Reflect.get(target, prop, receiver);
-        if (typeof value !== 'function') return value;
-        if (!terminal.has(String(prop))) return value.bind(target);
-        return (...args: unknown[]) => {
-          if (open) inFlight--;
-          open = false;
-          return value.apply(target, args);
-        };
-      },
-    });
-    return dispatch(opts, wrapped);
-  });
-  return { dispatcher, inFlight: () => inFlight, close: () => agent.close() };
-}
+import { countingTransport } from '../../../support/counting-transport.js';
 
 /**
  * One clock for the adapter and the simulator. A sleep moves it forward instead of waiting, so budgets (2/s, 1/min,
