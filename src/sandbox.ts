@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import { parseConfig } from './config/load-config.js';
 import { generateToken, hashToken } from './core/idp-credentials.js';
+import { consolePaths } from './http/admin-console/paths.js';
+import type { UpstreamConfig } from './registry.js';
 import { createBridge, type Bridge } from './runtime.js';
+import { sandboxMappingLines } from './sandbox-mapping.js';
 import type { SourceSyncReport } from './core/source-sync/sync.js';
 import { startSandboxSource } from './sandbox-sources.js';
 import { startSandboxUpstream, type SandboxUpstream } from './sandbox-upstreams.js';
@@ -14,6 +17,8 @@ export interface SandboxOptions {
   port: number;
   /** The IdP bearer token to accept; a random one when absent. */
   token: string | undefined;
+  /** The admin console's token (an operator's, never an IdP's); a random one when absent. */
+  adminToken?: string;
   seedUsers: number;
   /** How the simulator's tenant starts: `plain` (default) or `live` (as a customer's, before the bridge). */
   seedProfile?: SeedProfile;
@@ -37,6 +42,13 @@ export interface Sandbox {
   /** SCIM base URL to give an IdP, e.g. `http://127.0.0.1:8080/scim/v2`. */
   scimUrl: string;
   token: string;
+  /** The admin console (`/admin/console`), and its page of the sandbox tenant's audit log. */
+  consoleUrl: string;
+  auditUrl: string;
+  adminToken: string;
+  /** The tenant's upstream block as parsed (defaults filled in), and its mapping one rule a line (src/sandbox-mapping.ts). */
+  upstreamConfig: UpstreamConfig;
+  mapping: string[];
   /** The upstream simulator's own base URL and its control surface (`/__sim`: state, call log, faults, console edits). */
   simulatorUrl: string;
   controlUrl: string;
@@ -69,11 +81,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       directory = await startSandboxSource(type, seed);
     }
     const token = options.token ?? generateToken();
+    const adminToken = options.adminToken ?? generateToken();
     const config = parseConfig(
       {
         server: { host: options.host, port: options.port },
         store: { type: 'sqlite', path: options.storePath ?? ':memory:' },
         logLevel: 'info',
+        // Only the hash, as an operator's configuration holds it: the console is on, and the sandbox prints the token.
+        adminTokens: [{ label: 'sandbox-admin', sha256: hashToken(adminToken) }],
         tenants: [
           {
             id: 'default',
@@ -96,9 +111,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       source = { type: options.source.type, url: directory.baseUrl, controlUrl: directory.controlUrl, simulator: directory.simulator, firstSync };
     }
     const address = await bridge.app.listen({ host: options.host, port: options.port });
+    const [tenant] = config.tenants;
+    if (!tenant) throw new Error('the sandbox configuration has no tenant');
     return {
       scimUrl: `${address}/scim/v2`,
       token,
+      consoleUrl: `${address}${consolePaths.home}`,
+      auditUrl: `${address}${consolePaths.tenant(tenant.id)}`,
+      adminToken,
+      upstreamConfig: tenant.upstream,
+      mapping: sandboxMappingLines(tenant.upstream, simulator.state()),
       simulatorUrl: baseUrl,
       controlUrl,
       bridge,

@@ -5,6 +5,7 @@ import type { CliIo } from './cli-io.js';
 import { parseCommandArgs, type CommandSpec } from './command-spec.js';
 import { seedOptionsFrom, upstreamFrom } from './simulator-command.js';
 import { SANDBOX_UPSTREAMS } from '../sandbox-upstreams.js';
+import { READY_MESSAGE, sandboxReadyFields, sandboxReadyText } from './sandbox-ready.js';
 import { shutdownOn } from './shutdown.js';
 
 /** A simulated directory larger than this is a benchmark, not a sandbox. */
@@ -43,8 +44,9 @@ export const SANDBOX_COMMAND = {
   usage: '[--upstream U] [--port P] [--host H] [--token T] [--seed-users N] [--seed-profile plain|live] [--source S [--seed-directory N]]',
   summary: 'Run the bridge on a simulated upstream, in memory: nothing reaches a real tenant',
   description: [
-    'Logs (JSON, one line per event) a SANDBOX MODE line and a ready line with the SCIM URL and the bearer token to give',
-    'an IdP, then serves until Ctrl-C. With --source, a simulated directory provisions the tenant instead of an IdP.',
+    'Prints the SCIM URL and the bearer token to give an IdP, the admin console and its token, the mapping in effect and',
+    'the simulators (a block on a terminal; piped, one JSON "sandbox ready" line), then serves until Ctrl-C. With',
+    '--source, a simulated directory provisions the tenant instead of an IdP.',
   ],
   options: {
     upstream: { type: 'string', default: 'zuora-rest', value: 'U', help: `the upstream to simulate: ${SANDBOX_UPSTREAMS.join(', ')} (default zuora-rest)` },
@@ -87,18 +89,13 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<void> {
     const { failed } = sb.source.firstSync;
     if (failed.length > 0) logger.warn({ failed }, 'writes the first sync could not make (the next sync retries them)');
   }
-  // The sandbox's token is made up for this run: printing it is the point of a sandbox.
-  logger.info(
-    {
-      scimUrl: sb.scimUrl,
-      bearerToken: sb.token,
-      seededUsers: seedUsers,
-      seedProfile,
-      simulatorUrl: sb.simulatorUrl,
-      simulatorControlUrl: sb.controlUrl,
-      ...(sb.source ? { source: sb.source.type, seededDirectory: directory?.users, sourceUrl: sb.source.url, sourceControlUrl: sb.source.controlUrl } : {}),
-    },
-    'sandbox ready: point an IdP at scimUrl with this bearer token; the upstream simulator (and its /__sim control surface) is at simulatorUrl',
-  );
+  // The tokens are made up for this run: printing them is the point of a sandbox (see sandbox-ready.ts).
+  const seeding = { upstream, seedUsers, seedProfile, ...(directory ? { seededDirectory: directory.users } : {}) };
+  if (io.outIsTerminal) io.out(sandboxReadyText(sb, seeding));
+  else
+    logger.info(
+      sandboxReadyFields(sb, seeding),
+      `${READY_MESSAGE}: point an IdP at scimUrl with bearerToken; the admin console is at adminConsoleUrl (adminToken)`,
+    );
   shutdownOn(() => sb.close(), logger);
 }

@@ -124,6 +124,10 @@ describe('scim-bridge sandbox', () => {
     expect(ready.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(ready.simulatorControlUrl).toBe(`${String(ready.simulatorUrl)}/__sim`);
     expect(ready.seedProfile).toBe('live');
+    // Piped, the ready block is this one JSON line: the admin console and its token, the mapping in effect.
+    expect(ready.adminConsoleUrl).toBe(`${String(ready.scimUrl).replace(/\/scim\/v2$/, '')}/admin/console`);
+    expect(ready.adminToken).toMatch(/^\S{20,}$/);
+    expect(ready.mapping).toEqual(expect.arrayContaining([expect.stringMatching(/^no department → \S+ \(the default department\)$/)]));
     const state = (await (await fetch(`${String(ready.simulatorControlUrl)}/state`)).json()) as { groups: Array<{ name: string }> };
     expect(state.groups.map((g) => g.name)).toContain('Security Team - SSL Inspection Bypass');
     expect(await cli.stop()).toBe(0);
