@@ -53,7 +53,7 @@ const quoted = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** The ready block, on a terminal: what to paste where, then the mapping, then the simulators. */
 export function sandboxReadyText(sb: Sandbox, seeding: SandboxSeeding): string {
-  const row = (label: string, value: string) => `  ${label.padEnd(18)} ${value}`;
+  const row = (label: string, value: string) => `  ${label.padEnd(19)} ${value}`;
   const users = `${seeding.seedUsers} seeded user${seeding.seedUsers === 1 ? '' : 's'}, seed profile ${seeding.seedProfile}`;
   return [
     '',
