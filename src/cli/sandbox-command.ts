@@ -61,10 +61,10 @@ export const SANDBOX_COMMAND = {
 } as const satisfies CommandSpec;
 
 /**
- * `scim-bridge sandbox [--upstream U] [--port P] [--host H] [--token T] [--seed-users N] [--seed-profile plain|live]
- * [--source S [--seed-directory N]]`: the bridge on a simulator, optionally provisioning from a simulated directory.
+ * Start the sandbox as `scim-bridge sandbox` does, say so (the ready block, or its JSON line when piped) and return it
+ * serving; the caller stops it.
  */
-export async function sandboxCommand(args: string[], io: CliIo): Promise<void> {
+export async function startSandboxCommand(args: string[], io: CliIo): Promise<Sandbox> {
   if (sourceWithoutValue(args)) throw unknownSource('(missing)');
   const values = parseCommandArgs(SANDBOX_COMMAND, args);
   const upstream = upstreamFrom(values.upstream);
@@ -97,5 +97,14 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<void> {
       sandboxReadyFields(sb, seeding),
       `${READY_MESSAGE}: point an IdP at scimUrl with bearerToken; the admin console is at adminConsoleUrl (adminToken)`,
     );
-  shutdownOn(() => sb.close(), logger);
+  return sb;
+}
+
+/**
+ * `scim-bridge sandbox [--upstream U] [--port P] [--host H] [--token T] [--seed-users N] [--seed-profile plain|live]
+ * [--source S [--seed-directory N]]`: the bridge on a simulator, optionally provisioning from a simulated directory.
+ */
+export async function sandboxCommand(args: string[], io: CliIo): Promise<void> {
+  const sb = await startSandboxCommand(args, io);
+  shutdownOn(() => sb.close(), io.logger);
 }

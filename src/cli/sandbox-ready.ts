@@ -2,9 +2,10 @@ import type { Sandbox } from '../sandbox.js';
 
 /*
  * What `scim-bridge sandbox` (`npm start`) says once it serves: where the SCIM API, the admin console and the
- * simulators are, the two tokens that open them, and the mapping in effect. Printing tokens is the sandbox's purpose
- * and its alone: they are made up for this throw-away run and open nothing real. `serve` never prints a token (an
- * operator's are configured by hash only, and `token create` shows a new one once, on its own output).
+ * simulators are, the two tokens that open them, and the mapping in effect. Printing tokens is the sandbox's purpose:
+ * they are made up for this throw-away run (bound to 127.0.0.1 by default) and open nothing real. Nothing that serves
+ * real tenants prints one: `serve` holds operators' tokens by hash only and never logs a credential (`token create`
+ * shows a new token once, as it makes it).
  */
 
 /** What the command knows beyond the sandbox itself: how the simulated tenant was seeded. */

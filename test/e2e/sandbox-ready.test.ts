@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sandboxReadyFields, sandboxReadyText, EXAMPLE_USER, READY_MESSAGE } from '../../src/cli/sandbox-ready.js';
+import { startSandboxCommand } from '../../src/cli/sandbox-command.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { captureLogs } from '../support/captured-logs.js';
 
 /*
  * Issue 14 item 4: what `npm start` prints is enough to use the sandbox. For each upstream, the ready block names the
@@ -127,5 +129,46 @@ describe('the printed URLs and tokens work (curl, then a browser)', () => {
     expect(create).toContain(id);
     // Its upstream effect: the Zuora call the create made.
     expect(create).toMatch(/<code>POST [^<]*\/v1\/users/);
+  });
+});
+
+describe('scim-bridge sandbox says it is ready: a block on a terminal, one JSON line piped', () => {
+  const ioFor = (outIsTerminal: boolean) => {
+    const out: string[] = [];
+    const logs = captureLogs('info');
+    return { out, logs, io: { env: {}, out: (line: string) => out.push(line), outIsTerminal, logger: logs.logger } };
+  };
+  const args = ['--upstream', 'zuora-rest', '--port', '0', '--seed-users', '0', '--source', 'google-workspace', '--seed-directory', '3'];
+
+  it('on a terminal: the block on the output, with the source, and no ready log line', async () => {
+    const { out, logs, io } = ioFor(true);
+    const sb = await startSandboxCommand(args, io);
+    running.push(sb);
+    expect(out).toHaveLength(1);
+    const block = out[0] ?? '';
+    expect(block).toContain(`${READY_MESSAGE}: scim-bridge on a zuora-rest simulator`);
+    for (const value of [sb.scimUrl, sb.token, sb.consoleUrl, sb.adminToken, sb.simulatorUrl, sb.controlUrl, sb.source?.url, sb.source?.controlUrl]) {
+      expect(block).toContain(value);
+    }
+    expect(block).toMatch(/^ {2}Source +\S+ {2}\(google-workspace, 3 people\)$/m);
+    expect(logs.lines().filter((l) => l.msg?.startsWith(READY_MESSAGE))).toEqual([]);
+  });
+
+  it('piped: nothing on the output, the ready log line carries every field', async () => {
+    const { out, logs, io } = ioFor(false);
+    const sb = await startSandboxCommand(args, io);
+    running.push(sb);
+    expect(out).toEqual([]);
+    const ready = logs.lines().filter((l) => l.msg?.startsWith(READY_MESSAGE));
+    expect(ready).toHaveLength(1);
+    expect(ready[0]).toMatchObject({
+      scimUrl: sb.scimUrl,
+      bearerToken: sb.token,
+      adminConsoleUrl: sb.consoleUrl,
+      adminToken: sb.adminToken,
+      mapping: sb.mapping,
+      sourceUrl: sb.source?.url,
+      seededDirectory: 3,
+    });
   });
 });
