@@ -10,7 +10,7 @@ import type { BridgeConfig } from '../config/config-schema.js';
  */
 export interface CliIo {
   env: Record<string, string | undefined>;
-  /** One line of the command's output (stdout in the CLI); never a secret. */
+  /** One line of the command's output (stdout in the CLI). A secret only where printing it is the command's purpose: `token create` (the new token, once) and the sandbox (its throw-away tokens). */
   out(line: string): void;
   /** Whether `out` reaches a terminal (a person) rather than a pipe or a file: commands pick their format by it. */
   outIsTerminal?: boolean;
