@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/core/idp-credentials.js';
+import { consoleClient } from '../support/admin-console-client.js';
+import { accessibilityProblems, compact } from '../support/console-page-checks.js';
+import { startFakeHarness, type FakeHarness } from '../support/fake-harness.js';
+import { user } from '../support/scim-requests.js';
+
+const ADMIN_TOKEN = 'admin-token-for-the-activity-charts-0123';
+
+describe("the tenant page's activity charts (this replica, last hour)", () => {
+  let h: FakeHarness;
+
+  beforeAll(async () => {
+    h = await startFakeHarness({ adminTokens: [{ label: 'ops-charts', sha256: hashToken(ADMIN_TOKEN) }] });
+  });
+  afterAll(async () => h.close());
+
+  it('counts the SCIM requests the tenant made by status, and shows them as charts with their numbers in text', async () => {
+    const c = consoleClient(h.bridge.app);
+    await c.signIn(ADMIN_TOKEN);
+    const before = compact((await c.get('/admin/console/tenants/default')).body);
+    expect(before).toContain('0 SCIM requests in the last hour, no errors.');
+    expect(before).toContain('nothing to show');
+
+    await h.http.post('/Users', user('charts.kim')).expect(201);
+    await h.http.post('/Users', user('charts.kim')).expect(409);
+    await h.http.get('/Users/no-such-id').expect(404);
+
+    const page = await c.get('/admin/console/tenants/default');
+    expect(page.statusCode).toBe(200);
+    const body = compact(page.body);
+    expect(body).toContain('<h2 id="activity">Activity</h2>');
+    expect(body).toContain('This replica, last hour');
+    expect(body).toContain('3 SCIM requests in the last hour, 2 errors (404×1, 409×1).');
+    expect(body).toContain('2 errors: 404×1, 409×1.');
+    // The create wrote to the fake upstream; the 409 and the 404 were answered from the index.
+    expect(body).toMatch(/[1-9]\d* upstream calls? while answering them, none failed\./);
+    for (const id of ['chart-requests', 'chart-errors', 'chart-upstream']) {
+      expect(body).toContain(`<svg class="chart-svg" role="img" viewBox="0 0 600 180" aria-labelledby="${id}-title" aria-describedby="${id}-summary">`);
+      expect(body).toContain(`<figcaption id="${id}-summary">`);
+    }
+    expect(body).toMatch(/<li><span class="swatch s-ok"><\/span>2xx<\/li><li><span class="swatch s-client"><\/span>4xx<\/li>/);
+    expect(body).not.toMatch(/<script|style=/);
+    expect(accessibilityProblems(page.body)).toEqual([]);
+  });
+});
