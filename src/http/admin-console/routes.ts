@@ -12,7 +12,7 @@ import { CONSOLE_CSS } from './console-css.js';
 import { cookieOf, setCookie, wantsSecureCookie } from './cookies.js';
 import { crossOrigin, formField, sameToken } from './csrf.js';
 import { healthLines, tenantDetails } from './health-view.js';
-import { tenantGauges } from './metrics-view.js';
+import { budgetsLeft, tenantGauges } from './metrics-view.js';
 import { messagePage } from './pages/message.js';
 import { signInPage } from './pages/sign-in.js';
 import { tenantPage } from './pages/tenant.js';
@@ -217,12 +217,14 @@ async function adminConsole(app: FastifyInstance, options: AdminConsoleOptions &
     const { search, parsed } = auditSearchOf(tenant, request.query);
     const entries = parsed.ok && options.audit ? (await options.audit.query(parsed.query)).map(redactAuditEntry) : [];
     if (parsed.ok) request.log.info({ admin: session.label, query: parsed.query }, 'admin read the audit log in the console');
+    const upstream = typeof details?.['upstream'] === 'string' ? details['upstream'] : undefined;
     options.activity.sample();
     const view = {
       id: tenant,
       activity: options.activity.window(tenant),
+      budgets: options.metrics ? await budgetsLeft(options.metrics, upstream) : [],
       health: healthLines(details),
-      gauges: options.metrics ? await tenantGauges(options.metrics, tenant, typeof details?.['upstream'] === 'string' ? details['upstream'] : undefined) : [],
+      gauges: options.metrics ? await tenantGauges(options.metrics, tenant, upstream) : [],
       search,
       problems: parsed.ok ? [] : parsed.problems,
       entries,

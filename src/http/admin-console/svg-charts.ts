@@ -3,13 +3,13 @@ import { html, type Html } from './html.js';
 /**
  * Charts as server-rendered SVG markup: no script, and no inline style (the console's CSP forbids both), so colours
  * come from classes in the stylesheet. Each chart is an image to assistive technology, named by its `<title>` and
- * described by the visible sentence under it, which carries the numbers.
+ * described by the visible sentence under it, which carries the numbers. The title shows above it too, as a heading.
  */
 
 const WIDTH = 600;
 const HEIGHT = 180;
 const LEFT = 40;
-const TOP = 10;
+const TOP = 18;
 const BOTTOM = 24;
 const PLOT_W = WIDTH - LEFT - 10;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
@@ -41,13 +41,14 @@ export interface Bar {
 function figure(frame: ChartFrame, max: number, body: Html, below: Html | false): Html {
   const empty = max === 0;
   return html`<figure class="chart">
+    <h3 class="chart-title">${frame.title}</h3>
     <svg class="chart-svg" role="img" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-labelledby="${frame.id}-title" aria-describedby="${frame.id}-summary">
       <title id="${frame.id}-title">${frame.title}</title>
       <line class="axis" x1="${LEFT}" y1="${TOP + PLOT_H}" x2="${LEFT + PLOT_W}" y2="${TOP + PLOT_H}" />
       ${
         empty
           ? html`<text class="tick" x="${LEFT + PLOT_W / 2}" y="${TOP + PLOT_H / 2}" text-anchor="middle">nothing to show</text>`
-          : html`<text class="tick" x="${LEFT - 6}" y="${TOP + 10}" text-anchor="end">${max}</text>
+          : html`<text class="tick" x="${LEFT - 6}" y="${TOP + 4}" text-anchor="end">${max}</text>
               <text class="tick" x="${LEFT - 6}" y="${TOP + PLOT_H}" text-anchor="end">0</text>
               ${body}`
       }
@@ -93,7 +94,7 @@ export function barChart(frame: ChartFrame & { bars: readonly Bar[] }): Html {
     const x = LEFT + i * slotW + (slotW - barW) / 2;
     const y = TOP + PLOT_H - h;
     return html`<rect class="${b.className ?? 'bar'}" x="${px(x)}" y="${px(y)}" width="${px(barW)}" height="${px(h)}" />
-      <text class="tick" x="${px(x + barW / 2)}" y="${px(Math.max(TOP + 10, y - 3))}" text-anchor="middle">${b.value}</text>
+      <text class="tick" x="${px(x + barW / 2)}" y="${px(y - 4)}" text-anchor="middle">${b.value}</text>
       <text class="tick" x="${px(x + barW / 2)}" y="${HEIGHT - 6}" text-anchor="middle">${b.label}</text>`;
   });
   return figure(frame, max, html`${bars}`, false);

@@ -1,5 +1,6 @@
 import type { TenantActivity } from '../activity-history.js';
 import { html, type Html } from '../html.js';
+import type { BudgetLeft } from '../metrics-view.js';
 import { barChart, stackedColumns, type StackedSeries } from '../svg-charts.js';
 
 /** Status classes in stacking order, each with the stylesheet class that colours it. */
@@ -33,10 +34,11 @@ const totals = (series: ReadonlyMap<string, number[]>): [string, number][] =>
   [...series].map(([k, v]): [string, number] => [k, sum(v)]).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
 
 /**
- * A tenant's last hour on this replica as charts: SCIM requests per minute by status class, its errors by status, and
- * the upstream calls those requests made per minute by outcome. Each chart's sentence carries its numbers.
+ * A tenant's last hour on this replica as charts: SCIM requests per minute by status class, its errors by status, the
+ * upstream calls those requests made per minute by outcome, and the budgets its upstream has left now (their limits
+ * are not reported, so the bars compare endpoints). Each chart's sentence carries its numbers.
  */
-export function activitySection(activity: TenantActivity): Html {
+export function activitySection(activity: TenantActivity, budgets: readonly BudgetLeft[]): Html {
   const slots = activity.minuteStarts.length;
   const span = { slots, firstLabel: hhmm(activity.minuteStarts[0]), lastLabel: `${hhmm(activity.minuteStarts[slots - 1])} UTC` };
   const requests = totals(activity.requests);
@@ -66,6 +68,15 @@ export function activitySection(activity: TenantActivity): Html {
         bars: errors.map(([status, n]) => ({ label: status, value: n, className: Number(status) >= 500 ? 's-server' : 's-client' })),
       })}
       ${stackedColumns({ id: 'chart-upstream', title: 'Upstream calls per minute, by outcome', summary: callSummary, series: byClass(activity.upstream, slots), ...span })}
+      ${barChart({
+        id: 'chart-budgets',
+        title: 'Upstream budgets left now, by endpoint',
+        summary:
+          budgets.length === 0
+            ? 'This upstream reports no budgets.'
+            : `Requests its documented limits still allow: ${budgets.map((b) => `${b.endpoint} ${b.remaining}`).join(', ')}.`,
+        bars: budgets.map((b) => ({ label: b.endpoint, value: b.remaining })),
+      })}
     </div>
   </section>`;
 }

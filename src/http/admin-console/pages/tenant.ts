@@ -2,6 +2,7 @@ import type { JsonValue } from '../../../scim/resource.js';
 import type { AuditEntry } from '../../../store/store.js';
 import type { TenantActivity } from '../activity-history.js';
 import type { HealthLine } from '../health-view.js';
+import type { BudgetLeft } from '../metrics-view.js';
 import { html, type Html } from '../html.js';
 import { consolePaths } from '../paths.js';
 import { activitySection } from './activity-section.js';
@@ -22,6 +23,8 @@ export interface TenantView {
   gauges: readonly HealthLine[];
   /** This replica's last hour of requests and upstream calls for the tenant; no section without. */
   activity?: TenantActivity | undefined;
+  /** Its upstream's budgets left per endpoint, shown with the activity. */
+  budgets?: readonly BudgetLeft[];
   search: AuditSearch;
   /** Why the search could not run; empty when it ran. */
   problems: readonly string[];
@@ -151,7 +154,7 @@ export function tenantPage(frame: Frame, view: TenantView): string {
             </dl>`
         }
       </section>
-      ${view.activity && activitySection(view.activity)}
+      ${view.activity && activitySection(view.activity, view.budgets ?? [])}
       <section aria-labelledby="audit">
         <h2 id="audit">Audit log</h2>
         ${searchForm(view.id, view.search)} ${results}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { barChart, stackedColumns } from '../../../../src/http/admin-console/svg-charts.js';
 
-/** The drawing's plot height (HEIGHT 180 − TOP 10 − BOTTOM 24) and its baseline. */
-const PLOT_H = 146;
+/** The drawing's plot height (HEIGHT 180 − TOP 18 − BOTTOM 24) and its baseline. */
+const PLOT_H = 138;
 const BASE = 156;
 
 const rects = (svg: string) =>
@@ -28,6 +28,7 @@ describe('SVG charts (server-rendered, no style attribute, numbers in text)', ()
     expect(short).toEqual({ className: 's-server', y: BASE - PLOT_H / 4, height: PLOT_H / 4 });
     expect(svg).toContain('<svg class="chart-svg" role="img" viewBox="0 0 600 180" aria-labelledby="e-title" aria-describedby="e-summary">');
     expect(svg).toContain('<title id="e-title">Errors</title>');
+    expect(svg).toContain('<h3 class="chart-title">Errors</h3>');
     expect(svg).toContain('<figcaption id="e-summary">4 errors</figcaption>');
     expect(svg).not.toContain('style=');
   });
