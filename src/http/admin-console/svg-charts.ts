@@ -99,3 +99,28 @@ export function barChart(frame: ChartFrame & { bars: readonly Bar[] }): Html {
   });
   return figure(frame, max, html`${bars}`, false);
 }
+
+const ROW_H = 22;
+const LABEL_W = 200;
+
+/** One row per bar, for labels too long to stand under a column (endpoints): label left, bar scaled to the largest. */
+export function horizontalBars(frame: ChartFrame & { bars: readonly Bar[] }): Html {
+  const max = Math.max(0, ...frame.bars.map((b) => b.value));
+  const height = Math.max(1, frame.bars.length) * ROW_H + 8;
+  const barSpace = WIDTH - LABEL_W - 50;
+  const rows = frame.bars.map((b, i) => {
+    const y = 4 + i * ROW_H;
+    const w = max === 0 ? 0 : (Math.max(0, b.value) / max) * barSpace;
+    return html`<text class="tick" x="${LABEL_W - 6}" y="${y + 14}" text-anchor="end">${b.label}</text>
+      <rect class="${b.className ?? 'bar'}" x="${LABEL_W}" y="${y + 2}" width="${px(w)}" height="${ROW_H - 6}" />
+      <text class="tick" x="${px(LABEL_W + w + 4)}" y="${y + 14}">${b.value}</text>`;
+  });
+  return html`<figure class="chart">
+    <h3 class="chart-title">${frame.title}</h3>
+    <svg class="chart-svg" role="img" viewBox="0 0 ${WIDTH} ${height}" aria-labelledby="${frame.id}-title" aria-describedby="${frame.id}-summary">
+      <title id="${frame.id}-title">${frame.title}</title>
+      ${max === 0 ? html`<text class="tick" x="${WIDTH / 2}" y="${height / 2 + 4}" text-anchor="middle">nothing to show</text>` : rows}
+    </svg>
+    <figcaption id="${frame.id}-summary">${frame.summary}</figcaption>
+  </figure>`;
+}

@@ -1,7 +1,7 @@
 import type { TenantActivity } from '../activity-history.js';
 import { html, type Html } from '../html.js';
 import type { BudgetLeft } from '../metrics-view.js';
-import { barChart, stackedColumns, type StackedSeries } from '../svg-charts.js';
+import { barChart, horizontalBars, stackedColumns, type StackedSeries } from '../svg-charts.js';
 
 /** Status classes in stacking order, each with the stylesheet class that colours it. */
 const CLASSES = [
@@ -68,7 +68,7 @@ export function activitySection(activity: TenantActivity, budgets: readonly Budg
         bars: errors.map(([status, n]) => ({ label: status, value: n, className: Number(status) >= 500 ? 's-server' : 's-client' })),
       })}
       ${stackedColumns({ id: 'chart-upstream', title: 'Upstream calls per minute, by outcome', summary: callSummary, series: byClass(activity.upstream, slots), ...span })}
-      ${barChart({
+      ${horizontalBars({
         id: 'chart-budgets',
         title: 'Upstream budgets left now, by endpoint',
         summary:

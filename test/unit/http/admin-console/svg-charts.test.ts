@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, stackedColumns } from '../../../../src/http/admin-console/svg-charts.js';
+import { barChart, horizontalBars, stackedColumns } from '../../../../src/http/admin-console/svg-charts.js';
 
 /** The drawing's plot height (HEIGHT 180 − TOP 18 − BOTTOM 24) and its baseline. */
 const PLOT_H = 138;
@@ -80,5 +80,22 @@ describe('SVG charts (server-rendered, no style attribute, numbers in text)', ()
     expect(svg).not.toContain('<script');
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
     expect(svg).toContain('class="&quot;&gt;&lt;script&gt;"');
+  });
+
+  it('lays long labels out in rows, each bar as long as its share of the largest', () => {
+    const svg = horizontalBars({
+      id: 'b',
+      title: 'Budgets',
+      summary: 's',
+      bars: [
+        { label: 'GET /users', value: 10 },
+        { label: 'POST /status/activate', value: 40 },
+      ],
+    }).text;
+    // 350 units of bar space (600 − 200 for labels − 50 for the value).
+    expect([...svg.matchAll(/<rect class="bar" x="200" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([87.5, 350]);
+    expect(svg).toContain('viewBox="0 0 600 52"');
+    expect(svg).toContain('>POST /status/activate</text>');
+    expect(horizontalBars({ id: 'b', title: 'Budgets', summary: 's', bars: [] }).text).toContain('nothing to show');
   });
 });
