@@ -60,6 +60,15 @@ describe('admin console in a browser', () => {
 
     await page.getByRole('link', { name: 'default' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tenant default');
+    // The activity charts: an image named by its title, its columns coloured by the stylesheet (no inline style).
+    const requestsChart = page.getByRole('img', { name: 'SCIM requests per minute, by status class' });
+    expect(await requestsChart.isVisible()).toBe(true);
+    expect(
+      await requestsChart
+        .locator('rect.s-ok')
+        .first()
+        .evaluate((e) => getComputedStyle(e).fill),
+    ).toBe('rgb(26, 127, 55)');
     await page.getByLabel('User or group name').fill(USER.toUpperCase());
     await page.getByRole('button', { name: 'Search' }).click();
     const entry = page.locator('article', { has: page.locator('h3', { hasText: 'patchUser' }) }).first();

@@ -39,4 +39,17 @@ button { font: inherit; padding: .35rem .9rem; border: 1px solid var(--accent); 
 .entry { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; }
 .calls { margin: 0; padding-left: 1.25rem; }
 .ids { font-weight: 400; color: var(--muted); }
+.charts { display: grid; gap: 1.5rem; }
+.chart { margin: 0; max-width: 40rem; }
+.chart-svg { display: block; width: 100%; height: auto; }
+.chart .axis { stroke: #6b7380; stroke-width: 1; }
+.chart .tick { fill: var(--muted); font-size: 11px; }
+.legend { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; margin: .25rem 0; padding: 0; }
+.swatch { display: inline-block; width: .8rem; height: .8rem; margin-right: .35rem; vertical-align: middle; }
+.bar { fill: var(--accent); background: var(--accent); }
+.s-ok { fill: #1a7f37; background: #1a7f37; }
+.s-redirect { fill: #6b7380; background: #6b7380; }
+.s-client { fill: #b35900; background: #b35900; }
+.s-server { fill: var(--bad); background: var(--bad); }
+.s-none { fill: #6f42c1; background: #6f42c1; }
 `;

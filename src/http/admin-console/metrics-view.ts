@@ -27,3 +27,21 @@ export async function tenantGauges(registry: Registry, tenant: string, upstream:
   }
   return lines;
 }
+
+/** What one endpoint's documented limit still allows, as `upstream_budget_remaining` reports it. */
+export interface BudgetLeft {
+  endpoint: string;
+  remaining: number;
+}
+
+const BUDGET_GAUGE = `${METRIC_PREFIX}upstream_budget_remaining`;
+
+/** The budgets left of an upstream, per endpoint in name order (none when the upstream reports none). */
+export async function budgetsLeft(registry: Registry, upstream: string | undefined): Promise<BudgetLeft[]> {
+  if (upstream === undefined) return [];
+  const gauge = (await registry.getMetricsAsJSON()).find((m) => m.name === BUDGET_GAUGE);
+  return (gauge?.values ?? [])
+    .filter((v) => v.labels['upstream'] === upstream && v.labels['endpoint'] !== undefined)
+    .map((v) => ({ endpoint: String(v.labels['endpoint']), remaining: v.value }))
+    .sort((a, b) => a.endpoint.localeCompare(b.endpoint));
+}

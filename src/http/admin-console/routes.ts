@@ -6,12 +6,13 @@ import type { TenantRuntime } from '../../core/tenant.js';
 import type { AuditStore } from '../../store/store.js';
 import type { AdminTokenVerifier } from '../routes/admin-routes.js';
 import type { Readiness } from '../routes/health-routes.js';
+import { createActivityHistory, createActivityTally, type ActivityHistory } from './activity-history.js';
 import { auditSearchOf } from './audit-search.js';
 import { CONSOLE_CSS } from './console-css.js';
 import { cookieOf, setCookie, wantsSecureCookie } from './cookies.js';
 import { crossOrigin, formField, sameToken } from './csrf.js';
 import { healthLines, tenantDetails } from './health-view.js';
-import { tenantGauges } from './metrics-view.js';
+import { budgetsLeft, tenantGauges } from './metrics-view.js';
 import { messagePage } from './pages/message.js';
 import { signInPage } from './pages/sign-in.js';
 import { tenantPage } from './pages/tenant.js';
@@ -47,6 +48,8 @@ const SECURITY_HEADERS = {
 };
 
 const FORM_BODY_LIMIT = 16 * 1024;
+/** How often the activity history samples its counters: its charts have one column a minute. */
+const SAMPLE_EVERY_MS = 60_000;
 const SIGN_IN_COOKIE_SECONDS = 3600;
 
 /**
@@ -56,10 +59,37 @@ const SIGN_IN_COOKIE_SECONDS = 3600;
  */
 export async function registerAdminConsole(app: FastifyInstance, options: AdminConsoleOptions): Promise<void> {
   app.get('/admin', (_request, reply) => reply.header('cache-control', 'no-store').redirect(CONSOLE, 303));
-  await app.register(adminConsole, { ...options, prefix: CONSOLE });
+  const activity = recordActivity(app, options.now ?? Date.now);
+  await app.register(adminConsole, { ...options, activity, prefix: CONSOLE });
 }
 
-async function adminConsole(app: FastifyInstance, options: AdminConsoleOptions): Promise<void> {
+/**
+ * Counts every answered SCIM request of a tenant by status, and the upstream calls it made by outcome, into a history
+ * of the last hour in this process (the tenant page's charts). The hook is on the root instance, so it sees the SCIM
+ * routes; a request no credential placed in a tenant (a 401) belongs to none and is not counted.
+ */
+function recordActivity(app: FastifyInstance, now: () => number): ActivityHistory {
+  const tally = createActivityTally();
+  const history = createActivityHistory({ read: tally.readings, now });
+  app.addHook('onResponse', (request, reply, done) => {
+    const tenant = request.idp?.tenant;
+    if (tenant !== undefined) {
+      tally.count(tenant, 'requests', String(reply.statusCode));
+      for (const call of request.scim?.upstream.calls ?? [])
+        tally.count(tenant, 'upstream', call.status === 0 ? (call.error ?? 'no_response') : String(call.status));
+    }
+    done();
+  });
+  const timer = setInterval(() => history.sample(), SAMPLE_EVERY_MS);
+  timer.unref();
+  app.addHook('onClose', (_app, done) => {
+    clearInterval(timer);
+    done();
+  });
+  return history;
+}
+
+async function adminConsole(app: FastifyInstance, options: AdminConsoleOptions & { activity: ActivityHistory }): Promise<void> {
   const now = options.now ?? Date.now;
   const sessions = createSessionStore(now, options.sessions ?? DEFAULT_SESSION_POLICY);
   const limit = options.signInLimit ?? { max: 10, timeWindowMs: 60_000 };
@@ -187,10 +217,14 @@ async function adminConsole(app: FastifyInstance, options: AdminConsoleOptions):
     const { search, parsed } = auditSearchOf(tenant, request.query);
     const entries = parsed.ok && options.audit ? (await options.audit.query(parsed.query)).map(redactAuditEntry) : [];
     if (parsed.ok) request.log.info({ admin: session.label, query: parsed.query }, 'admin read the audit log in the console');
+    const upstream = typeof details?.['upstream'] === 'string' ? details['upstream'] : undefined;
+    options.activity.sample();
     const view = {
       id: tenant,
+      activity: options.activity.window(tenant),
+      budgets: options.metrics ? await budgetsLeft(options.metrics, upstream) : [],
       health: healthLines(details),
-      gauges: options.metrics ? await tenantGauges(options.metrics, tenant, typeof details?.['upstream'] === 'string' ? details['upstream'] : undefined) : [],
+      gauges: options.metrics ? await tenantGauges(options.metrics, tenant, upstream) : [],
       search,
       problems: parsed.ok ? [] : parsed.problems,
       entries,

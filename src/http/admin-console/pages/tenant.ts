@@ -1,8 +1,11 @@
 import type { JsonValue } from '../../../scim/resource.js';
 import type { AuditEntry } from '../../../store/store.js';
+import type { TenantActivity } from '../activity-history.js';
 import type { HealthLine } from '../health-view.js';
+import type { BudgetLeft } from '../metrics-view.js';
 import { html, type Html } from '../html.js';
 import { consolePaths } from '../paths.js';
+import { activitySection } from './activity-section.js';
 import { layout, type Frame } from './layout.js';
 
 /** The audit search as the operator typed it (times as `datetime-local`, read as UTC). */
@@ -18,6 +21,10 @@ export interface TenantView {
   health: readonly HealthLine[];
   /** The bridge's gauges for this tenant (reconciler lag, an upstream's pending work and budgets). */
   gauges: readonly HealthLine[];
+  /** This replica's last hour of requests and upstream calls for the tenant; no section without. */
+  activity?: TenantActivity | undefined;
+  /** Its upstream's budgets left per endpoint, shown with the activity. */
+  budgets?: readonly BudgetLeft[];
   search: AuditSearch;
   /** Why the search could not run; empty when it ran. */
   problems: readonly string[];
@@ -102,7 +109,7 @@ function searchForm(id: string, s: AuditSearch): Html {
   </form>`;
 }
 
-/** One tenant: its upstream's health as readiness reports it, then its audit log, searchable, newest first. */
+/** One tenant: its upstream's health as readiness reports it, its last hour as charts, then its audit log, searchable, newest first. */
 export function tenantPage(frame: Frame, view: TenantView): string {
   const health =
     view.health.length > 0
@@ -147,6 +154,7 @@ export function tenantPage(frame: Frame, view: TenantView): string {
             </dl>`
         }
       </section>
+      ${view.activity && activitySection(view.activity, view.budgets ?? [])}
       <section aria-labelledby="audit">
         <h2 id="audit">Audit log</h2>
         ${searchForm(view.id, view.search)} ${results}
