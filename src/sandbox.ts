@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import { parseConfig } from './config/load-config.js';
 import { generateToken, hashToken } from './core/idp-credentials.js';
 import { consolePaths } from './http/admin-console/paths.js';
-import type { UpstreamConfig } from './registry.js';
+import { upstreamDescriptor, type UpstreamConfig } from './registry.js';
 import { createBridge, type Bridge } from './runtime.js';
-import { sandboxMappingLines } from './sandbox-mapping.js';
 import type { SourceSyncReport } from './core/source-sync/sync.js';
 import { startSandboxSource } from './sandbox-sources.js';
 import { startSandboxUpstream, type SandboxUpstream } from './sandbox-upstreams.js';
@@ -120,7 +119,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       auditUrl: `${address}${consolePaths.tenant(tenant.id)}`,
       adminToken,
       upstreamConfig: tenant.upstream,
-      mapping: sandboxMappingLines(tenant.upstream, simulator.state()),
+      mapping: upstreamDescriptor(tenant.upstream.type).describeMapping?.(tenant.upstream, simulator.state()) ?? [],
       simulatorUrl: baseUrl,
       controlUrl,
       bridge,

@@ -28,6 +28,12 @@ export interface UpstreamDescriptor<Type extends string = string, Config extends
    * Absent for a test fake, which has no simulator.
    */
   loadSandbox?(): Promise<StartSandboxUpstream>;
+  /**
+   * The mapping a tenant's configuration gives, in words, one rule per line (what an IdP must send for a user to land
+   * where), for the sandbox's ready message. `simulatorState` is what the simulated tenant holds (ZIA's departments and
+   * groups). Read from the parsed configuration, never restated, so what is printed is what the adapter does.
+   */
+  describeMapping?(config: Config, simulatorState: Record<string, unknown>): string[];
   /** Gauges read from the adapter's `status()` at scrape time, one series per tenant of this upstream. */
   readonly metrics?: readonly UpstreamGauge[];
 }

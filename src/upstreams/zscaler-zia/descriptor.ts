@@ -2,6 +2,7 @@ import { loadSimulatorSandbox } from '../simulator-sandbox.js';
 import type { UpstreamDescriptor } from '../upstream-descriptor.js';
 import { createZscalerZiaAdapter } from './zscaler-zia-adapter.js';
 import { zscalerZiaConfigSchema, type ZscalerZiaConfig } from './zscaler-zia-config.js';
+import { describeZscalerZiaMapping } from './mapping-summary.js';
 
 /** Zscaler Internet Access (docs/upstreams/zscaler-zia.md), for src/registry.ts. */
 export const zscalerZiaUpstream: UpstreamDescriptor<'zscaler-zia', ZscalerZiaConfig> = {
@@ -9,6 +10,7 @@ export const zscalerZiaUpstream: UpstreamDescriptor<'zscaler-zia', ZscalerZiaCon
   configSchema: zscalerZiaConfigSchema,
   create: createZscalerZiaAdapter,
   loadSandbox: () => loadSimulatorSandbox('zscaler-zia'),
+  describeMapping: describeZscalerZiaMapping,
   metrics: [
     {
       name: 'zia_pending_activations',
