@@ -106,6 +106,10 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
         config.tenants.map((tc) => tc.id),
       ),
     upstreamGauges: () => upstreamGaugeReadings(tenantList, registry.gauges),
+    upstreamBudgets: () =>
+      tenantList.flatMap((t) =>
+        (t.upstream.budgetsLeft?.() ?? []).map((b) => ({ tenant: t.id, upstream: t.upstream.name, endpoint: b.endpoint, remaining: b.remaining })),
+      ),
     gauges: registry.gauges,
     sourceSyncs: () => sourceSyncReadings(store.state, sourceNames),
   });

@@ -20,8 +20,18 @@ export interface BridgeMetricsSources {
   lastReconciled?: () => Promise<Iterable<readonly [tenant: string, finishedAt: Date | undefined]>>;
   /** Per tenant, its upstream's gauges (`upstreamGaugeReadings` in metric-sources.ts). */
   upstreamGauges?: () => Iterable<UpstreamGaugeReading>;
-  /** Per tenant with an identity source, its last syncs as the store holds them (`sourceSyncReadings`). */
+  /** Per tenant with an identity source, its last syncs as the store holds them (`sourceSyncs`). */
   sourceSyncs?: () => Promise<Iterable<SourceSyncReading>>;
+  /** Per tenant, what its upstream's documented budgets still allowed after their last request (`upstreamBudgetReadings`). */
+  upstreamBudgets?: () => Iterable<UpstreamBudgetReading>;
+}
+
+/** One endpoint's budget left, of one tenant's upstream. */
+export interface UpstreamBudgetReading {
+  tenant: string;
+  upstream: string;
+  endpoint: string;
+  remaining: number;
 }
 
 export interface BridgeMetricsOptions extends BridgeMetricsSources {
@@ -48,8 +58,6 @@ export interface BridgeMetrics extends SourceSyncMetrics {
   observeRequest(observation: RequestObservation): void;
   /** Pass as `UpstreamDeps.onCall`: counts one attempt against an upstream, and a retry when `attempt > 1`. */
   observeUpstreamCall(record: UpstreamCallRecord): void;
-  /** Requests an upstream's documented limit still allows for an endpoint (e.g. `zscaler-zia`, `POST /status/activate`). */
-  setBudgetRemaining(upstream: string, endpoint: string, remaining: number): void;
 }
 
 /**
@@ -99,11 +107,16 @@ export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeM
     labelNames: upstreamLabels,
     registers,
   });
-  const budget = new Gauge({
+  const budgets = options.upstreamBudgets;
+  new Gauge({
     name: `${METRIC_PREFIX}upstream_budget_remaining`,
-    help: "Requests an upstream endpoint's documented limit still allows.",
-    labelNames: ['upstream', 'endpoint'],
+    help: "Requests an upstream endpoint's documented limit still allowed after its last request, in its longest window.",
+    labelNames: ['tenant', 'upstream', 'endpoint'],
     registers,
+    collect() {
+      this.reset();
+      for (const b of budgets?.() ?? []) this.set({ tenant: b.tenant, upstream: b.upstream, endpoint: b.endpoint }, b.remaining);
+    },
   });
 
   const { lastReconciled } = options;
@@ -152,7 +165,6 @@ export function createBridgeMetrics(options: BridgeMetricsOptions = {}): BridgeM
       upstreamSeconds.observe(labels, record.durationMs / 1000);
       if (record.attempt > 1) retries.inc(labels);
     },
-    setBudgetRemaining: (upstream, endpoint, remaining) => budget.set({ upstream, endpoint }, remaining),
   };
 }
 

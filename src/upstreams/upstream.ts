@@ -2,6 +2,7 @@ import type { ScimGroup, ScimUser } from '../scim/resource.js';
 import type { AttributeOverrides, SchemaDefinition } from '../scim/schemas/index.js';
 import type { UpstreamState } from '../store/store.js';
 import type { UpstreamCallRecord, UpstreamContext } from './call-record.js';
+import type { BudgetLeft } from './http/request-budget.js';
 import type { MappingProblem } from './mapping-problem.js';
 
 export type { MappingProblem, UpstreamState };
@@ -36,6 +37,8 @@ export interface UpstreamAdapter {
   start?(ctx: UpstreamContext): Promise<void>;
   /** Adapter-specific state for health (e.g. pending ZIA activations), JSON-serialisable. */
   status?(): Record<string, unknown>;
+  /** What each endpoint's documented limit still allowed after its last request, for an upstream with budgets (ZIA). */
+  budgetsLeft?(): BudgetLeft[];
   /** Finish owed work (flush an activation, log out) and release connections. */
   close(): Promise<void>;
 }

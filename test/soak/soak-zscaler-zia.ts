@@ -10,7 +10,7 @@ const DEPARTMENT = 'Engineering';
 /** Longer than any Retry-After the soak's faults ask for, so a queue that never drains fails the run. */
 const SETTLE_LIMIT_MS = 30_000;
 
-const unlimitedBudget: BudgetLedger = { reserve: async () => ({ granted: true, retryAfterMs: 0 }) };
+const unlimitedBudget: BudgetLedger = { reserve: async () => ({ granted: true, retryAfterMs: 0, remaining: [] }) };
 
 /**
  * Zscaler ZIA (docs/upstreams/zscaler-zia.md) with legacy session auth. ZIA has no inactive state: deactivation and DELETE remove

@@ -25,7 +25,7 @@ export interface ZiaHarnessOptions {
   unlimitedBudgets?: boolean;
 }
 
-const UNLIMITED: BudgetLedger = { reserve: async () => ({ granted: true, retryAfterMs: 0 }) };
+const UNLIMITED: BudgetLedger = { reserve: async () => ({ granted: true, retryAfterMs: 0, remaining: [] }) };
 
 /** The bridge on an in-memory store against a listening ZIA simulator (any email domain), as the sandbox runs it. */
 export async function startZscalerZiaHarness(options: ZiaHarnessOptions = {}): Promise<ZiaBridgeHarness> {

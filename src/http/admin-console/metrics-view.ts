@@ -36,12 +36,12 @@ export interface BudgetLeft {
 
 const BUDGET_GAUGE = `${METRIC_PREFIX}upstream_budget_remaining`;
 
-/** The budgets left of an upstream, per endpoint in name order (none when the upstream reports none). */
-export async function budgetsLeft(registry: Registry, upstream: string | undefined): Promise<BudgetLeft[]> {
+/** The budgets left of a tenant's upstream, per endpoint in name order (none when the upstream reports none). */
+export async function budgetsLeft(registry: Registry, tenant: string, upstream: string | undefined): Promise<BudgetLeft[]> {
   if (upstream === undefined) return [];
   const gauge = (await registry.getMetricsAsJSON()).find((m) => m.name === BUDGET_GAUGE);
   return (gauge?.values ?? [])
-    .filter((v) => v.labels['upstream'] === upstream && v.labels['endpoint'] !== undefined)
+    .filter((v) => v.labels['tenant'] === tenant && v.labels['upstream'] === upstream && v.labels['endpoint'] !== undefined)
     .map((v) => ({ endpoint: String(v.labels['endpoint']), remaining: v.value }))
     .sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }

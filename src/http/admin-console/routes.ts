@@ -222,7 +222,7 @@ async function adminConsole(app: FastifyInstance, options: AdminConsoleOptions &
     const view = {
       id: tenant,
       activity: options.activity.window(tenant),
-      budgets: options.metrics ? await budgetsLeft(options.metrics, upstream) : [],
+      budgets: options.metrics ? await budgetsLeft(options.metrics, tenant, upstream) : [],
       health: healthLines(details),
       gauges: options.metrics ? await tenantGauges(options.metrics, tenant, upstream) : [],
       search,

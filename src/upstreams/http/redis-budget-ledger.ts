@@ -9,8 +9,8 @@ import type { BudgetLedger, RateWindow } from './request-budget.js';
  * trimmed; a window is full when it holds `count` entries newer than `now - perMs`, and then frees up when the
  * `count`-th newest of them leaves it; the request is recorded only if every window has room.
  *
- * KEYS[1] the set; ARGV: now, a unique member, then `count, perMs` per window. Returns {granted, retryAfterMs}, the
- * latter as a string because Redis truncates Lua numbers to integers.
+ * KEYS[1] the set; ARGV: now, a unique member, then `count, perMs` per window. Returns {granted, retryAfterMs, then
+ * per window what it still allows}, retryAfterMs as a string because Redis truncates Lua numbers to integers.
  */
 const RESERVE_SCRIPT = `
 local key = KEYS[1]
@@ -19,11 +19,13 @@ local longest = 0
 for i = 3, #ARGV, 2 do longest = math.max(longest, tonumber(ARGV[i + 1])) end
 redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%.17g', now - longest))
 local retry = 0
+local left = {}
 for i = 3, #ARGV, 2 do
   local count = tonumber(ARGV[i])
   local perMs = tonumber(ARGV[i + 1])
   local after = string.format('(%.17g', now - perMs)
   local inWindow = redis.call('ZCOUNT', key, after, '+inf')
+  table.insert(left, count - inWindow)
   if inWindow >= count then
     local freesAt = now
     local oldest = redis.call('ZRANGEBYSCORE', key, after, '+inf', 'WITHSCORES', 'LIMIT', inWindow - count, 1)
@@ -31,10 +33,16 @@ for i = 3, #ARGV, 2 do
     retry = math.max(retry, freesAt + perMs - now)
   end
 end
-if retry > 0 then return {0, string.format('%.17g', retry)} end
+if retry > 0 then
+  local answer = {0, string.format('%.17g', retry)}
+  for _, l in ipairs(left) do table.insert(answer, math.max(0, l)) end
+  return answer
+end
 redis.call('ZADD', key, now, ARGV[2])
 redis.call('PEXPIRE', key, math.max(1, math.ceil(longest)))
-return {1, '0'}
+local answer = {1, '0'}
+for _, l in ipairs(left) do table.insert(answer, l - 1) end
+return answer
 `;
 const RESERVE_SHA = createHash('sha1').update(RESERVE_SCRIPT).digest('hex');
 
@@ -60,10 +68,10 @@ export function createRedisBudgetLedger(redis: Redis, options: RedisBudgetLedger
   };
   return {
     async reserve(key: string, windows: readonly RateWindow[], now: number) {
-      if (windows.length === 0) return { granted: true, retryAfterMs: 0 };
+      if (windows.length === 0) return { granted: true, retryAfterMs: 0, remaining: [] };
       const args = [now, `${now}:${randomUUID()}`, ...windows.flatMap((w) => [w.count, w.perMs])];
-      const [granted, retryAfterMs] = (await run(`${options.prefix}${key}`, args)) as [number, string];
-      return { granted: granted === 1, retryAfterMs: Number(retryAfterMs) };
+      const [granted, retryAfterMs, ...remaining] = (await run(`${options.prefix}${key}`, args)) as [number, string, ...number[]];
+      return { granted: granted === 1, retryAfterMs: Number(retryAfterMs), remaining: remaining.map(Number) };
     },
   };
 }

@@ -20,7 +20,26 @@ export interface BudgetRule {
  * budget together. `reserve` records the request only if every window still has room, atomically.
  */
 export interface BudgetLedger {
-  reserve(key: string, windows: readonly RateWindow[], now: number): Promise<{ granted: boolean; retryAfterMs: number }>;
+  reserve(key: string, windows: readonly RateWindow[], now: number): Promise<Reservation>;
+}
+
+export interface Reservation {
+  granted: boolean;
+  retryAfterMs: number;
+  /** Per window, in the order given: requests it still allows after this reservation (all replicas' spending counted). */
+  remaining: number[];
+}
+
+/** What one endpoint's documented limit still allowed after the last request this process asked it for. */
+export interface BudgetLeft {
+  /** `METHOD route`, e.g. `POST /users`. */
+  endpoint: string;
+  /** In the endpoint's longest window (ZIA's hourly one): a short window refills within seconds and says little. */
+  remaining: number;
+  limit: number;
+  windowSeconds: number;
+  /** When it was read (epoch ms): windows free up afterwards, so it is a floor until the next request. */
+  at: number;
 }
 
 /** Sliding-window counts in process memory. */
@@ -31,17 +50,15 @@ export function memoryBudgetLedger(): BudgetLedger {
       const longest = Math.max(...windows.map((w) => w.perMs));
       const times = (spent.get(key) ?? []).filter((t) => t > now - longest);
       let retryAfterMs = 0;
-      for (const w of windows) {
-        const inWindow = times.filter((t) => t > now - w.perMs);
+      const used = windows.map((w) => times.filter((t) => t > now - w.perMs));
+      windows.forEach((w, i) => {
+        const inWindow = used[i] ?? [];
         if (inWindow.length >= w.count) retryAfterMs = Math.max(retryAfterMs, (inWindow[inWindow.length - w.count] ?? now) + w.perMs - now);
-      }
-      if (retryAfterMs > 0) {
-        spent.set(key, times);
-        return { granted: false, retryAfterMs };
-      }
-      times.push(now);
+      });
       spent.set(key, times);
-      return { granted: true, retryAfterMs: 0 };
+      if (retryAfterMs > 0) return { granted: false, retryAfterMs, remaining: windows.map((w, i) => Math.max(0, w.count - (used[i]?.length ?? 0))) };
+      times.push(now);
+      return { granted: true, retryAfterMs: 0, remaining: windows.map((w, i) => w.count - (used[i]?.length ?? 0) - 1) };
     },
   };
 }
@@ -67,13 +84,26 @@ export function createRequestBudget(o: RequestBudgetOptions) {
   const sleep = o.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const maxWaitMs = o.maxWaitMs ?? 5_000;
   const ruleFor = (method: string, route: string) => o.rules.find((r) => r.method === method && r.route === route);
+  const left = new Map<string, BudgetLeft>();
+  /** The longest window's count left, as of this reservation. */
+  const note = (endpoint: string, windows: readonly RateWindow[], remaining: readonly number[]) => {
+    let longest = -1;
+    windows.forEach((w, i) => {
+      if (remaining[i] !== undefined && (longest < 0 || w.perMs > (windows[longest]?.perMs ?? 0))) longest = i;
+    });
+    const w = windows[longest];
+    const r = remaining[longest];
+    if (w && r !== undefined) left.set(endpoint, { endpoint, remaining: r, limit: w.count, windowSeconds: Math.round(w.perMs / 1000), at: now() });
+  };
 
   return {
+    /** Each endpoint this process has asked for, with what its limit still allowed then; in endpoint order. */
+    left: (): BudgetLeft[] => [...left.values()].sort((a, b) => a.endpoint.localeCompare(b.endpoint)),
     async acquire(method: string, route: string): Promise<void> {
       const rule = ruleFor(method, route);
       if (!rule) return;
       for (;;) {
-        let reservation: { granted: boolean; retryAfterMs: number };
+        let reservation: Reservation;
         try {
           reservation = await ledger.reserve(`${o.upstream}:${method} ${route}`, rule.windows, now());
         } catch (cause) {
@@ -81,6 +111,7 @@ export function createRequestBudget(o: RequestBudgetOptions) {
           throw new UpstreamError('unavailable', o.upstream, `${method} ${route}: the request budget cannot be checked`, { retryAfterSeconds: 5, cause });
         }
         const { granted, retryAfterMs } = reservation;
+        note(`${method} ${route}`, rule.windows, reservation.remaining);
         if (granted) return;
         if (retryAfterMs > maxWaitMs) {
           throw new UpstreamError('rateLimited', o.upstream, `${method} ${route}: the documented request budget is spent`, {

@@ -91,6 +91,7 @@ export function createZscalerZiaAdapter(config: ZscalerZiaConfig, deps: ZscalerZ
       await deletions.resume();
       await activation.resume();
     },
+    budgetsLeft: () => client.budgetsLeft(),
     status: () => ({
       activation: activation.status(),
       pendingDeletions: deletions.size(),

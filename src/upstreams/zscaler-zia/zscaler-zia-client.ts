@@ -105,6 +105,8 @@ export function createZscalerZiaClient(config: ZscalerZiaConfig, deps: ZiaClient
   }
 
   return {
+    /** What each endpoint's budget still allowed after its last request (for /metrics and the console). */
+    budgetsLeft: () => budget.left(),
     /** One page of `GET /users` (a bare array; `page` is 1-based, docs/upstreams/zscaler-zia.md §5). Budget: 10/min and 40/h. */
     listUsers: (page: number, pageSize: number, ctx: UpstreamContext): Promise<ZiaUser[]> => listPage(ZIA_ROUTES.users, ziaUserSchema, page, pageSize, ctx),
 

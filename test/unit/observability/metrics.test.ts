@@ -70,15 +70,19 @@ describe('BridgeMetrics', () => {
     expect(await sample(metrics, latency, one, `${latency}_sum`)).toBeCloseTo(0.505);
   });
 
-  it('reports the budget an upstream endpoint has left, the latest value winning', async () => {
-    const metrics = createBridgeMetrics({ processMetrics: false });
-    metrics.setBudgetRemaining('zscaler-zia', 'POST /status/activate', 40);
-    metrics.setBudgetRemaining('zscaler-zia', 'POST /status/activate', 39);
-    metrics.setBudgetRemaining('zscaler-zia', 'DELETE /users/{userId}', 400);
-
+  it("reports the budget each tenant's upstream endpoints have left, read at scrape time", async () => {
+    let readings = [
+      { tenant: 'acme', upstream: 'zscaler-zia', endpoint: 'POST /status/activate', remaining: 40 },
+      { tenant: 'acme', upstream: 'zscaler-zia', endpoint: 'DELETE /users/{userId}', remaining: 400 },
+      { tenant: 'globex', upstream: 'zscaler-zia', endpoint: 'POST /status/activate', remaining: 7 },
+    ];
+    const metrics = createBridgeMetrics({ processMetrics: false, upstreamBudgets: () => readings });
     const budget = 'scim_bridge_upstream_budget_remaining';
-    expect(await sample(metrics, budget, { upstream: 'zscaler-zia', endpoint: 'POST /status/activate' })).toBe(39);
-    expect(await sample(metrics, budget, { upstream: 'zscaler-zia', endpoint: 'DELETE /users/{userId}' })).toBe(400);
+    expect(await sample(metrics, budget, { tenant: 'acme', upstream: 'zscaler-zia', endpoint: 'POST /status/activate' })).toBe(40);
+    expect(await sample(metrics, budget, { tenant: 'globex', upstream: 'zscaler-zia', endpoint: 'POST /status/activate' })).toBe(7);
+    readings = [{ tenant: 'acme', upstream: 'zscaler-zia', endpoint: 'POST /status/activate', remaining: 39 }];
+    expect(await sample(metrics, budget, { tenant: 'acme', upstream: 'zscaler-zia', endpoint: 'POST /status/activate' })).toBe(39);
+    expect(await sample(metrics, budget, { tenant: 'acme', upstream: 'zscaler-zia', endpoint: 'DELETE /users/{userId}' })).toBeUndefined();
   });
 
   it('computes reconciler lag at scrape time, counting from start for a tenant never reconciled', async () => {

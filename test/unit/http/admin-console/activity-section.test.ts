@@ -26,18 +26,20 @@ describe("a tenant's activity section", () => {
     expect(body).toContain('This upstream reports no budgets.');
   });
 
-  it("charts the budgets the tenant's upstream has left, read from upstream_budget_remaining, not another upstream's", async () => {
+  it("charts the budgets the tenant's upstream has left, read from upstream_budget_remaining, not another tenant's", async () => {
     const registry = new Registry();
-    const budget = new Gauge({ name: 'scim_bridge_upstream_budget_remaining', help: 'h', labelNames: ['upstream', 'endpoint'], registers: [registry] });
-    budget.set({ upstream: 'zscaler-zia', endpoint: 'POST /status/activate' }, 38);
-    budget.set({ upstream: 'zscaler-zia', endpoint: 'GET /users' }, 12);
-    budget.set({ upstream: 'zuora-rest', endpoint: 'GET /v1/users' }, 5);
-    const budgets = await budgetsLeft(registry, 'zscaler-zia');
+    const labelNames = ['tenant', 'upstream', 'endpoint'];
+    const budget = new Gauge({ name: 'scim_bridge_upstream_budget_remaining', help: 'h', labelNames, registers: [registry] });
+    budget.set({ tenant: 't', upstream: 'zscaler-zia', endpoint: 'POST /status/activate' }, 38);
+    budget.set({ tenant: 't', upstream: 'zscaler-zia', endpoint: 'GET /users' }, 12);
+    budget.set({ tenant: 'other', upstream: 'zscaler-zia', endpoint: 'GET /users' }, 3);
+    budget.set({ tenant: 't2', upstream: 'zuora-rest', endpoint: 'GET /v1/users' }, 5);
+    const budgets = await budgetsLeft(registry, 't', 'zscaler-zia');
     expect(budgets).toEqual([
       { endpoint: 'GET /users', remaining: 12 },
       { endpoint: 'POST /status/activate', remaining: 38 },
     ]);
-    expect(await budgetsLeft(registry, undefined)).toEqual([]);
+    expect(await budgetsLeft(registry, 't', undefined)).toEqual([]);
     const history = createActivityHistory({ read: () => [], now: () => 0 });
     const body = compact(activitySection(history.window('t'), budgets).text);
     expect(body).toContain('Requests its documented limits still allow: GET /users 12, POST /status/activate 38.');

@@ -105,16 +105,36 @@ describe.each(ledgers)('the %s budget ledger', (_name, makeLedger) => {
     const key = freshKey();
     const answers = [];
     for (const step of steps) answers.push(await ledger.reserve(key, windows, T0 + step.at));
-    expect(answers).toEqual(steps.map(({ granted, retryAfterMs }) => ({ granted, retryAfterMs })));
+    expect(answers.map(({ granted, retryAfterMs }) => ({ granted, retryAfterMs }))).toEqual(
+      steps.map(({ granted, retryAfterMs }) => ({ granted, retryAfterMs })),
+    );
   });
 
   it('keeps one budget per key', async () => {
     const ledger = makeLedger();
     const [a, b] = [freshKey(), freshKey()];
     const windows = [{ count: 1, perMs: 60_000 }];
-    expect(await ledger.reserve(a, windows, T0)).toEqual({ granted: true, retryAfterMs: 0 });
-    expect(await ledger.reserve(b, windows, T0)).toEqual({ granted: true, retryAfterMs: 0 });
-    expect(await ledger.reserve(a, windows, T0 + 1)).toEqual({ granted: false, retryAfterMs: 59_999 });
+    expect(await ledger.reserve(a, windows, T0)).toEqual({ granted: true, retryAfterMs: 0, remaining: [0] });
+    expect(await ledger.reserve(b, windows, T0)).toEqual({ granted: true, retryAfterMs: 0, remaining: [0] });
+    expect(await ledger.reserve(a, windows, T0 + 1)).toEqual({ granted: false, retryAfterMs: 59_999, remaining: [0] });
+  });
+
+  it('says what each window still allows after each reservation, a refusal included', async () => {
+    const ledger = makeLedger();
+    const key = freshKey();
+    const windows = [
+      { count: 3, perMs: 1_000 },
+      { count: 5, perMs: 60_000 },
+    ];
+    const left = async (at: number) => (await ledger.reserve(key, windows, T0 + at)).remaining;
+    expect([await left(0), await left(1), await left(2)]).toEqual([
+      [2, 4],
+      [1, 3],
+      [0, 2],
+    ]);
+    expect(await left(3)).toEqual([0, 2]);
+    // A second on, the short window holds only the request at +2: one more is granted, which leaves 1 and 1.
+    expect(await left(1_001)).toEqual([1, 1]);
   });
 });
 
@@ -151,6 +171,6 @@ describe('the Redis budget ledger across replicas', () => {
     const key = freshKey();
     await ledger.reserve(key, [{ count: 1, perMs: 60_000 }], 1000);
     await replica(0).script('FLUSH');
-    expect(await ledger.reserve(key, [{ count: 1, perMs: 60_000 }], 2000)).toEqual({ granted: false, retryAfterMs: 59_000 });
+    expect(await ledger.reserve(key, [{ count: 1, perMs: 60_000 }], 2000)).toEqual({ granted: false, retryAfterMs: 59_000, remaining: [0] });
   });
 });

@@ -52,6 +52,22 @@ describe('client-side request budgets (docs/upstreams/zscaler-zia.md §7)', () =
     expect(err.retryAfterSeconds).toBeLessThanOrEqual(3600);
   });
 
+  it("says what each endpoint's longest window still allowed after its last request, a refusal included", async () => {
+    const c = clock();
+    const budget = createRequestBudget({ upstream: 'zia', rules, now: c.now, sleep: c.sleep, maxWaitMs: 5000 });
+    expect(budget.left()).toEqual([]);
+    for (let i = 0; i < 3; i++) await budget.acquire('POST', '/status/activate');
+    await budget.acquire('PUT', '/users/{id}');
+    expect(budget.left()).toEqual([
+      { endpoint: 'POST /status/activate', remaining: 37, limit: 40, windowSeconds: 3600, at: c.now() },
+      { endpoint: 'PUT /users/{id}', remaining: 1, limit: 2, windowSeconds: 1, at: c.now() },
+    ]);
+    for (let i = 0; i < 7; i++) await budget.acquire('POST', '/status/activate');
+    // The minute's 10 are spent: refused, and the hour still allows 30.
+    await expect(budget.acquire('POST', '/status/activate')).rejects.toMatchObject({ code: 'BUDGET_SPENT' });
+    expect(budget.left()[0]).toMatchObject({ endpoint: 'POST /status/activate', remaining: 30 });
+  });
+
   it('leaves endpoints without a rule alone', async () => {
     const c = clock();
     const budget = createRequestBudget({ upstream: 'zia', rules, now: c.now, sleep: c.sleep });
