@@ -29,6 +29,7 @@ import { createBridgeMetrics } from './observability/metrics.js';
 import { upstreamHealthTracker } from './observability/upstream-health.js';
 import { lastReconciledFromStore, sourceSyncReadings, upstreamGaugeReadings } from './observability/metric-sources.js';
 import { nextTick, syncedWithin, trackSync } from './core/source-sync/sync-status.js';
+import { reconcileReadiness } from './observability/reconcile-readiness.js';
 import { sourceReadiness } from './observability/source-sync-readiness.js';
 
 /** How often each tenant's creates of unknown outcome are looked for (see core/pending-creates.ts). */
@@ -99,6 +100,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   // Likewise each tenant's identity source by name, and when this replica's schedule started (for `nextSyncAt`).
   let sourceNames: [tenant: string, source: string][] = [];
   const syncSchedules = new Map<string, { since: Date; seconds: number }>();
+  const reconcileSchedules = new Map<string, { since: Date; seconds: number }>();
   const metrics = createBridgeMetrics({
     lastReconciled: () =>
       lastReconciledFromStore(
@@ -209,6 +211,12 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
           return [t.id, { ...mapping, upstream: t.upstream.name, ...healthByTenant.get(t.id)?.snapshot(), ...(t.upstream.status?.() ?? {}) }];
         }),
       );
+      // Each tenant's reconciler: its last run (from the store, whichever replica ran it) and this replica's next.
+      for (const t of tenants) {
+        const schedule = reconcileSchedules.get(t.id);
+        const next = schedule && nextTick(schedule.since, schedule.seconds, now());
+        Object.assign(upstreams[t.id] ?? {}, { reconcile: await reconcileReadiness(store.state, t.id, next) });
+      }
       // A tenant's identity source is reported the same way, and never makes the bridge unready (source-sync-readiness.ts).
       for (const [tenant, name] of sourceNames) {
         const schedule = syncSchedules.get(tenant);
@@ -249,6 +257,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     const timer = setInterval(() => {
       reconcileOne(t).catch((err: unknown) => log?.warn({ err, tenant: t.id }, 'reconcile failed; the next run will retry'));
     }, tc.reconcile.intervalSeconds * 1000);
+    reconcileSchedules.set(t.id, { since: now(), seconds: tc.reconcile.intervalSeconds });
     timer.unref();
     timers.push(timer);
   });
