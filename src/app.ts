@@ -14,6 +14,7 @@ import { registerAdminRoutes, type AdminTokenVerifier } from './http/routes/admi
 import { registerHealthRoutes, type Readiness } from './http/routes/health-routes.js';
 import { registerAdminConsole } from './http/admin-console/routes.js';
 import type { AuditStore } from './store/store.js';
+import type { UpstreamCallFeed } from './upstreams/call-record.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './http/normalise/index.js';
 import { closeConnectionsAnsweredEarly, DEFAULT_SERVER_TIMEOUTS, onClientError, serverTimeoutOptions, type ServerTimeouts } from './http/server-timeouts.js';
 
@@ -40,6 +41,8 @@ export interface AppDeps {
   adminVerifier?: AdminTokenVerifier;
   /** The store's audit log, read by `GET /admin/audit`. */
   audit?: AuditStore;
+  /** Every tenant's upstream calls, background work included, for the console's activity charts. */
+  upstreamCalls?: UpstreamCallFeed;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -98,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       metrics: deps.metrics?.registry,
       tenants: [...deps.services.keys()],
       runtimes: new Map([...deps.services].map(([id, service]) => [id, service.tenant])),
+      upstreamCalls: deps.upstreamCalls,
     });
   }
   return app;

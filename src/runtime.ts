@@ -17,7 +17,7 @@ import { groupResourceSchema, userResourceSchema, withAttributeOverrides } from 
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
-import { newUpstreamContext, type UpstreamCallRecord } from './upstreams/call-record.js';
+import { newUpstreamContext, type UpstreamCallFeed, type UpstreamCallRecord } from './upstreams/call-record.js';
 import { createUpstream, type UpstreamDeps } from './upstreams/create-upstream.js';
 import { REGISTRY, type Registry } from './registry.js';
 import { syncFromSource, type SourceSyncReport } from './core/source-sync/sync.js';
@@ -115,6 +115,9 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     gauges: registry.gauges,
     sourceSyncs: () => sourceSyncReadings(store.state, sourceNames),
   });
+  // Every tenant's upstream calls, background work included, for whoever listens (the console's activity charts).
+  const callListeners: ((tenant: string, record: UpstreamCallRecord) => void)[] = [];
+  const upstreamCalls: UpstreamCallFeed = { subscribe: (listener) => void callListeners.push(listener) };
   const tenants: TenantRuntime[] = config.tenants.map((tc) => {
     const state = {
       get: (key: string) => store.state.get(tc.id, `upstream:${key}`),
@@ -126,6 +129,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
     const observe: UpstreamDeps['onCall'] = (record) => {
       metrics.observeUpstreamCall(record);
       health.observe(record);
+      for (const listener of callListeners) listener(tc.id, record);
       onCall?.(record);
     };
     const recordWrite: UpstreamDeps['recordWrite'] = async (w) => {
@@ -184,6 +188,7 @@ export async function createBridge(config: BridgeConfig, options: BridgeOptions)
   const verifier = createIdpTokenVerifier(config.tenants.flatMap((tc) => tc.idpTokens.map((tok) => ({ ...tok, tenant: tc.id }))));
   const app = await buildApp({
     services,
+    upstreamCalls,
     verifier,
     rateLimit: { ...config.rateLimit, redis, ...(config.redis ? { redisKeyPrefix: config.redis.keyPrefix } : {}) },
     bodyLimitBytes: config.server.bodyLimitBytes,

@@ -47,3 +47,12 @@ export interface UpstreamContext {
 }
 
 export const newUpstreamContext = (requestId: string): UpstreamContext => ({ requestId, calls: [] });
+
+/**
+ * Every upstream call of every tenant as it happens, the background's (reconciler, identity source sync, ZIA's
+ * activations and deletions) as much as a request's: for the console's per-tenant activity, which the bridge's
+ * Prometheus counters (no tenant label) cannot give.
+ */
+export interface UpstreamCallFeed {
+  subscribe(listener: (tenant: string, record: UpstreamCallRecord) => void): void;
+}

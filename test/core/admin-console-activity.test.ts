@@ -45,8 +45,9 @@ describe("the tenant page's activity charts (this replica, last hour)", () => {
     }
     // The fake upstream reports no budgets.
     expect(body).toContain('This upstream reports no budgets.');
-    // One upstream call, the create's: the 409 and the 404 were answered from the index.
-    expect(body).toContain('1 upstream call while answering them, none failed.');
+    // Two upstream calls: the start-up reconcile's listing (background work counts too) and the create's; the 409 and
+    // the 404 were answered from the index.
+    expect(body).toContain('2 upstream calls in all (background work included), none failed.');
     expect(body).toMatch(/<li><span class="swatch s-ok"><\/span>2xx<\/li><li><span class="swatch s-client"><\/span>4xx<\/li>/);
     expect(body).not.toMatch(/<script|style=/);
     expect(accessibilityProblems(page.body)).toEqual([]);

@@ -38,6 +38,8 @@ export interface TenantActivity {
   minuteStarts: number[];
   requests: Map<string, number[]>;
   upstream: Map<string, number[]>;
+  /** Whether `upstream` counts background work (reconciler, sync, ZIA's owed work) too, or only requests' calls. */
+  upstreamIncludesBackground: boolean;
 }
 
 export interface ActivityHistory {
@@ -53,6 +55,8 @@ export interface ActivityHistoryOptions {
   now: () => number;
   /** How many minutes are kept (default 60). */
   minutes?: number;
+  /** Whether the upstream counts read include background work (see {@link TenantActivity}); default false. */
+  upstreamIncludesBackground?: boolean;
 }
 
 const MINUTE_MS = 60_000;
@@ -89,7 +93,12 @@ export function createActivityHistory(options: ActivityHistoryOptions): Activity
     window(tenant) {
       const end = minuteNow();
       const first = end - minutes + 1;
-      const activity: TenantActivity = { minuteStarts: [], requests: new Map(), upstream: new Map() };
+      const activity: TenantActivity = {
+        minuteStarts: [],
+        requests: new Map(),
+        upstream: new Map(),
+        upstreamIncludesBackground: options.upstreamIncludesBackground ?? false,
+      };
       for (let m = first; m <= end; m++) activity.minuteStarts.push(m * MINUTE_MS);
       for (const [minute, bucket] of buckets) {
         if (minute < first || minute > end) continue;

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { redactAuditEntry } from '../../core/audit-query.js';
 import type { TenantRuntime } from '../../core/tenant.js';
 import type { AuditStore } from '../../store/store.js';
+import type { UpstreamCallFeed, UpstreamCallRecord } from '../../upstreams/call-record.js';
 import type { AdminTokenVerifier } from '../routes/admin-routes.js';
 import type { Readiness } from '../routes/health-routes.js';
 import { createActivityHistory, createActivityTally, type ActivityHistory } from './activity-history.js';
@@ -31,6 +32,8 @@ export interface AdminConsoleOptions {
   tenants: readonly string[];
   /** Their runtimes, for the pages that ask an upstream (plan, mapping preview); those pages are absent without. */
   runtimes?: ReadonlyMap<string, TenantRuntime> | undefined;
+  /** Every tenant's upstream calls as they happen; without it, only the calls made while answering a request are counted. */
+  upstreamCalls?: UpstreamCallFeed | undefined;
   /** Milliseconds since the epoch; tests move it to expire sessions. */
   now?: () => number;
   sessions?: SessionPolicy;
@@ -59,24 +62,26 @@ const SIGN_IN_COOKIE_SECONDS = 3600;
  */
 export async function registerAdminConsole(app: FastifyInstance, options: AdminConsoleOptions): Promise<void> {
   app.get('/admin', (_request, reply) => reply.header('cache-control', 'no-store').redirect(CONSOLE, 303));
-  const activity = recordActivity(app, options.now ?? Date.now);
+  const activity = recordActivity(app, options.now ?? Date.now, options.upstreamCalls);
   await app.register(adminConsole, { ...options, activity, prefix: CONSOLE });
 }
 
 /**
- * Counts every answered SCIM request of a tenant by status, and the upstream calls it made by outcome, into a history
- * of the last hour in this process (the tenant page's charts). The hook is on the root instance, so it sees the SCIM
- * routes; a request no credential placed in a tenant (a 401) belongs to none and is not counted.
+ * Counts every answered SCIM request of a tenant by status, and its upstream calls by outcome, into a history of the
+ * last hour in this process (the tenant page's charts). The hook is on the root instance, so it sees the SCIM routes;
+ * a request no credential placed in a tenant (a 401) belongs to none and is not counted. Upstream calls come from the
+ * runtime's feed, background work included; without one (an app built without a runtime), from each request.
  */
-function recordActivity(app: FastifyInstance, now: () => number): ActivityHistory {
+function recordActivity(app: FastifyInstance, now: () => number, feed: UpstreamCallFeed | undefined): ActivityHistory {
   const tally = createActivityTally();
-  const history = createActivityHistory({ read: tally.readings, now });
+  const history = createActivityHistory({ read: tally.readings, now, upstreamIncludesBackground: feed !== undefined });
+  const outcome = (call: UpstreamCallRecord) => (call.status === 0 ? (call.error ?? 'no_response') : String(call.status));
+  feed?.subscribe((tenant, call) => tally.count(tenant, 'upstream', outcome(call)));
   app.addHook('onResponse', (request, reply, done) => {
     const tenant = request.idp?.tenant;
     if (tenant !== undefined) {
       tally.count(tenant, 'requests', String(reply.statusCode));
-      for (const call of request.scim?.upstream.calls ?? [])
-        tally.count(tenant, 'upstream', call.status === 0 ? (call.error ?? 'no_response') : String(call.status));
+      if (!feed) for (const call of request.scim?.upstream.calls ?? []) tally.count(tenant, 'upstream', outcome(call));
     }
     done();
   });

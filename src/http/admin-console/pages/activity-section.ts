@@ -53,7 +53,7 @@ export function activitySection(activity: TenantActivity, budgets: readonly Budg
   const requestSummary =
     `${plural(requestCount, 'SCIM request')} in the last hour, ` + (errorCount === 0 ? 'no errors.' : `${plural(errorCount, 'error')} (${breakdown(errors)}).`);
   const callSummary =
-    `${plural(callCount, 'upstream call')} while answering them, ` +
+    `${plural(callCount, 'upstream call')} ${activity.upstreamIncludesBackground ? 'in all (background work included)' : 'while answering them'}, ` +
     (failedCount === 0 ? 'none failed.' : `${failedCount} failed or got no answer (${breakdown(failed)}).`);
 
   return html`<section aria-labelledby="activity">
