@@ -64,7 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     // Errors the router raises before any route or hook runs (broken %-escapes, over-long path parameters).
-    frameworkErrors: (error, _request, reply) => sendScimError(reply, new ScimError(error.statusCode ?? 400, error.message)),
+    // No hook has run for them, so the request id is set here, as on every other answer.
+    frameworkErrors: (error, request, reply) => sendScimError(reply.header('X-Request-Id', request.id), new ScimError(error.statusCode ?? 400, error.message)),
     // The summary line of request-summary.ts replaces Fastify's two lines per request.
     logController: new LogController({ disableRequestLogging: true }),
   });

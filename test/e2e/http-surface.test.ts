@@ -222,4 +222,11 @@ describe('text no store can hold', () => {
     expectScimError(await x.http.get('/Users?filter=' + encodeURIComponent('userName eq "a\u0000"')), 400);
     expectScimError(await x.http.get('/Users/%00'), 400);
   });
+
+  it("a broken %-escape, refused by the router before any hook, still carries the request id (the caller's, when sane)", async () => {
+    const x = await start();
+    const answer = await raw(x).get(`${SCIM}/Users/%E0%A4%A`).set('Authorization', `Bearer ${TOKEN}`).set('X-Request-Id', 'okta-req-42');
+    expectScimError(answer, 400);
+    expect(answer.headers['x-request-id']).toBe('okta-req-42');
+  });
 });
