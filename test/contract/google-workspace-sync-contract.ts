@@ -313,153 +313,161 @@ function peopleToChange(google: GoogleWorkspaceSimulator): Record<Change, Google
 const isBackgroundActor = (actor: string) => actor === 'zia-activation' || actor === 'zia-deletion-queue';
 const isSignIn = (call: string) => call.includes('/authenticatedSession') || call.includes('/oauth');
 
-describe.each([zuoraRest, zuoraOneId, zscalerZia])('Google Workspace into $name', (upstream) => {
-  let google: GoogleWorkspaceSimulator;
-  let run: Running;
-  /** The first sync, then (ZIA) the later ones while its hourly budgets hold the rest back: report, writes, duration. */
-  const firstSyncs: { report: SourceSyncReport; writes: Record<string, number>; userReads: number; ms: number }[] = [];
-  let secondSync: SourceSyncReport | undefined;
-  beforeAll(async () => {
-    const started = await startGoogleWorkspace(DIRECTORY);
-    google = started.google;
-    run = await upstream.start(started.source);
-    run.resetCalls();
-  }, 60_000);
-  afterAll(async () => {
-    await run?.close();
-    await google?.close();
-  });
+const CASES = { 'zuora-rest': zuoraRest, 'zuora-oneid': zuoraOneId, 'zscaler-zia': zscalerZia };
 
-  it('2,000 users in 50 groups: one create per user plus the group and derived writes the mapping needs; the directory read in the pages it needs', async () => {
-    const expected = upstream.firstSyncWrites(google);
-    // The live tenant's own people (those not in the directory), as the bridge indexed them at start.
-    const logins = new Set(google.users().map((u) => u.primaryEmail.toLowerCase()));
-    const tenantsOwn = (await run.bridge.store.users.listLive('default')).filter((u) => !logins.has(u.userName.toLowerCase()));
-    expect(tenantsOwn.length).toBeGreaterThan(0);
-    const needed = directoryReadsNeeded(google);
-    // One sync, or (ZIA) one an hour until nothing is left over: its hourly budgets cannot take 2,000 users at once.
-    for (let hour = 0; hour < 5; hour++) {
-      const from = google.calls().length;
-      const written = run.writes().length;
-      const start = run.now().getTime();
-      const reads = run.userReads?.() ?? 0;
-      const report = await run.sync();
-      firstSyncs.push({
-        report,
-        writes: writesByKind(run.writes().slice(written)),
-        userReads: (run.userReads?.() ?? 0) - reads,
-        ms: run.now().getTime() - start,
-      });
-      expect(directoryReads(google, from)).toEqual({ ...needed, other: 0 });
-      if (report.failed.length === 0 || !run.nextHour) break;
-      await run.nextHour();
-    }
-    expect(firstSyncs[firstSyncs.length - 1]?.report.failed).toEqual([]);
-    const adopted = upstream.adopted ?? 0;
-    expect(firstSyncs[0]?.report.plan.adoptions).toHaveLength(adopted);
-    expect(firstSyncs.reduce((n, s) => n + s.report.created, 0)).toBe(google.users().length - adopted);
-    const writes = writesByKind(run.writes());
-    for (const kind of upstream.firstSyncExtra) delete writes[kind];
-    expect(writes).toEqual(expected);
-    // The token is cached: one grant for every read of every sync.
-    expect(tokenRequests(google)).toBe(1);
-
-    // Brownfield: nobody the tenant had before is written, adopted or deactivated.
-    const untouched = new Set(tenantsOwn.map((u) => u.upstreamId));
-    expect(run.writes().filter((w) => w.objectIds.some((id) => untouched.has(id)))).toEqual([]);
-    for (const u of tenantsOwn) expect((await run.bridge.store.users.get('default', u.id))?.externalId).toBe(u.externalId);
-  }, 120_000); // 2,000 creates one after another: seconds on an idle machine, more on a shared one.
-
-  // ZIA alone has hourly budgets: the test exists for it only (defined, not skipped, elsewhere).
-  if (upstream.name === 'zscaler-zia')
-    it("ZIA's hourly budgets: a sync stops at a spent budget without a wasted call or an hour's wait, and the next hour's sync carries on", () => {
-      const [first, ...later] = firstSyncs;
-      if (!first) throw new Error('the first sync ran');
-      const activePeople = google.users().filter(active).length;
-      // 1,000 creates an hour (POST /users: 2/s and 1,000/h, docs/upstreams/zscaler-zia.md §7): the rest fail at once,
-      // each reported as 429 for the next sync, and none of them sent.
-      expect(first.writes['POST /api/v1/users']).toBe(1_000);
-      const notCreated = first.report.failed.filter((f) => f.detail.includes('POST /users'));
-      expect(notCreated).toHaveLength(activePeople - 1_000);
-      expect(new Set(first.report.failed.map((f) => f.status))).toEqual(new Set([429]));
-      expect(later.length).toBeGreaterThanOrEqual(Math.ceil(activePeople / 1_000) - 1);
-      // No sync sat out a budget: each took minutes of ZIA's clock (2/s creates, 2 minutes to flush), not an hour.
-      for (const s of firstSyncs) expect(s.ms).toBeLessThan(HOUR);
-      // Every request was within ZIA's budgets: ZIA never had to refuse one.
-      for (const usage of run.budgetUsage?.() ?? []) {
-        expect(usage.rejected, `${usage.method} ${usage.route} answered 429`).toBe(0);
-        usage.limits.forEach((limit, i) => expect(usage.peak[i], `${usage.method} ${usage.route}`).toBeLessThanOrEqual(limit.limit));
-      }
+/**
+ * The contract for one upstream. Each upstream's run is its own test file (google-workspace-sync.<upstream>.contract.test.ts),
+ * so vitest's workers take the three 2,000-user runs side by side rather than one after another in one worker.
+ */
+export function googleWorkspaceSyncContract(name: keyof typeof CASES): void {
+  describe.each([CASES[name]])('Google Workspace into $name', (upstream) => {
+    let google: GoogleWorkspaceSimulator;
+    let run: Running;
+    /** The first sync, then (ZIA) the later ones while its hourly budgets hold the rest back: report, writes, duration. */
+    const firstSyncs: { report: SourceSyncReport; writes: Record<string, number>; userReads: number; ms: number }[] = [];
+    let secondSync: SourceSyncReport | undefined;
+    beforeAll(async () => {
+      const started = await startGoogleWorkspace(DIRECTORY);
+      google = started.google;
+      run = await upstream.start(started.source);
+      run.resetCalls();
+    }, 60_000);
+    afterAll(async () => {
+      await run?.close();
+      await google?.close();
     });
 
-  it('a second, unchanged sync makes no upstream write and reads the directory in the pages it needs', async () => {
-    run.resetCalls();
-    const from = google.calls().length;
-    const report = await run.sync();
-    secondSync = report;
-    expect(report).toMatchObject({ created: 0, removed: 0, groupsWritten: 0, failed: [] });
-    expect(run.writes()).toEqual([]);
-    expect(directoryReads(google, from)).toEqual({ ...directoryReadsNeeded(google), other: 0 });
-    expect(tokenRequests(google, from)).toBe(0);
+    it('2,000 users in 50 groups: one create per user plus the group and derived writes the mapping needs; the directory read in the pages it needs', async () => {
+      const expected = upstream.firstSyncWrites(google);
+      // The live tenant's own people (those not in the directory), as the bridge indexed them at start.
+      const logins = new Set(google.users().map((u) => u.primaryEmail.toLowerCase()));
+      const tenantsOwn = (await run.bridge.store.users.listLive('default')).filter((u) => !logins.has(u.userName.toLowerCase()));
+      expect(tenantsOwn.length).toBeGreaterThan(0);
+      const needed = directoryReadsNeeded(google);
+      // One sync, or (ZIA) one an hour until nothing is left over: its hourly budgets cannot take 2,000 users at once.
+      for (let hour = 0; hour < 5; hour++) {
+        const from = google.calls().length;
+        const written = run.writes().length;
+        const start = run.now().getTime();
+        const reads = run.userReads?.() ?? 0;
+        const report = await run.sync();
+        firstSyncs.push({
+          report,
+          writes: writesByKind(run.writes().slice(written)),
+          userReads: (run.userReads?.() ?? 0) - reads,
+          ms: run.now().getTime() - start,
+        });
+        expect(directoryReads(google, from)).toEqual({ ...needed, other: 0 });
+        if (report.failed.length === 0 || !run.nextHour) break;
+        await run.nextHour();
+      }
+      expect(firstSyncs[firstSyncs.length - 1]?.report.failed).toEqual([]);
+      const adopted = upstream.adopted ?? 0;
+      expect(firstSyncs[0]?.report.plan.adoptions).toHaveLength(adopted);
+      expect(firstSyncs.reduce((n, s) => n + s.report.created, 0)).toBe(google.users().length - adopted);
+      const writes = writesByKind(run.writes());
+      for (const kind of upstream.firstSyncExtra) delete writes[kind];
+      expect(writes).toEqual(expected);
+      // The token is cached: one grant for every read of every sync.
+      expect(tokenRequests(google)).toBe(1);
+
+      // Brownfield: nobody the tenant had before is written, adopted or deactivated.
+      const untouched = new Set(tenantsOwn.map((u) => u.upstreamId));
+      expect(run.writes().filter((w) => w.objectIds.some((id) => untouched.has(id)))).toEqual([]);
+      for (const u of tenantsOwn) expect((await run.bridge.store.users.get('default', u.id))?.externalId).toBe(u.externalId);
+    }, 120_000); // 2,000 creates one after another: seconds on an idle machine, more on a shared one.
+
+    // ZIA alone has hourly budgets: the test exists for it only (defined, not skipped, elsewhere).
+    if (upstream.name === 'zscaler-zia')
+      it("ZIA's hourly budgets: a sync stops at a spent budget without a wasted call or an hour's wait, and the next hour's sync carries on", () => {
+        const [first, ...later] = firstSyncs;
+        if (!first) throw new Error('the first sync ran');
+        const activePeople = google.users().filter(active).length;
+        // 1,000 creates an hour (POST /users: 2/s and 1,000/h, docs/upstreams/zscaler-zia.md §7): the rest fail at once,
+        // each reported as 429 for the next sync, and none of them sent.
+        expect(first.writes['POST /api/v1/users']).toBe(1_000);
+        const notCreated = first.report.failed.filter((f) => f.detail.includes('POST /users'));
+        expect(notCreated).toHaveLength(activePeople - 1_000);
+        expect(new Set(first.report.failed.map((f) => f.status))).toEqual(new Set([429]));
+        expect(later.length).toBeGreaterThanOrEqual(Math.ceil(activePeople / 1_000) - 1);
+        // No sync sat out a budget: each took minutes of ZIA's clock (2/s creates, 2 minutes to flush), not an hour.
+        for (const s of firstSyncs) expect(s.ms).toBeLessThan(HOUR);
+        // Every request was within ZIA's budgets: ZIA never had to refuse one.
+        for (const usage of run.budgetUsage?.() ?? []) {
+          expect(usage.rejected, `${usage.method} ${usage.route} answered 429`).toBe(0);
+          usage.limits.forEach((limit, i) => expect(usage.peak[i], `${usage.method} ${usage.route}`).toBeLessThanOrEqual(limit.limit));
+        }
+      });
+
+    it('a second, unchanged sync makes no upstream write and reads the directory in the pages it needs', async () => {
+      run.resetCalls();
+      const from = google.calls().length;
+      const report = await run.sync();
+      secondSync = report;
+      expect(report).toMatchObject({ created: 0, removed: 0, groupsWritten: 0, failed: [] });
+      expect(run.writes()).toEqual([]);
+      expect(directoryReads(google, from)).toEqual({ ...directoryReadsNeeded(google), other: 0 });
+      expect(tokenRequests(google, from)).toBe(0);
+    });
+
+    // Adopted people converge too: an upstream's own spelling of a value (OneID orders a name's keys its own way) is no change.
+    it('the second, unchanged sync plans no update either: adopted people converge', () => {
+      expect(secondSync?.plan.updates.map((u) => ({ userName: u.userName, changed: u.changed }))).toEqual([]);
+      expect(secondSync?.updated).toBe(0);
+    });
+
+    const changes: [Change, (g: GoogleWorkspaceSimulator, person: GoogleUserRecord) => string][] = [
+      ['suspend', (g, p) => g.suspendUser(p.primaryEmail).primaryEmail],
+      ['unsuspend', (g, p) => g.suspendUser(p.primaryEmail, false).primaryEmail],
+      ['rename', (g, p) => g.updateUser(p.primaryEmail, { primaryEmail: p.primaryEmail.replace('@', '.renamed@') }).primaryEmail],
+      [
+        'membership',
+        (g, p) => {
+          const group = g.groups().find((x) => x.name === upstream.mappedGroup);
+          if (!group) throw new Error(`the seed has a group ${upstream.mappedGroup}`);
+          g.addMember(group.id, p.id);
+          return p.primaryEmail;
+        },
+      ],
+      [
+        'removal',
+        (g, p) => {
+          g.deleteUser(p.primaryEmail);
+          return p.primaryEmail;
+        },
+      ],
+    ];
+
+    it.each(changes)('%s reaches the upstream as one write on the next sync, audited as google-workspace', async (change, edit) => {
+      const person = peopleToChange(google)[change];
+      const before = (await run.bridge.store.users.findByUserName('default', person.primaryEmail))[0];
+      expect(before?.externalId).toBe(`${ACTOR}:${person.id}`);
+      const userName = edit(google, person);
+      run.resetCalls();
+      const since = run.now().toISOString();
+
+      const report = await run.sync();
+      expect(report.failed).toEqual([]);
+      const writes = run.writes();
+      expect(writes.map((w) => `${w.method} ${w.route}`).sort()).toEqual([...upstream.changeWrites[change]].sort());
+      // The write is about this person: it names its upstream id, or creates it anew (ZIA).
+      const after = (await run.bridge.store.users.findByUserName('default', userName))[0];
+      for (const w of writes) {
+        if (w.objectIds.length === 0) continue;
+        const ids = [before?.upstreamId, after?.upstreamId];
+        if (w.route.includes('Groups')) continue;
+        expect(ids).toContain(w.objectIds[0]);
+      }
+
+      // Audited: an entry of the source's for the person (or, for a membership, the group), and every write sent is in
+      // an entry of the source's or of the adapter's own schedule (ZIA's activation and queued deletions).
+      const entries = (await run.bridge.store.audit.query({ tenant: 'default', since, limit: 1000 })).filter(
+        (e) => e.actor === ACTOR || isBackgroundActor(e.actor),
+      );
+      const named = change === 'membership' ? [upstream.mappedGroup, userName] : [person.primaryEmail, userName];
+      expect(entries.filter((e) => e.actor === ACTOR && named.includes(e.resourceName ?? '')).length).toBeGreaterThan(0);
+      const auditedWrites = entries.flatMap((e) => e.upstreamCalls).filter((c) => !c.startsWith('GET ') && !isSignIn(c));
+      expect(auditedWrites).toHaveLength(writes.length);
+    });
   });
-
-  // Adopted people converge too: an upstream's own spelling of a value (OneID orders a name's keys its own way) is no change.
-  it('the second, unchanged sync plans no update either: adopted people converge', () => {
-    expect(secondSync?.plan.updates.map((u) => ({ userName: u.userName, changed: u.changed }))).toEqual([]);
-    expect(secondSync?.updated).toBe(0);
-  });
-
-  const changes: [Change, (g: GoogleWorkspaceSimulator, person: GoogleUserRecord) => string][] = [
-    ['suspend', (g, p) => g.suspendUser(p.primaryEmail).primaryEmail],
-    ['unsuspend', (g, p) => g.suspendUser(p.primaryEmail, false).primaryEmail],
-    ['rename', (g, p) => g.updateUser(p.primaryEmail, { primaryEmail: p.primaryEmail.replace('@', '.renamed@') }).primaryEmail],
-    [
-      'membership',
-      (g, p) => {
-        const group = g.groups().find((x) => x.name === upstream.mappedGroup);
-        if (!group) throw new Error(`the seed has a group ${upstream.mappedGroup}`);
-        g.addMember(group.id, p.id);
-        return p.primaryEmail;
-      },
-    ],
-    [
-      'removal',
-      (g, p) => {
-        g.deleteUser(p.primaryEmail);
-        return p.primaryEmail;
-      },
-    ],
-  ];
-
-  it.each(changes)('%s reaches the upstream as one write on the next sync, audited as google-workspace', async (change, edit) => {
-    const person = peopleToChange(google)[change];
-    const before = (await run.bridge.store.users.findByUserName('default', person.primaryEmail))[0];
-    expect(before?.externalId).toBe(`${ACTOR}:${person.id}`);
-    const userName = edit(google, person);
-    run.resetCalls();
-    const since = run.now().toISOString();
-
-    const report = await run.sync();
-    expect(report.failed).toEqual([]);
-    const writes = run.writes();
-    expect(writes.map((w) => `${w.method} ${w.route}`).sort()).toEqual([...upstream.changeWrites[change]].sort());
-    // The write is about this person: it names its upstream id, or creates it anew (ZIA).
-    const after = (await run.bridge.store.users.findByUserName('default', userName))[0];
-    for (const w of writes) {
-      if (w.objectIds.length === 0) continue;
-      const ids = [before?.upstreamId, after?.upstreamId];
-      if (w.route.includes('Groups')) continue;
-      expect(ids).toContain(w.objectIds[0]);
-    }
-
-    // Audited: an entry of the source's for the person (or, for a membership, the group), and every write sent is in
-    // an entry of the source's or of the adapter's own schedule (ZIA's activation and queued deletions).
-    const entries = (await run.bridge.store.audit.query({ tenant: 'default', since, limit: 1000 })).filter(
-      (e) => e.actor === ACTOR || isBackgroundActor(e.actor),
-    );
-    const named = change === 'membership' ? [upstream.mappedGroup, userName] : [person.primaryEmail, userName];
-    expect(entries.filter((e) => e.actor === ACTOR && named.includes(e.resourceName ?? '')).length).toBeGreaterThan(0);
-    const auditedWrites = entries.flatMap((e) => e.upstreamCalls).filter((c) => !c.startsWith('GET ') && !isSignIn(c));
-    expect(auditedWrites).toHaveLength(writes.length);
-  });
-});
+}

@@ -1,0 +1,4 @@
+import { googleWorkspaceSyncContract } from './google-workspace-sync-contract.js';
+
+/* Issue 13's sync contract (google-workspace-sync-contract.ts) against the zuora-oneid simulator. */
+googleWorkspaceSyncContract('zuora-oneid');
