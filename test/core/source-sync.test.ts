@@ -239,6 +239,23 @@ describe('provisioning from an identity source (the fake directory)', () => {
     expect((await scimClient(bridge).get('/Groups?filter=displayName eq "Administrators"').expect(200)).body.totalResults).toBe(0);
     expect(profiles[upstreamUser(sim, 'boss@example.com')?.profileId ?? '']).toBe('Standard User');
 
+    // A group the tenant had before the directory named it is let go, not deleted: its members from the directory leave.
+    const idp = scimClient(bridge);
+    const before = (await idp.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Auditors', members: [] }).expect(201))
+      .body;
+    directory.groups = [
+      { sourceId: 'g2', displayName: 'Billing Team', memberSourceIds: [] },
+      { sourceId: 'g3', displayName: 'Auditors', memberSourceIds: ['961'] },
+    ];
+    await bridge.syncSources();
+    expect(profiles[upstreamUser(sim, 'boss@example.com')?.profileId ?? '']).toBe('Read Only');
+    directory.groups = [{ sourceId: 'g2', displayName: 'Billing Team', memberSourceIds: [] }];
+    expect((await bridge.syncSources()).get('default')).toMatchObject({ groupsRemoved: 0, groupsWritten: 1, failed: [] });
+    const kept = (await idp.get(`/Groups/${before.id}`).expect(200)).body;
+    expect(kept.externalId).toBeUndefined();
+    expect(kept.members ?? []).toEqual([]);
+    expect(profiles[upstreamUser(sim, 'boss@example.com')?.profileId ?? '']).toBe('Standard User');
+
     // A directory that lists no groups while the bridge holds some from it is an outage until the operator says not.
     directory.groups = [];
     expect((await bridge.syncSources()).get('default')?.refused).toMatch(/listed no groups while the bridge holds 1 from it/);

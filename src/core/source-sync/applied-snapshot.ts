@@ -24,6 +24,11 @@ export interface AppliedUser {
 export interface AppliedGroup {
   displayName: string;
   memberSourceIds: string[];
+  /**
+   * The sync created the group (rather than taking on one the tenant had): only such a group is deleted when the
+   * directory drops it. One it took on was there before it and is only let go.
+   */
+  created?: true;
 }
 
 export interface AppliedSnapshot {

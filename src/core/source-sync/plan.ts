@@ -75,8 +75,11 @@ export interface SyncPlan {
     addSourceIds: string[];
     removeUserIds: string[];
   }[];
-  /** Groups the source managed that it no longer lists (deleted in the directory, or out of scope). */
-  groupRemovals: { sourceId: string; id: string; displayName: string }[];
+  /**
+   * Groups the source managed that it no longer lists (deleted in the directory, or out of scope). One the sync created
+   * is deleted; one it took on (or cannot tell) is let go: its externalId and the members the source put in removed.
+   */
+  groupRemovals: { sourceId: string; id: string; displayName: string; created: boolean; releaseMemberIds: string[] }[];
   unchanged: number;
   /** The bridge's id of each listed user it already holds (managed or adopted), by source id. */
   heldIds: ReadonlyMap<string, string>;
@@ -247,7 +250,13 @@ export function planSync(
   const listed = new Set(snapshot.groups.map((g) => `${prefix}${g.sourceId}`));
   for (const g of bridge.groups) {
     if (g.externalId?.startsWith(prefix) && !listed.has(g.externalId)) {
-      plan.groupRemovals.push({ sourceId: g.externalId.slice(prefix.length), id: g.id, displayName: g.displayName });
+      const sourceId = g.externalId.slice(prefix.length);
+      const last = applied.groups.get(sourceId);
+      const members = new Set(g.memberIds);
+      const releaseMemberIds = (last?.memberSourceIds ?? [])
+        .map((s) => byExternalId.get(`${prefix}${s}`)?.id)
+        .filter((id): id is string => id !== undefined && members.has(id));
+      plan.groupRemovals.push({ sourceId, id: g.id, displayName: g.displayName, created: last?.created === true, releaseMemberIds });
     }
   }
   return plan;

@@ -134,6 +134,7 @@ export async function syncFromSource(source: IdentitySource, service: Provisioni
       removedSourceIds.add(r.sourceId);
     }
   }
+  const groupsCreated = new Set<string>();
   for (const g of plan.groupCreates) {
     // Members the bridge already held (managed, unchanged ones included), and those this run created.
     const members = [...g.memberUserIds, ...g.addSourceIds.map((s) => idOfSource.get(s)).filter((id): id is string => id !== undefined)];
@@ -143,7 +144,10 @@ export async function syncFromSource(source: IdentitySource, service: Provisioni
       externalId: `${prefix}${g.sourceId}`,
       members: members.map((value) => ({ value })),
     };
-    if (await attempt('group', g.sourceId, g.displayName, () => service.groups.create(body, rc()))) report.groupsWritten++;
+    if (await attempt('group', g.sourceId, g.displayName, () => service.groups.create(body, rc()))) {
+      report.groupsWritten++;
+      groupsCreated.add(g.sourceId);
+    }
   }
   for (const g of plan.groupUpdates) {
     // Members created in this run are known only now.
@@ -157,13 +161,31 @@ export async function syncFromSource(source: IdentitySource, service: Provisioni
   }
   const groupsRemoved = new Set<string>();
   for (const g of plan.groupRemovals) {
-    if (await attempt('group', g.sourceId, g.displayName, () => service.groups.remove(g.id, rc(), {}))) {
-      report.groupsRemoved++;
+    if (g.created) {
+      if (await attempt('group', g.sourceId, g.displayName, () => service.groups.remove(g.id, rc(), {}))) {
+        report.groupsRemoved++;
+        groupsRemoved.add(g.sourceId);
+      }
+      continue;
+    }
+    // A group the tenant had before the source took it on outlives the source: let go, not deleted.
+    const ops: PatchOperation[] = [
+      { op: 'remove', path: 'externalId' },
+      ...g.releaseMemberIds.map((id) => ({ op: 'remove' as const, path: `members[value eq "${id}"]` })),
+    ];
+    if (await attempt('group', g.sourceId, g.displayName, () => service.groups.patch(g.id, ops, rc(), {}))) {
+      report.groupsWritten++;
       groupsRemoved.add(g.sourceId);
     }
   }
   for (const c of plan.conflicts) report.failed.push({ kind: 'user', sourceId: c.sourceId, name: c.userName, status: 409, detail: c.detail });
-  await recordApplied(appliedRows, applied, snapshot, report, { idOfSource, removedSourceIds, groupsRemoved, deleted: options.removal === 'delete' });
+  await recordApplied(appliedRows, applied, snapshot, report, {
+    idOfSource,
+    removedSourceIds,
+    groupsCreated,
+    groupsRemoved,
+    deleted: options.removal === 'delete',
+  });
   return { ...report, applied: true };
 }
 
@@ -176,7 +198,13 @@ async function recordApplied(
   before: Awaited<ReturnType<ReturnType<typeof appliedSnapshotStore>['load']>>,
   snapshot: { users: SourceUser[]; groups: SourceGroup[] },
   report: SourceSyncReport,
-  done: { idOfSource: ReadonlyMap<string, string>; removedSourceIds: ReadonlySet<string>; groupsRemoved: ReadonlySet<string>; deleted: boolean },
+  done: {
+    idOfSource: ReadonlyMap<string, string>;
+    removedSourceIds: ReadonlySet<string>;
+    groupsCreated: ReadonlySet<string>;
+    groupsRemoved: ReadonlySet<string>;
+    deleted: boolean;
+  },
 ): Promise<void> {
   const failed = new Set(report.failed.filter((f) => f.kind === 'user').map((f) => f.sourceId));
   const failedGroups = new Set(report.failed.filter((f) => f.kind === 'group').map((f) => f.sourceId));
@@ -193,7 +221,12 @@ async function recordApplied(
   for (const g of snapshot.groups) {
     if (failedGroups.has(g.sourceId)) continue;
     // The members the bridge could put in: one not yet created joins, and is recorded, on a later sync.
-    const row: AppliedGroup = { displayName: g.displayName, memberSourceIds: g.memberSourceIds.filter((s) => done.idOfSource.has(s)) };
+    const created = done.groupsCreated.has(g.sourceId) || before.groups.get(g.sourceId)?.created === true;
+    const row: AppliedGroup = {
+      displayName: g.displayName,
+      memberSourceIds: g.memberSourceIds.filter((s) => done.idOfSource.has(s)),
+      ...(created ? { created: true as const } : {}),
+    };
     if (!same(before.groups.get(g.sourceId), row)) await rows.putGroup(g.sourceId, row);
   }
   for (const sourceId of done.groupsRemoved) await rows.dropGroup(sourceId);

@@ -169,7 +169,12 @@ describe('planning a sync from an identity source', () => {
         ],
       };
       const plan = planSync({ users: [source('1', 'a@x.io')], groups: [{ sourceId: 'g1', displayName: 'One', memberSourceIds: [] }] }, bridge, P);
-      expect(plan.groupRemovals).toEqual([{ sourceId: 'g2', id: 'G2', displayName: 'Two' }]);
+      // No snapshot row says the sync created it: let go, not deleted.
+      expect(plan.groupRemovals).toEqual([{ sourceId: 'g2', id: 'G2', displayName: 'Two', created: false, releaseMemberIds: [] }]);
+      const applied: AppliedSnapshot = { users: new Map(), groups: new Map([['g2', { displayName: 'Two', memberSourceIds: [], created: true }]]) };
+      expect(
+        planSync({ users: [source('1', 'a@x.io')], groups: [{ sourceId: 'g1', displayName: 'One', memberSourceIds: [] }] }, bridge, P, applied).groupRemovals,
+      ).toEqual([{ sourceId: 'g2', id: 'G2', displayName: 'Two', created: true, releaseMemberIds: [] }]);
       expect(refusal(plan, 0, { maxPercent: 10, maxCount: 10 })).toBeUndefined();
       const none = planSync({ users: [source('1', 'a@x.io')], groups: [] }, bridge, P);
       expect(none.groupRemovals.map((g) => g.id)).toEqual(['G1', 'G2']);
